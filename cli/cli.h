@@ -1,0 +1,77 @@
+/* What the commands of the command line share: the store they work on, how
+ * they report errors (one message on stderr, exit 1; usage errors exit 2)
+ * and how they print records for people and for machines. */
+#ifndef CARNET_CLI_H
+#define CARNET_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model/query.h"
+#include "model/store.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+struct cli {
+    char *db_path;          /* --db, CARNET_DB or the default */
+    int argc;               /* the command's arguments, argv[0] is its name */
+    char **argv;
+};
+
+struct command {
+    const char *name;
+    int (*run)(struct cli *c);
+    const char *usage;      /* "KIND field=value..." */
+    const char *summary;    /* one line */
+    const char *help;       /* the options, one per line; may be NULL */
+};
+
+extern const struct command cli_commands[];
+
+/* "carnet: message" on stderr, one line per line of msg. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints err and returns the exit status it deserves. */
+int cli_fail(const struct error *err);
+/* A usage error for command c: the message, then where to look; returns 2. */
+int cli_usage(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints the help of the command named argv[0] when --help is among the
+ * arguments; returns true then. */
+bool cli_wants_help(const struct cli *c);
+
+/* Opens the store of c, printing the error; NULL on failure (*status set). */
+struct store *cli_open(struct cli *c, unsigned flags, int *status);
+/* The kind named by s, or NULL with a message that lists the kinds. */
+const struct kind *cli_kind(const struct cli *c, const char *s, int *status);
+
+enum output_format { OUT_TABLE, OUT_TEXT, OUT_CSV, OUT_JSON };
+/* Parses --format's argument; -1 (with a message) when it is not allowed. */
+int cli_format(const struct cli *c, const char *s, unsigned allowed);
+
+/* Record output. A printer is started, fed records, then finished. */
+struct printer {
+    enum output_format format;
+    FILE *out;
+    struct store *store;
+    const struct kind *kind;    /* NULL: records of several kinds (search) */
+    long count;
+    bool with_kind;             /* table: a KIND column */
+};
+void printer_start(struct printer *p);
+void printer_record(struct printer *p, const struct record *r);
+void printer_finish(struct printer *p);
+/* A record_fn that feeds a printer (ctx). */
+int printer_fn(struct record *r, bool *keep, void *ctx);
+/* One record in detail: labels, choice labels, names of references. */
+void print_record_text(FILE *out, struct store *s, const struct record *r);
+
+/* Options shared by list and export: --where (repeated), --from, --to,
+ * --limit, --format, --sort, --asc/--desc, --trash, --all, --after, -o. */
+struct list_opts {
+    struct query q;
+    enum output_format format;
+    const char *after;
+    const char *output;
+};
+int parse_list_opts(struct cli *c, struct list_opts *o, unsigned formats, bool kind_optional);
+
+#endif

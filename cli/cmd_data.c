@@ -1,0 +1,239 @@
+/* The commands that move data in bulk: export, import, demo. */
+#include "cli/cli.h"
+#include "model/demo.h"
+#include "model/import.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Opens -o FILE (created 0600: exports hold personal data) or stdout. */
+static FILE *open_output(const char *path, int *status)
+{
+    if (!path || strcmp(path, "-") == 0)
+        return stdout;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        cli_error("cannot write %s: %s", path, strerror(errno));
+        *status = EXIT_FAIL;
+        if (fd >= 0)
+            close(fd);
+    }
+    return f;
+}
+
+static int close_output(FILE *f, const char *path)
+{
+    if (f == stdout)
+        return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+    if (ferror(f) | (fclose(f) != 0)) {
+        cli_error("writing %s failed: %s", path, strerror(errno));
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+static int export_kind(struct store *s, struct query *q, enum output_format format, FILE *out, struct error *err)
+{
+    struct printer p = {.format = format, .out = out, .store = s, .kind = q->kind};
+    printer_start(&p);
+    int rc = query_run(s, q, printer_fn, &p, err);
+    printer_finish(&p);
+    return rc < 0 ? rc : 0;
+}
+
+int cmd_export(struct cli *c)
+{
+    struct list_opts o = {.format = OUT_CSV};
+    int status = parse_list_opts(c, &o, 1u << OUT_CSV | 1u << OUT_JSON, true);
+    if (status != EXIT_OK)
+        return status;
+    if (!o.q.kind && o.format == OUT_CSV && !o.output)
+        return cli_usage(c, "CSV holds one kind of record: give a KIND, or a folder with -o DIR for every kind");
+    struct store *s = cli_open(c, STORE_READONLY, &status);
+    if (!s)
+        return status;
+    struct error err;
+    error_clear(&err);
+    if (o.q.kind) {
+        FILE *out = open_output(o.output, &status);
+        if (out) {
+            if (export_kind(s, &o.q, o.format, out, &err) != 0)
+                status = cli_fail(&err);
+            int closed = close_output(out, o.output);
+            if (status == EXIT_OK)
+                status = closed;
+        }
+    } else if (o.format == OUT_CSV) {
+        /* Every kind, one file each, in the order an import needs them. */
+        if (mkdir(o.output, 0700) != 0 && errno != EEXIST) {
+            cli_error("cannot create the folder %s: %s", o.output, strerror(errno));
+            status = EXIT_FAIL;
+        }
+        for (int i = 0; status == EXIT_OK && kinds[i]; i++) {
+            char *path = xasprintf("%s/%s.csv", o.output, kinds[i]->name);
+            FILE *out = open_output(path, &status);
+            if (out) {
+                struct query q;
+                query_init(&q, kinds[i]);
+                q.deleted = o.q.deleted;
+                if (export_kind(s, &q, OUT_CSV, out, &err) != 0)
+                    status = cli_fail(&err);
+                int closed = close_output(out, path);
+                if (status == EXIT_OK)
+                    status = closed;
+            }
+            free(path);
+        }
+    } else {
+        /* JSON of every kind: an object of arrays keyed by kind. */
+        FILE *out = open_output(o.output, &status);
+        if (out) {
+            fputs("{", out);
+            for (int i = 0; status == EXIT_OK && kinds[i]; i++) {
+                fprintf(out, "%s\"%s\": ", i ? ",\n" : "\n", kinds[i]->name);
+                struct query q;
+                query_init(&q, kinds[i]);
+                q.deleted = o.q.deleted;
+                if (export_kind(s, &q, OUT_JSON, out, &err) != 0)
+                    status = cli_fail(&err);
+            }
+            fputs("}\n", out);
+            int closed = close_output(out, o.output);
+            if (status == EXIT_OK)
+                status = closed;
+        }
+    }
+    store_close(s);
+    return status;
+}
+
+/* Reads a whole file (at most 256 MiB) into memory. */
+static char *read_file(const char *path, size_t *len, int *status)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        cli_error("cannot read %s: %s", path, strerror(errno));
+        *status = EXIT_FAIL;
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = xmalloc(cap);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            if (cap >= (size_t)256 << 20) {
+                cli_error("%s is larger than 256 MiB; split it into several files", path);
+                *status = EXIT_FAIL;
+                free(buf);
+                if (f != stdin)
+                    fclose(f);
+                return NULL;
+            }
+            buf = xrealloc(buf, cap *= 2);
+        }
+    }
+    if (f != stdin)
+        fclose(f);
+    *len = n;
+    return buf;
+}
+
+int cmd_import(struct cli *c)
+{
+    int status = EXIT_OK;
+    if (c->argc != 3)
+        return cli_usage(c, "give a kind of record and a CSV file, e.g. carnet import initiative initiatives.csv");
+    const struct kind *k = cli_kind(c, c->argv[1], &status);
+    if (!k)
+        return status;
+    size_t len = 0;
+    char *data = read_file(c->argv[2], &len, &status);
+    if (!data)
+        return status;
+    struct store *s = cli_open(c, 0, &status);
+    if (s) {
+        struct error err;
+        error_clear(&err);
+        struct import_result res;
+        if (import_csv(s, k, data, len, &res, &err) != 0) {
+            cli_error("%s: nothing was imported:\n%s", c->argv[2], err.msg);
+            status = EXIT_FAIL;
+        } else {
+            fprintf(stderr, _("carnet: %s: %d created, %d updated, %d unchanged\n"), c->argv[2], res.created,
+                    res.updated, res.unchanged);
+        }
+        store_close(s);
+    }
+    free(data);
+    return status;
+}
+
+struct progress {
+    struct timespec start;
+    bool shown;
+};
+
+static void demo_progress(long done, long total, void *ctx)
+{
+    struct progress *p = ctx;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double elapsed = (double)(now.tv_sec - p->start.tv_sec) + (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
+    if (elapsed < 1.0 || !isatty(STDERR_FILENO))
+        return;
+    fprintf(stderr, "\r%s %ld / %ld", _("demo:"), done, total);
+    p->shown = true;
+}
+
+int cmd_demo(struct cli *c)
+{
+    static const struct option opts[] = {{"records", required_argument, NULL, 'r'},
+                                         {"seed", required_argument, NULL, 's'},
+                                         {0, 0, 0, 0}};
+    long records = 2000;
+    unsigned long seed = 1;
+    int ch, status = EXIT_OK;
+    opterr = 0;
+    while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+        char *end;
+        if (ch == 'r') {
+            records = strtol(optarg, &end, 10);
+            if (*end || records < 0 || records > 100000000)
+                return cli_usage(c, "--records %s: give a whole number of 0 or more", optarg);
+        } else if (ch == 's') {
+            seed = strtoul(optarg, &end, 10);
+            if (*end)
+                return cli_usage(c, "--seed %s: give a whole number", optarg);
+        } else {
+            return cli_usage(c, "unknown option or missing value: %s", c->argv[optind - 1]);
+        }
+    }
+    if (optind != c->argc)
+        return cli_usage(c, "unexpected argument '%s'", c->argv[optind]);
+    struct store *s = cli_open(c, STORE_CREATE, &status);
+    if (!s)
+        return status;
+    struct error err;
+    error_clear(&err);
+    struct progress p = {.shown = false};
+    clock_gettime(CLOCK_MONOTONIC, &p.start);
+    int rc = demo_generate(s, records, seed, demo_progress, &p, &err);
+    if (p.shown)
+        fputc('\n', stderr);
+    if (rc != 0)
+        status = cli_fail(&err);
+    else
+        fprintf(stderr, _("carnet: %ld demo records added to %s\n"), records, store_path(s));
+    store_close(s);
+    return status;
+}

@@ -1,0 +1,222 @@
+/* The commands on the store itself: init, the summary, check, backup and
+ * the members who may use it. */
+#include "cli/cli.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <getopt.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int cmd_init(struct cli *c)
+{
+    static const struct option opts[] = {{"name", required_argument, NULL, 'n'}, {0, 0, 0, 0}};
+    const char *name = NULL;
+    int ch, status = EXIT_OK;
+    opterr = 0;
+    while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+        if (ch == 'n')
+            name = optarg;
+        else
+            return cli_usage(c, "unknown option or missing value: %s", c->argv[optind - 1]);
+    }
+    if (optind != c->argc)
+        return cli_usage(c, "unexpected argument '%s'", c->argv[optind]);
+    struct stat st;
+    if (stat(c->db_path, &st) == 0) {
+        cli_error("a store exists already at %s; give another path with --db", c->db_path);
+        return EXIT_FAIL;
+    }
+    struct store *s = cli_open(c, STORE_CREATE, &status);
+    if (!s)
+        return status;
+    struct error err;
+    error_clear(&err);
+    if (name && store_set_name(s, name, &err) != 0)
+        status = cli_fail(&err);
+    else
+        fprintf(stderr, _("carnet: store created at %s; you (%s) are its administrator\n"), store_path(s), store_login(s));
+    store_close(s);
+    return status;
+}
+
+static const char *role_name(enum store_role r)
+{
+    switch (r) {
+    case ROLE_ADMIN: return _("administrator");
+    case ROLE_FACILITATOR: return _("facilitator");
+    case ROLE_MANAGER: return _("manager (read-only)");
+    default: return _("not a member");
+    }
+}
+
+int cmd_summary(struct cli *c)
+{
+    int status = EXIT_OK;
+    if (c->argc != 1)
+        return cli_usage(c, "unexpected argument '%s'", c->argv[1]);
+    struct store *s = cli_open(c, STORE_READONLY, &status);
+    if (!s)
+        return status;
+    printf("%-24s %s\n", _("Store"), *store_name(s) ? store_name(s) : _("(no name)"));
+    printf("%-24s %s\n", _("File"), store_path(s));
+    printf("%-24s %d\n", _("Schema version"), store_schema_version(s));
+    printf("%-24s %s\n", _("Site id"), store_site_id(s));
+    printf("%-24s %s (%s)\n", _("You"), store_login(s), role_name(store_role(s)));
+    printf("\n");
+    struct error err;
+    error_clear(&err);
+    for (int i = 0; kinds[i]; i++) {
+        struct query q;
+        query_init(&q, kinds[i]);
+        long n = query_count(s, &q, &err);
+        if (n < 0) {
+            status = cli_fail(&err);
+            break;
+        }
+        printf("%-24s %ld\n", _(kinds[i]->plural), n);
+    }
+    store_close(s);
+    return status;
+}
+
+int cmd_open(struct cli *c)
+{
+    /* Until the terminal application is built in, opening shows the summary. */
+    return cmd_summary(c);
+}
+
+int cmd_check(struct cli *c)
+{
+    int status = EXIT_OK, problems = 0;
+    if (c->argc != 1)
+        return cli_usage(c, "unexpected argument '%s'", c->argv[1]);
+    struct store *s = cli_open(c, STORE_READONLY, &status);
+    if (!s)
+        return status;
+    struct error err;
+    error_clear(&err);
+    if (store_check(s, &problems, &err) != 0) {
+        cli_error("%s", err.msg);
+        cli_error("%d problem(s) found in %s", problems, store_path(s));
+        status = EXIT_FAIL;
+    } else {
+        printf(_("%s: ok (schema version %d)\n"), store_path(s), store_schema_version(s));
+    }
+    store_close(s);
+    return status;
+}
+
+int cmd_backup(struct cli *c)
+{
+    int status = EXIT_OK;
+    if (c->argc != 2)
+        return cli_usage(c, "give the file to write the backup to");
+    struct stat st;
+    if (stat(c->argv[1], &st) == 0) {
+        cli_error("%s exists already; give a new file name", c->argv[1]);
+        return EXIT_FAIL;
+    }
+    struct store *s = cli_open(c, STORE_READONLY, &status);
+    if (!s)
+        return status;
+    struct error err;
+    error_clear(&err);
+    if (store_backup(s, c->argv[1], &err) != 0)
+        status = cli_fail(&err);
+    store_close(s);
+    return status;
+}
+
+static int keep_first(struct record *r, bool *keep, void *ctx)
+{
+    *(struct record **)ctx = r;
+    *keep = true;
+    return 1;
+}
+
+/* The member record of login, or NULL with a message. */
+static struct record *find_member(struct store *s, const char *login, struct error *err)
+{
+    struct query q;
+    query_init(&q, kind_find("member"));
+    query_where_add(&q, "login", login, err);
+    q.limit = 1;
+    struct record *found = NULL;
+    query_run(s, &q, keep_first, &found, err);
+    if (!found && !err->code)
+        error_add(err, ERR_NOTFOUND, "'%s' is not a member of this store (see: carnet member list)", login);
+    return found;
+}
+
+static int print_member(struct record *r, bool *keep, void *ctx)
+{
+    (void)keep;
+    (void)ctx;
+    const char *name = record_get(r, "display_name");
+    printf("%-16s %-12s %s\n", record_get(r, "login"), record_get(r, "role"), name ? name : "");
+    return 0;
+}
+
+int cmd_member(struct cli *c)
+{
+    static const struct option opts[] = {{"role", required_argument, NULL, 'r'},
+                                         {"name", required_argument, NULL, 'n'},
+                                         {"centre", required_argument, NULL, 'c'},
+                                         {0, 0, 0, 0}};
+    const char *role = NULL, *name = NULL, *centre = NULL;
+    int ch, status = EXIT_OK;
+    opterr = 0;
+    while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+        if (ch == 'r')
+            role = optarg;
+        else if (ch == 'n')
+            name = optarg;
+        else if (ch == 'c')
+            centre = optarg;
+        else
+            return cli_usage(c, "unknown option or missing value: %s", c->argv[optind - 1]);
+    }
+    const char *verb = optind < c->argc ? c->argv[optind] : NULL;
+    const char *login = optind + 1 < c->argc ? c->argv[optind + 1] : NULL;
+    if (!verb || (strcmp(verb, "list") != 0 && !login))
+        return cli_usage(c, "expected: member add LOGIN --role ROLE | member list | member set-role LOGIN ROLE | member remove LOGIN");
+    if (strcmp(verb, "set-role") == 0 && !role)
+        role = optind + 2 < c->argc ? c->argv[optind + 2] : NULL;
+    if ((strcmp(verb, "add") == 0 || strcmp(verb, "set-role") == 0) && !role)
+        return cli_usage(c, "give the role: facilitator, manager or admin");
+    struct store *s = cli_open(c, 0, &status);
+    if (!s)
+        return status;
+    struct error err;
+    error_clear(&err);
+    if (strcmp(verb, "list") == 0) {
+        struct query q;
+        query_init(&q, kind_find("member"));
+        if (query_run(s, &q, print_member, NULL, &err) < 0)
+            status = cli_fail(&err);
+    } else if (strcmp(verb, "add") == 0) {
+        struct record *r = record_new(kind_find("member"));
+        record_set(r, "login", login, NULL);
+        record_set(r, "role", role, NULL);
+        record_set(r, "display_name", name, NULL);
+        record_set(r, "centre", centre, NULL);
+        if (record_create(s, r, &err) != 0)
+            status = cli_fail(&err);
+        else
+            printf("%s\n", r->id);
+        record_free(r);
+    } else if (strcmp(verb, "set-role") == 0 || strcmp(verb, "remove") == 0) {
+        struct record *r = find_member(s, login, &err);
+        if (!r)
+            status = cli_fail(&err);
+        else if (strcmp(verb, "remove") == 0 ? record_delete(s, r->id, &err) != 0
+                                              : (record_set(r, "role", role, NULL), record_update(s, r, &err) != 0))
+            status = cli_fail(&err);
+        record_free(r);
+    } else {
+        status = cli_usage(c, "'%s': expected add, list, set-role or remove", verb);
+    }
+    store_close(s);
+    return status;
+}

@@ -1,0 +1,61 @@
+/* The table of commands: name, usage, summary and options, which also make
+ * carnet --help and carnet COMMAND --help. */
+#include "cli/cli.h"
+#include "util/i18n.h"
+
+int cmd_add(struct cli *c);
+int cmd_edit(struct cli *c);
+int cmd_show(struct cli *c);
+int cmd_list(struct cli *c);
+int cmd_search(struct cli *c);
+int cmd_delete(struct cli *c);
+int cmd_restore(struct cli *c);
+int cmd_erase(struct cli *c);
+int cmd_history(struct cli *c);
+int cmd_export(struct cli *c);
+int cmd_import(struct cli *c);
+int cmd_demo(struct cli *c);
+int cmd_init(struct cli *c);
+int cmd_open(struct cli *c);
+int cmd_summary(struct cli *c);
+int cmd_check(struct cli *c);
+int cmd_backup(struct cli *c);
+int cmd_member(struct cli *c);
+
+#define LIST_OPTIONS \
+    N_("  --where FIELD=VALUE  only records whose field has this value (repeatable;\n" \
+       "                       for themes and criteria: records that include the code)\n" \
+       "  --from DATE, --to DATE  only records dated within (YYYY-MM-DD, inclusive)\n" \
+       "  --sort FIELD         order by this field; --asc or --desc for the direction\n" \
+       "  --trash              records in the trash; --all: live and in the trash\n")
+
+const struct command cli_commands[] = {
+    {"init", cmd_init, "[--name NAME]", N_("Create a new store; you become its administrator."),
+     N_("  --name NAME    the store's display name (e.g. the centre's name)")},
+    {"demo", cmd_demo, "[--records N] [--seed S]", N_("Add realistic French demo data (the same for the same seed)."),
+     N_("  --records N    how many log records (default 2000)\n  --seed S       the seed (default 1)")},
+    {"add", cmd_add, "KIND field=value...", N_("Add a record and print its id."),
+     N_("  KIND is one of: territory, centre, member, body, seat, person, criterion, theme,\n"
+        "  initiative, meeting, attendance, action, difficulty. References take an id or a name;\n"
+        "  sets take comma-separated codes; dates YYYY-MM-DD or DD/MM/YYYY; yes/no as 1/0.")},
+    {"edit", cmd_edit, "ID field=value...", N_("Change fields of a record (field= empties a field)."), NULL},
+    {"show", cmd_show, "ID [--format text|json]", N_("Show one record."), NULL},
+    {"list", cmd_list, "KIND [options] [--limit N] [--after ID] [--format table|csv|json]",
+     N_("List records, newest first (names in alphabetical order)."), LIST_OPTIONS},
+    {"search", cmd_search, "WORDS... [--kind KIND] [--limit N] [--format table|csv|json]",
+     N_("Full-text search; accents and case do not matter."), NULL},
+    {"delete", cmd_delete, "ID", N_("Put a record in the trash (carnet restore brings it back)."), NULL},
+    {"restore", cmd_restore, "ID", N_("Bring a record back from the trash."), NULL},
+    {"erase", cmd_erase, "ID [--yes]", N_("Erase a record's personal data and notes for good (and delete it)."), NULL},
+    {"history", cmd_history, "ID", N_("Show who changed what in a record, and when."), NULL},
+    {"export", cmd_export, "[KIND] [options] [--format csv|json] [-o FILE|DIR]",
+     N_("Export records as CSV or JSON (all kinds: JSON, or CSV files in a folder)."), LIST_OPTIONS},
+    {"import", cmd_import, "KIND FILE.csv", N_("Import records from CSV: all rows or none; ids update records."), NULL},
+    {"summary", cmd_summary, "", N_("Show the store's name, your role and how many records it holds."), NULL},
+    {"check", cmd_check, "", N_("Check the store: file integrity, schema, references, permissions."), NULL},
+    {"backup", cmd_backup, "FILE", N_("Write a consistent copy of the store to FILE, even while in use."), NULL},
+    {"member", cmd_member, "add LOGIN --role ROLE [--name NAME] | list | set-role LOGIN ROLE | remove LOGIN",
+     N_("Manage who may use the store (roles: facilitator, manager, admin)."), NULL},
+    {"open", cmd_open, "", N_("Open the store (what carnet does without a command)."), NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};

@@ -1,0 +1,86 @@
+/* carnet check: what SQLite says of the file, the schema version, references
+ * that point nowhere (sync lets rows arrive in any order, so they can exist
+ * for a while), set members that are unknown, and a store others can read. */
+#include "model/record_internal.h"
+#include "util/xalloc.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+static void dangling_refs(struct store *s, const struct kind *k, const struct field *f, int *problems, struct error *err)
+{
+    char *sql = xasprintf("SELECT t.id, t.%s FROM %s t WHERE t.%s IS NOT NULL AND NOT EXISTS "
+                          "(SELECT 1 FROM %s r WHERE r.id = t.%s) LIMIT 20",
+                          f->name, k->name, f->name, f->ref, f->name);
+    sqlite3_stmt *st = db_prepare(s, sql, err);
+    free(sql);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        (*problems)++;
+        error_add(err, ERR_CORRUPT, "%s %s: %s refers to a %s that does not exist (%s)", k->name,
+                  sqlite3_column_text(st, 0), f->name, f->ref, sqlite3_column_text(st, 1));
+    }
+    if (st)
+        sqlite3_reset(st);
+}
+
+static void unknown_codes(struct store *s, const struct kind *k, const struct field *f, int *problems, struct error *err)
+{
+    char *sql = xasprintf("SELECT m.rec_id, m.code FROM set_member m WHERE m.field = '%s.%s' AND NOT EXISTS "
+                          "(SELECT 1 FROM %s r WHERE r.code = m.code) LIMIT 20",
+                          k->name, f->name, f->ref);
+    sqlite3_stmt *st = db_prepare(s, sql, err);
+    free(sql);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        (*problems)++;
+        error_add(err, ERR_CORRUPT, "%s %s: %s holds '%s', which is not a known %s", k->name,
+                  sqlite3_column_text(st, 0), f->name, sqlite3_column_text(st, 1), f->ref);
+    }
+    if (st)
+        sqlite3_reset(st);
+}
+
+int store_check(struct store *s, int *problems, struct error *err)
+{
+    *problems = 0;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK) {
+        (*problems)++;
+        db_error(s, err, "checking the file");
+        return err->code;
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *line = (const char *)sqlite3_column_text(st, 0);
+        if (line && strcmp(line, "ok") != 0) {
+            (*problems)++;
+            error_add(err, ERR_CORRUPT, "the file is damaged: %s", line);
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        (*problems)++;
+        db_error(s, err, "checking the file");
+    }
+    sqlite3_finalize(st);
+    if (*problems)
+        return err->code;   /* the rest would only repeat it */
+
+    int version = (int)db_int(s, "PRAGMA user_version", NULL);
+    if (version != STORE_SCHEMA_VERSION) {
+        (*problems)++;
+        error_add(err, ERR_VERSION, "schema version %d, expected %d", version, STORE_SCHEMA_VERSION);
+    }
+    for (int i = 0; kinds[i]; i++)
+        for (int j = 0; j < kinds[i]->nfields; j++) {
+            const struct field *f = &kinds[i]->fields[j];
+            if (f->type == FT_REF)
+                dangling_refs(s, kinds[i], f, problems, err);
+            else if (f->type == FT_SET && f->ref && (f->flags & F_INDEXED))
+                unknown_codes(s, kinds[i], f, problems, err);
+        }
+    struct stat sb;
+    if (stat(s->path, &sb) == 0 && (sb.st_mode & S_IROTH)) {
+        (*problems)++;
+        error_add(err, ERR_PERM, "%s can be read by every user of this machine; run: chmod o-rwx %s", s->path, s->path);
+    }
+    return *problems ? (err->code ? err->code : ERR_CORRUPT) : 0;
+}

@@ -1,0 +1,35 @@
+/* Records as CSV (RFC 4180, UTF-8, a header of field names) and JSON (keys
+ * are field names, sets are arrays), into a caller's buffer; and CSV read
+ * back. Column order: id, the fields, then the audit columns. */
+#ifndef CARNET_MODEL_FORMAT_H
+#define CARNET_MODEL_FORMAT_H
+
+#include <stddef.h>
+
+#include "model/record.h"
+#include "util/strbuf.h"
+
+void csv_header(const struct kind *k, struct strbuf *out);
+void csv_record(const struct record *r, struct strbuf *out);
+/* Appends one field quoted as RFC 4180 wants (only when needed). */
+void csv_field(const char *v, struct strbuf *out);
+
+/* One record as a JSON object (no trailing newline). */
+void json_record(const struct record *r, struct strbuf *out);
+/* A JSON string literal of v (NULL gives null). */
+void json_string(const char *v, struct strbuf *out);
+
+/* A CSV reader over a whole buffer. */
+struct csv_reader {
+    const char *p, *end;
+    int line;               /* line number where the current row starts (1-based) */
+    int next_line;
+};
+void csv_reader_init(struct csv_reader *cr, const char *data, size_t len);
+/* Reads one row into *fields (n entries, each owned by the caller; free
+ * with csv_row_free). Returns 1 for a row, 0 at the end, -1 on a quoting
+ * error (an unterminated quoted field) with err naming the line. */
+int csv_read_row(struct csv_reader *cr, char ***fields, int *n, struct error *err);
+void csv_row_free(char **fields, int n);
+
+#endif

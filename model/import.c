@@ -1,0 +1,167 @@
+/* The CSV importer: one transaction for the whole file, so that a file with
+ * one bad line changes nothing; every bad line is reported, not only the
+ * first, so a user fixes the file once. */
+#include "model/import.h"
+#include "model/format.h"
+#include "model/record_internal.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define IMPORT_MAX_MESSAGES 50
+
+static bool ignored_column(const char *name)
+{
+    static const char *const ignored[] = {"created_at", "created_by", "updated_at", "updated_by", "deleted", "kind", NULL};
+    for (int i = 0; ignored[i]; i++)
+        if (strcmp(name, ignored[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Copies each line of row_err into err prefixed with the line number. */
+static void report(struct error *err, int line, const struct error *row_err, int *shown, int *hidden)
+{
+    const char *p = row_err->msg;
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+        if (*shown < IMPORT_MAX_MESSAGES) {
+            error_add(err, ERR_INVALID, "line %d: %.*s", line, (int)n, p);
+            (*shown)++;
+        } else {
+            (*hidden)++;
+        }
+        p += n;
+        if (*p)
+            p++;
+    }
+}
+
+static int import_row(struct store *s, const struct kind *k, char **cells, int ncells, const int *col_field,
+                      int id_col, struct import_result *res, struct error *row_err)
+{
+    const char *id = id_col >= 0 && id_col < ncells ? cells[id_col] : "";
+    struct record *r = NULL;
+    if (*id) {
+        struct record *existing = record_load(s, id, NULL);
+        if (existing && existing->kind != k) {
+            record_free(existing);
+            return error_add(row_err, ERR_INVALID, "id: %s is the id of a record of another kind", id);
+        }
+        r = existing;
+    }
+    bool update = r != NULL;
+    if (!r) {
+        r = record_new(k);
+        snprintf(r->id, sizeof r->id, "%s", id);
+    }
+    for (int c = 0; c < ncells; c++)
+        if (col_field[c] >= 0)
+            record_set(r, k->fields[col_field[c]].name, cells[c], NULL);
+    int rc;
+    if (update) {
+        int64_t before = r->row_seq;
+        rc = record_update(s, r, row_err);
+        struct record *after = rc == 0 ? record_load(s, r->id, NULL) : NULL;
+        if (after && after->row_seq == before)
+            res->unchanged++;
+        else if (rc == 0)
+            res->updated++;
+        record_free(after);
+    } else {
+        rc = record_create(s, r, row_err);
+        if (rc == 0)
+            res->created++;
+    }
+    record_free(r);
+    return rc;
+}
+
+int import_csv(struct store *s, const struct kind *k, const char *data, size_t len, struct import_result *res,
+               struct error *err)
+{
+    memset(res, 0, sizeof *res);
+    if (!utf8_valid(data, len)) {
+        /* Find the line, so the user knows where the Latin-1 text is. */
+        int line = 1;
+        size_t i = 0;
+        while (i < len) {
+            size_t end = i;
+            while (end < len && data[end] != '\n')
+                end++;
+            if (!utf8_valid(data + i, end - i))
+                break;
+            line++;
+            i = end + 1;
+        }
+        return error_add(err, ERR_INVALID, "line %d: the file is not UTF-8 text; save it as \"CSV UTF-8\" and import it again", line);
+    }
+    if (store_may_write(s, k->name, err) != 0)
+        return err->code;
+    struct csv_reader cr;
+    csv_reader_init(&cr, data, len);
+    char **cells;
+    int ncells;
+    int got = csv_read_row(&cr, &cells, &ncells, err);
+    if (got <= 0)
+        return got < 0 ? err->code : error_add(err, ERR_INVALID, "the file is empty: a header row of field names is expected");
+
+    int *col_field = xmalloc((size_t)ncells * sizeof *col_field);
+    int id_col = -1, ncols = ncells, shown = 0, hidden = 0, rc = 0;
+    for (int c = 0; c < ncells; c++) {
+        col_field[c] = kind_field_index(k, cells[c]);
+        if (strcmp(cells[c], "id") == 0)
+            id_col = c;
+        else if (col_field[c] < 0 && !ignored_column(cells[c])) {
+            struct error e;
+            error_clear(&e);
+            struct record *probe = record_new(k);
+            record_set(probe, cells[c], NULL, &e);    /* the message that lists the fields */
+            record_free(probe);
+            error_add(err, ERR_INVALID, "line 1: column %s", e.msg);
+        }
+    }
+    csv_row_free(cells, ncells);
+    if (err->code) {
+        free(col_field);
+        return err->code;
+    }
+    if (store_begin(s, err) != 0) {
+        free(col_field);
+        return err->code;
+    }
+    while ((got = csv_read_row(&cr, &cells, &ncells, err)) == 1) {
+        bool blank = true;
+        for (int c = 0; c < ncells; c++)
+            blank &= cells[c][0] == '\0';
+        if (!blank && ncells != ncols) {
+            if (shown++ < IMPORT_MAX_MESSAGES)
+                error_add(err, ERR_INVALID, "line %d: %d columns, the header has %d", cr.line, ncells, ncols);
+        } else if (!blank) {
+            struct error row_err;
+            error_clear(&row_err);
+            if (import_row(s, k, cells, ncells, col_field, id_col, res, &row_err) != 0) {
+                report(err, cr.line, &row_err, &shown, &hidden);
+                if (row_err.code != ERR_INVALID && row_err.code != ERR_NOTFOUND) {
+                    csv_row_free(cells, ncells);   /* disk full, busy...: stop now */
+                    break;
+                }
+            }
+        }
+        csv_row_free(cells, ncells);
+    }
+    if (hidden)
+        error_add(err, ERR_INVALID, "... and %d more problems", hidden);
+    free(col_field);
+    if (got < 0 || err->code) {
+        store_rollback(s);
+        memset(res, 0, sizeof *res);
+        return err->code;
+    }
+    rc = store_commit(s, err);
+    if (rc != 0)
+        memset(res, 0, sizeof *res);
+    return rc;
+}

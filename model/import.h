@@ -1,0 +1,22 @@
+/* Importing records from CSV: all rows or none, every bad row reported as
+ * "line N: field: message". Rows whose id exists update that record (so an
+ * export edited in a spreadsheet comes back), other rows create records.
+ * References may be given by id or by name. */
+#ifndef CARNET_MODEL_IMPORT_H
+#define CARNET_MODEL_IMPORT_H
+
+#include <stddef.h>
+
+#include "model/record.h"
+
+struct import_result {
+    int created, updated, unchanged;
+};
+
+/* Imports the CSV in data (len bytes, UTF-8, header row of field names).
+ * On any error nothing is written and err lists the problems (at most 50
+ * lines, then a count of the others). */
+int import_csv(struct store *s, const struct kind *k, const char *data, size_t len, struct import_result *res,
+               struct error *err);
+
+#endif

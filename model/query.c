@@ -1,0 +1,304 @@
+/* Lists, counts and search. Each list orders on (sort field, id) and pages
+ * with a row-value comparison against the last row seen, so a page costs
+ * the same at the top and 10,000 rows deep, and inserts between pages never
+ * make a row appear twice or be skipped. */
+#include "model/query.h"
+#include "model/record_internal.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void query_init(struct query *q, const struct kind *k)
+{
+    memset(q, 0, sizeof *q);
+    q->kind = k;
+    q->ascending = k->date_field == NULL;
+}
+
+static bool audit_field(const char *name)
+{
+    return strcmp(name, "created_by") == 0 || strcmp(name, "updated_by") == 0 || strcmp(name, "id") == 0;
+}
+
+int query_where_add(struct query *q, const char *field, const char *value, struct error *err)
+{
+    if (q->nwhere == QUERY_MAX_WHERE)
+        return error_add(err, ERR_INVALID, "too many filters (at most %d)", QUERY_MAX_WHERE);
+    if (!kind_field(q->kind, field) && !audit_field(field)) {
+        error_add(err, ERR_INVALID, "%s: no such field for %s (filters take a field of the record)", field, q->kind->name);
+        return ERR_INVALID;
+    }
+    q->where[q->nwhere].field = field;
+    q->where[q->nwhere].value = value ? value : "";
+    q->nwhere++;
+    return 0;
+}
+
+static const struct field *sort_field(const struct query *q, struct error *err)
+{
+    if (!q->sort)
+        return kind_sort_field(q->kind);
+    const struct field *f = kind_field(q->kind, q->sort);
+    if (!f || !(f->flags & F_SORT)) {
+        struct strbuf b;
+        strbuf_init(&b);
+        for (int i = 0; i < q->kind->nfields; i++)
+            if (q->kind->fields[i].flags & F_SORT)
+                strbuf_addf(&b, "%s%s", b.len ? ", " : "", q->kind->fields[i].name);
+        error_add(err, ERR_INVALID, "cannot sort %s on '%s'; sort on one of: %s", q->kind->plural, q->sort, b.s);
+        strbuf_free(&b);
+        return NULL;
+    }
+    return f;
+}
+
+/* Binds collected as strings; NULL entries bind SQL NULL. */
+struct binds {
+    char *v[QUERY_MAX_WHERE + 8];
+    int n;
+};
+
+static int bind_add(struct binds *b, char *owned)
+{
+    b->v[b->n] = owned;
+    return ++b->n;
+}
+
+static void binds_free(struct binds *b)
+{
+    for (int i = 0; i < b->n; i++)
+        free(b->v[i]);
+}
+
+/* The WHERE clause of q, with its parameters in binds. */
+static int where_sql(struct store *s, const struct query *q, struct strbuf *sql, struct binds *b, struct error *err)
+{
+    const struct kind *k = q->kind;
+    if (q->deleted == Q_LIVE)
+        strbuf_adds(sql, " WHERE t.deleted = 0");
+    else if (q->deleted == Q_TRASH)
+        strbuf_adds(sql, " WHERE t.deleted = 1");
+    else
+        strbuf_adds(sql, " WHERE t.deleted IN (0, 1)");
+    for (int i = 0; i < q->nwhere; i++) {
+        const char *name = q->where[i].field, *value = q->where[i].value;
+        const struct field *f = kind_field(k, name);
+        if (!f) {   /* audit columns */
+            strbuf_addf(sql, " AND t.%s = ?%d", name, bind_add(b, xstrdup(value)));
+            continue;
+        }
+        if (!*value) {
+            strbuf_addf(sql, " AND t.%s IS NULL", name);
+            continue;
+        }
+        const char *why = NULL;
+        char *v = NULL;
+        if (f->type == FT_REF) {
+            v = ref_resolve(s, f, value, err);
+            if (!v)
+                return err->code;
+        } else if (f->type == FT_SET) {
+            v = xstrdup(value);
+        } else {
+            v = field_normalise(f, value, &why);
+            if (why || !v) {
+                free(v);
+                return error_add(err, ERR_INVALID, "%s: '%s' %s", name, value, why ? why : "is empty");
+            }
+        }
+        if (f->type == FT_SET && (f->flags & F_INDEXED)) {
+            int n = bind_add(b, xasprintf("%s.%s", k->name, name));
+            int m = bind_add(b, v);
+            strbuf_addf(sql, " AND t.id IN (SELECT rec_id FROM set_member WHERE field = ?%d AND code = ?%d)", n, m);
+        } else if (f->type == FT_SET) {
+            strbuf_addf(sql, " AND ',' || t.%s || ',' LIKE '%%,' || ?%d || ',%%'", name, bind_add(b, v));
+        } else {
+            strbuf_addf(sql, " AND t.%s = ?%d", name, bind_add(b, v));
+        }
+    }
+    if (q->from || q->to) {
+        if (!k->date_field)
+            return error_add(err, ERR_INVALID, "%s have no date: --from and --to do not apply", k->plural);
+        const char *bounds[2] = {q->from, q->to};
+        for (int i = 0; i < 2; i++) {
+            if (!bounds[i])
+                continue;
+            char iso[11];
+            if (date_normalise(bounds[i], iso) != 0)
+                return error_add(err, ERR_INVALID, "%s: '%s' is not a date; expected YYYY-MM-DD", i ? "--to" : "--from", bounds[i]);
+            strbuf_addf(sql, " AND t.%s %s ?%d", k->date_field, i ? "<=" : ">=", bind_add(b, xstrdup(iso)));
+        }
+    }
+    if (q->text) {
+        char *expr = search_expression(q->text);
+        if (expr) {
+            int n = bind_add(b, expr);
+            int m = bind_add(b, xstrdup(k->name));
+            strbuf_addf(sql, " AND t.row_seq IN (SELECT rowid FROM fts WHERE fts MATCH ?%d AND kind = ?%d)", n, m);
+        }
+    }
+    return 0;
+}
+
+static void bind_all(sqlite3_stmt *st, const struct binds *b)
+{
+    for (int i = 0; i < b->n; i++)
+        sqlite3_bind_text(st, i + 1, b->v[i], -1, SQLITE_STATIC);
+}
+
+const char *query_sort_value(const struct query *q, const struct record *r)
+{
+    const struct field *f = q->sort ? kind_field(q->kind, q->sort) : kind_sort_field(q->kind);
+    return f ? record_get(r, f->name) : NULL;
+}
+
+int query_run(struct store *s, const struct query *q, record_fn fn, void *ctx, struct error *err)
+{
+    const struct field *sf = sort_field(q, err);
+    if (!sf)
+        return err->code;
+    struct strbuf sql;
+    struct binds b = {.n = 0};
+    strbuf_init(&sql);
+    strbuf_adds(&sql, "SELECT ");
+    record_columns_sql(q->kind, "t.", &sql);
+    strbuf_addf(&sql, " FROM %s t", q->kind->name);
+    int rc = where_sql(s, q, &sql, &b, err);
+    if (rc != 0)
+        goto done;
+    /* Walking forward in a descending list means going to smaller keys. */
+    bool down = q->ascending == q->before;
+    if (q->after_id) {
+        int n = bind_add(&b, xstrdup(q->after_value ? q->after_value : ""));
+        int m = bind_add(&b, xstrdup(q->after_id));
+        strbuf_addf(&sql, " AND (t.%s, t.id) %s (?%d, ?%d)", sf->name, down ? "<" : ">", n, m);
+    }
+    const char *dir = down ? "DESC" : "ASC";
+    strbuf_addf(&sql, " ORDER BY t.%s %s, t.id %s", sf->name, dir, dir);
+    if (q->limit > 0)
+        strbuf_addf(&sql, " LIMIT %d", q->limit);
+    sqlite3_stmt *st = db_prepare(s, sql.s, err);
+    if (!st) {
+        rc = err->code;
+        goto done;
+    }
+    bind_all(st, &b);
+    int count = 0, step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        struct record *r = record_from_row(q->kind, st);
+        bool keep = false;
+        count++;
+        int stop = fn ? fn(r, &keep, ctx) : 0;
+        if (!keep)
+            record_free(r);
+        if (stop)
+            break;
+    }
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = db_error(s, err, "reading a list");
+    else
+        rc = count;
+    sqlite3_reset(st);
+done:
+    binds_free(&b);
+    strbuf_free(&sql);
+    return rc;
+}
+
+long query_count(struct store *s, const struct query *q, struct error *err)
+{
+    struct strbuf sql;
+    struct binds b = {.n = 0};
+    strbuf_init(&sql);
+    strbuf_addf(&sql, "SELECT count(*) FROM %s t", q->kind->name);
+    long n = where_sql(s, q, &sql, &b, err);
+    if (n == 0) {
+        sqlite3_stmt *st = db_prepare(s, sql.s, err);
+        if (!st) {
+            n = err->code;
+        } else {
+            bind_all(st, &b);
+            n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : db_error(s, err, "counting");
+            sqlite3_reset(st);
+        }
+    }
+    binds_free(&b);
+    strbuf_free(&sql);
+    return n;
+}
+
+char *search_expression(const char *text)
+{
+    struct strbuf b;
+    strbuf_init(&b);
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n')
+            p++;
+        if (!*p)
+            break;
+        const char *start = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n')
+            p++;
+        if (b.len)
+            strbuf_addc(&b, ' ');
+        strbuf_addc(&b, '"');
+        for (const char *c = start; c < p; c++) {
+            if (*c == '"')
+                strbuf_addc(&b, '"');
+            strbuf_addc(&b, *c);
+        }
+        strbuf_adds(&b, "\"*");
+    }
+    if (!b.len) {
+        strbuf_free(&b);
+        return NULL;
+    }
+    return strbuf_detach(&b);
+}
+
+int search_run(struct store *s, const char *text, const struct kind *kind, int limit, record_fn fn, void *ctx,
+               struct error *err)
+{
+    char *expr = search_expression(text ? text : "");
+    if (!expr)
+        return error_add(err, ERR_INVALID, "search: give at least one word");
+    const char *sql = kind ? "SELECT kind, rec_id FROM fts WHERE fts MATCH ?1 AND kind = ?2 ORDER BY rowid DESC"
+                           : "SELECT kind, rec_id FROM fts WHERE fts MATCH ?1 ORDER BY rowid DESC";
+    /* Not cached: the walk below loads records through other statements. */
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        free(expr);
+        return db_error(s, err, "searching");
+    }
+    sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
+    if (kind)
+        sqlite3_bind_text(st, 2, kind->name, -1, SQLITE_STATIC);
+    int count = 0, step = SQLITE_DONE;
+    while ((limit <= 0 || count < limit) && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const struct kind *k = kind_find((const char *)sqlite3_column_text(st, 0));
+        if (!k)
+            continue;
+        struct error e2;
+        error_clear(&e2);
+        struct record *found = record_load(s, (const char *)sqlite3_column_text(st, 1), &e2);
+        if (!found || found->deleted) {
+            record_free(found);
+            continue;
+        }
+        bool keep = false;
+        count++;
+        int stop = fn ? fn(found, &keep, ctx) : 0;
+        if (!keep)
+            record_free(found);
+        if (stop)
+            break;
+    }
+    if (limit > 0 && count >= limit)
+        step = SQLITE_DONE;
+    int rc = (step == SQLITE_DONE || step == SQLITE_ROW) ? count : db_error(s, err, "searching");
+    sqlite3_finalize(st);
+    free(expr);
+    return rc;
+}

@@ -1,0 +1,887 @@
+/* Records: building them from user text, checking them against their
+ * descriptor, and writing them with their sync columns. A write advances the
+ * store's clock once and stamps that clock on every field it changes, so
+ * that concurrent edits of different fields on two replicas both survive. */
+#include "model/record_internal.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct record *record_new(const struct kind *k)
+{
+    struct record *r = xcalloc(1, sizeof *r);
+    r->kind = k;
+    r->v = xcalloc((size_t)k->nfields, sizeof *r->v);
+    return r;
+}
+
+struct record *record_dup(const struct record *r)
+{
+    struct record *d = record_new(r->kind);
+    memcpy(d->id, r->id, sizeof d->id);
+    for (int i = 0; i < r->kind->nfields; i++)
+        d->v[i] = xstrdup(r->v[i]);
+    d->created_at = xstrdup(r->created_at);
+    d->created_by = xstrdup(r->created_by);
+    d->updated_at = xstrdup(r->updated_at);
+    d->updated_by = xstrdup(r->updated_by);
+    d->deleted = r->deleted;
+    d->row_seq = r->row_seq;
+    return d;
+}
+
+void record_free(struct record *r)
+{
+    if (!r)
+        return;
+    for (int i = 0; i < r->kind->nfields; i++)
+        free(r->v[i]);
+    free(r->v);
+    free(r->created_at);
+    free(r->created_by);
+    free(r->updated_at);
+    free(r->updated_by);
+    free(r);
+}
+
+static void unknown_field(const struct kind *k, const char *field, struct error *err)
+{
+    struct strbuf b;
+    strbuf_init(&b);
+    for (int i = 0; i < k->nfields; i++)
+        strbuf_addf(&b, "%s%s", i ? ", " : "", k->fields[i].name);
+    error_add(err, ERR_INVALID, "%s: no such field for %s; the fields are: %s", field, k->name, b.s);
+    strbuf_free(&b);
+}
+
+int record_set(struct record *r, const char *field, const char *value, struct error *err)
+{
+    int i = kind_field_index(r->kind, field);
+    if (i < 0) {
+        unknown_field(r->kind, field, err);
+        return ERR_INVALID;
+    }
+    free(r->v[i]);
+    r->v[i] = value && *value ? xstrdup(value) : NULL;
+    return 0;
+}
+
+int record_set_pair(struct record *r, const char *pair, struct error *err)
+{
+    const char *eq = strchr(pair, '=');
+    if (!eq || eq == pair)
+        return error_add(err, ERR_INVALID, "'%s': expected field=value (for example title=\"Jardin partagé\")", pair);
+    char *field = xstrndup(pair, (size_t)(eq - pair));
+    int rc = record_set(r, field, eq + 1, err);
+    free(field);
+    return rc;
+}
+
+const char *record_get(const struct record *r, const char *field)
+{
+    int i = kind_field_index(r->kind, field);
+    return i < 0 ? NULL : r->v[i];
+}
+
+/* ---- dates ---- */
+
+static int days_in_month(int y, int m)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : d[m - 1];
+}
+
+static int check_ymd(int y, int m, int d)
+{
+    return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
+int date_valid(const char *s)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return 0;
+    return check_ymd(atoi(s), atoi(s + 5), atoi(s + 8));
+}
+
+int date_normalise(const char *in, char out[11])
+{
+    int y, m, d, n = 0;
+    if (date_valid(in)) {
+        memcpy(out, in, 11);
+        return 0;
+    }
+    if (sscanf(in, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && in[n] == '\0' && strlen(in) >= 8 && check_ymd(y, m, d)) {
+        char tmp[40];
+        snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+        memcpy(out, tmp, 11);
+        return 0;
+    }
+    return -1;
+}
+
+/* ---- values ---- */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Splits a set on commas, trims, drops empties and duplicates, sorts. */
+static char *normalise_set(const char *raw, bool lower)
+{
+    char *copy = xstrdup(raw);
+    size_t n = 0, cap = 8;
+    char **items = xmalloc(cap * sizeof *items);
+    for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+        while (*tok == ' ' || *tok == '\t')
+            tok++;
+        char *end = tok + strlen(tok);
+        while (end > tok && (end[-1] == ' ' || end[-1] == '\t'))
+            *--end = '\0';
+        if (!*tok)
+            continue;
+        if (lower)
+            for (char *p = tok; *p; p++)
+                *p = (char)tolower((unsigned char)*p);
+        if (n == cap)
+            items = xrealloc(items, (cap *= 2) * sizeof *items);
+        items[n++] = tok;
+    }
+    qsort(items, n, sizeof *items, cmp_str);
+    struct strbuf b;
+    strbuf_init(&b);
+    for (size_t i = 0; i < n; i++) {
+        if (i && strcmp(items[i], items[i - 1]) == 0)
+            continue;
+        if (b.len)
+            strbuf_addc(&b, ',');
+        strbuf_adds(&b, items[i]);
+    }
+    free(items);
+    free(copy);
+    if (!b.len) {
+        strbuf_free(&b);
+        return NULL;
+    }
+    return strbuf_detach(&b);
+}
+
+static const char *bool_value(const char *s)
+{
+    static const char *const yes[] = {"1", "yes", "y", "true", "oui", "o", "vrai", "x", NULL};
+    static const char *const no[] = {"0", "no", "n", "false", "non", "faux", NULL};
+    for (int i = 0; yes[i]; i++)
+        if (strcasecmp(s, yes[i]) == 0)
+            return "1";
+    for (int i = 0; no[i]; i++)
+        if (strcasecmp(s, no[i]) == 0)
+            return "0";
+    return NULL;
+}
+
+char *field_normalise(const struct field *f, const char *raw, const char **why)
+{
+    *why = NULL;
+    if (!raw)
+        return NULL;
+    switch (f->type) {
+    case FT_TEXT: {
+        const char *a = raw, *e = raw + strlen(raw);
+        while (*a == ' ' || *a == '\t')
+            a++;
+        while (e > a && (e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+        return e > a ? xstrndup(a, (size_t)(e - a)) : NULL;
+    }
+    case FT_LONGTEXT:
+        return *raw ? xstrdup(raw) : NULL;
+    case FT_INT: {
+        const char *p = raw;
+        while (*p == ' ')
+            p++;
+        char *end;
+        errno = 0;
+        long long v = strtoll(p, &end, 10);
+        while (*end == ' ')
+            end++;
+        if (end == p || *end || errno) {
+            *why = "a whole number is expected";
+            return NULL;
+        }
+        if (v < 0) {
+            *why = "must be 0 or more";
+            return NULL;
+        }
+        if (f->max && v > f->max) {
+            *why = "is too large";
+            return NULL;
+        }
+        return xasprintf("%lld", v);
+    }
+    case FT_REAL: {
+        char *copy = xstrdup(raw), *end;
+        for (char *p = copy; *p; p++)      /* French decimal comma */
+            if (*p == ',')
+                *p = '.';
+        errno = 0;
+        double v = strtod(copy, &end);
+        while (*end == ' ')
+            end++;
+        bool bad = end == copy || *end || errno || !isfinite(v);
+        free(copy);
+        if (bad) {
+            *why = "a number is expected (for example 12.5)";
+            return NULL;
+        }
+        if (v < 0) {
+            *why = "must be 0 or more";
+            return NULL;
+        }
+        if (f->max && v > f->max) {
+            *why = "is too large";
+            return NULL;
+        }
+        /* The form SQLite gives back, so that an unchanged value compares equal. */
+        char *s = xasprintf("%.15g", v);
+        if (!strpbrk(s, ".eEn")) {
+            char *t = xasprintf("%s.0", s);
+            free(s);
+            s = t;
+        }
+        return s;
+    }
+    case FT_BOOL: {
+        const char *v = bool_value(raw);
+        if (!v) {
+            *why = "expected yes or no (1 or 0)";
+            return NULL;
+        }
+        return xstrdup(v);
+    }
+    case FT_DATE: {
+        char out[11];
+        if (date_normalise(raw, out) != 0) {
+            *why = "is not a date; expected YYYY-MM-DD (or DD/MM/YYYY), a real calendar date";
+            return NULL;
+        }
+        return xstrdup(out);
+    }
+    case FT_CHOICE: {
+        char *v = xstrdup(raw);
+        for (char *p = v; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        if (!field_choice_label(f, v)) {
+            free(v);
+            *why = "is not one of the choices";
+            return NULL;
+        }
+        return v;
+    }
+    case FT_SET:
+        return normalise_set(raw, f->ref != NULL);
+    case FT_REF:
+        return xstrdup(raw);
+    }
+    return NULL;
+}
+
+static void choices_list(const struct field *f, struct strbuf *b)
+{
+    for (const struct choice *c = f->choices; c && c->code; c++)
+        strbuf_addf(b, "%s%s", c == f->choices ? "" : ", ", c->code);
+}
+
+char *ref_resolve(struct store *s, const struct field *f, const char *value, struct error *err)
+{
+    const struct kind *t = kind_find(f->ref);
+    struct strbuf sql;
+    strbuf_init(&sql);
+    char *id = NULL;
+    if (id_valid(value)) {
+        strbuf_addf(&sql, "SELECT id, deleted FROM %s WHERE id = ?", t->name);
+    } else {
+        strbuf_addf(&sql, "SELECT id, deleted FROM %s WHERE %s = ? COLLATE NOCASE AND deleted = 0 LIMIT 2", t->name, t->title_field);
+    }
+    sqlite3_stmt *st = db_prepare(s, sql.s, err);
+    strbuf_free(&sql);
+    if (!st)
+        return NULL;
+    sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
+    int n = 0, deleted = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (n++ == 0) {
+            id = xstrdup((const char *)sqlite3_column_text(st, 0));
+            deleted = sqlite3_column_int(st, 1);
+        }
+    }
+    sqlite3_reset(st);
+    if (n == 0)
+        error_add(err, ERR_INVALID, "%s: no %s '%s' (see: carnet list %s)", f->name, t->name, value, t->name);
+    else if (n > 1)
+        error_add(err, ERR_INVALID, "%s: several %s are named '%s'; give the id instead", f->name, t->plural, value);
+    else if (deleted)
+        error_add(err, ERR_INVALID, "%s: the %s '%s' is in the trash; restore it first", f->name, t->name, value);
+    if (n != 1 || deleted) {
+        free(id);
+        return NULL;
+    }
+    return id;
+}
+
+/* Each code of a set must be a live record of the kind f->ref; where that
+ * kind is dated (valid_from/valid_to, the legal criteria), valid on date. */
+static void check_set_codes(struct store *s, const struct record *r, const struct field *f, const char *set,
+                            const char *date, struct error *err)
+{
+    const struct kind *t = kind_find(f->ref);
+    bool dated = kind_field(t, "valid_from") != NULL;
+    char *sql = dated ? xasprintf("SELECT valid_from, valid_to FROM %s WHERE code = ? AND deleted = 0", t->name)
+                      : xasprintf("SELECT NULL, NULL FROM %s WHERE code = ? AND deleted = 0", t->name);
+    sqlite3_stmt *st = db_prepare(s, sql, err);
+    free(sql);
+    if (!st)
+        return;
+    char *copy = xstrdup(set);
+    for (char *code = strtok(copy, ","); code; code = strtok(NULL, ",")) {
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            error_add(err, ERR_INVALID, "%s: '%s' is not a known %s (see: carnet list %s)", f->name, code, t->name, t->name);
+            continue;
+        }
+        const char *from = (const char *)sqlite3_column_text(st, 0);
+        const char *to = (const char *)sqlite3_column_text(st, 1);
+        if (date && from && strcmp(date, from) < 0)
+            error_add(err, ERR_INVALID, "%s: '%s' applies from %s, after this %s's date %s", f->name, code, from,
+                      r->kind->name, date);
+        else if (date && to && strcmp(date, to) > 0)
+            error_add(err, ERR_INVALID, "%s: '%s' no longer applies after %s (this %s is dated %s)", f->name, code,
+                      to, r->kind->name, date);
+    }
+    sqlite3_reset(st);
+    free(copy);
+}
+
+static bool is_login(const char *s)
+{
+    if (!(islower((unsigned char)*s) || *s == '_'))
+        return false;
+    for (; *s; s++)
+        if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || strchr("_.-", *s)))
+            return false;
+    return true;
+}
+
+static bool is_code(const char *s)
+{
+    for (; *s; s++)
+        if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '_'))
+            return false;
+    return true;
+}
+
+/* The character position (1-based) of byte offset at in s. */
+static size_t char_position(const char *s, long at)
+{
+    size_t n = 1;
+    for (long i = 0; i < at; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static const char *control_name(unsigned char c)
+{
+    return c == 0x1B ? "an Escape character" : c == '\n' ? "a line break" : c == '\t' ? "a tab" : "a control character";
+}
+
+/* One field alone: its text, its form, its choices, its references. Returns
+ * true when the value is usable for the checks between fields. */
+static bool check_field(struct store *s, struct record *r, int i, struct error *err)
+{
+    const struct field *f = &r->kind->fields[i];
+    char *raw = r->v[i];
+    if (raw && !utf8_valid(raw, strlen(raw))) {
+        error_add(err, ERR_INVALID, "%s: the text is not valid UTF-8; retype it or convert the file to UTF-8", f->name);
+        return false;
+    }
+    if (raw) {
+        long at = utf8_find_control(raw, f->type == FT_LONGTEXT);
+        if (at >= 0) {
+            error_add(err, ERR_INVALID, "%s: contains %s (at character %zu); remove it", f->name,
+                      control_name((unsigned char)raw[at]), char_position(raw, at));
+            return false;
+        }
+    }
+    const char *why = NULL;
+    char *v = field_normalise(f, raw, &why);
+    if (why) {
+        struct strbuf b;
+        strbuf_init(&b);
+        if (f->type == FT_CHOICE) {
+            strbuf_adds(&b, "; expected one of: ");
+            choices_list(f, &b);
+        } else if (f->max && (f->type == FT_INT || f->type == FT_REAL) && strcmp(why, "is too large") == 0) {
+            strbuf_addf(&b, " (at most %d)", f->max);
+        }
+        error_add(err, ERR_INVALID, "%s: '%s' %s%s", f->name, raw, why, b.s);
+        strbuf_free(&b);
+        return false;
+    }
+    free(r->v[i]);
+    r->v[i] = v;
+    if (!v) {
+        if (f->flags & F_REQUIRED) {
+            error_add(err, ERR_INVALID, "%s: required (%s)", f->name, f->label);
+            return false;
+        }
+        return true;
+    }
+    if ((f->type == FT_TEXT || f->type == FT_LONGTEXT || (f->type == FT_SET && !f->ref)) && f->max &&
+        utf8_length(v) > (size_t)f->max) {
+        error_add(err, ERR_INVALID, "%s: too long (%zu characters, at most %d)", f->name, utf8_length(v), f->max);
+        return false;
+    }
+    if ((f->flags & F_LOGIN) && !is_login(v)) {
+        error_add(err, ERR_INVALID, "%s: '%s' is not a Unix login (lowercase letters, digits, '_', '.', '-')", f->name, v);
+        return false;
+    }
+    if ((f->flags & F_CODE) && !is_code(v)) {
+        error_add(err, ERR_INVALID, "%s: '%s' is not a code (lowercase letters, digits and '_')", f->name, v);
+        return false;
+    }
+    if (f->type == FT_REF) {
+        char *id = ref_resolve(s, f, v, err);
+        if (!id)
+            return false;
+        free(r->v[i]);
+        r->v[i] = id;
+    }
+    if (f->type == FT_SET && f->ref) {
+        int before = err ? err->count : 0;
+        check_set_codes(s, r, f, v, r->kind->date_field ? record_get(r, r->kind->date_field) : NULL, err);
+        if (err && err->count > before)
+            return false;
+    }
+    return true;
+}
+
+int record_check(struct store *s, struct record *r, struct error *err)
+{
+    const struct kind *k = r->kind;
+    bool *ok = xcalloc((size_t)k->nfields, sizeof *ok);
+    struct error local;
+    error_clear(&local);
+    if (!err)
+        err = &local;
+    int before = err->count;
+    /* The date first: dated set members (criteria) are checked against it. */
+    int date_i = k->date_field ? kind_field_index(k, k->date_field) : -1;
+    if (date_i >= 0)
+        ok[date_i] = check_field(s, r, date_i, err);
+    for (int i = 0; i < k->nfields; i++)
+        if (i != date_i)
+            ok[i] = check_field(s, r, i, err);
+    for (int i = 0; i < k->nfields; i++) {
+        const struct field *f = &k->fields[i];
+        const char *other = f->not_above ? f->not_above : f->not_before;
+        int j = other ? kind_field_index(k, other) : -1;
+        if (j < 0 || !ok[i] || !ok[j] || !r->v[i] || !r->v[j])
+            continue;
+        if (f->not_above && atoll(r->v[i]) > atoll(r->v[j]))
+            error_add(err, ERR_INVALID, "%s: %s cannot be more than %s (%s)", f->name, r->v[i], other, r->v[j]);
+        if (f->not_before && strcmp(r->v[i], r->v[j]) < 0)
+            error_add(err, ERR_INVALID, "%s: %s cannot be before %s (%s)", f->name, r->v[i], other, r->v[j]);
+    }
+    free(ok);
+    return err->count > before ? ERR_INVALID : 0;
+}
+
+/* ---- reading ---- */
+
+void record_columns_sql(const struct kind *k, const char *alias, struct strbuf *b)
+{
+    static const char *const fixed[] = {"id", "created_at", "created_by", "updated_at", "updated_by", "deleted", "row_seq"};
+    const char *a = alias ? alias : "";
+    for (int i = 0; i < RECORD_FIXED_COLUMNS; i++)
+        strbuf_addf(b, "%s%s%s", i ? ", " : "", a, fixed[i]);
+    for (int i = 0; i < k->nfields; i++)
+        strbuf_addf(b, ", %s%s", a, k->fields[i].name);
+}
+
+static char *column_dup(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+struct record *record_from_row(const struct kind *k, sqlite3_stmt *st)
+{
+    struct record *r = record_new(k);
+    const unsigned char *id = sqlite3_column_text(st, 0);
+    snprintf(r->id, sizeof r->id, "%s", id ? (const char *)id : "");
+    r->created_at = column_dup(st, 1);
+    r->created_by = column_dup(st, 2);
+    r->updated_at = column_dup(st, 3);
+    r->updated_by = column_dup(st, 4);
+    r->deleted = sqlite3_column_int(st, 5);
+    r->row_seq = sqlite3_column_int64(st, 6);
+    for (int i = 0; i < k->nfields; i++)
+        r->v[i] = column_dup(st, RECORD_FIXED_COLUMNS + i);
+    return r;
+}
+
+static struct record *load_from(struct store *s, const struct kind *k, const char *id, struct error *err)
+{
+    struct strbuf sql;
+    strbuf_init(&sql);
+    strbuf_adds(&sql, "SELECT ");
+    record_columns_sql(k, NULL, &sql);
+    strbuf_addf(&sql, " FROM %s WHERE id = ?", k->name);
+    sqlite3_stmt *st = db_prepare(s, sql.s, err);
+    strbuf_free(&sql);
+    if (!st)
+        return NULL;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    struct record *r = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        r = record_from_row(k, st);
+    sqlite3_reset(st);
+    return r;
+}
+
+const struct kind *record_kind_of(struct store *s, const char *id)
+{
+    for (int i = 0; kinds[i]; i++) {
+        char *sql = xasprintf("SELECT 1 FROM %s WHERE id = ?", kinds[i]->name);
+        int64_t found = db_int(s, sql, id);
+        free(sql);
+        if (found == 1)
+            return kinds[i];
+    }
+    return NULL;
+}
+
+struct record *record_load(struct store *s, const char *id, struct error *err)
+{
+    const struct kind *k = id ? record_kind_of(s, id) : NULL;
+    struct record *r = k ? load_from(s, k, id, err) : NULL;
+    if (!r && (!err || !err->code))
+        error_add(err, ERR_NOTFOUND, "no record with id '%s' (see: carnet list KIND)", id ? id : "");
+    return r;
+}
+
+char *record_title(struct store *s, const struct record *r)
+{
+    const struct field *f = kind_field(r->kind, r->kind->title_field);
+    const char *v = record_get(r, r->kind->title_field);
+    if (!v)
+        return xstrdup("");
+    if (f->type == FT_REF) {
+        struct record *t = load_from(s, kind_find(f->ref), v, NULL);
+        char *title = t ? record_title(s, t) : xasprintf("(missing %s)", f->ref);
+        record_free(t);
+        return title;
+    }
+    return xstrdup(v);
+}
+
+/* ---- writing ---- */
+
+void record_bind_value(sqlite3_stmt *st, int idx, const struct field *f, const char *v)
+{
+    if (!v)
+        sqlite3_bind_null(st, idx);
+    else if (f->type == FT_INT || f->type == FT_BOOL)
+        sqlite3_bind_int64(st, idx, atoll(v));
+    else if (f->type == FT_REAL)
+        sqlite3_bind_double(st, idx, strtod(v, NULL));
+    else
+        sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT);
+}
+
+static int history_add(struct store *s, const struct record *r, const char *field, const char *old, const char *new,
+                       const char *at, struct error *err)
+{
+    sqlite3_stmt *st = db_prepare(s, "INSERT INTO history(rec_id, kind, field, old, new, login, at) VALUES (?, ?, ?, ?, ?, ?, ?)", err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_text(st, 1, r->id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, r->kind->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, field, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, old, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, new, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, s->login, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, at, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "keeping the history");
+    sqlite3_reset(st);
+    return rc;
+}
+
+int record_insert(struct store *s, struct record *r, const unsigned char *clk, const char *login, const char *at,
+                  struct error *err)
+{
+    const struct kind *k = r->kind;
+    struct strbuf sql;
+    strbuf_init(&sql);
+    strbuf_addf(&sql, "INSERT INTO %s (id, created_at, created_by, created_clk, updated_at, updated_by, updated_clk, "
+                      "deleted, deleted_clk, row_seq", k->name);
+    for (int i = 0; i < k->nfields; i++)
+        strbuf_addf(&sql, ", %s, %s_clk", k->fields[i].name, k->fields[i].name);
+    strbuf_adds(&sql, ") VALUES (?1, ?2, ?3, ?4, ?2, ?3, ?4, 0, ?4, ?5");
+    for (int i = 0; i < k->nfields; i++)
+        strbuf_addf(&sql, ", ?%d, ?4", 6 + i);
+    strbuf_adds(&sql, ")");
+    sqlite3_stmt *st = db_prepare(s, sql.s, err);
+    strbuf_free(&sql);
+    if (!st)
+        return err->code;
+    sqlite3_bind_text(st, 1, r->id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, at, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, login, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 4, clk, CLOCK_SIZE, SQLITE_TRANSIENT);
+    r->row_seq = store_next_seq(s);
+    sqlite3_bind_int64(st, 5, r->row_seq);
+    for (int i = 0; i < k->nfields; i++)
+        record_bind_value(st, 6 + i, &k->fields[i], r->v[i]);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "saving");
+    sqlite3_reset(st);
+    if (rc == 0) {
+        free(r->created_at);
+        free(r->created_by);
+        free(r->updated_at);
+        free(r->updated_by);
+        r->created_at = xstrdup(at);
+        r->updated_at = xstrdup(at);
+        r->created_by = xstrdup(login);
+        r->updated_by = xstrdup(login);
+        r->deleted = 0;
+    }
+    return rc;
+}
+
+/* The v5 id of a record with a natural key: kind name and key values. */
+void record_natural_id(const struct record *r, char out[37])
+{
+    struct strbuf b;
+    strbuf_init(&b);
+    strbuf_adds(&b, r->kind->name);
+    char *keys = xstrdup(r->kind->natural_key);
+    for (char *f = strtok(keys, ","); f; f = strtok(NULL, ",")) {
+        const char *v = record_get(r, f);
+        strbuf_addc(&b, '\x1f');
+        strbuf_adds(&b, v ? v : "");
+    }
+    id_from_name(b.s, out);
+    free(keys);
+    strbuf_free(&b);
+}
+
+int record_create(struct store *s, struct record *r, struct error *err)
+{
+    if (store_may_write(s, r->kind->name, err) != 0 || record_check(s, r, err) != 0)
+        return err->code;
+    if (store_begin(s, err) != 0)
+        return err->code;
+    char wanted[37];
+    snprintf(wanted, sizeof wanted, "%s", r->id);
+    if (wanted[0] && !id_valid(wanted)) {
+        error_add(err, ERR_INVALID, "id: '%s' is not a carnet id (a lowercase UUID)", wanted);
+        goto fail;
+    }
+    if (r->kind->natural_key) {
+        record_natural_id(r, r->id);
+        if (wanted[0] && strcmp(wanted, r->id) != 0) {
+            error_add(err, ERR_INVALID, "id: '%s' does not match this %s's %s (its id is %s)", wanted, r->kind->name,
+                      r->kind->natural_key, r->id);
+            goto fail;
+        }
+        struct record *old = load_from(s, r->kind, r->id, err);
+        if (old) {
+            error_add(err, ERR_INVALID, "this %s exists already (%s, id %s)%s", r->kind->name, r->kind->natural_key,
+                      r->id, old->deleted ? "; it is in the trash: restore it with carnet restore ID" : "");
+            record_free(old);
+            goto fail;
+        }
+    } else if (wanted[0]) {
+        struct record *old = load_from(s, r->kind, wanted, err);
+        if (old) {
+            error_add(err, ERR_INVALID, "id: a %s with id %s exists already", r->kind->name, wanted);
+            record_free(old);
+            goto fail;
+        }
+    } else {
+        id_new(r->id);
+    }
+    unsigned char clk[CLOCK_SIZE];
+    char at[21];
+    store_tick(s, clk);
+    store_timestamp(s, at);
+    if (record_insert(s, r, clk, s->login, at, err) != 0 || history_add(s, r, "*", NULL, "created", at, err) != 0)
+        goto fail;
+    if (store_commit(s, err) == 0)
+        return 0;
+fail:
+    store_rollback(s);
+    r->id[0] = '\0';
+    return err->code;
+}
+
+static bool same(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* What must hold after any write, checked inside its transaction: a store
+ * always keeps one administrator, or nobody could manage it any more. */
+static int invariants(struct store *s, const struct kind *k, struct error *err)
+{
+    if (strcmp(k->name, "member") == 0 &&
+        db_int(s, "SELECT count(*) FROM member WHERE role = 'admin' AND deleted = 0", NULL) < 1)
+        return error_add(err, ERR_INVALID, "role: this would leave the store without an administrator; make someone else admin first");
+    return 0;
+}
+
+/* Writes the fields flagged in change (values from r) at a new clock, plus
+ * the audit columns and, when deleted >= 0, the tombstone; with a history
+ * row per field. Inside a transaction. */
+static int write_fields(struct store *s, const struct record *old, const struct record *r, const bool *change,
+                        int deleted, struct error *err)
+{
+    const struct kind *k = r->kind;
+    unsigned char clk[CLOCK_SIZE];
+    char at[21];
+    store_tick(s, clk);
+    store_timestamp(s, at);
+    struct strbuf sql;
+    strbuf_init(&sql);
+    strbuf_addf(&sql, "UPDATE %s SET updated_at = ?1, updated_by = ?2, updated_clk = ?3, row_seq = ?4", k->name);
+    if (deleted >= 0)
+        strbuf_addf(&sql, ", deleted = %d, deleted_clk = ?3", deleted);
+    for (int i = 0; i < k->nfields; i++)
+        if (change[i])
+            strbuf_addf(&sql, ", %s = ?%d, %s_clk = ?3", k->fields[i].name, 6 + i, k->fields[i].name);
+    strbuf_adds(&sql, " WHERE id = ?5");
+    sqlite3_stmt *st = db_prepare(s, sql.s, err);
+    strbuf_free(&sql);
+    if (!st)
+        return err->code;
+    sqlite3_bind_text(st, 1, at, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, s->login, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 3, clk, CLOCK_SIZE, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 4, store_next_seq(s));
+    sqlite3_bind_text(st, 5, r->id, -1, SQLITE_TRANSIENT);
+    for (int i = 0; i < k->nfields; i++)
+        if (change[i])
+            record_bind_value(st, 6 + i, &k->fields[i], r->v[i]);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "saving");
+    sqlite3_reset(st);
+    for (int i = 0; rc == 0 && i < k->nfields; i++)
+        if (change[i])
+            rc = history_add(s, r, k->fields[i].name, old->v[i], r->v[i], at, err);
+    if (rc == 0 && deleted >= 0 && deleted != old->deleted)
+        rc = history_add(s, r, "deleted", old->deleted ? "1" : "0", deleted ? "1" : "0", at, err);
+    return rc;
+}
+
+int record_update(struct store *s, struct record *r, struct error *err)
+{
+    if (store_may_write(s, r->kind->name, err) != 0 || record_check(s, r, err) != 0)
+        return err->code;
+    if (store_begin(s, err) != 0)
+        return err->code;
+    bool *change = xcalloc((size_t)r->kind->nfields, sizeof *change);
+    bool any = false;
+    struct record *old = load_from(s, r->kind, r->id, err);
+    if (!old) {
+        error_add(err, ERR_NOTFOUND, "no %s with id '%s'", r->kind->name, r->id);
+        goto fail;
+    }
+    if (old->deleted) {
+        error_add(err, ERR_INVALID, "this %s is in the trash; restore it first (carnet restore %s)", r->kind->name, r->id);
+        goto fail;
+    }
+    for (int i = 0; i < r->kind->nfields; i++)
+        any |= change[i] = !same(old->v[i], r->v[i]);
+    if (any && (write_fields(s, old, r, change, -1, err) != 0 || invariants(s, r->kind, err) != 0))
+        goto fail;
+    free(change);
+    record_free(old);
+    return store_commit(s, err);
+fail:
+    free(change);
+    record_free(old);
+    store_rollback(s);
+    return err->code;
+}
+
+enum state_change { TO_DELETED, TO_RESTORED, TO_ERASED };
+
+static int change_state(struct store *s, const char *id, enum state_change what, struct error *err)
+{
+    const struct kind *k = record_kind_of(s, id);
+    if (!k)
+        return error_add(err, ERR_NOTFOUND, "no record with id '%s' (see: carnet list KIND)", id);
+    if (store_may_write(s, k->name, err) != 0 || store_begin(s, err) != 0)
+        return err->code;
+    struct record *old = load_from(s, k, id, err);
+    struct record *r = old ? record_dup(old) : NULL;
+    bool *change = xcalloc((size_t)k->nfields, sizeof *change);
+    int rc = 0;
+    if (!old) {
+        rc = error_add(err, ERR_NOTFOUND, "no record with id '%s'", id);
+    } else if (what == TO_ERASED) {
+        for (int i = 0; i < k->nfields; i++) {
+            const struct field *f = &k->fields[i];
+            if ((f->flags & F_PERSONAL) || f->type == FT_LONGTEXT) {
+                change[i] = true;
+                free(r->v[i]);
+                r->v[i] = NULL;
+            }
+        }
+        rc = write_fields(s, old, r, change, 1, err);
+        /* The history must not keep what was erased. */
+        for (int i = 0; rc == 0 && i < k->nfields; i++) {
+            if (!change[i])
+                continue;
+            sqlite3_stmt *st = db_prepare(s, "UPDATE history SET old = NULL, new = NULL WHERE rec_id = ? AND field = ?", err);
+            if (!st) {
+                rc = err->code;
+                break;
+            }
+            sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 2, k->fields[i].name, -1, SQLITE_STATIC);
+            rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "erasing the history");
+            sqlite3_reset(st);
+        }
+    } else {
+        int want = what == TO_DELETED;
+        if (old->deleted != want)
+            rc = write_fields(s, old, r, change, want, err);
+    }
+    if (rc == 0)
+        rc = invariants(s, k, err);
+    free(change);
+    record_free(old);
+    record_free(r);
+    if (rc != 0) {
+        store_rollback(s);
+        return rc;
+    }
+    return store_commit(s, err);
+}
+
+int record_delete(struct store *s, const char *id, struct error *err) { return change_state(s, id, TO_DELETED, err); }
+int record_restore(struct store *s, const char *id, struct error *err) { return change_state(s, id, TO_RESTORED, err); }
+int record_erase(struct store *s, const char *id, struct error *err) { return change_state(s, id, TO_ERASED, err); }

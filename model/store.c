@@ -1,0 +1,576 @@
+/* Opening a store, its transactions, its clock and who is writing.
+ * The HLC and the change sequence live in `meta` and advance inside each
+ * BEGIN IMMEDIATE, so every process on one store shares one clock. */
+#include "model/store_internal.h"
+#include "util/xalloc.h"
+#include "util/strbuf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+char *store_default_path(void)
+{
+    const char *xdg = getenv("XDG_DATA_HOME");
+    if (xdg && *xdg)
+        return xasprintf("%s/carnet/carnet.db", xdg);
+    const char *home = getenv("HOME");
+    if (!home || !*home) {
+        struct passwd *pw = getpwuid(geteuid());
+        home = pw ? pw->pw_dir : "/tmp";
+    }
+    return xasprintf("%s/.local/share/carnet/carnet.db", home);
+}
+
+/* mkdir -p of the folders above path, each new one 0700. */
+static int make_parents(const char *path, struct error *err)
+{
+    char *dir = xstrdup(path);
+    int rc = 0;
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+            rc = error_add(err, ERR_IO, "cannot create the folder %s: %s", dir, strerror(errno));
+            break;
+        }
+        *p = '/';
+    }
+    free(dir);
+    return rc;
+}
+
+static void guard_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    const struct store *s = sqlite3_user_data(ctx);
+    sqlite3_result_int(ctx, s->in_api);
+}
+
+sqlite3_stmt *db_prepare(struct store *s, const char *sql, struct error *err)
+{
+    int free_slot = -1;
+    for (int i = 0; i < STMT_CACHE; i++) {
+        if (!s->cache[i].sql) {
+            if (free_slot < 0)
+                free_slot = i;
+            continue;
+        }
+        if (strcmp(s->cache[i].sql, sql) == 0) {
+            sqlite3_reset(s->cache[i].stmt);
+            sqlite3_clear_bindings(s->cache[i].stmt);
+            return s->cache[i].stmt;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        db_error(s, err, "preparing a query");
+        return NULL;
+    }
+    if (free_slot < 0) {            /* full: evict the last slot */
+        free_slot = STMT_CACHE - 1;
+        free(s->cache[free_slot].sql);
+        sqlite3_finalize(s->cache[free_slot].stmt);
+    }
+    s->cache[free_slot].sql = xstrdup(sql);
+    s->cache[free_slot].stmt = st;
+    return st;
+}
+
+int db_exec(struct store *s, const char *sql, struct error *err)
+{
+    sqlite3_stmt *st = db_prepare(s, sql, err);
+    if (!st)
+        return err ? err->code : ERR_DB;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        ;
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : db_error(s, err, "writing");
+}
+
+int db_exec_script(struct store *s, const char *sql, struct error *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        int rc = db_error(s, err, "updating the schema");
+        sqlite3_free(msg);
+        return rc;
+    }
+    return 0;
+}
+
+int db_error(struct store *s, struct error *err, const char *doing)
+{
+    int code = sqlite3_extended_errcode(s->db) & 0xFF;
+    const char *what = sqlite3_errmsg(s->db);
+    switch (code) {
+    case SQLITE_FULL:
+        return error_add(err, ERR_FULL, "%s: the disk is full; nothing was saved. Free some space and try again", s->path);
+    case SQLITE_READONLY:
+        return error_add(err, ERR_READONLY, "%s: the store is read-only; nothing was saved", s->path);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return error_add(err, ERR_BUSY, "%s: the store stayed busy for too long while %s; try again", s->path, doing);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return error_add(err, ERR_CORRUPT, "%s is damaged or is not a carnet store (%s); restore a backup", s->path, what);
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_PERM:
+        return error_add(err, ERR_IO, "%s: cannot read or write the file (%s)", s->path, what);
+    default:
+        return error_add(err, ERR_DB, "%s: %s while %s", s->path, what, doing);
+    }
+}
+
+int64_t db_int(struct store *s, const char *sql, const char *arg)
+{
+    sqlite3_stmt *st = db_prepare(s, sql, NULL);
+    if (!st)
+        return -1;
+    if (arg)
+        sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
+    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return v;
+}
+
+static int load_meta(struct store *s, struct error *err)
+{
+    sqlite3_stmt *st = db_prepare(s, "SELECT key, value FROM meta", err);
+    if (!st)
+        return err->code;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *k = (const char *)sqlite3_column_text(st, 0);
+        const char *v = (const char *)sqlite3_column_text(st, 1);
+        if (!k || !v)
+            continue;
+        if (strcmp(k, "site_id") == 0)
+            snprintf(s->site_id, sizeof s->site_id, "%s", v);
+        else if (strcmp(k, "dataset_id") == 0)
+            snprintf(s->dataset_id, sizeof s->dataset_id, "%s", v);
+        else if (strcmp(k, "name") == 0) {
+            free(s->name);
+            s->name = xstrdup(v);
+        }
+    }
+    sqlite3_reset(st);
+    if (!id_valid(s->site_id))
+        return error_add(err, ERR_CORRUPT, "%s: the store has no valid site id in its meta table", s->path);
+    /* The site id as 16 raw bytes, for clocks. */
+    for (int i = 0, j = 0; s->site_id[i] && j < 16; i++) {
+        if (s->site_id[i] == '-')
+            continue;
+        unsigned v;
+        sscanf(s->site_id + i, "%2x", &v);
+        s->site[j++] = (unsigned char)v;
+        i++;
+    }
+    return 0;
+}
+
+static void set_login(struct store *s)
+{
+    struct passwd *pw = getpwuid(geteuid());
+    if (pw && pw->pw_name)
+        snprintf(s->login, sizeof s->login, "%s", pw->pw_name);
+    else
+        snprintf(s->login, sizeof s->login, "uid%ld", (long)geteuid());
+}
+
+static void mark_readonly(struct store *s, const char *why)
+{
+    s->readonly = true;
+    free(s->readonly_reason);
+    s->readonly_reason = xstrdup(why);
+}
+
+/* Migrations are preceded by a copy of the store, next to it. */
+static int backup_before_migration(struct store *s, int from, struct error *err)
+{
+    char stamp[32];
+    time_t t = time(NULL);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&t));
+    char *path = xasprintf("%s.v%d-%s.bak", s->path, from, stamp);
+    int rc = store_backup(s, path, err);
+    free(path);
+    return rc;
+}
+
+struct store *store_open(const char *path, unsigned flags, struct error *err)
+{
+    struct stat st;
+    bool exists = stat(path, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        error_add(err, ERR_INVALID, "%s is a folder; give the path of a store file (e.g. %s/carnet.db)", path, path);
+        return NULL;
+    }
+    if (!exists) {
+        if (!(flags & STORE_CREATE) || (flags & STORE_READONLY)) {
+            error_add(err, ERR_NOTFOUND, "there is no store at %s; create one with 'carnet init' (or give another with --db)", path);
+            return NULL;
+        }
+        if (make_parents(path, err) != 0)
+            return NULL;
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (fd < 0) {
+            error_add(err, ERR_IO, "cannot create the store %s: %s", path, strerror(errno));
+            return NULL;
+        }
+        close(fd);
+    }
+
+    struct store *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    s->name = xstrdup("");
+    set_login(s);
+    if (flags & STORE_READONLY)
+        mark_readonly(s, "opened read-only");
+    else if (access(path, W_OK) != 0)
+        mark_readonly(s, "you cannot write to the file");
+
+    int oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+        error_add(err, ERR_IO, "cannot open %s: %s", path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_create_function(s->db, "use_carnet_to_write", 0, SQLITE_UTF8, s, guard_function, NULL, NULL);
+
+    int version = (int)db_int(s, "PRAGMA user_version", NULL);
+    if (version < 0) {
+        db_error(s, err, "reading the schema version");
+        if (err && err->code == ERR_CORRUPT) {
+            error_clear(err);
+            error_add(err, ERR_CORRUPT, "%s is not a carnet store (it is not an SQLite database, or it is damaged)", path);
+        }
+        goto fail;
+    }
+    if (version > STORE_SCHEMA_VERSION) {
+        error_add(err, ERR_VERSION,
+                  "%s was written by a newer carnet (schema version %d); this carnet knows versions up to %d. "
+                  "Install a newer carnet; the store was not changed",
+                  path, version, STORE_SCHEMA_VERSION);
+        goto fail;
+    }
+    if (version == 0 && db_int(s, "SELECT count(*) FROM sqlite_master", NULL) > 0) {
+        error_add(err, ERR_CORRUPT, "%s is an SQLite database but not a carnet store; give another path", path);
+        goto fail;
+    }
+    if (!s->readonly) {
+        db_exec_script(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", NULL);
+    }
+    if (version < STORE_SCHEMA_VERSION) {
+        if (s->readonly) {
+            error_add(err, ERR_READONLY,
+                      "%s has schema version %d and needs an upgrade to %d, but it is read-only (%s)",
+                      path, version, STORE_SCHEMA_VERSION, s->readonly_reason);
+            goto fail;
+        }
+        if (version > 0 && backup_before_migration(s, version, err) != 0)
+            goto fail;
+        if (schema_migrate(s, version, STORE_SCHEMA_VERSION, err) != 0)
+            goto fail;
+    }
+    s->schema_version = STORE_SCHEMA_VERSION;
+    if (load_meta(s, err) != 0)
+        goto fail;
+    return s;
+fail:
+    store_close(s);
+    return NULL;
+}
+
+void store_close(struct store *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < STMT_CACHE; i++) {
+        free(s->cache[i].sql);
+        sqlite3_finalize(s->cache[i].stmt);
+    }
+    if (s->db)
+        sqlite3_close(s->db);
+    free(s->path);
+    free(s->name);
+    free(s->readonly_reason);
+    free(s);
+}
+
+const char *store_path(const struct store *s) { return s->path; }
+bool store_readonly(const struct store *s) { return s->readonly; }
+const char *store_readonly_reason(const struct store *s) { return s->readonly ? s->readonly_reason : NULL; }
+int store_schema_version(const struct store *s) { return s->schema_version; }
+const char *store_site_id(const struct store *s) { return s->site_id; }
+const char *store_dataset_id(const struct store *s) { return s->dataset_id; }
+const char *store_name(const struct store *s) { return s->name; }
+const char *store_login(const struct store *s) { return s->login; }
+
+int store_set_name(struct store *s, const char *name, struct error *err)
+{
+    if (store_may_write(s, NULL, err) != 0 || store_begin(s, err) != 0)
+        return err->code;
+    sqlite3_stmt *st = db_prepare(s, "INSERT OR REPLACE INTO meta(key, value) VALUES ('name', ?)", err);
+    if (!st)
+        goto fail;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        db_error(s, err, "renaming the store");
+        goto fail;
+    }
+    if (store_commit(s, err) != 0)
+        return err->code;
+    free(s->name);
+    s->name = xstrdup(name);
+    return 0;
+fail:
+    store_rollback(s);
+    return err->code;
+}
+
+enum store_role store_role(struct store *s)
+{
+    sqlite3_stmt *st = db_prepare(s, "SELECT role FROM member WHERE login = ? AND deleted = 0", NULL);
+    if (!st)
+        return ROLE_NONE;
+    sqlite3_bind_text(st, 1, s->login, -1, SQLITE_STATIC);
+    enum store_role r = ROLE_NONE;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *role = (const char *)sqlite3_column_text(st, 0);
+        if (role && strcmp(role, "admin") == 0)
+            r = ROLE_ADMIN;
+        else if (role && strcmp(role, "facilitator") == 0)
+            r = ROLE_FACILITATOR;
+        else if (role && strcmp(role, "manager") == 0)
+            r = ROLE_MANAGER;
+    }
+    sqlite3_reset(st);
+    return r;
+}
+
+/* "alice, bob": the logins to ask for access. */
+static char *admin_logins(struct store *s)
+{
+    struct strbuf b;
+    strbuf_init(&b);
+    sqlite3_stmt *st = db_prepare(s, "SELECT login FROM member WHERE role = 'admin' AND deleted = 0 ORDER BY login LIMIT 5", NULL);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        if (b.len)
+            strbuf_adds(&b, ", ");
+        strbuf_adds(&b, (const char *)sqlite3_column_text(st, 0));
+    }
+    if (st)
+        sqlite3_reset(st);
+    if (!b.len)
+        strbuf_adds(&b, "the person who set up this store");
+    return strbuf_detach(&b);
+}
+
+int store_may_write(struct store *s, const char *kind_name, struct error *err)
+{
+    if (s->readonly)
+        return error_add(err, ERR_READONLY, "%s is read-only (%s); nothing was changed", s->path, s->readonly_reason);
+    enum store_role role = store_role(s);
+    const struct kind *k = kind_name ? kind_find(kind_name) : NULL;
+    if (role == ROLE_ADMIN || (role == ROLE_FACILITATOR && !(k && (k->flags & K_ADMIN))))
+        return 0;
+    char *admins = admin_logins(s);
+    int rc;
+    if (role == ROLE_NONE)
+        rc = error_add(err, ERR_PERM,
+                       "your login '%s' is not a member of this store; ask an administrator (%s) to run: carnet member add %s --role facilitator",
+                       s->login, admins, s->login);
+    else if (role == ROLE_MANAGER)
+        rc = error_add(err, ERR_PERM, "your login '%s' is a manager: managers read everything but change nothing; ask an administrator (%s) if you need to write",
+                       s->login, admins);
+    else
+        rc = error_add(err, ERR_PERM, "only administrators (%s) can change %s", admins, k ? k->plural : "this");
+    free(admins);
+    return rc;
+}
+
+static int64_t meta_int(struct store *s, const char *key)
+{
+    return db_int(s, "SELECT value FROM meta WHERE key = ?", key);
+}
+
+int store_begin(struct store *s, struct error *err)
+{
+    if (s->depth++ > 0)
+        return 0;
+    if (s->readonly) {
+        s->depth = 0;
+        return error_add(err, ERR_READONLY, "%s is read-only (%s); nothing was changed", s->path, s->readonly_reason);
+    }
+    /* The busy handler waits up to the busy timeout; a few more rounds cover
+     * a long checkpoint or a sync batch on a loaded server. */
+    int rc;
+    for (int tries = 0; (rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) == SQLITE_BUSY && tries < 5; tries++)
+        ;
+    if (rc != SQLITE_OK) {
+        s->depth = 0;
+        return db_error(s, err, "starting to write");
+    }
+    s->in_api = true;
+    int64_t h = meta_int(s, "hlc");
+    s->hlc = h > 0 ? (uint64_t)h : 0;
+    s->seq = meta_int(s, "seq");
+    if (s->seq < 0)
+        s->seq = 0;
+    s->meta_dirty = false;
+    return 0;
+}
+
+static int save_meta(struct store *s, struct error *err)
+{
+    sqlite3_stmt *st = db_prepare(s, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_text(st, 1, "hlc", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)s->hlc);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return db_error(s, err, "saving the clock");
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, "seq", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, s->seq);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return db_error(s, err, "saving the change sequence");
+    sqlite3_reset(st);
+    return 0;
+}
+
+int store_commit(struct store *s, struct error *err)
+{
+    if (s->depth == 0)
+        return 0;
+    if (--s->depth > 0)
+        return 0;
+    if (s->meta_dirty && save_meta(s, err) != 0) {
+        s->depth = 1;
+        store_rollback(s);
+        return err->code;
+    }
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        int rc = db_error(s, err, "saving");
+        s->depth = 1;
+        store_rollback(s);
+        return rc;
+    }
+    s->in_api = false;
+    return 0;
+}
+
+void store_rollback(struct store *s)
+{
+    if (s->depth == 0)
+        return;
+    s->depth = 0;
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->in_api = false;
+}
+
+int64_t store_now_ms(const struct store *s)
+{
+    if (s->now_override_ms)
+        return s->now_override_ms;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void store_timestamp(const struct store *s, char out[21])
+{
+    time_t t = (time_t)(store_now_ms(s) / 1000);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void store_tick(struct store *s, unsigned char clk[CLOCK_SIZE])
+{
+    uint64_t wall = (uint64_t)store_now_ms(s) << 16;
+    s->hlc = wall > s->hlc ? wall : s->hlc + 1;
+    s->meta_dirty = true;
+    for (int i = 0; i < 8; i++)
+        clk[i] = (unsigned char)(s->hlc >> (56 - 8 * i));
+    memcpy(clk + 8, s->site, 16);
+}
+
+int64_t store_next_seq(struct store *s)
+{
+    s->meta_dirty = true;
+    return ++s->seq;
+}
+
+int store_backup(struct store *s, const char *path, struct error *err)
+{
+    /* Create the file first so that it gets 0600 (or the store's own mode). */
+    struct stat st;
+    mode_t mode = stat(s->path, &st) == 0 ? (st.st_mode & 0770) : 0600;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode ? mode : 0600);
+    if (fd < 0)
+        return error_add(err, ERR_IO, "cannot write the backup %s: %s", path, strerror(errno));
+    fchmod(fd, mode ? mode : 0600);
+    close(fd);
+    sqlite3 *dst = NULL;
+    if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        sqlite3_close(dst);
+        return error_add(err, ERR_IO, "cannot write the backup %s", path);
+    }
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+    int rc = SQLITE_ERROR;
+    if (b) {
+        /* Small steps so that writers on a shared store are never held long. */
+        while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep(rc == SQLITE_OK ? 0 : 20);
+        sqlite3_backup_finish(b);
+    }
+    if (rc != SQLITE_DONE) {
+        int code = (rc & 0xFF) == SQLITE_FULL ? ERR_FULL : ERR_IO;
+        error_add(err, code, "the backup to %s failed: %s", path, sqlite3_errmsg(dst));
+        sqlite3_close(dst);
+        unlink(path);
+        return code;
+    }
+    sqlite3_close(dst);
+    return 0;
+}
+
+void store_today(char out[11])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int store_create_at_version(const char *path, int version, struct error *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0)
+        return error_add(err, ERR_IO, "cannot create %s: %s", path, strerror(errno));
+    close(fd);
+    struct store *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    s->name = xstrdup("");
+    set_login(s);
+    int rc = ERR_IO;
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+        sqlite3_create_function(s->db, "use_carnet_to_write", 0, SQLITE_UTF8, s, guard_function, NULL, NULL);
+        db_exec_script(s, "PRAGMA journal_mode=WAL", NULL);
+        rc = schema_migrate(s, 0, version, err);
+    }
+    store_close(s);
+    return rc;
+}

@@ -1,0 +1,72 @@
+/* What model/ files share about the store and SQLite; never included outside
+ * model/. Statements are prepared once per store and cached by SQL text. */
+#ifndef CARNET_MODEL_STORE_INTERNAL_H
+#define CARNET_MODEL_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "model/kind.h"
+#include "model/store.h"
+
+#define STMT_CACHE 96
+
+struct stmt_slot {
+    char *sql;
+    sqlite3_stmt *stmt;
+};
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    char login[64];
+    char site_id[37];
+    char dataset_id[37];
+    char *name;
+    unsigned char site[16];
+    int schema_version;
+    bool readonly;
+    char *readonly_reason;
+    int depth;               /* nesting of store_begin */
+    bool in_api;             /* read by the SQL function the guard triggers call */
+    uint64_t hlc;            /* valid inside a transaction */
+    int64_t seq;
+    bool meta_dirty;
+    int64_t now_override_ms; /* tests: a fixed wall clock when nonzero */
+    struct stmt_slot cache[STMT_CACHE];
+};
+
+/* A cached prepared statement for sql (reset, bindings cleared), or NULL
+ * with err filled. Do not finalize it. */
+sqlite3_stmt *db_prepare(struct store *s, const char *sql, struct error *err);
+/* Runs sql (no result rows) through the cache. */
+int db_exec(struct store *s, const char *sql, struct error *err);
+/* Runs several statements without caching (schema). */
+int db_exec_script(struct store *s, const char *sql, struct error *err);
+/* Turns the last SQLite failure into an error: disk full, read-only, busy,
+ * damaged file each get their own sentence. Returns the code. */
+int db_error(struct store *s, struct error *err, const char *doing);
+/* One integer from a one-row query (-1 on failure). */
+int64_t db_int(struct store *s, const char *sql, const char *arg);
+
+/* Inside a transaction: the next clock (HLC advanced past now and past any
+ * clock seen) and the next local change number. */
+void store_tick(struct store *s, unsigned char clk[CLOCK_SIZE]);
+int64_t store_next_seq(struct store *s);
+/* Wall clock in milliseconds since the epoch (overridable in tests). */
+int64_t store_now_ms(const struct store *s);
+/* The current time as ISO 8601 UTC, e.g. 2026-11-25T10:04:05Z. */
+void store_timestamp(const struct store *s, char out[21]);
+
+/* Schema: migrate to STORE_SCHEMA_VERSION (model/schema.c). */
+int schema_migrate(struct store *s, int from, int to, struct error *err);
+/* Tests: create a store at an older schema version (to test migrations). */
+int store_create_at_version(const char *path, int version, struct error *err);
+/* The seeds of reference data (model/seed.c), inserted by migrations. */
+int seed_insert(struct store *s, int version, struct error *err);
+
+/* UUIDs (model/ids.c). */
+void id_new(char out[37]);
+void id_from_name(const char *name, char out[37]);
+bool id_valid(const char *s);
+
+#endif
