@@ -1,0 +1,275 @@
+/* tui/form values (dates, numbers, sets, yes/no), dirtiness, shape checks
+ * and the keys of typed fields; tui/dialog's accent-blind matching. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "tui/form.h"
+#include "tui/key.h"
+
+#include <curses.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int setup(void **state)
+{
+    (void)state;
+    return setlocale(LC_ALL, "C.UTF-8") ? 0 : -1;
+}
+
+static void check_date(const char *in, const char *want)
+{
+    char iso[11] = "";
+    int rc = tui_form_parse_date(in, iso);
+    if (want) {
+        assert_int_equal(rc, 0);
+        assert_string_equal(iso, want);
+    } else {
+        assert_int_equal(rc, -1);
+    }
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    check_date("14/07/2024", "2024-07-14");
+    check_date("1/2/2024", "2024-02-01");
+    check_date("01.02.2024", "2024-02-01");
+    check_date("2024-07-14", "2024-07-14");
+    check_date(" 2024-07-14 ", "2024-07-14");
+    check_date("29/02/2024", "2024-02-29");
+    check_date("29/02/2023", NULL);
+    check_date("29/02/1900", NULL);
+    check_date("29/02/2000", "2000-02-29");
+    check_date("31/04/2024", NULL);
+    check_date("32/01/2024", NULL);
+    check_date("01/13/2024", NULL);
+    check_date("14/07/24", NULL);
+    check_date("14/07-2024", NULL);
+    check_date("2024-7-14x", NULL);
+    check_date("", NULL);
+    check_date("demain", NULL);
+}
+
+static void check_number(const char *in, bool integer, const char *want)
+{
+    char *s = tui_form_parse_number(in, integer);
+    if (want) {
+        assert_non_null(s);
+        assert_string_equal(s, want);
+    } else {
+        assert_null(s);
+    }
+    free(s);
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    check_number("42", true, "42");
+    check_number(" +0042 ", true, "42");
+    check_number("-7", true, "-7");
+    check_number("0", true, "0");
+    check_number("3,5", true, NULL);
+    check_number("3,50", false, "3.50");
+    check_number("0.25", false, "0.25");
+    check_number("12", false, "12");
+    check_number("1.", false, NULL);
+    check_number(".5", false, NULL);
+    check_number("1 000", true, NULL);
+    check_number("abc", false, NULL);
+    check_number("", true, NULL);
+    check_number("-", true, NULL);
+}
+
+static const struct tui_choice themes[] = {
+    {"youth", "Youth"}, {"culture", "Culture"}, {"health", "Health"},
+};
+
+static const struct tui_field_desc fields[] = {
+    {"Title", TUI_FIELD_TEXT, NULL, 0, 20, true, 0},
+    {"Notes", TUI_FIELD_MULTILINE, NULL, 0, 0, false, 3},
+    {"Date", TUI_FIELD_DATE, NULL, 0, 0, true, 0},
+    {"Count", TUI_FIELD_INTEGER, NULL, 0, 0, false, 0},
+    {"Hours", TUI_FIELD_REAL, NULL, 0, 0, false, 0},
+    {"Kind", TUI_FIELD_CHOICE, themes, 3, 0, false, 0},
+    {"Themes", TUI_FIELD_SET, themes, 3, 0, false, 0},
+    {"Innovative", TUI_FIELD_YESNO, NULL, 0, 0, false, 0},
+};
+enum { F_TITLE, F_NOTES, F_DATE, F_COUNT, F_HOURS, F_KIND, F_THEMES, F_YES, NF };
+
+static void assert_value(struct tui_form *f, size_t i, const char *want)
+{
+    char *v = tui_form_value(f, i);
+    assert_string_equal(v, want);
+    free(v);
+}
+
+static void type(struct tui_form *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        uint32_t cp = *p;
+        int n = 1;
+        if (cp >= 0xC0) {                   /* two-byte letters are enough here */
+            cp = ((cp & 0x1F) << 6) | (p[1] & 0x3F);
+            n = 2;
+        }
+        assert_int_equal(tui_form_handle(f, (int)cp), TUI_FORM_CHANGED);
+        p += n;
+    }
+}
+
+static void test_values_round_trip(void **state)
+{
+    (void)state;
+    struct tui_form *f = tui_form_new("New", fields, NF);
+    assert_int_equal(tui_form_focus(f), 0);
+    assert_int_equal(tui_form_set_value(f, F_TITLE, "Fête"), 0);
+    tui_form_set_value(f, F_NOTES, "ligne 1\nligne 2");
+    tui_form_set_value(f, F_DATE, "2024-07-14");
+    tui_form_set_value(f, F_COUNT, "12");
+    tui_form_set_value(f, F_HOURS, "2.5");
+    tui_form_set_value(f, F_KIND, "culture");
+    tui_form_set_value(f, F_THEMES, "youth,health,retired_code");
+    tui_form_set_value(f, F_YES, "1");
+    assert_int_equal(tui_form_set_value(f, NF, "x"), -1);
+    assert_false(tui_form_dirty(f));
+    assert_value(f, F_TITLE, "Fête");
+    assert_value(f, F_NOTES, "ligne 1\nligne 2");
+    assert_value(f, F_DATE, "2024-07-14");
+    assert_value(f, F_COUNT, "12");
+    assert_value(f, F_HOURS, "2.5");
+    assert_value(f, F_KIND, "culture");
+    assert_value(f, F_THEMES, "health,retired_code,youth");      /* sorted, unknown kept */
+    assert_value(f, F_YES, "1");
+    assert_int_equal(tui_form_check(f), 0);
+    tui_form_free(f);
+}
+
+static void test_typing_and_dirty(void **state)
+{
+    (void)state;
+    struct tui_form *f = tui_form_new("New", fields, NF);
+    type(f, "Fête");
+    assert_value(f, F_TITLE, "Fête");
+    assert_true(tui_form_dirty(f));
+    assert_int_equal(tui_form_handle(f, TUI_KEY_FN | KEY_BACKSPACE), TUI_FORM_CHANGED);
+    assert_value(f, F_TITLE, "Fêt");
+    /* Enter leaves a one-line field; in a multi-line one it is a newline. */
+    assert_int_equal(tui_form_handle(f, TUI_KEY_ENTER), TUI_FORM_CHANGED);
+    assert_int_equal(tui_form_focus(f), F_NOTES);
+    type(f, "a");
+    tui_form_handle(f, TUI_KEY_ENTER);
+    type(f, "b");
+    assert_value(f, F_NOTES, "a\nb");
+    assert_int_equal(tui_form_focus(f), F_NOTES);
+    /* Up moves inside the notes, then out of them. */
+    tui_form_handle(f, TUI_KEY_FN | KEY_UP);
+    assert_int_equal(tui_form_focus(f), F_NOTES);
+    tui_form_handle(f, TUI_KEY_FN | KEY_UP);
+    assert_int_equal(tui_form_focus(f), F_TITLE);
+    /* Tab / Shift-Tab wrap around; Down stops at the last field. */
+    tui_form_handle(f, TUI_KEY_FN | KEY_BTAB);
+    assert_int_equal(tui_form_focus(f), F_YES);
+    tui_form_handle(f, TUI_KEY_FN | KEY_DOWN);
+    assert_int_equal(tui_form_focus(f), F_YES);
+    tui_form_handle(f, TUI_KEY_TAB);
+    assert_int_equal(tui_form_focus(f), F_TITLE);
+    /* Yes/no: Space toggles, o/n set. */
+    tui_form_set_focus(f, F_YES);
+    assert_value(f, F_YES, "0");
+    assert_int_equal(tui_form_handle(f, ' '), TUI_FORM_CHANGED);
+    assert_value(f, F_YES, "1");
+    tui_form_handle(f, 'n');
+    assert_value(f, F_YES, "0");
+    tui_form_handle(f, 'o');
+    assert_value(f, F_YES, "1");
+    /* Choice: Right/Left cycle, a letter jumps. */
+    tui_form_set_focus(f, F_KIND);
+    tui_form_handle(f, TUI_KEY_FN | KEY_RIGHT);
+    assert_value(f, F_KIND, "youth");
+    tui_form_handle(f, TUI_KEY_FN | KEY_LEFT);
+    assert_value(f, F_KIND, "health");
+    tui_form_handle(f, 'c');
+    assert_value(f, F_KIND, "culture");
+    /* Esc asks to cancel; the caller sees the form is dirty. */
+    assert_int_equal(tui_form_handle(f, TUI_KEY_ESC), TUI_FORM_CANCEL);
+    assert_true(tui_form_dirty(f));
+    tui_form_free(f);
+}
+
+static void test_save_and_errors(void **state)
+{
+    (void)state;
+    struct tui_form *f = tui_form_new("New", fields, NF);
+    tui_form_set_focus(f, F_COUNT);
+    type(f, "douze");
+    /* ^S with a missing title, no date and a bad number: no save. */
+    assert_int_equal(tui_form_handle(f, TUI_KEY_CTRL('S')), TUI_FORM_CHANGED);
+    assert_int_equal(tui_form_focus(f), F_TITLE);
+    assert_non_null(tui_form_error(f, F_TITLE));
+    assert_non_null(tui_form_error(f, F_DATE));
+    assert_non_null(tui_form_error(f, F_COUNT));
+    assert_null(tui_form_error(f, F_HOURS));
+    assert_value(f, F_COUNT, "douze");                   /* what was typed is kept */
+    type(f, "Atelier");
+    assert_null(tui_form_error(f, F_TITLE));             /* editing clears the error */
+    tui_form_set_focus(f, F_DATE);
+    type(f, "31/02/2024");
+    assert_int_equal(tui_form_handle(f, TUI_KEY_FN | KEY_F(2)), TUI_FORM_CHANGED);
+    assert_int_equal(tui_form_focus(f), F_DATE);
+    for (int i = 0; i < 10; i++)
+        tui_form_handle(f, TUI_KEY_FN | KEY_BACKSPACE);
+    type(f, "1/3/2024");
+    tui_form_set_focus(f, F_COUNT);
+    tui_form_handle(f, TUI_KEY_CTRL('U'));
+    type(f, "012");
+    assert_int_equal(tui_form_handle(f, TUI_KEY_CTRL('S')), TUI_FORM_SAVE);
+    assert_value(f, F_DATE, "2024-03-01");
+    assert_value(f, F_COUNT, "12");
+    /* The caller's own check fails: the cursor goes to that field. */
+    tui_form_set_error(f, F_HOURS, "Too many hours");
+    assert_int_equal(tui_form_focus(f), F_HOURS);
+    assert_string_equal(tui_form_error(f, F_HOURS), "Too many hours");
+    tui_form_set_error(f, F_HOURS, NULL);
+    assert_null(tui_form_error(f, F_HOURS));
+    tui_form_free(f);
+}
+
+static void test_max_len(void **state)
+{
+    (void)state;
+    struct tui_form *f = tui_form_new("New", fields, NF);
+    type(f, "éééééééééééééééééééé");                /* 20 characters: the limit */
+    tui_form_handle(f, 'x');
+    assert_value(f, F_TITLE, "éééééééééééééééééééé");
+    tui_form_free(f);
+}
+
+static void test_matches(void **state)
+{
+    (void)state;
+    assert_true(tui_dialog_matches("Égalité des chances", "egalite"));
+    assert_true(tui_dialog_matches("Égalité des chances", "CHANCE"));
+    assert_true(tui_dialog_matches("Origine", ""));
+    assert_true(tui_dialog_matches("Handicap", "dica"));
+    assert_false(tui_dialog_matches("Handicap", "age"));
+    assert_true(tui_dialog_matches("Âge", "age"));
+    assert_true(tui_dialog_matches("e\xCC\x81" "cole", "ecole"));   /* combining accent */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_values_round_trip),
+        cmocka_unit_test(test_typing_and_dirty),
+        cmocka_unit_test(test_save_and_errors),
+        cmocka_unit_test(test_max_len),
+        cmocka_unit_test(test_matches),
+    };
+    return cmocka_run_group_tests(tests, setup, NULL);
+}

@@ -1,0 +1,227 @@
+/* Default key bindings, their lookup, and the help they generate. A keymap
+ * is parsed at lookup time: a few dozen short words per key press costs
+ * microseconds and keeps the tables plain const data. To change a default,
+ * edit a table below; the help follows by itself. */
+#include "tui/keymap.h"
+#include "tui/text.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define END_OF_MAP {TUI_ACT_NONE, NULL}
+
+static const struct tui_keybind global_binds[] = {
+    {TUI_ACT_MOVE_UP, "k UP ^P"},
+    {TUI_ACT_MOVE_DOWN, "j DOWN ^N"},
+    {TUI_ACT_PAGE_UP, "PGUP ^B"},
+    {TUI_ACT_PAGE_DOWN, "PGDN SPACE ^F"},
+    {TUI_ACT_TOP, "g HOME"},
+    {TUI_ACT_BOTTOM, "G END"},
+    {TUI_ACT_BACK, "q ESC"},
+    {TUI_ACT_QUIT, "Q"},
+    {TUI_ACT_HELP, "? F1"},
+    {TUI_ACT_COMMAND, ":"},
+    {TUI_ACT_REFRESH, "^L F5"},
+    {TUI_ACT_SECTION_1, "1"},
+    {TUI_ACT_SECTION_2, "2"},
+    {TUI_ACT_SECTION_3, "3"},
+    {TUI_ACT_SECTION_4, "4"},
+    {TUI_ACT_SECTION_5, "5"},
+    {TUI_ACT_SECTION_6, "6"},
+    {TUI_ACT_SECTION_7, "7"},
+    {TUI_ACT_SECTION_8, "8"},
+    {TUI_ACT_SECTION_9, "9"},
+    {TUI_ACT_SECTION_0, "0"},
+    END_OF_MAP,
+};
+
+static const struct tui_keybind list_binds[] = {
+    {TUI_ACT_OPEN, "ENTER RIGHT"},
+    {TUI_ACT_ADD, "a"},
+    {TUI_ACT_EDIT, "e"},
+    {TUI_ACT_DELETE, "d DEL"},
+    {TUI_ACT_UNDO, "u"},
+    {TUI_ACT_SEARCH, "/"},
+    {TUI_ACT_SEARCH_NEXT, "n"},
+    {TUI_ACT_SEARCH_PREV, "N"},
+    {TUI_ACT_FILTER, "f"},
+    {TUI_ACT_SORT, "s"},
+    {TUI_ACT_EXPORT, "x"},
+    END_OF_MAP,
+};
+
+static const struct tui_keybind form_binds[] = {
+    {TUI_ACT_NEXT_FIELD, "TAB DOWN"},
+    {TUI_ACT_PREV_FIELD, "BTAB UP"},
+    {TUI_ACT_PICK, "ENTER"},
+    {TUI_ACT_TOGGLE, "SPACE"},
+    {TUI_ACT_SAVE, "^S F2"},
+    {TUI_ACT_CANCEL, "ESC"},
+    END_OF_MAP,
+};
+
+static const struct tui_keybind dialog_binds[] = {
+    {TUI_ACT_MOVE_UP, "UP ^P"},
+    {TUI_ACT_MOVE_DOWN, "DOWN ^N"},
+    {TUI_ACT_PAGE_UP, "PGUP"},
+    {TUI_ACT_PAGE_DOWN, "PGDN"},
+    {TUI_ACT_TOP, "HOME"},
+    {TUI_ACT_BOTTOM, "END"},
+    {TUI_ACT_TOGGLE, "SPACE"},
+    {TUI_ACT_OPEN, "ENTER"},
+    {TUI_ACT_CANCEL, "ESC"},
+    END_OF_MAP,
+};
+
+const struct tui_keymap tui_keymap_global = {N_("Everywhere"), global_binds};
+const struct tui_keymap tui_keymap_list = {N_("In lists"), list_binds};
+const struct tui_keymap tui_keymap_form = {N_("In forms"), form_binds};
+const struct tui_keymap tui_keymap_dialog = {N_("In dialogs"), dialog_binds};
+
+/* Walks the words of a key string: returns the next word's start, its length
+ * in *len, or NULL at the end. */
+static const char *next_word(const char *s, size_t *len)
+{
+    while (*s == ' ')
+        s++;
+    if (!*s)
+        return NULL;
+    *len = strcspn(s, " ");
+    return s;
+}
+
+static bool binds_key(const char *keys, int key)
+{
+    size_t len;
+    for (const char *w = keys; (w = next_word(w, &len)); w += len)
+        if (tui_key_parse(w, len) == key)
+            return true;
+    return false;
+}
+
+int tui_keymap_lookup(const struct tui_keymap *km, int key)
+{
+    if (!km || key == TUI_KEY_NONE)
+        return TUI_ACT_NONE;
+    for (const struct tui_keybind *b = km->binds; b->keys; b++)
+        if (binds_key(b->keys, key))
+            return b->action;
+    return TUI_ACT_NONE;
+}
+
+int tui_keymap_resolve(const struct tui_keymap *screen,
+                       const struct tui_keymap *global, int key)
+{
+    int a = tui_keymap_lookup(screen, key);
+    return a != TUI_ACT_NONE ? a : tui_keymap_lookup(global, key);
+}
+
+int tui_keymap_check(const struct tui_keymap *km, char **bad)
+{
+    for (const struct tui_keybind *b = km->binds; b->keys; b++) {
+        size_t len;
+        bool ok = b->action > TUI_ACT_NONE && b->action < TUI_ACT_COUNT;
+        for (const char *w = b->keys; ok && (w = next_word(w, &len)); w += len)
+            ok = tui_key_parse(w, len) != TUI_KEY_NONE;
+        if (!ok) {
+            if (bad)
+                *bad = xasprintf("%s: \"%s\"", tui_action_name(b->action), b->keys);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Whether key reaches maps[i]: not taken by an earlier map, and not typed
+ * into a field. */
+static bool key_reaches(const struct tui_keymap *const *maps, size_t i,
+                        bool text_input, int key)
+{
+    if (i > 0 && text_input && tui_key_printable(key))
+        return false;
+    for (size_t j = 0; j < i; j++)
+        if (tui_keymap_lookup(maps[j], key) != TUI_ACT_NONE)
+            return false;
+    return true;
+}
+
+/* The names of the keys of b that work, joined by ", "; NULL if none. */
+static char *binding_keys(const struct tui_keymap *const *maps, size_t i,
+                          bool text_input, const struct tui_keybind *b)
+{
+    struct strbuf s;
+    size_t len;
+    strbuf_init(&s);
+    for (const char *w = b->keys; (w = next_word(w, &len)); w += len) {
+        int key = tui_key_parse(w, len);
+        if (key == TUI_KEY_NONE || !key_reaches(maps, i, text_input, key))
+            continue;
+        char *name = tui_key_name(key);
+        strbuf_addf(&s, "%s%s", s.len ? ", " : "", name);
+        free(name);
+    }
+    if (s.len == 0) {
+        strbuf_free(&s);
+        return NULL;
+    }
+    return strbuf_detach(&s);
+}
+
+static void push_line(struct tui_help_line **lines, size_t *n, size_t *cap,
+                      char *text, bool heading)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 32;
+        *lines = xrealloc(*lines, *cap * sizeof(**lines));
+    }
+    (*lines)[(*n)++] = (struct tui_help_line){text, heading};
+}
+
+struct tui_help_line *tui_keymap_help(const struct tui_keymap *const *maps, size_t nmaps,
+                                      bool text_input, const char *const *section_labels,
+                                      size_t *n)
+{
+    struct tui_help_line *lines = NULL;
+    size_t cap = 0, keycol = 0;
+    *n = 0;
+    /* First pass measures the key column so that descriptions line up. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < nmaps; i++) {
+            if (!maps[i])
+                continue;
+            bool titled = false;
+            for (const struct tui_keybind *b = maps[i]->binds; b->keys; b++) {
+                char *keys = binding_keys(maps, i, text_input, b);
+                if (!keys)
+                    continue;
+                size_t w = tui_text_width(keys);
+                if (pass == 0) {
+                    keycol = w > keycol ? w : keycol;
+                    free(keys);
+                    continue;
+                }
+                if (!titled) {
+                    push_line(&lines, n, &cap, xstrdup(_(maps[i]->title)), true);
+                    titled = true;
+                }
+                char *text = xasprintf("  %s%*s  %s", keys, (int)(w < keycol ? keycol - w : 0), "",
+                                       tui_action_help(b->action, section_labels));
+                free(keys);
+                push_line(&lines, n, &cap, text, false);
+            }
+        }
+        if (keycol > 24)
+            keycol = 24;
+    }
+    return lines;
+}
+
+void tui_keymap_help_free(struct tui_help_line *lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(lines[i].text);
+    free(lines);
+}

@@ -1,0 +1,63 @@
+/* Key bindings as data (calcurse keys.c): a keymap is a list of
+ * {action, "j DOWN ^N"} strings, read when a key is looked up, so a keymap is
+ * a plain const table that needs no setup. A key goes to the screen's map
+ * first, then to the global map (tig's view_driver). The same tables make
+ * the "?" help, so the help is always the truth. */
+#ifndef CARNET_TUI_KEYMAP_H
+#define CARNET_TUI_KEYMAP_H
+
+#include "tui/action.h"
+#include "tui/key.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct tui_keybind {
+    int action;             /* an enum tui_action */
+    const char *keys;       /* key words separated by spaces, see tui_key_parse */
+};
+
+struct tui_keymap {
+    const char *title;                  /* N_() heading in the help */
+    const struct tui_keybind *binds;    /* ends with an entry whose keys is NULL */
+};
+
+/* The defaults (DESIGN section 5). Global: moves, pages, g/G, q/Esc back, Q
+ * quit, ? help, : command, ^L refresh, digits for sections. List: Enter open,
+ * a add, e edit, d delete, u undo, / search, n/N, f filter, s sort, x export.
+ * Form: Tab/Shift-Tab/Down/Up fields, Space toggle, ^S/F2 save, Esc cancel.
+ * Dialog: arrows, pages, Enter, Esc, Space. */
+extern const struct tui_keymap tui_keymap_global;
+extern const struct tui_keymap tui_keymap_list;
+extern const struct tui_keymap tui_keymap_form;
+extern const struct tui_keymap tui_keymap_dialog;
+
+/* The action key is bound to in km (NULL allowed), or TUI_ACT_NONE. */
+int tui_keymap_lookup(const struct tui_keymap *km, int key);
+
+/* Screen map first, then global map. Either may be NULL. */
+int tui_keymap_resolve(const struct tui_keymap *screen,
+                       const struct tui_keymap *global, int key);
+
+/* 0 when every word of km parses and every action is in range; otherwise
+ * -1 and, when bad is not NULL, *bad is a new string naming the faulty
+ * binding (the caller frees it). For tests and debug builds. */
+int tui_keymap_check(const struct tui_keymap *km, char **bad);
+
+struct tui_help_line {
+    char *text;             /* "keys  description", or a heading; owned */
+    bool heading;
+};
+
+/* The help lines for the active keymaps, highest priority first (screen map,
+ * then global). A key bound in an earlier map hides its binding in later
+ * ones, since it never reaches them; with text_input (a screen that types
+ * printable keys into fields) printable keys of later maps are hidden too.
+ * section_labels: see tui_action_help. Returns a new array of *n lines; free
+ * with tui_keymap_help_free. */
+struct tui_help_line *tui_keymap_help(const struct tui_keymap *const *maps, size_t nmaps,
+                                      bool text_input, const char *const *section_labels,
+                                      size_t *n);
+void tui_keymap_help_free(struct tui_help_line *lines, size_t n);
+
+#endif

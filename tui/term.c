@@ -1,0 +1,144 @@
+/* Terminal setup and teardown, signals and key input. The signal handler
+ * only sets a flag: the input loop, woken by EINTR or its timeout, sees it
+ * and ends curses outside the handler. SIGWINCH is left to ncurses, which
+ * turns it into KEY_RESIZE. */
+#include "tui/term.h"
+#include "tui/color.h"
+#include "tui/key.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <termios.h>
+#include <unistd.h>
+
+static bool active;
+static bool atexit_done;
+static volatile sig_atomic_t quit_signal;
+static bool damaged;
+static void (*backdrop_paint)(void *);
+static void *backdrop_ctx;
+
+static void on_signal(int sig)
+{
+    quit_signal = sig;
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;            /* no SA_RESTART: the blocked read returns at once */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Ctrl-S saves, so XON/XOFF flow control must not freeze the output when
+ * it is pressed (cbreak leaves IXON on). ncurses records this mode with
+ * def_prog_mode and endwin puts back the user's own. */
+static void no_flow_control(void)
+{
+    struct termios t;
+    if (tcgetattr(STDIN_FILENO, &t) == 0) {
+        t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+        tcsetattr(STDIN_FILENO, TCSANOW, &t);
+    }
+    def_prog_mode();
+}
+
+void tui_init(void)
+{
+    if (active)
+        return;
+    if (!newterm(NULL, stdout, stdin))
+        tui_die("cannot use this terminal (TERM=%s)",
+                getenv("TERM") ? getenv("TERM") : "");
+    active = true;
+    if (!atexit_done) {
+        atexit(tui_end);
+        atexit_done = true;
+    }
+    cbreak();
+    no_flow_control();
+    noecho();
+    nonl();
+    intrflush(stdscr, FALSE);
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(1);
+    const char *no_color = getenv("NO_COLOR");
+    tui_color_init(!(no_color && *no_color));
+    install_signals();
+}
+
+void tui_end(void)
+{
+    if (!active)
+        return;
+    active = false;
+    endwin();
+}
+
+void tui_die(const char *fmt, ...)
+{
+    va_list ap;
+    tui_end();
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    exit(1);
+}
+
+bool tui_quit_requested(void)
+{
+    return quit_signal != 0;
+}
+
+enum tui_input tui_read_key(int timeout_ms, int *key)
+{
+    wint_t wc = 0;
+    *key = 0;
+    if (quit_signal)
+        return TUI_IN_QUIT;
+    wtimeout(stdscr, timeout_ms);
+    int rc = wget_wch(stdscr, &wc);
+    if (quit_signal)
+        return TUI_IN_QUIT;
+    if (rc == ERR)
+        return TUI_IN_TIMEOUT;
+    if (rc == KEY_CODE_YES && wc == KEY_RESIZE)
+        return TUI_IN_RESIZE;
+    *key = tui_key_from_wch(rc, wc);
+    return TUI_IN_KEY;
+}
+
+void tui_set_backdrop(void (*paint)(void *ctx), void *ctx)
+{
+    backdrop_paint = paint;
+    backdrop_ctx = ctx;
+}
+
+void tui_repaint_backdrop(void)
+{
+    if (backdrop_paint)
+        backdrop_paint(backdrop_ctx);
+    else
+        werase(stdscr);
+}
+
+void tui_mark_damaged(void)
+{
+    damaged = true;
+}
+
+bool tui_take_damage(void)
+{
+    bool d = damaged;
+    damaged = false;
+    return d;
+}
