@@ -32,6 +32,9 @@ extern const struct command cli_commands[];
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints err and returns the exit status it deserves. */
 int cli_fail(const struct error *err);
+/* Prints the error of a refused query: a bad filter value (--where, --from,
+ * --to, --sort) is a usage error (2), anything else a failure (1). */
+int cli_query_fail(const struct cli *c, const struct error *err);
 /* A usage error for command c: the message, then where to look; returns 2. */
 int cli_usage(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints the help of the command named argv[0] when --help is among the
@@ -55,7 +58,10 @@ struct printer {
     const struct kind *kind;    /* NULL: records of several kinds (search) */
     long count;
     bool with_kind;             /* table: a KIND column */
+    bool started;               /* the header is out (with the first record or at the end) */
 };
+/* Finish only after a successful walk: a query refused before its first row
+ * then leaves the output empty, not a lone header. */
 void printer_start(struct printer *p);
 void printer_record(struct printer *p, const struct record *r);
 void printer_finish(struct printer *p);

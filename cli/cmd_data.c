@@ -46,7 +46,8 @@ static int export_kind(struct store *s, struct query *q, enum output_format form
     struct printer p = {.format = format, .out = out, .store = s, .kind = q->kind};
     printer_start(&p);
     int rc = query_run(s, q, printer_fn, &p, err);
-    printer_finish(&p);
+    if (rc >= 0)
+        printer_finish(&p);
     return rc < 0 ? rc : 0;
 }
 
@@ -67,7 +68,7 @@ int cmd_export(struct cli *c)
         FILE *out = open_output(o.output, &status);
         if (out) {
             if (export_kind(s, &o.q, o.format, out, &err) != 0)
-                status = cli_fail(&err);
+                status = cli_query_fail(c, &err);
             int closed = close_output(out, o.output);
             if (status == EXIT_OK)
                 status = closed;

@@ -232,9 +232,10 @@ int cmd_list(struct cli *c)
     struct printer p = {.format = o.format, .out = stdout, .store = s, .kind = o.q.kind};
     printer_start(&p);
     int rc = query_run(s, &o.q, printer_fn, &p, &err);
-    printer_finish(&p);
+    if (rc >= 0)
+        printer_finish(&p);
     if (rc < 0) {
-        status = cli_fail(&err);
+        status = cli_query_fail(c, &err);
     } else if (o.format == OUT_TABLE) {
         long total = query_count(s, &o.q, &err);
         printf(_("(%d shown of %ld)\n"), rc, total);
@@ -259,9 +260,11 @@ int cmd_search(struct cli *c)
             if (!(k = cli_kind(c, optarg, &status)))
                 return status;
         } else if (ch == 'l') {
-            limit = atoi(optarg);
-            if (limit < 0)
-                return cli_usage(c, "--limit: give a whole number of 0 or more");
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (!*optarg || *end || n < 0 || n > 100000000)
+                return cli_usage(c, "--limit %s: give a whole number of 0 or more", optarg);
+            limit = (int)n;
         } else if (ch == 'f') {
             int f = cli_format(c, optarg, 1u << OUT_TABLE | 1u << OUT_CSV | 1u << OUT_JSON);
             if (f < 0)
@@ -286,7 +289,8 @@ int cmd_search(struct cli *c)
         struct printer p = {.format = format, .out = stdout, .store = s, .kind = k, .with_kind = true};
         printer_start(&p);
         int rc = search_run(s, text.s, k, limit, printer_fn, &p, &err);
-        printer_finish(&p);
+        if (rc >= 0)
+            printer_finish(&p);
         if (rc < 0)
             status = cli_fail(&err);
         store_close(s);

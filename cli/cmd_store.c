@@ -2,26 +2,149 @@
  * the members who may use it. */
 #include "cli/cli.h"
 #include "util/i18n.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <grp.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+/* Mode and group of path set to mode and gid, then checked: a file system
+ * that ignores modes must not leave a shared store readable by others. */
+static int fix_mode(const char *path, mode_t mode, const struct group *gr, bool must_exist)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (!must_exist && errno == ENOENT)
+            return EXIT_OK;
+        cli_error("cannot read the mode of %s: %s", path, strerror(errno));
+        return EXIT_FAIL;
+    }
+    if (st.st_gid != gr->gr_gid && chown(path, (uid_t)-1, gr->gr_gid) != 0) {
+        struct group *now = getgrgid(st.st_gid);
+        cli_error("%s belongs to group %s and cannot be given to group %s (%s); "
+                  "use a folder you own, as a member of %s (or run init as root)",
+                  path, now ? now->gr_name : "?", gr->gr_name, strerror(errno), gr->gr_name);
+        return EXIT_FAIL;
+    }
+    if ((st.st_mode & 07777) != mode && chmod(path, mode) != 0) {
+        cli_error("cannot set the mode %o on %s: %s", (unsigned)mode, path, strerror(errno));
+        return EXIT_FAIL;
+    }
+    if (stat(path, &st) != 0 || st.st_gid != gr->gr_gid || (st.st_mode & 07777) != mode) {
+        cli_error("%s keeps the mode %o%s: the shared store would be open to others; use a folder on a file system that keeps Unix modes",
+                  path, (unsigned)(st.st_mode & 07777), (st.st_mode & S_IRWXO) ? ", readable by every user" : "");
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+/* init --shared DIR --group G: a setgid folder 2770 of group G holding
+ * carnet.db and its WAL and SHM files, all 0660 of group G. */
+static int init_shared(struct cli *c, const char *dir, const char *group, const char *name)
+{
+    struct group *found = getgrnam(group);
+    if (!found) {
+        cli_error("there is no group '%s' on this machine; create it first (groupadd %s) and add the facilitators to it",
+                  group, group);
+        return EXIT_FAIL;
+    }
+    struct group gr = *found;     /* getgrgid in fix_mode would overwrite it */
+    gr.gr_name = xstrdup(found->gr_name);
+    int status = EXIT_FAIL;
+    char *path = NULL;
+    struct stat st;
+    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        cli_error("%s is a file, not a folder; give the folder that will hold the shared store", dir);
+        goto done;
+    }
+    if (mkdir(dir, 02770) != 0 && errno != EEXIST) {
+        cli_error("cannot create the folder %s: %s", dir, strerror(errno));
+        goto done;
+    }
+    if (fix_mode(dir, 02770, &gr, true) != EXIT_OK)
+        goto done;
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    path = xasprintf("%.*s/carnet.db", (int)len, dir);
+    if (stat(path, &st) == 0) {
+        cli_error("a store exists already at %s; give another folder", path);
+        goto done;
+    }
+    /* The empty file first, with its group and mode; the store is made in it. */
+    mode_t old_umask = umask(007);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0660);
+    umask(old_umask);
+    if (fd < 0) {
+        cli_error("cannot create the store %s: %s", path, strerror(errno));
+        goto done;
+    }
+    close(fd);
+    if (fix_mode(path, 0660, &gr, true) != EXIT_OK) {
+        unlink(path);
+        goto done;
+    }
+    free(c->db_path);
+    c->db_path = xstrdup(path);
+    status = EXIT_OK;
+    struct store *s = cli_open(c, STORE_CREATE, &status);
+    if (!s)
+        goto done;
+    struct error err;
+    error_clear(&err);
+    if (name && store_set_name(s, name, &err) != 0) {
+        status = cli_fail(&err);
+    } else {
+        /* The WAL and SHM exist while the store is open; they are kept. */
+        static const char *const companions[] = {"-wal", "-shm"};
+        for (int i = 0; i < 2 && status == EXIT_OK; i++) {
+            char *p = xasprintf("%s%s", path, companions[i]);
+            status = fix_mode(p, 0660, &gr, false);
+            free(p);
+        }
+    }
+    if (status == EXIT_OK)
+        fprintf(stderr, _("carnet: shared store created at %s for the group %s; you (%s) are its administrator.\n"
+                          "carnet: add the others with: carnet --db %s member add LOGIN --role facilitator\n"),
+                path, gr.gr_name, store_login(s), path);
+    store_close(s);
+done:
+    free(path);
+    free(gr.gr_name);
+    return status;
+}
 
 int cmd_init(struct cli *c)
 {
-    static const struct option opts[] = {{"name", required_argument, NULL, 'n'}, {0, 0, 0, 0}};
-    const char *name = NULL;
+    static const struct option opts[] = {{"name", required_argument, NULL, 'n'},
+                                         {"shared", required_argument, NULL, 's'},
+                                         {"group", required_argument, NULL, 'g'},
+                                         {0, 0, 0, 0}};
+    const char *name = NULL, *shared = NULL, *group = NULL;
     int ch, status = EXIT_OK;
     opterr = 0;
     while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
         if (ch == 'n')
             name = optarg;
+        else if (ch == 's')
+            shared = optarg;
+        else if (ch == 'g')
+            group = optarg;
         else
             return cli_usage(c, "unknown option or missing value: %s", c->argv[optind - 1]);
     }
     if (optind != c->argc)
         return cli_usage(c, "unexpected argument '%s'", c->argv[optind]);
+    if (!shared != !group)
+        return cli_usage(c, "--shared DIR and --group G go together");
+    if (shared)
+        return init_shared(c, shared, group, name);
     struct stat st;
     if (stat(c->db_path, &st) == 0) {
         cli_error("a store exists already at %s; give another path with --db", c->db_path);
@@ -91,7 +214,8 @@ int cmd_check(struct cli *c)
     int status = EXIT_OK, problems = 0;
     if (c->argc != 1)
         return cli_usage(c, "unexpected argument '%s'", c->argv[1]);
-    struct store *s = cli_open(c, STORE_READONLY, &status);
+    /* check works for any login: it is how one learns what is wrong. */
+    struct store *s = cli_open(c, STORE_READONLY | STORE_ANY_LOGIN, &status);
     if (!s)
         return status;
     struct error err;
@@ -153,8 +277,14 @@ static int print_member(struct record *r, bool *keep, void *ctx)
 {
     (void)keep;
     (void)ctx;
-    const char *name = record_get(r, "display_name");
-    printf("%-16s %-12s %s\n", record_get(r, "login"), record_get(r, "role"), name ? name : "");
+    /* Made safe for the terminal: the store may hold what another wrote. */
+    char *login = utf8_sanitize(record_get(r, "login"), false);
+    char *role = utf8_sanitize(record_get(r, "role"), false);
+    char *name = utf8_sanitize(record_get(r, "display_name"), false);
+    printf("%-16s %-12s %s\n", login, role, name);
+    free(login);
+    free(role);
+    free(name);
     return 0;
 }
 

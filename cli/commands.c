@@ -21,6 +21,8 @@ int cmd_summary(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_backup(struct cli *c);
 int cmd_member(struct cli *c);
+int cmd_sync(struct cli *c);
+int cmd_clone(struct cli *c);
 
 #define LIST_OPTIONS \
     N_("  --where FIELD=VALUE  only records whose field has this value (repeatable;\n" \
@@ -30,8 +32,10 @@ int cmd_member(struct cli *c);
        "  --trash              records in the trash; --all: live and in the trash\n")
 
 const struct command cli_commands[] = {
-    {"init", cmd_init, "[--name NAME]", N_("Create a new store; you become its administrator."),
-     N_("  --name NAME    the store's display name (e.g. the centre's name)")},
+    {"init", cmd_init, "[--shared DIR --group G] [--name NAME]", N_("Create a new store; you become its administrator."),
+     N_("  --name NAME    the store's display name (e.g. the centre's name)\n"
+        "  --shared DIR   a store for several Unix users: DIR/carnet.db in a setgid folder\n"
+        "                 (mode 2770, files 0660) of the group given by --group G")},
     {"demo", cmd_demo, "[--records N] [--seed S]", N_("Add realistic French demo data (the same for the same seed)."),
      N_("  --records N    how many log records (default 2000)\n  --seed S       the seed (default 1)")},
     {"add", cmd_add, "KIND field=value...", N_("Add a record and print its id."),
@@ -56,6 +60,18 @@ const struct command cli_commands[] = {
     {"backup", cmd_backup, "FILE", N_("Write a consistent copy of the store to FILE, even while in use."), NULL},
     {"member", cmd_member, "add LOGIN --role ROLE [--name NAME] | list | set-role LOGIN ROLE | remove LOGIN",
      N_("Manage who may use the store (roles: facilitator, manager, admin)."), NULL},
+    {"sync", cmd_sync, "PEER | --serve PATH | --conflicts | --peers",
+     N_("Sync both ways with another replica: a store file, or [user@]host:PATH over ssh."),
+     N_("  PEER           another store file (e.g. on a USB stick), or [user@]host:PATH,\n"
+        "                 reached with: ssh -T -o BatchMode=yes host carnet sync --serve PATH\n"
+        "  --serve PATH   speak the sync protocol on stdin/stdout for the store PATH\n"
+        "  --batch N      rows per batch (default 500)\n"
+        "  --conflicts    list the values that lost a concurrent edit (kept for review)\n"
+        "  --peers        list the known peers, their last sync and the changes they have not received\n"
+        "  CARNET_SSH     the ssh command to use (split on spaces), e.g. \"ssh -p 2222\"\n"
+        "  CARNET_REMOTE  the carnet command on the remote host (default: carnet)")},
+    {"clone", cmd_clone, "PEER PATH",
+     N_("Make a new replica of a store (a file or [user@]host:PATH) at PATH."), NULL},
     {"open", cmd_open, "", N_("Open the store (what carnet does without a command)."), NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };

@@ -9,12 +9,15 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     char *msg = NULL;
+    fmt = gettext(fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     msg = xmalloc((size_t)n + 1);
@@ -36,12 +39,20 @@ int cli_fail(const struct error *err)
     return EXIT_FAIL;
 }
 
+int cli_query_fail(const struct cli *c, const struct error *err)
+{
+    if (err->code != ERR_INVALID && err->code != ERR_NOTFOUND)
+        return cli_fail(err);
+    cli_error("%s: %s", c->argv[0], err->msg);
+    return EXIT_USAGE;
+}
+
 int cli_usage(const struct cli *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     char buf[1024];
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vsnprintf(buf, sizeof buf, gettext(fmt), ap);
     va_end(ap);
     cli_error("%s: %s (see: carnet %s --help)", c->argv[0], buf, c->argv[0]);
     return EXIT_USAGE;
@@ -111,6 +122,28 @@ int cli_format(const struct cli *c, const char *s, unsigned allowed)
     return -1;
 }
 
+/* The translations: CARNET_LOCALEDIR, else a locale/ folder beside the
+ * binary (a build tree), else where cmake --install put them. */
+static const char *locale_dir(void)
+{
+    const char *env = getenv("CARNET_LOCALEDIR");
+    if (env && *env)
+        return env;
+    static char dir[4096];
+    ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 16);
+    if (n > 0) {
+        dir[n] = '\0';
+        char *slash = strrchr(dir, '/');
+        if (slash) {
+            strcpy(slash + 1, "locale");
+            struct stat st;
+            if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+                return dir;
+        }
+    }
+    return CARNET_LOCALEDIR;
+}
+
 static void print_usage(FILE *out)
 {
     fprintf(out, "%s\n\n", _("carnet: the logbook of a social centre's initiatives, governance and anti-discrimination actions."));
@@ -125,7 +158,7 @@ static void print_usage(FILE *out)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
-    bindtextdomain(CARNET_TEXTDOMAIN, getenv("CARNET_LOCALEDIR") ? getenv("CARNET_LOCALEDIR") : CARNET_LOCALEDIR);
+    bindtextdomain(CARNET_TEXTDOMAIN, locale_dir());
     textdomain(CARNET_TEXTDOMAIN);
 
     struct cli c = {0};

@@ -72,8 +72,16 @@ static int column_width(const struct field *f)
 void printer_start(struct printer *p)
 {
     p->count = 0;
-    if (p->format == OUT_CSV && p->kind)
-        {
+    p->started = false;
+}
+
+/* The header goes out with the first record, or at the end. */
+static void printer_begin(struct printer *p)
+{
+    if (p->started)
+        return;
+    p->started = true;
+    if (p->format == OUT_CSV && p->kind) {
         struct strbuf b;
         strbuf_init(&b);
         csv_header(p->kind, &b);
@@ -96,6 +104,7 @@ void printer_start(struct printer *p)
 
 void printer_record(struct printer *p, const struct record *r)
 {
+    printer_begin(p);
     struct strbuf b;
     strbuf_init(&b);
     switch (p->format) {
@@ -141,6 +150,7 @@ void printer_record(struct printer *p, const struct record *r)
 
 void printer_finish(struct printer *p)
 {
+    printer_begin(p);
     if (p->format == OUT_JSON)
         fputs(p->count ? "\n]\n" : "]\n", p->out);
 }

@@ -1,9 +1,12 @@
 /* carnet check: what SQLite says of the file, the schema version, references
  * that point nowhere (sync lets rows arrive in any order, so they can exist
- * for a while), set members that are unknown, and a store others can read. */
+ * for a while), set members that are unknown, and a store others can read
+ * (its file, WAL, SHM, and for a shared store its folder and group). */
 #include "model/record_internal.h"
 #include "util/xalloc.h"
 
+#include <grp.h>
+#include <libgen.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -37,6 +40,52 @@ static void unknown_codes(struct store *s, const struct kind *k, const struct fi
     }
     if (st)
         sqlite3_reset(st);
+}
+
+static const char *group_name(gid_t gid)
+{
+    struct group *g = getgrgid(gid);
+    return g ? g->gr_name : "?";
+}
+
+/* The store, its WAL and SHM must not let others in. A shared store's files
+ * must also all belong to the store's group, and its folder must be closed
+ * to others and setgid (so new files get the group, not their writer's). */
+static void permissions(struct store *s, int *problems, struct error *err)
+{
+    struct stat db, st;
+    if (stat(s->path, &db) != 0)
+        return;
+    bool shared = store_path_shared(s->path);
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        char *p = xasprintf("%s%s", s->path, suffixes[i]);
+        if (stat(p, &st) == 0 && (st.st_mode & S_IRWXO)) {
+            (*problems)++;
+            error_add(err, ERR_PERM, "%s can be read by every user of this machine; run: chmod o-rwx %s", p, p);
+        } else if (stat(p, &st) == 0 && shared && st.st_gid != db.st_gid) {
+            (*problems)++;
+            char *want = xstrdup(group_name(db.st_gid));
+            error_add(err, ERR_PERM, "%s belongs to the group %s, not to the store's group %s, so other members cannot use it; run: chgrp %s %s",
+                      p, group_name(st.st_gid), want, want, p);
+            free(want);
+        }
+        free(p);
+    }
+    char *copy = xstrdup(s->path);
+    const char *dir = dirname(copy);
+    if (shared && stat(dir, &st) == 0) {
+        if (st.st_mode & S_IRWXO) {
+            (*problems)++;
+            error_add(err, ERR_PERM, "the folder %s of this shared store is open to every user of this machine; run: chmod o-rwx %s", dir, dir);
+        }
+        if (!(st.st_mode & S_ISGID)) {
+            (*problems)++;
+            error_add(err, ERR_PERM, "the folder %s of this shared store is not setgid, so new files get their writer's group; run: chmod g+s %s",
+                      dir, dir);
+        }
+    }
+    free(copy);
 }
 
 int store_check(struct store *s, int *problems, struct error *err)
@@ -77,10 +126,6 @@ int store_check(struct store *s, int *problems, struct error *err)
             else if (f->type == FT_SET && f->ref && (f->flags & F_INDEXED))
                 unknown_codes(s, kinds[i], f, problems, err);
         }
-    struct stat sb;
-    if (stat(s->path, &sb) == 0 && (sb.st_mode & S_IROTH)) {
-        (*problems)++;
-        error_add(err, ERR_PERM, "%s can be read by every user of this machine; run: chmod o-rwx %s", s->path, s->path);
-    }
+    permissions(s, problems, err);
     return *problems ? (err->code ? err->code : ERR_CORRUPT) : 0;
 }

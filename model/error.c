@@ -1,5 +1,6 @@
 /* Gathering error messages: bounded, never allocating, truncating politely. */
 #include "model/error.h"
+#include "util/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,7 +27,9 @@ int error_add(struct error *e, int code, const char *fmt, ...)
     if (len + 1 < sizeof e->msg) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(e->msg + len, sizeof e->msg - len, fmt, ap);
+        /* The one place model messages are translated: every caller's
+         * format is a msgid (see scripts/update-po). */
+        vsnprintf(e->msg + len, sizeof e->msg - len, gettext(fmt), ap);
         va_end(ap);
     }
     e->count++;

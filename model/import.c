@@ -21,22 +21,39 @@ static bool ignored_column(const char *name)
     return false;
 }
 
+/* Adds "line N: text" to err, or counts it as hidden once 50 are shown or
+ * when it would not leave room for the closing "... and N more problems". */
+static void add_line(struct error *err, int line, const char *text, size_t n, int *shown, int *hidden)
+{
+    if (*shown < IMPORT_MAX_MESSAGES && strlen(err->msg) + n + 80 < sizeof err->msg) {
+        error_add(err, ERR_INVALID, "line %d: %.*s", line, (int)n, text);
+        (*shown)++;
+    } else {
+        (*hidden)++;
+    }
+}
+
 /* Copies each line of row_err into err prefixed with the line number. */
 static void report(struct error *err, int line, const struct error *row_err, int *shown, int *hidden)
 {
     const char *p = row_err->msg;
     while (*p) {
         size_t n = strcspn(p, "\n");
-        if (*shown < IMPORT_MAX_MESSAGES) {
-            error_add(err, ERR_INVALID, "line %d: %.*s", line, (int)n, p);
-            (*shown)++;
-        } else {
-            (*hidden)++;
-        }
+        add_line(err, line, p, n, shown, hidden);
         p += n;
         if (*p)
             p++;
     }
+}
+
+/* RFC 4180 writers put CRLF in quoted line breaks; stored text has LF. */
+static void crlf_to_lf(char *v)
+{
+    char *w = v;
+    for (const char *r = v; *r; r++)
+        if (!(r[0] == '\r' && r[1] == '\n'))
+            *w++ = *r;
+    *w = '\0';
 }
 
 static int import_row(struct store *s, const struct kind *k, char **cells, int ncells, const int *col_field,
@@ -57,9 +74,12 @@ static int import_row(struct store *s, const struct kind *k, char **cells, int n
         r = record_new(k);
         snprintf(r->id, sizeof r->id, "%s", id);
     }
-    for (int c = 0; c < ncells; c++)
-        if (col_field[c] >= 0)
+    for (int c = 0; c < ncells; c++) {
+        if (col_field[c] >= 0) {
+            crlf_to_lf(cells[c]);
             record_set(r, k->fields[col_field[c]].name, cells[c], NULL);
+        }
+    }
     int rc;
     if (update) {
         int64_t before = r->row_seq;
@@ -137,8 +157,9 @@ int import_csv(struct store *s, const struct kind *k, const char *data, size_t l
         for (int c = 0; c < ncells; c++)
             blank &= cells[c][0] == '\0';
         if (!blank && ncells != ncols) {
-            if (shown++ < IMPORT_MAX_MESSAGES)
-                error_add(err, ERR_INVALID, "line %d: %d columns, the header has %d", cr.line, ncells, ncols);
+            char msg[64];
+            snprintf(msg, sizeof msg, "%d columns, the header has %d", ncells, ncols);
+            add_line(err, cr.line, msg, strlen(msg), &shown, &hidden);
         } else if (!blank) {
             struct error row_err;
             error_clear(&row_err);

@@ -66,10 +66,15 @@ struct kind {
     int since;
 };
 
-extern const struct kind *const kinds[];   /* NULL ended, in creation order */
+/* NULL ended, in creation order. The position of a kind is its number,
+ * stored in the full-text index: new kinds go at the end, never between. */
+extern const struct kind *const kinds[];
+#define FTS_KINDS 32                        /* room for this many kinds */
 extern const int kinds_count;
 
 const struct kind *kind_find(const char *name);
+/* The position of k in kinds[]. */
+int kind_number(const struct kind *k);
 const struct field *kind_field(const struct kind *k, const char *name);
 int kind_field_index(const struct kind *k, const char *name);
 /* The label of a choice code, English (untranslated), or NULL. */

@@ -213,6 +213,14 @@ const struct kind *kind_find(const char *name)
     return NULL;
 }
 
+int kind_number(const struct kind *k)
+{
+    for (int i = 0; kinds[i]; i++)
+        if (kinds[i] == k)
+            return i;
+    return -1;
+}
+
 int kind_field_index(const struct kind *k, const char *name)
 {
     for (int i = 0; i < k->nfields; i++)

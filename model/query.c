@@ -98,9 +98,8 @@ static int where_sql(struct store *s, const struct query *q, struct strbuf *sql,
             v = ref_resolve(s, f, value, err);
             if (!v)
                 return err->code;
-        } else if (f->type == FT_SET) {
-            v = xstrdup(value);
         } else {
+            /* Sets too: a code is trimmed and, for codes of a kind, lowercased. */
             v = field_normalise(f, value, &why);
             if (why || !v) {
                 free(v);
@@ -134,8 +133,8 @@ static int where_sql(struct store *s, const struct query *q, struct strbuf *sql,
         char *expr = search_expression(q->text);
         if (expr) {
             int n = bind_add(b, expr);
-            int m = bind_add(b, xstrdup(k->name));
-            strbuf_addf(sql, " AND t.row_seq IN (SELECT rowid FROM fts WHERE fts MATCH ?%d AND kind = ?%d)", n, m);
+            strbuf_addf(sql, " AND t.row_seq * %d + %d IN (SELECT rowid FROM fts WHERE fts MATCH ?%d)", FTS_KINDS,
+                        kind_number(k), n);
         }
     }
     return 0;
@@ -264,8 +263,9 @@ int search_run(struct store *s, const char *text, const struct kind *kind, int l
     char *expr = search_expression(text ? text : "");
     if (!expr)
         return error_add(err, ERR_INVALID, "search: give at least one word");
-    const char *sql = kind ? "SELECT kind, rec_id FROM fts WHERE fts MATCH ?1 AND kind = ?2 ORDER BY rowid DESC"
-                           : "SELECT kind, rec_id FROM fts WHERE fts MATCH ?1 ORDER BY rowid DESC";
+    /* The index holds rowids only: row_seq * FTS_KINDS + the kind's number. */
+    const char *sql = kind ? "SELECT rowid FROM fts WHERE fts MATCH ?1 AND rowid % ?2 = ?3 ORDER BY rowid DESC"
+                           : "SELECT rowid FROM fts WHERE fts MATCH ?1 ORDER BY rowid DESC";
     /* Not cached: the walk below loads records through other statements. */
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
@@ -273,16 +273,15 @@ int search_run(struct store *s, const char *text, const struct kind *kind, int l
         return db_error(s, err, "searching");
     }
     sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
-    if (kind)
-        sqlite3_bind_text(st, 2, kind->name, -1, SQLITE_STATIC);
+    if (kind) {
+        sqlite3_bind_int(st, 2, FTS_KINDS);
+        sqlite3_bind_int(st, 3, kind_number(kind));
+    }
     int count = 0, step = SQLITE_DONE;
     while ((limit <= 0 || count < limit) && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        const struct kind *k = kind_find((const char *)sqlite3_column_text(st, 0));
-        if (!k)
-            continue;
-        struct error e2;
-        error_clear(&e2);
-        struct record *found = record_load(s, (const char *)sqlite3_column_text(st, 1), &e2);
+        int64_t rowid = sqlite3_column_int64(st, 0);
+        const struct kind *k = kinds[rowid % FTS_KINDS];
+        struct record *found = record_load_seq(s, k, rowid / FTS_KINDS);
         if (!found || found->deleted) {
             record_free(found);
             continue;

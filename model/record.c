@@ -542,23 +542,38 @@ struct record *record_from_row(const struct kind *k, sqlite3_stmt *st)
     return r;
 }
 
-static struct record *load_from(struct store *s, const struct kind *k, const char *id, struct error *err)
+/* The record of kind k whose column `by` equals the value bound by bind. */
+static struct record *load_by(struct store *s, const struct kind *k, const char *by, const char *id, int64_t seq,
+                              struct error *err)
 {
     struct strbuf sql;
     strbuf_init(&sql);
     strbuf_adds(&sql, "SELECT ");
     record_columns_sql(k, NULL, &sql);
-    strbuf_addf(&sql, " FROM %s WHERE id = ?", k->name);
+    strbuf_addf(&sql, " FROM %s WHERE %s = ?", k->name, by);
     sqlite3_stmt *st = db_prepare(s, sql.s, err);
     strbuf_free(&sql);
     if (!st)
         return NULL;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    if (id)
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_int64(st, 1, seq);
     struct record *r = NULL;
     if (sqlite3_step(st) == SQLITE_ROW)
         r = record_from_row(k, st);
     sqlite3_reset(st);
     return r;
+}
+
+static struct record *load_from(struct store *s, const struct kind *k, const char *id, struct error *err)
+{
+    return load_by(s, k, "id", id, 0, err);
+}
+
+struct record *record_load_seq(struct store *s, const struct kind *k, int64_t row_seq)
+{
+    return load_by(s, k, "row_seq", NULL, row_seq, NULL);
 }
 
 const struct kind *record_kind_of(struct store *s, const char *id)

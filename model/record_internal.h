@@ -28,6 +28,8 @@ char *field_normalise(const struct field *f, const char *raw, const char **why);
  * or several. */
 char *ref_resolve(struct store *s, const struct field *f, const char *value, struct error *err);
 
+/* The record of kind k with this local change number, or NULL. */
+struct record *record_load_seq(struct store *s, const struct kind *k, int64_t row_seq);
 /* The UUID v5 of a record whose kind has a natural key. */
 void record_natural_id(const struct record *r, char out[37]);
 

@@ -72,6 +72,16 @@ static void fts_values(struct strbuf *b, const struct kind *k, const char *row)
         strbuf_adds(b, "''");
 }
 
+/* A contentless index keeps no copy of the text, so removing a row's words
+ * means handing back exactly the values that were indexed: the old row's. */
+static void fts_delete(struct strbuf *b, const struct kind *k)
+{
+    strbuf_addf(b, "  INSERT INTO fts(fts, rowid, title, body) VALUES ('delete', old.row_seq * %d + %d, ", FTS_KINDS,
+                kind_number(k));
+    fts_values(b, k, "old");
+    strbuf_adds(b, ");\n");
+}
+
 static bool has_fts(const struct kind *k)
 {
     for (int i = 0; i < k->nfields; i++)
@@ -112,7 +122,7 @@ static void create_triggers(struct strbuf *b, const struct kind *k)
     /* after insert */
     strbuf_addf(b, "CREATE TRIGGER %s_index_i AFTER INSERT ON %s BEGIN\n", k->name, k->name);
     if (fts) {
-        strbuf_addf(b, "  INSERT INTO fts(rowid, kind, rec_id, title, body) VALUES (new.row_seq, '%s', new.id, ", k->name);
+        strbuf_addf(b, "  INSERT INTO fts(rowid, title, body) VALUES (new.row_seq * %d + %d, ", FTS_KINDS, kind_number(k));
         fts_values(b, k, "new");
         strbuf_adds(b, ");\n");
     }
@@ -124,8 +134,8 @@ static void create_triggers(struct strbuf *b, const struct kind *k)
     /* after update */
     strbuf_addf(b, "CREATE TRIGGER %s_index_u AFTER UPDATE ON %s BEGIN\n", k->name, k->name);
     if (fts) {
-        strbuf_adds(b, "  DELETE FROM fts WHERE rowid = old.row_seq;\n");
-        strbuf_addf(b, "  INSERT INTO fts(rowid, kind, rec_id, title, body) VALUES (new.row_seq, '%s', new.id, ", k->name);
+        fts_delete(b, k);
+        strbuf_addf(b, "  INSERT INTO fts(rowid, title, body) VALUES (new.row_seq * %d + %d, ", FTS_KINDS, kind_number(k));
         fts_values(b, k, "new");
         strbuf_adds(b, ");\n");
     }
@@ -141,7 +151,7 @@ static void create_triggers(struct strbuf *b, const struct kind *k)
     /* after delete (rows are only removed by tests and repairs; records are tombstoned) */
     strbuf_addf(b, "CREATE TRIGGER %s_index_d AFTER DELETE ON %s BEGIN\n", k->name, k->name);
     if (fts)
-        strbuf_adds(b, "  DELETE FROM fts WHERE rowid = old.row_seq;\n");
+        fts_delete(b, k);
     if (sets)
         strbuf_adds(b, "  DELETE FROM set_member WHERE rec_id = old.id;\n");
     strbuf_adds(b, "END;\n");
@@ -155,11 +165,23 @@ static const char schema_v1_local[] =
     "CREATE TABLE set_member (field TEXT NOT NULL, code TEXT NOT NULL, rec_id TEXT NOT NULL,\n"
     "  PRIMARY KEY (field, code, rec_id)) WITHOUT ROWID;\n"
     "CREATE INDEX set_member_rec ON set_member(rec_id);\n"
-    "CREATE VIRTUAL TABLE fts USING fts5(kind UNINDEXED, rec_id UNINDEXED, title, body,\n"
+    /* Contentless: the text lives in the records; a row of the index is
+     * row_seq * FTS_KINDS + the kind's number (see model/kind.h). */
+    "CREATE VIRTUAL TABLE fts USING fts5(title, body, content = '',\n"
     "  tokenize = 'unicode61 remove_diacritics 2');\n"
     "CREATE TABLE history (seq INTEGER PRIMARY KEY, rec_id TEXT NOT NULL, kind TEXT NOT NULL,\n"
     "  field TEXT NOT NULL, old TEXT, new TEXT, login TEXT NOT NULL, at TEXT NOT NULL);\n"
     "CREATE INDEX history_rec ON history(rec_id, seq);\n";
+
+/* Version 3: what sync keeps locally. The values that lost a concurrent
+ * edit, for review; per peer, its knowledge of our changes and our clock at
+ * the last complete sync (a local edit after it is concurrent). */
+static const char schema_v3_local[] =
+    "CREATE TABLE conflict (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, rec_id TEXT NOT NULL, field TEXT NOT NULL,\n"
+    "  losing_value, losing_clk BLOB NOT NULL, winning_clk BLOB NOT NULL, at TEXT NOT NULL, peer TEXT);\n"
+    "CREATE INDEX conflict_rec ON conflict(rec_id);\n"
+    "ALTER TABLE sync_peer ADD COLUMN sent_seq INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE sync_peer ADD COLUMN synced_hlc INTEGER NOT NULL DEFAULT 0;\n";
 
 static int init_meta(struct store *s, struct error *err)
 {
@@ -189,6 +211,8 @@ static int migrate_one(struct store *s, int v, struct error *err)
     strbuf_init(&b);
     if (v == 1)
         strbuf_adds(&b, schema_v1_local);
+    if (v == 3)
+        strbuf_adds(&b, schema_v3_local);
     for (int i = 0; kinds[i]; i++) {
         const struct kind *k = kinds[i];
         bool touched = false;

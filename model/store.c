@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,10 +207,66 @@ static int backup_before_migration(struct store *s, int from, struct error *err)
     return rc;
 }
 
+bool store_path_shared(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && (st.st_mode & S_IWGRP))
+        return true;
+    char *copy = xstrdup(path);
+    bool setgid = stat(dirname(copy), &st) == 0 && (st.st_mode & S_ISGID);
+    free(copy);
+    return setgid;
+}
+
+/* Sets journal_mode=WAL unless the file is in WAL already: changing the mode
+ * takes an exclusive lock, which another process writing must not make fail
+ * (its busy handler and a few retries cover the first open of a new store). */
+static void use_wal(struct store *s)
+{
+    sqlite3_stmt *st = NULL;
+    for (int tries = 0; tries < 5; tries++) {
+        if (sqlite3_prepare_v2(s->db, tries ? "PRAGMA journal_mode=WAL" : "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK)
+            return;
+        bool wal = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+                   strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+        sqlite3_finalize(st);
+        if (wal)
+            return;
+    }
+}
+
+/* The message for a login that is not a member of the store. */
+static int not_a_member(struct store *s, const char *admins, struct error *err)
+{
+    return error_add(err, ERR_PERM,
+                     "your login '%s' is not a member of this store; ask an administrator (%s) to run: carnet member add %s --role facilitator",
+                     s->login, admins, s->login);
+}
+
+static char *admin_logins(struct store *s);
+
+/* Only members see a store; an empty member table (a store being repaired)
+ * lets anyone in, or nobody could ever fix it. */
+static int check_member(struct store *s, struct error *err)
+{
+    if (store_role(s) != ROLE_NONE || db_int(s, "SELECT count(*) FROM member WHERE deleted = 0", NULL) <= 0)
+        return 0;
+    char *admins = admin_logins(s);
+    int rc = not_a_member(s, admins, err);
+    free(admins);
+    return rc;
+}
+
 struct store *store_open(const char *path, unsigned flags, struct error *err)
 {
     struct stat st;
     bool exists = stat(path, &st) == 0;
+    if (!exists && errno == EACCES) {
+        error_add(err, ERR_PERM,
+                  "you may not reach %s (permission denied): a shared store is open only to its group; ask its administrator to add you to the group",
+                  path);
+        return NULL;
+    }
     if (exists && S_ISDIR(st.st_mode)) {
         error_add(err, ERR_INVALID, "%s is a folder; give the path of a store file (e.g. %s/carnet.db)", path, path);
         return NULL;
@@ -229,6 +286,11 @@ struct store *store_open(const char *path, unsigned flags, struct error *err)
         close(fd);
     }
 
+    /* SQLite gives the WAL and SHM files the database's mode, but their
+     * group and any file made here (a migration backup) follow the umask:
+     * members of the group must be able to use what this process creates. */
+    bool shared = store_path_shared(path);
+    mode_t old_umask = shared ? umask(007) : 0;
     struct store *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
     s->name = xstrdup("");
@@ -245,6 +307,17 @@ struct store *store_open(const char *path, unsigned flags, struct error *err)
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 10000);
+    /* Tests of the sync's faulty-clock refusal run a process whose clock is off. */
+    const char *skew = getenv("CARNET_CLOCK_SKEW_MS");
+    s->skew_ms = skew ? strtoll(skew, NULL, 10) : 0;
+    if (shared) {
+        /* Kept WAL and SHM files are never recreated by a process whose
+         * group or umask differs; journal_size_limit truncates the WAL at
+         * the last close. */
+        int on = 1;
+        sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+        sqlite3_exec(s->db, "PRAGMA journal_size_limit=67108864", NULL, NULL, NULL);
+    }
     sqlite3_create_function(s->db, "use_carnet_to_write", 0, SQLITE_UTF8, s, guard_function, NULL, NULL);
 
     int version = (int)db_int(s, "PRAGMA user_version", NULL);
@@ -268,7 +341,8 @@ struct store *store_open(const char *path, unsigned flags, struct error *err)
         goto fail;
     }
     if (!s->readonly) {
-        db_exec_script(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", NULL);
+        use_wal(s);
+        sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", NULL, NULL, NULL);
     }
     if (version < STORE_SCHEMA_VERSION) {
         if (s->readonly) {
@@ -285,9 +359,15 @@ struct store *store_open(const char *path, unsigned flags, struct error *err)
     s->schema_version = STORE_SCHEMA_VERSION;
     if (load_meta(s, err) != 0)
         goto fail;
+    if (!(flags & STORE_ANY_LOGIN) && check_member(s, err) != 0)
+        goto fail;
+    if (shared)
+        umask(old_umask);
     return s;
 fail:
     store_close(s);
+    if (shared)
+        umask(old_umask);
     return NULL;
 }
 
@@ -387,14 +467,14 @@ int store_may_write(struct store *s, const char *kind_name, struct error *err)
     char *admins = admin_logins(s);
     int rc;
     if (role == ROLE_NONE)
-        rc = error_add(err, ERR_PERM,
-                       "your login '%s' is not a member of this store; ask an administrator (%s) to run: carnet member add %s --role facilitator",
-                       s->login, admins, s->login);
+        rc = not_a_member(s, admins, err);
     else if (role == ROLE_MANAGER)
-        rc = error_add(err, ERR_PERM, "your login '%s' is a manager: managers read everything but change nothing; ask an administrator (%s) if you need to write",
-                       s->login, admins);
+        rc = error_add(err, ERR_PERM,
+                       "your login '%s' is a manager: managers read everything but change nothing; if you need to write, ask an administrator (%s) to run: carnet member set-role %s facilitator",
+                       s->login, admins, s->login);
     else
-        rc = error_add(err, ERR_PERM, "only administrators (%s) can change %s", admins, k ? k->plural : "this");
+        rc = error_add(err, ERR_PERM, "only administrators (%s) can change %s; ask one of them to do it, or to run: carnet member set-role %s admin",
+                       admins, k ? k->plural : "this", s->login);
     free(admins);
     return rc;
 }
@@ -404,10 +484,24 @@ static int64_t meta_int(struct store *s, const char *key)
     return db_int(s, "SELECT value FROM meta WHERE key = ?", key);
 }
 
+/* Nested levels are savepoints: an inner failure (one row of an import)
+ * rolls back that level only, and the outer transaction goes on. */
+static int savepoint(struct store *s, const char *verb, int level)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "%s carnet_%d", verb, level);
+    return sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+}
+
 int store_begin(struct store *s, struct error *err)
 {
-    if (s->depth++ > 0)
+    if (s->depth > 0) {
+        if (sqlite3_get_autocommit(s->db) || savepoint(s, "SAVEPOINT", s->depth) != SQLITE_OK)
+            return db_error(s, err, "starting to write");
+        s->depth++;
         return 0;
+    }
+    s->depth++;
     if (s->readonly) {
         s->depth = 0;
         return error_add(err, ERR_READONLY, "%s is read-only (%s); nothing was changed", s->path, s->readonly_reason);
@@ -415,7 +509,7 @@ int store_begin(struct store *s, struct error *err)
     /* The busy handler waits up to the busy timeout; a few more rounds cover
      * a long checkpoint or a sync batch on a loaded server. */
     int rc;
-    for (int tries = 0; (rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) == SQLITE_BUSY && tries < 5; tries++)
+    for (int tries = 0; ((rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) & 0xFF) == SQLITE_BUSY && tries < 5; tries++)
         ;
     if (rc != SQLITE_OK) {
         s->depth = 0;
@@ -453,19 +547,22 @@ int store_commit(struct store *s, struct error *err)
 {
     if (s->depth == 0)
         return 0;
-    if (--s->depth > 0)
+    if (s->depth > 1) {
+        s->depth--;
+        if (savepoint(s, "RELEASE", s->depth) != SQLITE_OK)
+            return db_error(s, err, "saving");
         return 0;
+    }
     if (s->meta_dirty && save_meta(s, err) != 0) {
-        s->depth = 1;
         store_rollback(s);
         return err->code;
     }
     if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         int rc = db_error(s, err, "saving");
-        s->depth = 1;
         store_rollback(s);
         return rc;
     }
+    s->depth = 0;
     s->in_api = false;
     return 0;
 }
@@ -474,6 +571,14 @@ void store_rollback(struct store *s)
 {
     if (s->depth == 0)
         return;
+    if (s->depth > 1 && !sqlite3_get_autocommit(s->db)) {
+        s->depth--;
+        savepoint(s, "ROLLBACK TO", s->depth);
+        savepoint(s, "RELEASE", s->depth);
+        return;
+    }
+    /* The outermost level, or SQLite already ended the transaction itself
+     * (a full disk): writes that follow are refused by the guard triggers. */
     s->depth = 0;
     if (!sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -486,7 +591,7 @@ int64_t store_now_ms(const struct store *s)
         return s->now_override_ms;
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + s->skew_ms;
 }
 
 void store_timestamp(const struct store *s, char out[21])
@@ -507,6 +612,14 @@ void store_tick(struct store *s, unsigned char clk[CLOCK_SIZE])
     memcpy(clk + 8, s->site, 16);
 }
 
+void store_observe_hlc(struct store *s, uint64_t hlc)
+{
+    if (hlc > s->hlc) {
+        s->hlc = hlc;
+        s->meta_dirty = true;
+    }
+}
+
 int64_t store_next_seq(struct store *s)
 {
     s->meta_dirty = true;
@@ -517,11 +630,16 @@ int store_backup(struct store *s, const char *path, struct error *err)
 {
     /* Create the file first so that it gets 0600 (or the store's own mode). */
     struct stat st;
-    mode_t mode = stat(s->path, &st) == 0 ? (st.st_mode & 0770) : 0600;
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode ? mode : 0600);
+    bool known = stat(s->path, &st) == 0;
+    mode_t mode = known && (st.st_mode & 0770) ? (st.st_mode & 0770) : 0600;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
     if (fd < 0)
         return error_add(err, ERR_IO, "cannot write the backup %s: %s", path, strerror(errno));
-    fchmod(fd, mode ? mode : 0600);
+    fchmod(fd, mode);
+    /* A backup of a shared store belongs to the store's group (a folder
+     * without setgid would give it the writer's own group), or to nobody. */
+    if (known && (mode & 0070) && fchown(fd, (uid_t)-1, st.st_gid) != 0)
+        fchmod(fd, mode & 0700);
     close(fd);
     sqlite3 *dst = NULL;
     if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
@@ -573,4 +691,12 @@ int store_create_at_version(const char *path, int version, struct error *err)
     }
     store_close(s);
     return rc;
+}
+
+bool store_data_changed(struct store *s)
+{
+    int64_t v = db_int(s, "PRAGMA data_version", NULL);
+    bool changed = s->data_version && v != s->data_version;
+    s->data_version = v;
+    return changed;
 }

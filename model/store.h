@@ -15,11 +15,12 @@ struct store;
 enum store_open_flags {
     STORE_CREATE = 1u << 0,    /* create the file (and its folders) when missing */
     STORE_READONLY = 1u << 1,  /* never write, not even a migration */
+    STORE_ANY_LOGIN = 1u << 2, /* open even for a login the store does not know (carnet check) */
 };
 
 enum store_role { ROLE_NONE = 0, ROLE_MANAGER, ROLE_FACILITATOR, ROLE_ADMIN };
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define CLOCK_SIZE 24            /* 8-byte big-endian HLC + 16-byte site id */
 
 /* The default path: $XDG_DATA_HOME/carnet/carnet.db, else
@@ -29,7 +30,11 @@ char *store_default_path(void);
 /* Opens (or with STORE_CREATE creates) the store at path, migrating an
  * older schema after a backup next to it. A store from a newer carnet, a
  * file that is not a carnet store, a damaged file: NULL and err says so.
- * A store the process cannot write is opened read-only (store_readonly). */
+ * A store the process cannot write is opened read-only (store_readonly).
+ * A login that is not a member gets NULL and ERR_PERM with a message naming
+ * the administrators to ask, unless STORE_ANY_LOGIN. A shared store (see
+ * store_path_shared) is opened under umask 007, keeps its WAL and SHM files
+ * between sessions, so they keep the modes and group set up by init. */
 struct store *store_open(const char *path, unsigned flags, struct error *err);
 void store_close(struct store *s);
 
@@ -44,6 +49,10 @@ const char *store_dataset_id(const struct store *s);
 const char *store_name(const struct store *s);
 int store_set_name(struct store *s, const char *name, struct error *err);
 
+/* Whether path is a shared store: its folder is setgid or the file is
+ * group-writable (carnet init --shared makes both). */
+bool store_path_shared(const char *path);
+
 /* The Unix login of this process (getpwuid(geteuid())). */
 const char *store_login(const struct store *s);
 /* The role of this login in the store, read now (another process may have changed it). */
@@ -52,7 +61,8 @@ enum store_role store_role(struct store *s);
  * else ERR_PERM with a message that names whom to ask. */
 int store_may_write(struct store *s, const char *kind_name, struct error *err);
 
-/* A write transaction. Nested calls join the outer one; only the outermost
+/* A write transaction. Nested calls open savepoints inside the outer one:
+ * store_rollback undoes the innermost level only, and only the outermost
  * commit commits. On failure of any write inside, call store_rollback. */
 int store_begin(struct store *s, struct error *err);
 int store_commit(struct store *s, struct error *err);
@@ -65,6 +75,11 @@ int store_backup(struct store *s, const char *path, struct error *err);
  * message line in err (code ERR_CORRUPT); 0 when all is well. *problems gets
  * the count. */
 int store_check(struct store *s, int *problems, struct error *err);
+
+/* True when another connection (another process) committed a change since
+ * the previous call; the first call only takes the reference. For screens
+ * that refresh by themselves (PRAGMA data_version). */
+bool store_data_changed(struct store *s);
 
 /* Today's date in local time, ISO (for defaults and "past due"). */
 void store_today(char out[11]);

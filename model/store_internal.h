@@ -32,6 +32,8 @@ struct store {
     int64_t seq;
     bool meta_dirty;
     int64_t now_override_ms; /* tests: a fixed wall clock when nonzero */
+    int64_t data_version;    /* last PRAGMA data_version seen by store_data_changed */
+    int64_t skew_ms;         /* tests: CARNET_CLOCK_SKEW_MS added to the wall clock */
     struct stmt_slot cache[STMT_CACHE];
 };
 
@@ -52,6 +54,9 @@ int64_t db_int(struct store *s, const char *sql, const char *arg);
  * clock seen) and the next local change number. */
 void store_tick(struct store *s, unsigned char clk[CLOCK_SIZE]);
 int64_t store_next_seq(struct store *s);
+/* Inside a transaction: moves the HLC past a clock seen from another
+ * replica (sync), so that later local writes order after it. */
+void store_observe_hlc(struct store *s, uint64_t hlc);
 /* Wall clock in milliseconds since the epoch (overridable in tests). */
 int64_t store_now_ms(const struct store *s);
 /* The current time as ISO 8601 UTC, e.g. 2026-11-25T10:04:05Z. */

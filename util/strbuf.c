@@ -17,7 +17,8 @@ void strbuf_init(struct strbuf *b)
 
 void strbuf_free(struct strbuf *b)
 {
-    free(b->s);
+    if (b->cap)
+        free(b->s);
     b->s = NULL;
     b->len = b->cap = 0;
 }
@@ -28,13 +29,19 @@ void strbuf_reset(struct strbuf *b)
     b->s[0] = '\0';
 }
 
+/* What a detached buffer holds until it grows again (cap 0): detaching must
+ * not allocate, since most callers return the string and drop the buffer. */
+static char empty[1];
+
 static void grow(struct strbuf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)
         return;
-    while (b->len + extra + 1 > b->cap)
-        b->cap *= 2;
-    b->s = xrealloc(b->s, b->cap);
+    size_t cap = b->cap ? b->cap : 64;
+    while (b->len + extra + 1 > cap)
+        cap *= 2;
+    b->s = b->cap ? xrealloc(b->s, cap) : xmalloc(cap);
+    b->cap = cap;
 }
 
 void strbuf_add(struct strbuf *b, const char *s, size_t n)
@@ -65,7 +72,8 @@ void strbuf_addf(struct strbuf *b, const char *fmt, ...)
 
 char *strbuf_detach(struct strbuf *b)
 {
-    char *s = b->s;
-    strbuf_init(b);
+    char *s = b->cap ? b->s : xstrdup("");
+    b->s = empty;
+    b->len = b->cap = 0;
     return s;
 }

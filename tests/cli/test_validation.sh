@@ -1,0 +1,106 @@
+# Validation errors: exit 1, one message line per problem on stderr naming
+# the field and what is expected, nothing on stdout, and the store unchanged
+# (its whole SQL dump compared before and after).
+. "$(dirname "$0")/lib.sh"
+
+db=$tmp/s.db
+carnet_ok init
+carnet_ok demo --records 20 --seed 3
+centre=$(sql "$db" "select name from centre where deleted=0 order by name limit 1")
+body=$(sql "$db" "select id from body where deleted=0 order by id limit 1")
+carnet_ok add initiative "title=Repair café" "centre=$centre" status=ongoing carried_by=centre \
+    started_on=2026-01-10 ended_on=2026-03-01
+init_id=$stdout
+carnet_ok add meeting "body=$body" held_on=2026-02-02 attendees=10 inhabitants_present=6 first_timers=2
+meeting_id=$stdout
+
+# expect_invalid 'MESSAGE[|MESSAGE...]' ARGS...: carnet ARGS fails with exit
+# 1, says every MESSAGE on stderr, prints nothing on stdout, writes nothing.
+expect_invalid() {
+    local says=$1 before m
+    shift
+    before=$(store_digest "$db")
+    carnet "$@"
+    expect_status 1 "carnet $*"
+    IFS='|' read -r -a msgs <<<"$says"
+    for m in "${msgs[@]}"; do
+        expect_stderr_contains "$m" "carnet $*: stderr"
+    done
+    expect_stdout_empty "carnet $*: stdout"
+    expect_eq "$(store_digest "$db")" "$before" "carnet $*: the store is unchanged"
+}
+
+ok=("centre=$centre" status=ongoing carried_by=centre started_on=2026-01-10)
+
+# --- required fields, all reported together -----------------------------------
+expect_invalid "title: required|centre: required|status: required|carried_by: required|started_on: required" \
+    add initiative description=x
+expect_invalid "title: required" add initiative title= "${ok[@]}"
+expect_invalid "title: required" add initiative "title=   " "${ok[@]}"
+expect_invalid "body: required|held_on: required" add meeting attendees=3
+expect_invalid "name: required|kind: required" add centre city=Lyon
+
+# --- dates -------------------------------------------------------------------------
+expect_invalid "started_on: '2026-02-30' is not a date" add initiative title=x "${ok[@]}" started_on=2026-02-30
+expect_invalid "started_on: '2025-02-29' is not a date" add initiative title=x "${ok[@]}" started_on=2025-02-29
+expect_invalid "started_on: '2026-13-01' is not a date" add initiative title=x "${ok[@]}" started_on=2026-13-01
+expect_invalid "started_on: 'hier' is not a date" add initiative title=x "${ok[@]}" started_on=hier
+expect_invalid "held_on: '2026-04-31' is not a date" add meeting "body=$body" held_on=2026-04-31
+expect_invalid "ended_on: 2026-01-01 cannot be before started_on (2026-01-10)" \
+    add initiative title=x "${ok[@]}" ended_on=2026-01-01
+expect_invalid "ended_on: 2026-03-01 cannot be before started_on (2026-04-01)" edit "$init_id" started_on=2026-04-01
+expect_invalid "ended_on: '2026-02-30' is not a date" edit "$init_id" ended_on=2026-02-30
+
+# --- counts -------------------------------------------------------------------------
+expect_invalid "volunteers: '-3' must be 0 or more" add initiative title=x "${ok[@]}" volunteers=-3
+expect_invalid "volunteer_hours: '-1.5' must be 0 or more" add initiative title=x "${ok[@]}" volunteer_hours=-1.5
+expect_invalid "volunteers: 'abc' a whole number is expected" add initiative title=x "${ok[@]}" volunteers=abc
+expect_invalid "inhabitants_involved: '2000000' is too large (at most 1000000)" \
+    add initiative title=x "${ok[@]}" inhabitants_involved=2000000
+expect_invalid "attendees: '-1' must be 0 or more" add meeting "body=$body" held_on=2026-05-05 attendees=-1
+expect_invalid "inhabitants_present: 12 cannot be more than attendees (10)" edit "$meeting_id" inhabitants_present=12
+expect_invalid "inhabitants_present: 5 cannot be more than attendees (3)" \
+    add meeting "body=$body" held_on=2026-05-05 attendees=3 inhabitants_present=5
+expect_invalid "first_timers: 7 cannot be more than inhabitants_present (6)" edit "$meeting_id" first_timers=7
+expect_invalid "women: 11 cannot be more than attendees (10)" edit "$meeting_id" women=11
+
+# --- choices, sets, references, yes/no -----------------------------------------------
+expect_invalid "status: 'bof' is not one of the choices; expected one of: idea, emerging, ongoing, completed, abandoned" \
+    add initiative title=x "${ok[@]}" status=bof
+expect_invalid "participation_level: 'vote' is not one of the choices" edit "$meeting_id" participation_level=vote
+expect_invalid "themes: 'astrologie' is not a known theme" add initiative title=x "${ok[@]}" themes=youth,astrologie
+expect_invalid "criteria: 'martian' is not a known criterion" \
+    add action title=x "centre=$centre" held_on=2026-01-01 kind=awareness criteria=origin,martian
+expect_invalid "centre: no centre 'Nulle part'" add initiative title=x "${ok[@]}" "centre=Nulle part"
+expect_invalid "innovative: 'maybe' expected yes or no" add initiative title=x "${ok[@]}" innovative=maybe
+expect_invalid "title: too long (201 characters, at most 200)" \
+    add initiative "title=$(printf 'é%.0s' {1..201})" "${ok[@]}"
+
+# --- several problems in one command: each named ---------------------------------------
+expect_invalid "started_on: '2026-02-30' is not a date|status: 'bof'|volunteers: '-2' must be 0 or more|themes: 'foo'" \
+    add initiative title=x "${ok[@]}" started_on=2026-02-30 status=bof volunteers=-2 themes=foo
+
+# --- records and members -----------------------------------------------------------
+expect_invalid "no record with id 'nope'" edit nope title=x
+expect_invalid "no record with id '9f1c2d5e-0000-4000-8000-000000000000'" delete 9f1c2d5e-0000-4000-8000-000000000000
+expect_invalid "no record with id 'nope'" show nope
+expect_invalid "role: 'boss' is not one of the choices; expected one of: facilitator, manager, admin" member add bob --role boss
+expect_invalid "login: 'Bad Login' is not a Unix login" member add "Bad Login" --role facilitator
+expect_invalid "'ghost' is not a member of this store" member set-role ghost admin
+
+# --- import: every bad row reported by line, all or nothing ------------------------------
+printf 'title,centre,status,carried_by,started_on\nBon,%s,ongoing,centre,2026-01-01\nMauvais,%s,bof,centre,2026-02-30\n,Nowhere,idea,centre,2026-01-01\n' \
+    "$centre" "$centre" >"$tmp/i.csv"
+expect_invalid "nothing was imported|line 3: started_on: '2026-02-30' is not a date|line 3: status: 'bof'|line 4: title: required|line 4: centre: no centre 'Nowhere'" \
+    import initiative "$tmp/i.csv"
+expect_eq "$(sql "$db" "select count(*) from initiative where title='Bon'")" 0 "the good row was not imported either"
+printf 'title,couleur\nx,y\n' >"$tmp/j.csv"
+expect_invalid "line 1: column couleur: no such field for initiative; the fields are: title, centre" import initiative "$tmp/j.csv"
+: >"$tmp/k.csv"
+expect_invalid "the file is empty" import initiative "$tmp/k.csv"
+expect_invalid "cannot read $tmp/none.csv" import initiative "$tmp/none.csv"
+
+# Still a sound store.
+carnet_ok check
+
+finish

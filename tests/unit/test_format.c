@@ -1,0 +1,428 @@
+/* CSV and JSON: quoting, column order, the CSV reader (BOM, line ends,
+ * quoted line breaks and the line numbers that follow), an exact round trip
+ * of French text, and JSON checked by SQLite's own JSON functions. */
+#include "testutil.h"
+#include "model/format.h"
+#include "util/xalloc.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void field_is(const char *v, const char *want)
+{
+    struct strbuf b;
+    strbuf_init(&b);
+    strbuf_adds(&b, "<");   /* csv_field appends */
+    csv_field(v, &b);
+    char *expect = xasprintf("<%s", want);
+    assert_string_equal(b.s, expect);
+    free(expect);
+    strbuf_free(&b);
+}
+
+static void test_csv_field(void **state)
+{
+    (void)state;
+    field_is("Jardin partagé", "Jardin partagé");
+    field_is("", "");
+    field_is(NULL, "");
+    field_is("CAF, Ville", "\"CAF, Ville\"");
+    field_is("il a dit \"oui\"", "\"il a dit \"\"oui\"\"\"");
+    field_is("\"", "\"\"\"\"");
+    field_is("deux\nlignes", "\"deux\nlignes\"");
+    field_is("retour\r", "\"retour\r\"");
+    field_is(" devant", "\" devant\"");
+    field_is("derrière ", "\"derrière \"");
+    field_is(" ", "\" \"");
+    /* Apostrophes, guillemets and semicolons need no quotes in RFC 4180. */
+    field_is("L’été « solidaire » ; l'hiver", "L’été « solidaire » ; l'hiver");
+}
+
+/* A record of kind with the given values (NULL: empty), id and audit. */
+static struct record *make(const char *kind, const char *id, const char *const *values)
+{
+    struct record *r = record_new(kind_find(kind));
+    snprintf(r->id, sizeof r->id, "%s", id);
+    for (int i = 0; i < r->kind->nfields; i++)
+        r->v[i] = xstrdup(values[i]);
+    r->created_at = xstrdup("2024-03-01T09:00:00Z");
+    r->created_by = xstrdup("amina");
+    r->updated_at = xstrdup("2024-03-02T10:30:00Z");
+    r->updated_by = xstrdup("jean-pierre");
+    return r;
+}
+
+static const char *const initiative_values[] = {
+    "Atelier « cuisine du monde »",          /* title */
+    "0d4f1a7e-52c4-4b8e-9a65-6f0c1e2d3b4a", /* centre */
+    NULL,                                    /* territory */
+    "Les habitantes l’ont proposé ; c'est \"leur\" projet,\nsur deux lignes.",
+    "ongoing", "inhabitants", "2024-02-12", NULL, "14", "5", "12.5", "CAF, Ville", "culture,youth", "1", NULL};
+
+static void test_csv_header_and_record(void **state)
+{
+    (void)state;
+    struct strbuf b;
+    strbuf_init(&b);
+    csv_header(kind_find("initiative"), &b);
+    /* The contract of DESIGN.md: id, the fields in order, the audit columns. */
+    assert_string_equal(b.s, "id,title,centre,territory,description,status,carried_by,started_on,ended_on,"
+                             "inhabitants_involved,volunteers,volunteer_hours,partners,themes,innovative,outcome,"
+                             "created_at,created_by,updated_at,updated_by\r\n");
+    strbuf_reset(&b);
+    csv_header(kind_find("territory"), &b);
+    assert_string_equal(b.s, "id,name,city,qpv_code,created_at,created_by,updated_at,updated_by\r\n");
+
+    strbuf_reset(&b);
+    struct record *r = make("initiative", "7b0e8c7a-2f4e-4d1a-8c9b-3e5f6a7b8c9d", initiative_values);
+    csv_record(r, &b);
+    assert_string_equal(b.s, "7b0e8c7a-2f4e-4d1a-8c9b-3e5f6a7b8c9d,Atelier « cuisine du monde »,"
+                             "0d4f1a7e-52c4-4b8e-9a65-6f0c1e2d3b4a,,"
+                             "\"Les habitantes l’ont proposé ; c'est \"\"leur\"\" projet,\nsur deux lignes.\","
+                             "ongoing,inhabitants,2024-02-12,,14,5,12.5,\"CAF, Ville\",\"culture,youth\",1,,"
+                             "2024-03-01T09:00:00Z,amina,2024-03-02T10:30:00Z,jean-pierre\r\n");
+    record_free(r);
+    strbuf_free(&b);
+}
+
+/* Reads the next row and checks its line and fields (NULL-ended). */
+static void row_is(struct csv_reader *cr, int line, const char *const *want)
+{
+    char **f;
+    int n;
+    struct error err;
+    error_clear(&err);
+    assert_int_equal(csv_read_row(cr, &f, &n, &err), 1);
+    assert_int_equal(cr->line, line);
+    int nwant = 0;
+    while (want[nwant])
+        nwant++;
+    assert_int_equal(n, nwant);
+    for (int i = 0; i < n; i++)
+        assert_string_equal(f[i], want[i]);
+    csv_row_free(f, n);
+}
+
+static void at_end(struct csv_reader *cr)
+{
+    char **f;
+    int n;
+    struct error err;
+    error_clear(&err);
+    assert_int_equal(csv_read_row(cr, &f, &n, &err), 0);
+    assert_null(f);
+    assert_int_equal(n, 0);
+    assert_int_equal(err.code, 0);
+}
+
+static void test_csv_reader(void **state)
+{
+    (void)state;
+    const char data[] = "\xEF\xBB\xBFid,title\r\n"
+                        "1,\"Deux\r\nlignes\"\n"
+                        "2,\"Trois\nlignes\nici\"\r\n"
+                        "3,simple\n"
+                        ",\n"
+                        "4,\"a \"\"b\"\"\",x,\n"
+                        "\n"
+                        "5,\"fin\"";
+    struct csv_reader cr;
+    csv_reader_init(&cr, data, strlen(data));
+    row_is(&cr, 1, (const char *[]){"id", "title", NULL});   /* no BOM in the first name */
+    row_is(&cr, 2, (const char *[]){"1", "Deux\r\nlignes", NULL});
+    row_is(&cr, 4, (const char *[]){"2", "Trois\nlignes\nici", NULL});
+    row_is(&cr, 7, (const char *[]){"3", "simple", NULL});
+    row_is(&cr, 8, (const char *[]){"", "", NULL});
+    row_is(&cr, 9, (const char *[]){"4", "a \"b\"", "x", "", NULL});
+    row_is(&cr, 10, (const char *[]){"", NULL});   /* an empty line: one empty field */
+    row_is(&cr, 11, (const char *[]){"5", "fin", NULL});
+    at_end(&cr);
+    at_end(&cr);
+
+    /* Nothing at all, or only a BOM: no row. */
+    csv_reader_init(&cr, "", 0);
+    at_end(&cr);
+    csv_reader_init(&cr, "\xEF\xBB\xBF", 3);
+    at_end(&cr);
+    /* Lengths count, not NUL bytes: a row cut by len. */
+    csv_reader_init(&cr, "a,b\nc,d", 5);
+    row_is(&cr, 1, (const char *[]){"a", "b", NULL});
+    row_is(&cr, 2, (const char *[]){"c", NULL});
+    at_end(&cr);
+}
+
+static void test_csv_unterminated(void **state)
+{
+    (void)state;
+    const char data[] = "title,description\n"
+                        "Jardin,\"ok\nsur deux lignes\"\n"
+                        "Bal,\"jamais fermé\nla suite\n";
+    struct csv_reader cr;
+    csv_reader_init(&cr, data, strlen(data));
+    row_is(&cr, 1, (const char *[]){"title", "description", NULL});
+    row_is(&cr, 2, (const char *[]){"Jardin", "ok\nsur deux lignes", NULL});
+    char **f;
+    int n;
+    struct error err;
+    error_clear(&err);
+    assert_int_equal(csv_read_row(&cr, &f, &n, &err), -1);
+    assert_int_equal(err.code, ERR_INVALID);
+    assert_non_null(strstr(err.msg, "line 4:"));   /* where the row starts */
+    assert_non_null(strstr(err.msg, "not closed"));
+}
+
+static void test_csv_round_trip(void **state)
+{
+    (void)state;
+    const char *const tricky[] = {
+        "L’atelier « Cuisine du monde », c'est \"génial\"",
+        "0d4f1a7e-52c4-4b8e-9a65-6f0c1e2d3b4a",
+        "",
+        "  Première ligne, avec virgule ;\r\ndeuxième « ligne » d’été\n\ntroisième : \"fin\"  ",
+        "completed",
+        "shared",
+        "2023-09-01",
+        "2023-12-24",
+        "0",
+        "0",
+        "0.5",
+        "Mairie d'Évry, CAF",
+        "citizenship,social_mixity",
+        "0",
+        "\"\"\",,,\n\"",
+    };
+    struct record *r = make("initiative", "7b0e8c7a-2f4e-4d1a-8c9b-3e5f6a7b8c9d", tricky);
+    struct strbuf b;
+    strbuf_init(&b);
+    csv_header(r->kind, &b);
+    csv_record(r, &b);
+    csv_record(r, &b);
+
+    struct csv_reader cr;
+    csv_reader_init(&cr, b.s, b.len);
+    char **f;
+    int n;
+    struct error err;
+    error_clear(&err);
+    assert_int_equal(csv_read_row(&cr, &f, &n, &err), 1);
+    assert_int_equal(n, 1 + r->kind->nfields + 4);
+    csv_row_free(f, n);
+    int line = 2;
+    for (int copy = 0; copy < 2; copy++) {
+        assert_int_equal(csv_read_row(&cr, &f, &n, &err), 1);
+        assert_int_equal(cr.line, line);
+        line += 5;   /* the description has 3 line breaks, the outcome 1 */
+        assert_int_equal(n, 1 + r->kind->nfields + 4);
+        assert_string_equal(f[0], r->id);
+        for (int i = 0; i < r->kind->nfields; i++)
+            assert_string_equal(f[1 + i], tricky[i]);
+        assert_string_equal(f[n - 4], r->created_at);
+        assert_string_equal(f[n - 1], r->updated_by);
+        csv_row_free(f, n);
+    }
+    at_end(&cr);
+    strbuf_free(&b);
+    record_free(r);
+}
+
+/* ---- JSON ---- */
+
+static void json_is(const char *v, const char *want)
+{
+    struct strbuf b;
+    strbuf_init(&b);
+    json_string(v, &b);
+    assert_string_equal(b.s, want);
+    strbuf_free(&b);
+}
+
+/* The first column of sql (text, or "NULL") with ?1 bound to json and ?2
+ * to arg. The caller frees. */
+static char *sql_text(sqlite3 *db, const char *sql, const char *json, const char *arg)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+    if (arg)
+        sqlite3_bind_text(st, 2, arg, -1, SQLITE_STATIC);
+    char *out = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        out = xstrdup(sqlite3_column_type(st, 0) == SQLITE_NULL ? "NULL" : (const char *)sqlite3_column_text(st, 0));
+    else
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return out;
+}
+
+static void sql_is(sqlite3 *db, const char *sql, const char *json, const char *arg, const char *want)
+{
+    char *got = sql_text(db, sql, json, arg);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s [%s] gave '%s', expected '%s'", sql, arg ? arg : "", got, want);
+    free(got);
+}
+
+static sqlite3 *memdb(void)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    return db;
+}
+
+static void test_json_string(void **state)
+{
+    (void)state;
+    json_is(NULL, "null");
+    json_is("", "\"\"");
+    json_is("il a dit \"oui\"", "\"il a dit \\\"oui\\\"\"");
+    json_is("C:\\chemin", "\"C:\\\\chemin\"");
+    json_is("a\nb\rc\td", "\"a\\nb\\rc\\td\"");
+    json_is("\x01\x1f\x7f", "\"\\u0001\\u001f\\u007f\"");
+    json_is("\x1b[31m", "\"\\u001b[31m\"");
+    json_is("Égalité « femmes-hommes » l’été 😀", "\"Égalité « femmes-hommes » l’été 😀\"");
+
+    /* Every ASCII byte, and some UTF-8, back through SQLite's JSON reader. */
+    char all[160];
+    int n = 0;
+    for (int c = 1; c < 128; c++)
+        all[n++] = (char)c;
+    strcpy(all + n, "é€😀");
+    struct strbuf b;
+    strbuf_init(&b);
+    json_string(all, &b);
+    sqlite3 *db = memdb();
+    sql_is(db, "SELECT json_valid(?1)", b.s, NULL, "1");
+    sql_is(db, "SELECT json_extract('[' || ?1 || ']', '$[0]') = ?2", b.s, all, "1");
+    sqlite3_close(db);
+    strbuf_free(&b);
+}
+
+static void test_json_record(void **state)
+{
+    (void)state;
+    const char *const values[] = {
+        "Atelier \"cuisine\"\tdu monde", "0d4f1a7e-52c4-4b8e-9a65-6f0c1e2d3b4a", NULL,
+        "Ligne 1\nLigne 2 \\ « fin »", "ongoing", "inhabitants", "2024-02-12", NULL, "14", "0", "12.5",
+        "CAF, Ville", "culture,youth", "1", NULL};
+    struct record *r = make("initiative", "7b0e8c7a-2f4e-4d1a-8c9b-3e5f6a7b8c9d", values);
+    struct strbuf b;
+    strbuf_init(&b);
+    json_record(r, &b);
+    assert_null(strchr(b.s, '\n'));   /* one line */
+    sqlite3 *db = memdb();
+    sql_is(db, "SELECT json_valid(?1)", b.s, NULL, "1");
+    const char *type_sql = "SELECT json_type(?1, ?2)";
+    const char *value_sql = "SELECT json_extract(?1, ?2)";
+    sql_is(db, type_sql, b.s, "$.kind", "text");
+    sql_is(db, value_sql, b.s, "$.kind", "initiative");
+    sql_is(db, value_sql, b.s, "$.id", r->id);
+    /* Each field under its name, text exactly as stored. */
+    sql_is(db, value_sql, b.s, "$.title", values[0]);
+    sql_is(db, value_sql, b.s, "$.description", values[3]);
+    sql_is(db, value_sql, b.s, "$.partners", "CAF, Ville");
+    /* Counts and quantities are numbers, yes/no are booleans. */
+    sql_is(db, type_sql, b.s, "$.inhabitants_involved", "integer");
+    sql_is(db, value_sql, b.s, "$.inhabitants_involved", "14");
+    sql_is(db, type_sql, b.s, "$.volunteers", "integer");
+    sql_is(db, value_sql, b.s, "$.volunteers", "0");
+    sql_is(db, type_sql, b.s, "$.volunteer_hours", "real");
+    sql_is(db, value_sql, b.s, "$.volunteer_hours", "12.5");
+    sql_is(db, type_sql, b.s, "$.innovative", "true");
+    /* Sets are arrays of codes. */
+    sql_is(db, type_sql, b.s, "$.themes", "array");
+    sql_is(db, "SELECT json_array_length(?1, '$.themes')", b.s, NULL, "2");
+    sql_is(db, value_sql, b.s, "$.themes[0]", "culture");
+    sql_is(db, value_sql, b.s, "$.themes[1]", "youth");
+    /* Empty fields are null (an empty set is an empty array). */
+    sql_is(db, type_sql, b.s, "$.territory", "null");
+    sql_is(db, type_sql, b.s, "$.ended_on", "null");
+    sql_is(db, type_sql, b.s, "$.outcome", "null");
+    /* The audit fields and the tombstone. */
+    sql_is(db, value_sql, b.s, "$.created_by", "amina");
+    sql_is(db, value_sql, b.s, "$.updated_at", "2024-03-02T10:30:00Z");
+    sql_is(db, type_sql, b.s, "$.deleted", "false");
+    /* Every field is a key: id, kind, the fields, 4 audit, deleted. */
+    char *keys = xasprintf("%d", r->kind->nfields + 7);
+    sql_is(db, "SELECT count(*) FROM json_each(?1)", b.s, NULL, keys);
+    free(keys);
+
+    /* Other values: no, an empty set, in the trash. */
+    free(r->v[12]);
+    r->v[12] = NULL;
+    free(r->v[13]);
+    r->v[13] = xstrdup("0");
+    r->deleted = 1;
+    strbuf_reset(&b);
+    json_record(r, &b);
+    sql_is(db, "SELECT json_valid(?1)", b.s, NULL, "1");
+    sql_is(db, type_sql, b.s, "$.innovative", "false");
+    sql_is(db, type_sql, b.s, "$.themes", "array");
+    sql_is(db, "SELECT json_array_length(?1, '$.themes')", b.s, NULL, "0");
+    sql_is(db, type_sql, b.s, "$.deleted", "true");
+
+    /* A record of every kind, all fields empty but the audit: still valid. */
+    for (int k = 0; kinds[k]; k++) {
+        struct record *e = record_new(kinds[k]);
+        strbuf_reset(&b);
+        json_record(e, &b);
+        sql_is(db, "SELECT json_valid(?1)", b.s, NULL, "1");
+        record_free(e);
+    }
+    sqlite3_close(db);
+    strbuf_free(&b);
+    record_free(r);
+}
+
+/* JSON of records as the store gives them back (numbers as SQLite prints them). */
+static void test_json_of_stored_records(void **state)
+{
+    (void)state;
+    struct store *s = tu_store(NULL);
+    char *centre = tu_centre(s, "Centre social « Le Lien »");
+    char *cpair = xasprintf("centre=%s", centre);
+    char *id = tu_create(s, "initiative", "title=Bal \"mixte\"", cpair, "status=idea", "carried_by=shared",
+                         "started_on=02/09/2024", "volunteer_hours=7,25", "volunteers=2", "innovative=oui",
+                         "themes=youth, Culture", NULL);
+    struct error err;
+    error_clear(&err);
+    struct record *r = record_load(s, id, &err);
+    assert_non_null(r);
+    struct strbuf b;
+    strbuf_init(&b);
+    json_record(r, &b);
+    sqlite3 *db = memdb();
+    sql_is(db, "SELECT json_valid(?1)", b.s, NULL, "1");
+    sql_is(db, "SELECT json_extract(?1, ?2)", b.s, "$.title", "Bal \"mixte\"");
+    sql_is(db, "SELECT json_extract(?1, ?2)", b.s, "$.volunteer_hours", "7.25");
+    sql_is(db, "SELECT json_type(?1, ?2)", b.s, "$.volunteers", "integer");
+    sql_is(db, "SELECT json_type(?1, ?2)", b.s, "$.innovative", "true");
+    sql_is(db, "SELECT json_extract(?1, ?2)", b.s, "$.themes", "[\"culture\",\"youth\"]");
+    sql_is(db, "SELECT json_extract(?1, ?2)", b.s, "$.started_on", "2024-09-02");
+    sql_is(db, "SELECT json_extract(?1, ?2)", b.s, "$.centre", centre);
+    sql_is(db, "SELECT json_extract(?1, ?2)", b.s, "$.created_by", store_login(s));
+    sqlite3_close(db);
+    strbuf_free(&b);
+    record_free(r);
+    free(id);
+    free(cpair);
+    free(centre);
+    store_close(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csv_field),
+        cmocka_unit_test(test_csv_header_and_record),
+        cmocka_unit_test(test_csv_reader),
+        cmocka_unit_test(test_csv_unterminated),
+        cmocka_unit_test(test_csv_round_trip),
+        cmocka_unit_test(test_json_string),
+        cmocka_unit_test(test_json_record),
+        cmocka_unit_test(test_json_of_stored_records),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
