@@ -50,6 +50,12 @@ enum output_format { OUT_TABLE, OUT_TEXT, OUT_CSV, OUT_JSON };
 /* Parses --format's argument; -1 (with a message) when it is not allowed. */
 int cli_format(const struct cli *c, const char *s, unsigned allowed);
 
+/* Opens -o FILE (created 0600: exports hold personal data), or stdout for
+ * NULL or "-"; NULL with a message (and *status set) on failure. Close
+ * with cli_output_close, which returns the exit status of the writing. */
+FILE *cli_output_open(const char *path, int *status);
+int cli_output_close(FILE *f, const char *path);
+
 /* Record output. A printer is started, fed records, then finished. */
 struct printer {
     enum output_format format;

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 /* Opens -o FILE (created 0600: exports hold personal data) or stdout. */
-static FILE *open_output(const char *path, int *status)
+FILE *cli_output_open(const char *path, int *status)
 {
     if (!path || strcmp(path, "-") == 0)
         return stdout;
@@ -30,7 +30,7 @@ static FILE *open_output(const char *path, int *status)
     return f;
 }
 
-static int close_output(FILE *f, const char *path)
+int cli_output_close(FILE *f, const char *path)
 {
     if (f == stdout)
         return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
@@ -65,11 +65,11 @@ int cmd_export(struct cli *c)
     struct error err;
     error_clear(&err);
     if (o.q.kind) {
-        FILE *out = open_output(o.output, &status);
+        FILE *out = cli_output_open(o.output, &status);
         if (out) {
             if (export_kind(s, &o.q, o.format, out, &err) != 0)
                 status = cli_query_fail(c, &err);
-            int closed = close_output(out, o.output);
+            int closed = cli_output_close(out, o.output);
             if (status == EXIT_OK)
                 status = closed;
         }
@@ -81,14 +81,14 @@ int cmd_export(struct cli *c)
         }
         for (int i = 0; status == EXIT_OK && kinds[i]; i++) {
             char *path = xasprintf("%s/%s.csv", o.output, kinds[i]->name);
-            FILE *out = open_output(path, &status);
+            FILE *out = cli_output_open(path, &status);
             if (out) {
                 struct query q;
                 query_init(&q, kinds[i]);
                 q.deleted = o.q.deleted;
                 if (export_kind(s, &q, OUT_CSV, out, &err) != 0)
                     status = cli_fail(&err);
-                int closed = close_output(out, path);
+                int closed = cli_output_close(out, path);
                 if (status == EXIT_OK)
                     status = closed;
             }
@@ -96,7 +96,7 @@ int cmd_export(struct cli *c)
         }
     } else {
         /* JSON of every kind: an object of arrays keyed by kind. */
-        FILE *out = open_output(o.output, &status);
+        FILE *out = cli_output_open(o.output, &status);
         if (out) {
             fputs("{", out);
             for (int i = 0; status == EXIT_OK && kinds[i]; i++) {
@@ -108,7 +108,7 @@ int cmd_export(struct cli *c)
                     status = cli_fail(&err);
             }
             fputs("}\n", out);
-            int closed = close_output(out, o.output);
+            int closed = cli_output_close(out, o.output);
             if (status == EXIT_OK)
                 status = closed;
         }

@@ -1,6 +1,7 @@
 /* The commands on the store itself: init, the summary, check, backup and
  * the members who may use it. */
 #include "cli/cli.h"
+#include "screens/screens.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -205,8 +206,20 @@ int cmd_summary(struct cli *c)
 
 int cmd_open(struct cli *c)
 {
-    /* Until the terminal application is built in, opening shows the summary. */
-    return cmd_summary(c);
+    /* Not on a terminal (a pipe, a script): the summary is what is useful. */
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+        return cmd_summary(c);
+    int status = EXIT_OK;
+    if (c->argc != 1)
+        return cli_usage(c, "unexpected argument '%s'", c->argv[1]);
+    /* A store this login cannot write opens read-only (store_open decides);
+     * the application says so on its first screen. */
+    struct store *s = cli_open(c, STORE_CREATE, &status);
+    if (!s)
+        return status;
+    status = screens_run(s) == 0 ? EXIT_OK : EXIT_FAIL;
+    store_close(s);
+    return status;
 }
 
 int cmd_check(struct cli *c)

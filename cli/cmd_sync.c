@@ -229,32 +229,36 @@ static int run_sync(struct cli *c, const char *peer, const char *clone_path, int
     return EXIT_OK;
 }
 
-static int list_conflicts(struct cli *c)
+static void print_conflicts(struct store *s, struct error *err)
 {
-    int status = EXIT_OK;
-    struct store *s = cli_open(c, STORE_READONLY, &status);
-    if (!s)
-        return status;
-    struct error err;
-    error_clear(&err);
     struct sync_conflict *list;
     int n;
-    if (sync_conflicts(s, 0, &list, &n, &err) != 0) {
-        status = cli_fail(&err);
-    } else {
-        for (int i = 0; i < n; i++)
-            printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)list[i].id, list[i].at ? list[i].at : "",
-                   list[i].kind->name, list[i].rec_id, list[i].field->name,
-                   list[i].losing_value ? list[i].losing_value : "", list[i].winning_value ? list[i].winning_value : "");
-        if (!n)
-            fprintf(stderr, "%s\n", _("carnet: no conflicts kept"));
-        sync_conflicts_free(list, n);
-    }
-    store_close(s);
-    return status;
+    if (sync_conflicts(s, 0, &list, &n, err) != 0)
+        return;
+    for (int i = 0; i < n; i++)
+        printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)list[i].id, list[i].at ? list[i].at : "",
+               list[i].kind->name, list[i].rec_id, list[i].field->name,
+               list[i].losing_value ? list[i].losing_value : "", list[i].winning_value ? list[i].winning_value : "");
+    if (!n)
+        fprintf(stderr, "%s\n", _("carnet: no conflicts kept"));
+    sync_conflicts_free(list, n);
 }
 
-static int list_peers(struct cli *c)
+static void print_peers(struct store *s, struct error *err)
+{
+    struct sync_peer_info *p;
+    int n;
+    if (sync_peers(s, &p, &n, err) != 0)
+        return;
+    for (int i = 0; i < n; i++)
+        printf("%s\t%s\t%s\t%ld\n", p[i].site_id, p[i].address ? p[i].address : "",
+               p[i].last_sync_at ? p[i].last_sync_at : _("never"), p[i].waiting);
+    sync_peers_free(p, n);
+}
+
+/* --conflicts (id, when, kind, record, field, losing value, current value)
+ * or --peers (site, address, last sync, changes waiting), tab-separated. */
+static int list_state(struct cli *c, bool conflicts)
 {
     int status = EXIT_OK;
     struct store *s = cli_open(c, STORE_READONLY, &status);
@@ -262,16 +266,9 @@ static int list_peers(struct cli *c)
         return status;
     struct error err;
     error_clear(&err);
-    struct sync_peer_info *p;
-    int n;
-    if (sync_peers(s, &p, &n, &err) != 0) {
+    (conflicts ? print_conflicts : print_peers)(s, &err);
+    if (err.code)
         status = cli_fail(&err);
-    } else {
-        for (int i = 0; i < n; i++)
-            printf("%s\t%s\t%s\t%ld\n", p[i].site_id, p[i].address ? p[i].address : "",
-                   p[i].last_sync_at ? p[i].last_sync_at : _("never"), p[i].waiting);
-        sync_peers_free(p, n);
-    }
     store_close(s);
     return status;
 }
@@ -318,7 +315,7 @@ int cmd_sync(struct cli *c)
     if (serve_path)
         return optind == c->argc ? serve(serve_path) : cli_usage(c, "--serve takes only the store's path");
     if (conflicts || peers)
-        return optind == c->argc ? (conflicts ? list_conflicts(c) : list_peers(c))
+        return optind == c->argc ? list_state(c, conflicts)
                                  : cli_usage(c, "unexpected argument '%s'", c->argv[optind]);
     if (optind + 1 != c->argc)
         return cli_usage(c, "give one peer: another store's file, or [user@]host:PATH");

@@ -23,6 +23,8 @@ int cmd_backup(struct cli *c);
 int cmd_member(struct cli *c);
 int cmd_sync(struct cli *c);
 int cmd_clone(struct cli *c);
+int cmd_report(struct cli *c);
+int cmd_browse(struct cli *c);
 
 #define LIST_OPTIONS \
     N_("  --where FIELD=VALUE  only records whose field has this value (repeatable;\n" \
@@ -55,6 +57,20 @@ const struct command cli_commands[] = {
     {"export", cmd_export, "[KIND] [options] [--format csv|json] [-o FILE|DIR]",
      N_("Export records as CSV or JSON (all kinds: JSON, or CSV files in a folder)."), LIST_OPTIONS},
     {"import", cmd_import, "KIND FILE.csv", N_("Import records from CSV: all rows or none; ids update records."), NULL},
+    {"browse", cmd_browse, "[--where FILTER=VALUE]... [--search TEXT] [--limit N] [--count-by FIELD] [--format table|csv|json]",
+     N_("Every logbook in one timeline, newest first (the Browse screen)."),
+     N_("  --where F=V    filters: from, to (dates), logbook (kinds, comma-separated), centre,\n"
+        "                 territory, qpv (1 or 0), facilitator (login), theme, criterion, status, body\n"
+        "  --search TEXT  only records matching TEXT (accents optional)\n"
+        "  --limit N      at most N records (default 50; 0: all)\n"
+        "  --count-by F   the number of records per value of field F instead (logbook: per kind)")},
+    {"report", cmd_report, "[--year Y] [--centre C] [--format text|markdown|csv] [-o FILE]",
+     N_("The yearly report for funders: initiatives, governance, actions, difficulties."),
+     N_("  --year Y       the calendar year (default: this year)\n"
+        "  --centre C     one centre (a name or an id; default: every centre)\n"
+        "  --format F     text (default), markdown, or csv (section,indicator,item,label,value,unit)\n"
+        "  -o FILE        write to FILE instead of the standard output\n"
+        "  CARNET_TODAY   a date (YYYY-MM-DD) to use as today: the production date and \"past due\"")},
     {"summary", cmd_summary, "", N_("Show the store's name, your role and how many records it holds."), NULL},
     {"check", cmd_check, "", N_("Check the store: file integrity, schema, references, permissions."), NULL},
     {"backup", cmd_backup, "FILE", N_("Write a consistent copy of the store to FILE, even while in use."), NULL},

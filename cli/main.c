@@ -35,7 +35,7 @@ void cli_error(const char *fmt, ...)
 
 int cli_fail(const struct error *err)
 {
-    cli_error("%s", err->msg[0] ? err->msg : "failed");
+    cli_error("%s", err->msg[0] ? err->msg : _("failed"));
     return EXIT_FAIL;
 }
 
@@ -101,7 +101,7 @@ const struct kind *cli_kind(const struct cli *c, const char *name, int *status)
         strcat(list, i ? ", " : "");
         strcat(list, kinds[i]->name);
     }
-    *status = cli_usage(c, name ? "'%s' is not a kind of record; the kinds are: %s" : "give a kind of record%s: %s",
+    *status = cli_usage(c, name ? "'%s' is not a kind of record; the kinds are: %s" : N_("give a kind of record%s: %s"),
                         name ? name : "", list);
     return NULL;
 }

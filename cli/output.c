@@ -166,7 +166,8 @@ static void print_line(FILE *out, const char *label, const char *value)
 {
     char *safe_label = utf8_sanitize(label, false);
     char *safe = utf8_sanitize(value ? value : "", true);
-    fprintf(out, "%-22s ", safe_label);
+    /* Padded to 22 columns, not bytes: translated labels have accents. */
+    fprintf(out, "%-*s ", 22 + (int)(strlen(safe_label) - utf8_length(safe_label)), safe_label);
     for (const char *p = safe; *p; p++) {
         fputc(*p, out);
         if (*p == '\n')

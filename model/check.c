@@ -102,7 +102,9 @@ int store_check(struct store *s, int *problems, struct error *err)
         const char *line = (const char *)sqlite3_column_text(st, 0);
         if (line && strcmp(line, "ok") != 0) {
             (*problems)++;
-            error_add(err, ERR_CORRUPT, "the file is damaged: %s", line);
+            /* SQLite lists every bad page: the start says enough, and leaves
+             * room in err for where to find a backup. */
+            error_add(err, ERR_CORRUPT, "the file is damaged: %.600s%s", line, strlen(line) > 600 ? "..." : "");
         }
     }
     if (rc != SQLITE_DONE) {
@@ -110,8 +112,12 @@ int store_check(struct store *s, int *problems, struct error *err)
         db_error(s, err, "checking the file");
     }
     sqlite3_finalize(st);
-    if (*problems)
+    if (*problems) {
+        char *hint = store_backup_hint(s->path);
+        error_add(err, ERR_CORRUPT, "%s", hint);
+        free(hint);
         return err->code;   /* the rest would only repeat it */
+    }
 
     int version = (int)db_int(s, "PRAGMA user_version", NULL);
     if (version != STORE_SCHEMA_VERSION) {

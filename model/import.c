@@ -4,6 +4,7 @@
 #include "model/import.h"
 #include "model/format.h"
 #include "model/record_internal.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -103,6 +104,9 @@ int import_csv(struct store *s, const struct kind *k, const char *data, size_t l
                struct error *err)
 {
     memset(res, 0, sizeof *res);
+    /* A store that may not be written says so before any complaint about the file. */
+    if (store_may_write(s, k->name, err) != 0)
+        return err->code;
     if (!utf8_valid(data, len)) {
         /* Find the line, so the user knows where the Latin-1 text is. */
         int line = 1;
@@ -118,8 +122,6 @@ int import_csv(struct store *s, const struct kind *k, const char *data, size_t l
         }
         return error_add(err, ERR_INVALID, "line %d: the file is not UTF-8 text; save it as \"CSV UTF-8\" and import it again", line);
     }
-    if (store_may_write(s, k->name, err) != 0)
-        return err->code;
     struct csv_reader cr;
     csv_reader_init(&cr, data, len);
     char **cells;
@@ -158,7 +160,7 @@ int import_csv(struct store *s, const struct kind *k, const char *data, size_t l
             blank &= cells[c][0] == '\0';
         if (!blank && ncells != ncols) {
             char msg[64];
-            snprintf(msg, sizeof msg, "%d columns, the header has %d", ncells, ncols);
+            snprintf(msg, sizeof msg, _("%d columns, the header has %d"), ncells, ncols);
             add_line(err, cr.line, msg, strlen(msg), &shown, &hidden);
         } else if (!blank) {
             struct error row_err;

@@ -3,7 +3,9 @@
  * the same at the top and 10,000 rows deep, and inserts between pages never
  * make a row appear twice or be skipped. */
 #include "model/query.h"
+#include "model/query_internal.h"
 #include "model/record_internal.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -21,11 +23,23 @@ static bool audit_field(const char *name)
     return strcmp(name, "created_by") == 0 || strcmp(name, "updated_by") == 0 || strcmp(name, "id") == 0;
 }
 
+/* Filters that are not columns of the kind (see query.h): "qpv" on a kind
+ * with a territory, "centre" on a kind that belongs to a centre through its
+ * body (sittings). */
+static bool derived_field(const struct kind *k, const char *name)
+{
+    if (strcmp(name, "qpv") == 0)
+        return kind_field(k, "territory") != NULL;
+    if (strcmp(name, "centre") == 0)
+        return !kind_field(k, "centre") && kind_field(k, "body") != NULL;
+    return false;
+}
+
 int query_where_add(struct query *q, const char *field, const char *value, struct error *err)
 {
     if (q->nwhere == QUERY_MAX_WHERE)
         return error_add(err, ERR_INVALID, "too many filters (at most %d)", QUERY_MAX_WHERE);
-    if (!kind_field(q->kind, field) && !audit_field(field)) {
+    if (!kind_field(q->kind, field) && !audit_field(field) && !derived_field(q->kind, field)) {
         error_add(err, ERR_INVALID, "%s: no such field for %s (filters take a field of the record)", field, q->kind->name);
         return ERR_INVALID;
     }
@@ -84,6 +98,22 @@ static int where_sql(struct store *s, const struct query *q, struct strbuf *sql,
     for (int i = 0; i < q->nwhere; i++) {
         const char *name = q->where[i].field, *value = q->where[i].value;
         const struct field *f = kind_field(k, name);
+        if (!f && derived_field(k, name) && strcmp(name, "qpv") == 0) {
+            bool yes = strcmp(value, "1") == 0 || strcmp(value, "yes") == 0;
+            if (!yes && strcmp(value, "0") != 0 && strcmp(value, "no") != 0)
+                return error_add(err, ERR_INVALID, "qpv: '%s' is not 1 or 0", value);
+            /* coalesce(..., 0): a record without a territory is not in a QPV */
+            strbuf_addf(sql, " AND %scoalesce(t.territory IN (SELECT x.id FROM territory x WHERE x.deleted = 0 AND "
+                        "coalesce(x.qpv_code, '') <> ''), 0)", yes ? "" : "NOT ");
+            continue;
+        }
+        if (!f && derived_field(k, name)) {     /* centre, through the body */
+            char *v = ref_resolve(s, kind_field(kind_find("body"), "centre"), value, err);
+            if (!v)
+                return err->code;
+            strbuf_addf(sql, " AND t.body IN (SELECT b.id FROM body b WHERE b.centre = ?%d)", bind_add(b, v));
+            continue;
+        }
         if (!f) {   /* audit columns */
             strbuf_addf(sql, " AND t.%s = ?%d", name, bind_add(b, xstrdup(value)));
             continue;
@@ -103,7 +133,7 @@ static int where_sql(struct store *s, const struct query *q, struct strbuf *sql,
             v = field_normalise(f, value, &why);
             if (why || !v) {
                 free(v);
-                return error_add(err, ERR_INVALID, "%s: '%s' %s", name, value, why ? why : "is empty");
+                return error_add(err, ERR_INVALID, "%s: '%s' %s", name, value, why ? _(why) : _("is empty"));
             }
         }
         if (f->type == FT_SET && (f->flags & F_INDEXED)) {
@@ -118,7 +148,7 @@ static int where_sql(struct store *s, const struct query *q, struct strbuf *sql,
     }
     if (q->from || q->to) {
         if (!k->date_field)
-            return error_add(err, ERR_INVALID, "%s have no date: --from and --to do not apply", k->plural);
+            return error_add(err, ERR_INVALID, "%s have no date: --from and --to do not apply", _(k->plural));
         const char *bounds[2] = {q->from, q->to};
         for (int i = 0; i < 2; i++) {
             if (!bounds[i])
@@ -225,6 +255,84 @@ long query_count(struct store *s, const struct query *q, struct error *err)
     binds_free(&b);
     strbuf_free(&sql);
     return n;
+}
+
+int query_select(struct store *s, const struct query *q, const char *select, const char *join, const char *tail,
+                 int (*row)(sqlite3_stmt *st, void *ctx), void *ctx, struct error *err)
+{
+    struct strbuf sql;
+    struct binds b = {.n = 0};
+    strbuf_init(&sql);
+    strbuf_addf(&sql, "SELECT %s FROM %s t%s%s", select, q->kind->name, join ? " " : "", join ? join : "");
+    int rc = where_sql(s, q, &sql, &b, err);
+    if (rc != 0)
+        goto done;
+    if (tail)
+        strbuf_addf(&sql, " %s", tail);
+    sqlite3_stmt *st = db_prepare(s, sql.s, err);
+    if (!st) {
+        rc = err->code;
+        goto done;
+    }
+    bind_all(st, &b);
+    int count = 0, step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        count++;
+        if (row && row(st, ctx))
+            break;
+    }
+    rc = (step == SQLITE_ROW || step == SQLITE_DONE) ? count : db_error(s, err, "reading figures");
+    sqlite3_reset(st);
+done:
+    binds_free(&b);
+    strbuf_free(&sql);
+    return rc;
+}
+
+struct freq_ctx {
+    query_freq_fn fn;
+    void *ctx;
+};
+
+static int freq_row(sqlite3_stmt *st, void *ctx)
+{
+    struct freq_ctx *f = ctx;
+    const char *v = (const char *)sqlite3_column_text(st, 0);
+    return f->fn ? f->fn(v ? v : "", (long)sqlite3_column_int64(st, 1), f->ctx) : 0;
+}
+
+int query_frequency(struct store *s, const struct query *q, const char *field, query_freq_fn fn, void *ctx,
+                    struct error *err)
+{
+    const struct field *f = field ? kind_field(q->kind, field) : NULL;
+    if (!f && !(field && audit_field(field)))
+        return error_add(err, ERR_INVALID, "%s: no such field for %s", field ? field : "(none)", q->kind->name);
+    struct freq_ctx fc = {fn, ctx};
+    if (f && f->type == FT_SET && (f->flags & F_INDEXED)) {
+        /* One row per member code: a record with two themes counts under each. */
+        char *join = xasprintf("JOIN set_member m ON m.rec_id = t.id AND m.field = '%s.%s'", q->kind->name, f->name);
+        int rc = query_select(s, q, "m.code, count(*)", join, "GROUP BY m.code ORDER BY 2 DESC, 1", freq_row, &fc, err);
+        free(join);
+        return rc;
+    }
+    if (f && f->type == FT_SET) {
+        /* Free names (partners informed): split in SQL as the set index's
+         * trigger does, with quotes and backslashes escaped first; a value
+         * that still is not a JSON array counts whole. */
+        char *arr = xasprintf("'[\"' || replace(replace(replace(t.%s, '\\', '\\\\'), '\"', '\\\"'), ',', '\",\"') || '\"]'",
+                              f->name);
+        char *join = xasprintf("JOIN json_each(CASE WHEN t.%s IS NULL THEN '[]' WHEN json_valid(%s) THEN %s "
+                               "ELSE json_array(t.%s) END) m", f->name, arr, arr, f->name);
+        int rc = query_select(s, q, "m.value, count(*)", join, "GROUP BY 1 ORDER BY 2 DESC, 1", freq_row, &fc, err);
+        free(join);
+        free(arr);
+        return rc;
+    }
+    /* Field names come from the descriptors, never from user text. */
+    char *select = xasprintf("coalesce(t.%s, ''), count(*)", field);
+    int rc = query_select(s, q, select, NULL, "GROUP BY 1 ORDER BY 2 DESC, 1", freq_row, &fc, err);
+    free(select);
+    return rc;
 }
 
 char *search_expression(const char *text)

@@ -13,7 +13,11 @@
 enum query_deleted { Q_LIVE, Q_TRASH, Q_ALL };
 
 struct query_where {
-    const char *field;      /* a field of the kind, or created_by / updated_by / id */
+    /* a field of the kind, or created_by / updated_by / id; or derived:
+     * "qpv" (1 or 0: the record's territory has a QPV code, or not / no
+     * territory) on kinds with a territory, "centre" on kinds that belong
+     * to a centre through their body (sittings) */
+    const char *field;
     const char *value;      /* user text: normalised like a field value; "" means empty;
                                for sets, membership of one code */
 };
@@ -49,6 +53,17 @@ int query_run(struct store *s, const struct query *q, record_fn fn, void *ctx, s
 long query_count(struct store *s, const struct query *q, struct error *err);
 /* The sort value of r under q (what a cursor needs); borrowed from r. */
 const char *query_sort_value(const struct query *q, const struct record *r);
+
+/* The frequency of the values of field among the records q selects (its
+ * limit and cursor ignored): fn(value, count) per distinct value, most
+ * frequent first, then by value. value is the stored text ("" for empty):
+ * a choice code, a reference's id, a date. For an indexed set (themes,
+ * criteria) each member code counts once per record holding it, so the
+ * counts may add up to more than the records. A nonzero return from fn
+ * stops. Returns the number of values passed, or a negative error. */
+typedef int (*query_freq_fn)(const char *value, long count, void *ctx);
+int query_frequency(struct store *s, const struct query *q, const char *field, query_freq_fn fn, void *ctx,
+                    struct error *err);
 
 /* Full-text search of live records over every kind (or only kind when not
  * NULL), most recently changed first. Accents and case do not matter; each

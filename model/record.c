@@ -3,6 +3,7 @@
  * store's clock once and stamps that clock on every field it changes, so
  * that concurrent edits of different fields on two replicas both survive. */
 #include "model/record_internal.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -216,15 +217,15 @@ char *field_normalise(const struct field *f, const char *raw, const char **why)
         while (*end == ' ')
             end++;
         if (end == p || *end || errno) {
-            *why = "a whole number is expected";
+            *why = N_("a whole number is expected");
             return NULL;
         }
         if (v < 0) {
-            *why = "must be 0 or more";
+            *why = N_("must be 0 or more");
             return NULL;
         }
         if (f->max && v > f->max) {
-            *why = "is too large";
+            *why = N_("is too large");
             return NULL;
         }
         return xasprintf("%lld", v);
@@ -241,15 +242,15 @@ char *field_normalise(const struct field *f, const char *raw, const char **why)
         bool bad = end == copy || *end || errno || !isfinite(v);
         free(copy);
         if (bad) {
-            *why = "a number is expected (for example 12.5)";
+            *why = N_("a number is expected (for example 12.5)");
             return NULL;
         }
         if (v < 0) {
-            *why = "must be 0 or more";
+            *why = N_("must be 0 or more");
             return NULL;
         }
         if (f->max && v > f->max) {
-            *why = "is too large";
+            *why = N_("is too large");
             return NULL;
         }
         /* The form SQLite gives back, so that an unchanged value compares equal. */
@@ -264,7 +265,7 @@ char *field_normalise(const struct field *f, const char *raw, const char **why)
     case FT_BOOL: {
         const char *v = bool_value(raw);
         if (!v) {
-            *why = "expected yes or no (1 or 0)";
+            *why = N_("expected yes or no (1 or 0)");
             return NULL;
         }
         return xstrdup(v);
@@ -272,7 +273,7 @@ char *field_normalise(const struct field *f, const char *raw, const char **why)
     case FT_DATE: {
         char out[11];
         if (date_normalise(raw, out) != 0) {
-            *why = "is not a date; expected YYYY-MM-DD (or DD/MM/YYYY), a real calendar date";
+            *why = N_("is not a date; expected YYYY-MM-DD (or DD/MM/YYYY), a real calendar date");
             return NULL;
         }
         return xstrdup(out);
@@ -283,7 +284,7 @@ char *field_normalise(const struct field *f, const char *raw, const char **why)
             *p = (char)tolower((unsigned char)*p);
         if (!field_choice_label(f, v)) {
             free(v);
-            *why = "is not one of the choices";
+            *why = N_("is not one of the choices");
             return NULL;
         }
         return v;
@@ -329,7 +330,7 @@ char *ref_resolve(struct store *s, const struct field *f, const char *value, str
     if (n == 0)
         error_add(err, ERR_INVALID, "%s: no %s '%s' (see: carnet list %s)", f->name, t->name, value, t->name);
     else if (n > 1)
-        error_add(err, ERR_INVALID, "%s: several %s are named '%s'; give the id instead", f->name, t->plural, value);
+        error_add(err, ERR_INVALID, "%s: several %s are named '%s'; give the id instead", f->name, _(t->plural), value);
     else if (deleted)
         error_add(err, ERR_INVALID, "%s: the %s '%s' is in the trash; restore it first", f->name, t->name, value);
     if (n != 1 || deleted) {
@@ -403,7 +404,7 @@ static size_t char_position(const char *s, long at)
 
 static const char *control_name(unsigned char c)
 {
-    return c == 0x1B ? "an Escape character" : c == '\n' ? "a line break" : c == '\t' ? "a tab" : "a control character";
+    return c == 0x1B ? _("an Escape character") : c == '\n' ? _("a line break") : c == '\t' ? _("a tab") : _("a control character");
 }
 
 /* One field alone: its text, its form, its choices, its references. Returns
@@ -430,12 +431,12 @@ static bool check_field(struct store *s, struct record *r, int i, struct error *
         struct strbuf b;
         strbuf_init(&b);
         if (f->type == FT_CHOICE) {
-            strbuf_adds(&b, "; expected one of: ");
+            strbuf_adds(&b, _("; expected one of: "));
             choices_list(f, &b);
         } else if (f->max && (f->type == FT_INT || f->type == FT_REAL) && strcmp(why, "is too large") == 0) {
-            strbuf_addf(&b, " (at most %d)", f->max);
+            strbuf_addf(&b, _(" (at most %d)"), f->max);
         }
-        error_add(err, ERR_INVALID, "%s: '%s' %s%s", f->name, raw, why, b.s);
+        error_add(err, ERR_INVALID, "%s: '%s' %s%s", f->name, raw, _(why), b.s);
         strbuf_free(&b);
         return false;
     }
@@ -443,7 +444,7 @@ static bool check_field(struct store *s, struct record *r, int i, struct error *
     r->v[i] = v;
     if (!v) {
         if (f->flags & F_REQUIRED) {
-            error_add(err, ERR_INVALID, "%s: required (%s)", f->name, f->label);
+            error_add(err, ERR_INVALID, "%s: required (%s)", f->name, _(f->label));
             return false;
         }
         return true;
@@ -605,7 +606,7 @@ char *record_title(struct store *s, const struct record *r)
         return xstrdup("");
     if (f->type == FT_REF) {
         struct record *t = load_from(s, kind_find(f->ref), v, NULL);
-        char *title = t ? record_title(s, t) : xasprintf("(missing %s)", f->ref);
+        char *title = t ? record_title(s, t) : xasprintf(_("(missing %s)"), f->ref);
         record_free(t);
         return title;
     }

@@ -1,10 +1,13 @@
 /* Opening a store, its transactions, its clock and who is writing.
  * The HLC and the change sequence live in `meta` and advance inside each
  * BEGIN IMMEDIATE, so every process on one store shares one clock. */
+#include "model/record.h"
 #include "model/store_internal.h"
 #include "util/xalloc.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -13,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -109,10 +113,61 @@ int db_exec_script(struct store *s, const char *sql, struct error *err)
     return 0;
 }
 
+/* Where to turn when the store is damaged: the newest *.bak in its folder
+ * (carnet writes one before each upgrade), or how to have one next time. */
+char *store_backup_hint(const char *path)
+{
+    char *copy = xstrdup(path);
+    const char *dir = dirname(copy);
+    char *best = NULL;
+    time_t best_time = 0;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".bak") != 0)
+            continue;
+        char *p = xasprintf("%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && (!best || st.st_mtime >= best_time)) {
+            free(best);
+            best = p;
+            best_time = st.st_mtime;
+        } else {
+            free(p);
+        }
+    }
+    if (d)
+        closedir(d);
+    char *hint;
+    if (best)
+        hint = xasprintf(_("The latest backup is %s: move the damaged file aside (keep it), then copy the backup in its place "
+                         "(changes made since the backup are lost)"), best);
+    else
+        hint = xasprintf(_("There is no backup (*.bak) in %s: if you have one elsewhere, copy it in place of the damaged file; "
+                         "from now on, make backups regularly with: carnet backup FILE.bak"), dir);
+    free(best);
+    free(copy);
+    return hint;
+}
+
+/* A full disk is SQLITE_FULL when the WAL grows, but an I/O error when the
+ * shared-memory file cannot be made or grown: then ask the file system. */
+static bool disk_full(const char *path)
+{
+    char *copy = xstrdup(path);
+    struct statvfs v;
+    bool full = statvfs(dirname(copy), &v) == 0 && (uint64_t)v.f_bavail * v.f_frsize < 64 * 1024;
+    free(copy);
+    return full;
+}
+
 int db_error(struct store *s, struct error *err, const char *doing)
 {
     int code = sqlite3_extended_errcode(s->db) & 0xFF;
     const char *what = sqlite3_errmsg(s->db);
+    if (code == SQLITE_IOERR && disk_full(s->path))
+        code = SQLITE_FULL;
     switch (code) {
     case SQLITE_FULL:
         return error_add(err, ERR_FULL, "%s: the disk is full; nothing was saved. Free some space and try again", s->path);
@@ -120,16 +175,20 @@ int db_error(struct store *s, struct error *err, const char *doing)
         return error_add(err, ERR_READONLY, "%s: the store is read-only; nothing was saved", s->path);
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        return error_add(err, ERR_BUSY, "%s: the store stayed busy for too long while %s; try again", s->path, doing);
+        return error_add(err, ERR_BUSY, "%s: the store stayed busy for too long while %s; try again", s->path, _(doing));
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-        return error_add(err, ERR_CORRUPT, "%s is damaged or is not a carnet store (%s); restore a backup", s->path, what);
+    case SQLITE_NOTADB: {
+        char *hint = store_backup_hint(s->path);
+        int rc = error_add(err, ERR_CORRUPT, "%s is damaged or is not a carnet store (%s); nothing was saved. %s", s->path, what, hint);
+        free(hint);
+        return rc;
+    }
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_PERM:
         return error_add(err, ERR_IO, "%s: cannot read or write the file (%s)", s->path, what);
     default:
-        return error_add(err, ERR_DB, "%s: %s while %s", s->path, what, doing);
+        return error_add(err, ERR_DB, "%s: %s while %s", s->path, what, _(doing));
     }
 }
 
@@ -218,6 +277,18 @@ bool store_path_shared(const char *path)
     return setgid;
 }
 
+/* Waits for another process's lock for about 10 s. SQLite's own handler
+ * soon sleeps 100 ms at a time, so queued writers leave the lock idle while
+ * they sleep; short sleeps keep them close behind each other. */
+static int busy_wait(void *ctx, int count)
+{
+    (void)ctx;
+    if (count >= 2060)          /* 10 x 1 ms + 50 x 2 ms + 2000 x 5 ms */
+        return 0;
+    sqlite3_sleep(count < 10 ? 1 : count < 60 ? 2 : 5);
+    return 1;
+}
+
 /* Sets journal_mode=WAL unless the file is in WAL already: changing the mode
  * takes an exclusive lock, which another process writing must not make fail
  * (its busy handler and a few retries cover the first open of a new store). */
@@ -233,6 +304,36 @@ static void use_wal(struct store *s)
         if (wal)
             return;
     }
+}
+
+/* In WAL mode even a reader must create the -shm file beside the store; in
+ * a folder it may not write to, it can only read the file as immutable (no
+ * locks, no WAL), which the reason says. 0 when the store reads fine. */
+static int reopen_immutable(struct store *s, struct error *err)
+{
+    int rc = sqlite3_exec(s->db, "PRAGMA user_version", NULL, NULL, NULL);
+    if ((rc & 0xFF) != SQLITE_READONLY && (rc & 0xFF) != SQLITE_CANTOPEN)
+        return 0;
+    struct strbuf uri;
+    strbuf_init(&uri);
+    strbuf_adds(&uri, "file:");
+    for (const char *p = s->path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#')
+            strbuf_addf(&uri, "%%%02X", (unsigned char)*p);
+        else
+            strbuf_addc(&uri, *p);
+    }
+    strbuf_adds(&uri, "?immutable=1");
+    sqlite3_close(s->db);
+    rc = sqlite3_open_v2(uri.s, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    strbuf_free(&uri);
+    if (rc != SQLITE_OK)
+        return error_add(err, ERR_IO, "cannot open %s: %s", s->path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    char *why = xasprintf(_("%s, nor create files in its folder: it is read as it was when opened, "
+                            "and changes made by others while it is open will not be seen"), s->readonly_reason);
+    mark_readonly(s, why);
+    free(why);
+    return 0;
 }
 
 /* The message for a login that is not a member of the store. */
@@ -296,17 +397,19 @@ struct store *store_open(const char *path, unsigned flags, struct error *err)
     s->name = xstrdup("");
     set_login(s);
     if (flags & STORE_READONLY)
-        mark_readonly(s, "opened read-only");
+        mark_readonly(s, _("opened read-only"));
     else if (access(path, W_OK) != 0)
-        mark_readonly(s, "you cannot write to the file");
+        mark_readonly(s, _("you cannot write to the file"));
 
     int oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
         error_add(err, ERR_IO, "cannot open %s: %s", path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
         goto fail;
     }
+    if (s->readonly && reopen_immutable(s, err) != 0)
+        goto fail;
     sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_busy_handler(s->db, busy_wait, NULL);
     /* Tests of the sync's faulty-clock refusal run a process whose clock is off. */
     const char *skew = getenv("CARNET_CLOCK_SKEW_MS");
     s->skew_ms = skew ? strtoll(skew, NULL, 10) : 0;
@@ -452,7 +555,7 @@ static char *admin_logins(struct store *s)
     if (st)
         sqlite3_reset(st);
     if (!b.len)
-        strbuf_adds(&b, "the person who set up this store");
+        strbuf_adds(&b, _("the person who set up this store"));
     return strbuf_detach(&b);
 }
 
@@ -667,6 +770,12 @@ int store_backup(struct store *s, const char *path, struct error *err)
 
 void store_today(char out[11])
 {
+    /* Tests and reports pin "today" (past-due figures, the report's date). */
+    const char *pinned = getenv("CARNET_TODAY");
+    if (pinned && date_valid(pinned)) {
+        snprintf(out, 11, "%s", pinned);
+        return;
+    }
     time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);

@@ -81,7 +81,9 @@ int store_check(struct store *s, int *problems, struct error *err);
  * that refresh by themselves (PRAGMA data_version). */
 bool store_data_changed(struct store *s);
 
-/* Today's date in local time, ISO (for defaults and "past due"). */
+/* Today's date in local time, ISO (for defaults and "past due"); the
+ * environment variable CARNET_TODAY (a valid YYYY-MM-DD) pins it, for tests
+ * and reproducible reports. */
 void store_today(char out[11]);
 
 #endif

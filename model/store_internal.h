@@ -47,6 +47,9 @@ int db_exec_script(struct store *s, const char *sql, struct error *err);
 /* Turns the last SQLite failure into an error: disk full, read-only, busy,
  * damaged file each get their own sentence. Returns the code. */
 int db_error(struct store *s, struct error *err, const char *doing);
+/* For a damaged store: the sentence that points at its latest backup (or
+ * says there is none and how to make one). The caller frees it. */
+char *store_backup_hint(const char *path);
 /* One integer from a one-row query (-1 on failure). */
 int64_t db_int(struct store *s, const char *sql, const char *arg);
 

@@ -180,7 +180,8 @@ int sync_side_extract(struct sync_side *d, int64_t since, struct sync_batch *b, 
         strbuf_free(&sql);
         b->last_seq = cutoff;
         /* Large rows: close the batch where it passes the byte budget. */
-        qsort(b->rows, (size_t)b->nrows, sizeof *b->rows, cmp_row_seq);
+        if (b->nrows > 1)
+            qsort(b->rows, (size_t)b->nrows, sizeof *b->rows, cmp_row_seq);
         size_t bytes = 0;
         for (int i = 0; i < b->nrows; i++) {
             bytes += row_size(&b->rows[i]);
@@ -248,8 +249,23 @@ static bool value_equal(const struct sync_value *a, const struct sync_value *b)
 
 /* INSERT or UPDATE with the same parameters: the columns, the group clocks,
  * row_seq, id. */
-static sqlite3_stmt *write_stmt(struct store *s, const struct kind *k, bool insert, struct error *err)
+static sqlite3_stmt *session_stmt(struct sync_side *d, const struct kind *k, int which, const char *sql,
+                                   struct error *err)
 {
+    sqlite3_stmt **st = &d->stmt[kind_index(k)][which];
+    if (!*st && sqlite3_prepare_v3(d->s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK) {
+        db_error(d->s, err, "preparing to apply changes");
+        return NULL;
+    }
+    sqlite3_reset(*st);
+    sqlite3_clear_bindings(*st);
+    return *st;
+}
+
+static sqlite3_stmt *write_stmt(struct sync_side *d, const struct kind *k, bool insert, struct error *err)
+{
+    if (d->stmt[kind_index(k)][insert ? 1 : 2])
+        return session_stmt(d, k, insert ? 1 : 2, NULL, err);
     struct strbuf b;
     strbuf_init(&b);
     int ncols = sync_ncols(k), ngroups = sync_ngroups(k);
@@ -276,16 +292,17 @@ static sqlite3_stmt *write_stmt(struct store *s, const struct kind *k, bool inse
         }
         strbuf_addf(&b, "row_seq = ?%d WHERE id = ?%d", ncols + ngroups + 1, ncols + ngroups + 2);
     }
-    sqlite3_stmt *st = db_prepare(s, b.s, err);
+    sqlite3_stmt *st = session_stmt(d, k, insert ? 1 : 2, b.s, err);
     strbuf_free(&b);
     return st;
 }
 
 /* Writes row r (all its columns) under a new local change number. */
-static int write_row(struct store *s, const struct sync_row *r, bool insert, int64_t *seq, struct error *err)
+static int write_row(struct sync_side *d, const struct sync_row *r, bool insert, int64_t *seq, struct error *err)
 {
+    struct store *s = d->s;
     const struct kind *k = r->kind;
-    sqlite3_stmt *st = write_stmt(s, k, insert, err);
+    sqlite3_stmt *st = write_stmt(d, k, insert, err);
     if (!st)
         return err->code;
     int ncols = sync_ncols(k), ngroups = sync_ngroups(k);
@@ -305,16 +322,20 @@ static int write_row(struct store *s, const struct sync_row *r, bool insert, int
     return rc;
 }
 
-static int load_row(struct store *s, const struct kind *k, const char *id, struct sync_row *r, bool *found,
+static int load_row(struct sync_side *d, const struct kind *k, const char *id, struct sync_row *r, bool *found,
                     struct error *err)
 {
-    struct strbuf b;
-    strbuf_init(&b);
-    strbuf_adds(&b, "SELECT ");
-    row_layout(k, &b);
-    strbuf_addf(&b, " FROM %s WHERE id = ?", k->name);
-    sqlite3_stmt *st = db_prepare(s, b.s, err);
-    strbuf_free(&b);
+    struct store *s = d->s;
+    sqlite3_stmt *st = d->stmt[kind_index(k)][0] ? session_stmt(d, k, 0, NULL, err) : NULL;
+    if (!d->stmt[kind_index(k)][0]) {
+        struct strbuf b;
+        strbuf_init(&b);
+        strbuf_adds(&b, "SELECT ");
+        row_layout(k, &b);
+        strbuf_addf(&b, " FROM %s WHERE id = ?", k->name);
+        st = session_stmt(d, k, 0, b.s, err);
+        strbuf_free(&b);
+    }
     if (!st)
         return err->code;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -383,11 +404,11 @@ static int apply_row(struct sync_side *d, const struct sync_row *in, struct sync
     struct store *s = d->s;
     const struct kind *k = in->kind;
     bool found = false;
-    if (load_row(s, k, in->id, local, &found, err) != 0)
+    if (load_row(d, k, in->id, local, &found, err) != 0)
         return err->code;
     int64_t seq;
     if (!found) {
-        if (write_row(s, in, true, &seq, err) != 0)
+        if (write_row(d, in, true, &seq, err) != 0)
             return err->code;
         add_skip(d, seq);
     } else {
@@ -430,7 +451,7 @@ static int apply_row(struct sync_side *d, const struct sync_row *in, struct sync
             return rc;
         if (!any)
             return 0;
-        if (write_row(s, local, false, &seq, err) != 0)
+        if (write_row(d, local, false, &seq, err) != 0)
             return err->code;
         if (pure)
             add_skip(d, seq);
@@ -527,6 +548,9 @@ int sync_side_open(struct sync_side *d, struct store *s, const struct sync_opts 
     d->me.flags = d->o->clone ? SYNC_HELLO_CLONE : 0;
     snprintf(d->me.dataset, sizeof d->me.dataset, "%s", store_dataset_id(s));
     snprintf(d->me.site, sizeof d->me.site, "%s", store_site_id(s));
+    /* A large sync touches the indexes everywhere: a bigger page cache for
+     * the session (given back at the end) halves its time. */
+    db_exec_script(s, "PRAGMA cache_size = -65536", NULL);
     int64_t h = meta_value(s, "hlc");
     d->me.hlc = h > 0 ? (uint64_t)h : 0;
     d->me.now_ms = store_now_ms(s);
@@ -539,6 +563,13 @@ void sync_side_close(struct sync_side *d)
         d->sum->seconds = sync_now() - d->started;
     free(d->skip);
     d->skip = NULL;
+    if (d->s)
+        db_exec_script(d->s, "PRAGMA cache_size = -2000", NULL);
+    for (int i = 0; i < SYNC_KINDS_MAX; i++)
+        for (int j = 0; j < 3; j++) {
+            sqlite3_finalize(d->stmt[i][j]);
+            d->stmt[i][j] = NULL;
+        }
 }
 
 static int adopt_dataset(struct store *s, const char *dataset, struct error *err)

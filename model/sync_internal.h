@@ -25,6 +25,9 @@ struct sync_side {
     int nskip, capskip;
     int batch_rows;
     double started;
+    /* Per kind (index in kinds[]): select by id, insert, update; prepared
+     * once per session, since a sync runs them for every row. */
+    sqlite3_stmt *stmt[SYNC_KINDS_MAX][3];
 };
 
 /* Prepares a side: this store's hello. */

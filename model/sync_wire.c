@@ -542,6 +542,21 @@ int sync_write_magic(struct sync_stream *st, struct error *err)
     return write_all(st, line, (size_t)n, err);
 }
 
+/* One byte of the stream for the magic search; its printable form goes
+ * into seen (for the message when no magic comes). */
+static int magic_byte(struct sync_stream *st, unsigned char *c, struct strbuf *seen, struct error *err)
+{
+    if (read_exact(st, c, 1, err) != 0) {
+        error_clear(err);
+        if (seen->len)
+            return error_add(err, ERR_VERSION, "%s did not answer as carnet sync; it said: %.200s", st->peer, seen->s);
+        return error_add(err, ERR_IO, "%s closed the connection without a word (is carnet installed there?)", st->peer);
+    }
+    if (seen->len < 200)
+        strbuf_addc(seen, (char)(*c >= 0x20 && *c < 0x7f ? *c : *c == '\n' ? ' ' : '?'));
+    return 0;
+}
+
 int sync_read_magic(struct sync_stream *st, struct error *err)
 {
     static const char magic[] = SYNC_MAGIC;
@@ -549,51 +564,36 @@ int sync_read_magic(struct sync_stream *st, struct error *err)
     size_t matched = 0, skipped = 0;
     struct strbuf seen;     /* the start of what came instead, for the message */
     strbuf_init(&seen);
-    int rc = 0;
-    while (matched < mlen) {
-        unsigned char c;
-        if (read_exact(st, &c, 1, err) != 0) {
-            error_clear(err);
-            if (seen.len)
-                rc = error_add(err, ERR_VERSION, "%s did not answer as carnet sync; it said: %.200s", st->peer, seen.s);
-            else
-                rc = error_add(err, ERR_IO, "%s closed the connection without a word (is carnet installed there?)", st->peer);
-            goto done;
-        }
-        if (seen.len < 200)
-            strbuf_addc(&seen, (char)(c >= 0x20 && c < 0x7f ? c : c == '\n' ? ' ' : '?'));
-        if (c == (unsigned char)magic[matched]) {
-            matched++;
-        } else {
-            matched = c == (unsigned char)magic[0];
-            if (++skipped > SYNC_BANNER_MAX) {
-                rc = error_add(err, ERR_VERSION, "%s did not answer as carnet sync; it said: %.200s", st->peer, seen.s);
-                goto done;
-            }
-        }
-    }
-    /* The major version, then the end of the line. */
-    int major = 0, digits = 0;
+    int rc = 0, major = 0, digits = 0;
     for (;;) {
         unsigned char c;
-        if (read_exact(st, &c, 1, err) != 0) {
-            rc = err->code;
-            goto done;
+        if ((rc = magic_byte(st, &c, &seen, err)) != 0)
+            break;
+        if (++skipped > SYNC_BANNER_MAX + mlen + 8) {
+            rc = error_add(err, ERR_VERSION, "%s did not answer as carnet sync; it said: %.200s", st->peer, seen.s);
+            break;
         }
+        if (matched < mlen) {
+            matched = c == (unsigned char)magic[matched] ? matched + 1 : c == (unsigned char)magic[0];
+            continue;
+        }
+        /* The magic, then the major version and the end of the line; a
+         * banner that merely mentions the magic is skipped like the rest. */
         if (c == '\n' && digits)
             break;
-        if (c < '0' || c > '9' || ++digits > 4) {
-            rc = damaged(err, "a bad first line");
-            goto done;
+        if (c >= '0' && c <= '9' && digits < 4) {
+            major = major * 10 + (c - '0');
+            digits++;
+            continue;
         }
-        major = major * 10 + (c - '0');
+        matched = c == (unsigned char)magic[0];
+        major = digits = 0;
     }
-    if (major != SYNC_PROTO_MAJOR)
+    if (rc == 0 && major != SYNC_PROTO_MAJOR)
         rc = error_add(err, ERR_VERSION,
                        "%s speaks sync protocol version %d and this carnet speaks version %d: "
                        "install the same carnet version on both sides; nothing was changed",
                        st->peer, major, SYNC_PROTO_MAJOR);
-done:
     strbuf_free(&seen);
     return rc;
 }

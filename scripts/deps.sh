@@ -4,7 +4,7 @@
 set -euo pipefail
 
 CARNET_BUILD_PKGS="build-essential cmake pkg-config libncurses-dev libsqlite3-dev uuid-dev gettext locales"
-CARNET_TEST_PKGS="libcmocka-dev tmux sqlite3 sqlite3-tools python3 clang libclang-rt-14-dev"
+CARNET_TEST_PKGS="libcmocka-dev tmux sqlite3 sqlite3-tools python3 clang libclang-rt-14-dev openssh-server openssh-client groff-base valgrind dpkg-dev file"
 
 carnet_missing() {
     local p missing=""

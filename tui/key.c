@@ -29,7 +29,7 @@ static const struct {
     {"RIGHT", FN(KEY_RIGHT), N_("Right")},
     {"PGUP", FN(KEY_PPAGE), N_("PgUp")},
     {"PGDN", FN(KEY_NPAGE), N_("PgDn")},
-    {"HOME", FN(KEY_HOME), N_("Home")},
+    {"HOME", FN(KEY_HOME), NC_("key", "Home")},
     {"END", FN(KEY_END), N_("End")},
     {"INS", FN(KEY_IC), N_("Ins")},
     {"DEL", FN(KEY_DC), N_("Del")},
@@ -87,7 +87,7 @@ char *tui_key_name(int key)
 {
     for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
         if (named[i].key == key)
-            return xstrdup(_(named[i].label));
+            return xstrdup(C_(named[i].label));
     if (key >= FN(KEY_F(1)) && key <= FN(KEY_F(12)))
         return xasprintf("F%d", key - FN(KEY_F0));
     if (key > 0 && key < 0x20)

@@ -5,6 +5,7 @@
 #include "tui/term.h"
 #include "tui/color.h"
 #include "tui/key.h"
+#include "util/i18n.h"
 
 #include <curses.h>
 #include <signal.h>
@@ -55,7 +56,7 @@ void tui_init(void)
     if (active)
         return;
     if (!newterm(NULL, stdout, stdin))
-        tui_die("cannot use this terminal (TERM=%s)",
+        tui_die(_("cannot use this terminal (TERM=%s)"),
                 getenv("TERM") ? getenv("TERM") : "");
     active = true;
     if (!atexit_done) {

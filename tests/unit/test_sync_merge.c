@@ -506,7 +506,7 @@ static bool run_scenario(unsigned seed, const char *dir, char *why, size_t size)
     }
     for (int i = 0; i < sc.n; i++)
         observe_writes(&sc, sc.rep[i], 0);
-    int steps = 20 + (int)next(&sc.rng, 30);
+    int steps = 15 + (int)next(&sc.rng, 25);
     for (int step = 0; step < steps; step++) {
         sc.now += next(&sc.rng, 3000);
         set_clocks(&sc);

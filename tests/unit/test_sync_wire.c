@@ -236,7 +236,7 @@ static void test_frames(void **state)
 {
     (void)state;
     struct wbuf all = {0};
-    const char banner[] = "Welcome to the centre's server!\nCARNET-SYN is not it\n";
+    const char banner[] = "Welcome to the centre's server!\nCARNET-SYN is not it, CARNET-SYNC is mentioned, CARNET-SYNC 12x\n";
     wbuf_bytes(&all, banner, strlen(banner));
     wbuf_bytes(&all, "CARNET-SYNC 1\n", 14);
     wbuf_u32(&all, 4);                 /* a frame: length 4, type bye, 3 bytes */

@@ -1,0 +1,88 @@
+/* carnet report: the yearly report for funders (model/report.h) as text,
+ * Markdown or CSV, on stdout or in a file. CARNET_TODAY pins the
+ * production date (and "past due") for reproducible reports and tests. */
+#include "cli/cli.h"
+#include "model/indicators.h"
+#include "model/report.h"
+#include "screens/screens.h"
+#include "util/i18n.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_report(struct cli *c)
+{
+    static const struct option opts[] = {
+        {"year", required_argument, NULL, 'y'},   {"centre", required_argument, NULL, 'c'},
+        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+        {0, 0, 0, 0}};
+    char today[11];
+    store_today(today);
+    struct report_opts ro = {.year = atoi(today), .format = REPORT_TEXT, .label_column = screens_label_column()};
+    const char *centre = NULL, *output = NULL;
+    int ch;
+    opterr = 0;
+    while ((ch = getopt_long(c->argc, c->argv, "o:", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'y': {
+            char *end;
+            long y = strtol(optarg, &end, 10);
+            if (*end || end == optarg || y < 1900 || y > 2200)
+                return cli_usage(c, "--year %s: expected a year such as %.4s", optarg, today);
+            ro.year = (int)y;
+            break;
+        }
+        case 'c':
+            centre = optarg;
+            break;
+        case 'f':
+            if (strcmp(optarg, "text") == 0)
+                ro.format = REPORT_TEXT;
+            else if (strcmp(optarg, "markdown") == 0 || strcmp(optarg, "md") == 0)
+                ro.format = REPORT_MARKDOWN;
+            else if (strcmp(optarg, "csv") == 0)
+                ro.format = REPORT_CSV;
+            else
+                return cli_usage(c, "--format %s: expected one of text, markdown, csv", optarg);
+            break;
+        case 'o':
+            output = optarg;
+            break;
+        default:
+            return cli_usage(c, "unknown option %s", c->argv[optind - 1]);
+        }
+    }
+    if (optind != c->argc)
+        return cli_usage(c, "unexpected argument '%s'", c->argv[optind]);
+    int status = EXIT_OK;
+    struct store *s = cli_open(c, STORE_READONLY, &status);
+    if (!s)
+        return status;
+    struct error err;
+    error_clear(&err);
+    char *centre_id = NULL;
+    if (centre && !(centre_id = ind_centre_id(s, centre, &err))) {
+        status = cli_fail(&err);
+        store_close(s);
+        return status;
+    }
+    ro.centre = centre_id;
+    ro.today = today;
+    struct strbuf b;
+    strbuf_init(&b);
+    if (report_write(s, &ro, &b, &err) != 0) {
+        status = cli_fail(&err);
+    } else {
+        /* Nothing is written until the whole report is ready. */
+        FILE *out = cli_output_open(output, &status);
+        if (out) {
+            fwrite(b.s, 1, b.len, out);
+            status = cli_output_close(out, output);
+        }
+    }
+    strbuf_free(&b);
+    free(centre_id);
+    store_close(s);
+    return status;
+}

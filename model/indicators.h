@@ -1,0 +1,148 @@
+/* The indicators of a year for managers and funders (issue 6): initiatives,
+ * governance, anti-discrimination actions, difficulties, monthly activity.
+ * Every figure is an SQL aggregate (through model/query_internal.h, so a
+ * scope means what a list filter means); C only arranges the results.
+ * Governance reuses model/governance.h. No curses, never prints.
+ *
+ * Definitions (shown to users by the report, so kept here in one place):
+ * - The scope is a calendar year and a centre (or every centre). A record
+ *   belongs to the year by its own date: started_on (initiatives), held_on
+ *   (sittings, actions), raised_on (difficulties). Only live records count.
+ * - Initiatives: every breakdown is over the initiatives started in the
+ *   year. "Active" ones started on or before 31 December and did not end
+ *   before 1 January (ended_on empty or in or after the year), whatever
+ *   their status. An initiative is "in a QPV" when its territory has a
+ *   non-empty qpv_code; one without a territory is not.
+ * - Governance: the live bodies of the scope, their composition on the
+ *   year's last day (or today when the year is not over), and gov_year's
+ *   figures. A citizens' council "below 50% inhabitants" is one flagged
+ *   GOV_WARN_FEW_INHABITANTS or GOV_WARN_NO_SEATS.
+ * - Actions: over the actions held in the year. A follow-up is planned when
+ *   follow_up_due is set. It is OPEN unless its due date has passed AND an
+ *   outcome is recorded: an outcome written before the due date may be the
+ *   action's own, so the follow-up stays open until its date. It is PAST
+ *   DUE when it is open and follow_up_due is before today (so: due date
+ *   passed and still no outcome).
+ * - Difficulties: kinds, severities and partners are over those raised in
+ *   the year. "Open" counts every difficulty whose status is open now and
+ *   that was raised on or before the year's last day (one raised in an
+ *   earlier year and still open counts). "Resolved" counts those resolved
+ *   in the year (resolved_on in it), whenever raised. The time to inform is
+ *   informed_on - raised_on in days, over those raised in the year with an
+ *   informed_on date. */
+#ifndef CARNET_MODEL_INDICATORS_H
+#define CARNET_MODEL_INDICATORS_H
+
+#include <stddef.h>
+
+#include "model/error.h"
+#include "model/governance.h"
+#include "model/store.h"
+
+#define IND_MAX_CODES 16            /* room for the choices of any field */
+
+struct ind_scope {
+    int year;
+    const char *centre;             /* a centre id; NULL: every centre */
+    const char *today;              /* ISO; NULL: store_today() */
+};
+
+/* A value and how many records hold it, most frequent first. */
+struct ind_count {
+    char *value;
+    long count;
+};
+struct ind_counts {
+    struct ind_count *v;
+    size_t n;
+};
+void ind_counts_free(struct ind_counts *c);
+
+struct ind_initiatives {
+    long started;                   /* started in the year */
+    long active;                    /* active during the year (see above) */
+    long by_status[IND_MAX_CODES];  /* in the order of the field's choices */
+    long by_carried_by[IND_MAX_CODES];
+    long innovative;
+    long inhabitants_involved;      /* sums */
+    long volunteers;
+    double volunteer_hours;
+    long with_territory;
+    long in_qpv;
+    struct ind_counts themes;       /* theme code -> initiatives */
+};
+
+struct ind_governance {
+    char date[11];                  /* the date of the compositions */
+    size_t n;                       /* bodies */
+    struct gov_body *bodies;        /* gov_bodies: comp has no by_college */
+    struct gov_composition *comp;   /* per body, full (gov_composition) */
+    struct gov_year *year;          /* per body */
+    struct gov_composition total_comp;  /* sums over the bodies */
+    struct gov_year total;          /* sums; averages recomputed over all sittings */
+    long councils;                  /* citizens' councils */
+    long councils_few_inhabitants;  /* of which below 50% inhabitants (or no seat) */
+    long councils_no_parity;
+};
+
+struct ind_actions {
+    long held;
+    long by_kind[IND_MAX_CODES];
+    long by_domain[IND_MAX_CODES];
+    long domain_unset;
+    struct ind_counts criteria;     /* criterion code -> actions */
+    long participants;              /* sum */
+    long follow_ups;                /* with a follow_up_due */
+    long follow_ups_open;
+    long follow_ups_past_due;
+};
+
+struct ind_difficulties {
+    long raised;                    /* raised in the year */
+    long open;                      /* open now, raised by the year's end */
+    long open_high;                 /* of which severity high */
+    long by_kind[IND_MAX_CODES];    /* raised in the year */
+    long by_severity[IND_MAX_CODES];
+    long informed;                  /* raised in the year, some partner informed */
+    long informed_dated;            /* ... with an informed_on date */
+    double avg_days_to_inform;      /* over informed_dated; 0 when none */
+    long max_days_to_inform;
+    long resolved;                  /* resolved in the year */
+    struct ind_counts partners;     /* partner name -> difficulties */
+};
+
+/* One difficulty open now and raised by the year's end (as counted by
+ * ind_difficulties' open), oldest first. Strings are owned; NULL when empty. */
+struct ind_open_difficulty {
+    char *id, *raised_on, *centre_name, *kind, *severity, *summary, *partners, *informed_on;
+};
+int ind_open_difficulties(struct store *s, const struct ind_scope *sc, struct ind_open_difficulty **out, size_t *n,
+                          struct error *err);
+void ind_open_difficulties_free(struct ind_open_difficulty *d, size_t n);
+
+enum ind_log { IND_INITIATIVES, IND_SITTINGS, IND_ACTIONS, IND_DIFFICULTIES, IND_LOGS };
+
+/* The kind of record counted by log (its date field dates it). */
+const struct kind *ind_log_kind(enum ind_log log);
+
+/* Each function fills *out for sc and returns 0, or a negative error. On
+ * error *out holds nothing to free. */
+int ind_initiatives(struct store *s, const struct ind_scope *sc, struct ind_initiatives *out, struct error *err);
+void ind_initiatives_free(struct ind_initiatives *i);
+int ind_governance(struct store *s, const struct ind_scope *sc, struct ind_governance *out, struct error *err);
+void ind_governance_free(struct ind_governance *g);
+int ind_actions(struct store *s, const struct ind_scope *sc, struct ind_actions *out, struct error *err);
+void ind_actions_free(struct ind_actions *a);
+int ind_difficulties(struct store *s, const struct ind_scope *sc, struct ind_difficulties *out, struct error *err);
+void ind_difficulties_free(struct ind_difficulties *d);
+
+/* Records of each logbook per month of sc's year (index 0 = January):
+ * initiatives by started_on, sittings by held_on (a sitting's centre is
+ * its body's), actions by held_on, difficulties by raised_on. */
+int ind_monthly(struct store *s, const struct ind_scope *sc, long out[IND_LOGS][12], struct error *err);
+
+/* The id of the live centre named or identified by text, or NULL with a
+ * message in err. The caller frees it. */
+char *ind_centre_id(struct store *s, const char *text, struct error *err);
+
+#endif

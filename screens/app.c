@@ -1,0 +1,317 @@
+/* The application shell: runs the screen stack on the store, routes the
+ * section keys (1 Home ... 7 Sync, 0 Administration) from anywhere, and
+ * holds the small helpers every screen shares (dates per locale, values as
+ * people read them, write permission, "something was written"). */
+#include "screens/screens.h"
+#include "tui/color.h"
+#include "model/query.h"
+#include "tui/term.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Weak while screens/governance.c is being written in parallel: a build
+ * without it shows section 3 as not available instead of failing to link.
+ * Harmless once it exists (the strong definition wins). */
+#pragma weak governance_screen
+
+static struct store *app_store;
+static unsigned generation;
+static char touched_id[37];
+
+struct store *screens_store(void)
+{
+    return app_store;
+}
+
+void screens_touch(const char *id)
+{
+    generation++;
+    snprintf(touched_id, sizeof touched_id, "%s", id ? id : "");
+}
+
+unsigned screens_generation(void)
+{
+    return generation;
+}
+
+const char *screens_touched_id(void)
+{
+    return touched_id;
+}
+
+/* ---- Values as people read them --------------------------------------- */
+
+void screens_date_text(const char *iso, char out[11])
+{
+    out[0] = '\0';
+    if (!iso)
+        return;
+    const char *fmt = nl_langinfo(D_FMT);
+    if (fmt && strncmp(fmt, "%d", 2) == 0 && date_valid(iso))
+        snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+    else
+        snprintf(out, 11, "%s", iso);
+}
+
+const char *screens_label_column(void)
+{
+    const char *lang = setlocale(LC_MESSAGES, NULL);
+    const char *env = getenv("LANGUAGE");
+    if (env && *env)
+        lang = env;
+    return lang && strncmp(lang, "fr", 2) == 0 ? "label_fr" : "label_en";
+}
+
+bool screens_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+static int keep_first(struct record *r, bool *keep, void *ctx)
+{
+    *(struct record **)ctx = r;
+    *keep = true;
+    return 1;
+}
+
+struct record *screens_member(void)
+{
+    struct query q;
+    struct record *m = NULL;
+    struct error err;
+    error_clear(&err);
+    query_init(&q, kind_find("member"));
+    q.limit = 1;
+    if (query_where_add(&q, "login", store_login(app_store), &err) == 0)
+        query_run(app_store, &q, keep_first, &m, &err);
+    return m;
+}
+
+/* The label of code in a seeded table (theme, criterion), or NULL. */
+static char *code_label(struct store *s, const struct kind *k, const char *code)
+{
+    struct query q;
+    struct record *r = NULL;
+    struct error err;
+    error_clear(&err);
+    query_init(&q, k);
+    q.deleted = Q_ALL;
+    q.limit = 1;
+    if (query_where_add(&q, "code", code, &err) != 0 || query_run(s, &q, keep_first, &r, &err) < 0 || !r)
+        return NULL;
+    const char *label = record_get(r, screens_label_column());
+    char *out = label ? xstrdup(label) : NULL;
+    record_free(r);
+    return out;
+}
+
+static char *set_text(struct store *s, const struct field *f, const char *v)
+{
+    const struct kind *k = f->ref ? kind_find(f->ref) : NULL;
+    struct strbuf b;
+    strbuf_init(&b);
+    const char *p = v;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        char *code = xstrndup(p, len);
+        char *label = k ? code_label(s, k, code) : NULL;
+        strbuf_addf(&b, "%s%s", b.len ? ", " : "", label ? label : code);
+        free(label);
+        free(code);
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return strbuf_detach(&b);
+}
+
+char *screens_value_text(struct store *s, const struct field *f, const char *v)
+{
+    if (!v || !*v)
+        return xstrdup("");
+    switch (f->type) {
+    case FT_CHOICE: {
+        const char *label = field_choice_label(f, v);
+        return xstrdup(label ? _(label) : v);
+    }
+    case FT_BOOL:
+        return xstrdup(strcmp(v, "0") ? _("yes") : _("no"));
+    case FT_DATE: {
+        char d[11];
+        screens_date_text(v, d);
+        return xstrdup(d);
+    }
+    case FT_REF: {
+        struct error err;
+        error_clear(&err);
+        struct record *t = record_load(s, v, &err);
+        if (!t)
+            return xasprintf(_("(missing record %.8s)"), v);
+        char *name = record_title(s, t);
+        char *out = t->deleted ? xasprintf(_("%s (in the trash)"), name) : xstrdup(name);
+        free(name);
+        record_free(t);
+        return out;
+    }
+    case FT_SET:
+        return set_text(s, f, v);
+    default:
+        return xstrdup(v);
+    }
+}
+
+bool screens_may_write(const struct kind *k, bool say)
+{
+    struct error err;
+    error_clear(&err);
+    if (store_readonly(app_store)) {
+        if (say) {
+            const char *why = store_readonly_reason(app_store);
+            tui_screen_message(TUI_MSG_ERROR, "%s", why ? why : _("This store is open read-only."));
+        }
+        return false;
+    }
+    if (store_may_write(app_store, k ? k->name : NULL, &err) != 0) {
+        if (say)
+            tui_screen_message(TUI_MSG_ERROR, "%s", err.msg);
+        return false;
+    }
+    return true;
+}
+
+void screens_error_message(const struct error *err)
+{
+    switch (err->code) {
+    case ERR_FULL:
+        tui_screen_message(TUI_MSG_ERROR, "%s", _("The disk is full: nothing was saved. Free some space and save again."));
+        return;
+    case ERR_BUSY:
+        tui_screen_message(TUI_MSG_ERROR, "%s", _("The store is busy: nothing was saved. Save again in a moment."));
+        return;
+    case ERR_READONLY:
+        tui_screen_message(TUI_MSG_ERROR, "%s", _("This store is open read-only: nothing was saved."));
+        return;
+    default: {
+        size_t len = strcspn(err->msg, "\n");
+        tui_screen_message(TUI_MSG_ERROR, "%.*s", (int)len, err->msg);
+    }
+    }
+}
+
+/* ---- Sections whose issue has not landed -------------------------------- */
+
+struct pending_state {
+    const char *section;    /* N_() name */
+};
+
+static int pending_open(void *state, void *arg)
+{
+    struct pending_state *p = state;
+    p->section = arg;
+    return 0;
+}
+
+static void pending_draw(void *state)
+{
+    struct pending_state *p = state;
+    struct tui_rect a = tui_screen_area();
+    tui_draw_text(a.y, a.x, a.w, _(p->section), TUI_ALIGN_LEFT, tui_attr(TUI_C_TITLE));
+    size_t n;
+    char **lines = tui_text_wrap(_("This section is not available yet in this version of carnet. "
+                                   "Press 1 for Home or q to go back."),
+                                 (size_t)(a.w > 4 ? a.w - 4 : 1), &n);
+    for (size_t i = 0; i < n && (int)i + 2 < a.h; i++)
+        tui_draw_text(a.y + 2 + (int)i, a.x + 2, a.w - 2, lines[i], TUI_ALIGN_LEFT, tui_attr(TUI_C_NORMAL));
+    tui_text_lines_free(lines, n);
+    tui_draw_cursor(a.y + 2, a.x + 2);
+}
+
+static int pending_handle(void *state, int action, int key)
+{
+    (void)state, (void)action, (void)key;
+    return TUI_PASS;
+}
+
+static const struct tui_screen_ops pending_screen = {
+    .name = N_("Not available yet"), .state_size = sizeof(struct pending_state),
+    .open = pending_open, .draw = pending_draw, .handle = pending_handle,
+};
+
+/* ---- The application ----------------------------------------------------- */
+
+static const char *const section_names[10] = {
+    N_("Administration"), N_("Home"), N_("Initiatives"), N_("Governance"), N_("Actions"),
+    N_("Browse"), N_("Dashboard"), N_("Sync"), NULL, NULL,
+};
+
+static int go_section(int n)
+{
+    switch (n) {
+    case 1:
+        tui_screen_reset(&home_screen, NULL);
+        return TUI_RELAYOUT;
+    case 2:
+    case 4: {
+        struct records_arg a = {.kind = kind_find(n == 2 ? "initiative" : "action")};
+        tui_screen_reset(&records_screen, &a);
+        return TUI_RELAYOUT;
+    }
+    case 3:
+        if (&governance_screen != NULL)
+            tui_screen_reset(&governance_screen, NULL);
+        else
+            tui_screen_reset(&pending_screen, (void *)section_names[n]);
+        return TUI_RELAYOUT;
+    case 5:
+        tui_screen_reset(&browse_screen, NULL);
+        return TUI_RELAYOUT;
+    case 6:
+        tui_screen_reset(&dashboard_screen, NULL);
+        return TUI_RELAYOUT;
+    case 7:
+        tui_screen_reset(&pending_screen, (void *)section_names[n]);
+        return TUI_RELAYOUT;
+    case 0:
+        tui_screen_reset(&admin_screen, NULL);
+        return TUI_RELAYOUT;
+    default:
+        return TUI_PASS;
+    }
+}
+
+static int app_handle(void *ctx, int action, int key)
+{
+    (void)ctx, (void)key;
+    int n = tui_action_section(action);
+    return n >= 0 ? go_section(n) : TUI_PASS;
+}
+
+int screens_run(struct store *s)
+{
+    app_store = s;
+    const char *labels[10];
+    for (int i = 0; i < 10; i++)
+        labels[i] = section_names[i] ? _(section_names[i]) : NULL;
+    struct tui_app app = {
+        .handle = app_handle, .section_labels = labels, .min_lines = 6, .min_cols = 20,
+    };
+    tui_init();
+    /* Takes the reference version now, so that only later commits by other
+     * processes count as changes. */
+    store_data_changed(s);
+    if (store_readonly(s)) {
+        const char *why = store_readonly_reason(s);
+        tui_screen_message(TUI_MSG_INFO, _("Read-only: %s"), why ? why : _("changes cannot be saved"));
+    }
+    int rc = tui_screen_run(&app, &home_screen, NULL);
+    tui_end();
+    app_store = NULL;
+    return rc < 0 ? 1 : 0;
+}

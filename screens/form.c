@@ -1,0 +1,353 @@
+/* The form to add or edit a record of any kind, generated from its
+ * descriptor: one form field per record field, references as a choice
+ * among the records they may name, themes and criteria from their tables.
+ * Saving goes through record_create/record_update; what the model refuses
+ * comes back next to its field and the typed content stays. */
+#include "screens/screens.h"
+#include "model/query.h"
+#include "tui/dialog.h"
+#include "tui/form.h"
+#include "tui/color.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <string.h>
+
+#define MAX_REF_CHOICES 5000
+
+struct form_state {
+    const struct kind *kind;
+    char id[37];                    /* "" for a new record */
+    struct tui_field_desc *desc;    /* one per field of the kind */
+    struct tui_choice **choices;    /* owned choices of each field, or NULL */
+    size_t *nchoices;
+    struct tui_form *form;
+};
+
+/* ---- Choices -------------------------------------------------------------- */
+
+struct fill {
+    struct tui_choice *c;
+    size_t n, max;
+    const char *date;               /* criteria: only those valid on this date */
+    const char *keep;               /* codes to offer whatever their dates */
+};
+
+static bool in_set(const char *set, const char *code)
+{
+    size_t len = strlen(code);
+    for (const char *p = set; p && *p;) {
+        size_t l = strcspn(p, ",");
+        if (l == len && strncmp(p, code, len) == 0)
+            return true;
+        p += l;
+        if (*p == ',')
+            p++;
+    }
+    return false;
+}
+
+static int fill_record(struct record *r, bool *keep, void *ctx)
+{
+    struct fill *f = ctx;
+    (void)keep;
+    if (f->n == f->max)
+        return 1;
+    f->c[f->n].code = xstrdup(r->id);
+    f->c[f->n].label = record_title(screens_store(), r);
+    f->n++;
+    return 0;
+}
+
+static int fill_code(struct record *r, bool *keep, void *ctx)
+{
+    struct fill *f = ctx;
+    (void)keep;
+    const char *code = record_get(r, "code");
+    if (!code || f->n == f->max)
+        return f->n == f->max;
+    if (f->date && !in_set(f->keep, code)) {
+        const char *from = record_get(r, "valid_from"), *to = record_get(r, "valid_to");
+        if ((from && strcmp(f->date, from) < 0) || (to && strcmp(f->date, to) > 0))
+            return 0;
+    }
+    const char *label = record_get(r, screens_label_column());
+    f->c[f->n].code = xstrdup(code);
+    f->c[f->n].label = xstrdup(label ? label : code);
+    f->n++;
+    return 0;
+}
+
+/* The choices of field f of a record whose stored values are v (NULL for a
+ * new record). Optional choices and references start with "(none)". */
+static struct tui_choice *field_choices(const struct kind *k, const struct field *f, char **v, size_t *n)
+{
+    struct fill fl = {NULL, 0, 0, NULL, NULL};
+    bool none = !(f->flags & F_REQUIRED) && f->type != FT_SET;
+    if (f->type == FT_CHOICE) {
+        size_t m = 0;
+        while (f->choices[m].code)
+            m++;
+        fl.c = xcalloc(m + 1, sizeof *fl.c);
+        if (none)
+            fl.c[fl.n++] = (struct tui_choice){xstrdup(""), xstrdup(N_("(none)"))};
+        for (size_t i = 0; i < m; i++)
+            fl.c[fl.n++] = (struct tui_choice){xstrdup(f->choices[i].code), xstrdup(f->choices[i].label)};
+        *n = fl.n;
+        return fl.c;
+    }
+    struct query q;
+    struct error err;
+    error_clear(&err);
+    const struct kind *target = kind_find(f->ref);
+    query_init(&q, target);
+    fl.max = MAX_REF_CHOICES;
+    fl.c = xcalloc(fl.max + 1, sizeof *fl.c);
+    if (none) {
+        fl.c[fl.n++] = (struct tui_choice){xstrdup(""), xstrdup(N_("(none)"))};
+        fl.max++;
+    }
+    if (f->type == FT_REF) {
+        q.limit = MAX_REF_CHOICES;
+        query_run(screens_store(), &q, fill_record, &fl, &err);
+    } else {
+        char today[11];
+        store_today(today);
+        const char *date = k->date_field && v ? v[kind_field_index(k, k->date_field)] : NULL;
+        if (kind_field(target, "valid_from"))
+            fl.date = date ? date : today;
+        fl.keep = v ? v[f - k->fields] : NULL;
+        query_run(screens_store(), &q, fill_code, &fl, &err);
+    }
+    *n = fl.n;
+    return fl.c;
+}
+
+/* ---- Open ------------------------------------------------------------------ */
+
+static enum tui_field_kind form_kind(const struct field *f)
+{
+    switch (f->type) {
+    case FT_LONGTEXT: return TUI_FIELD_MULTILINE;
+    case FT_INT:      return TUI_FIELD_INTEGER;
+    case FT_REAL:     return TUI_FIELD_REAL;
+    case FT_BOOL:     return TUI_FIELD_YESNO;
+    case FT_DATE:     return TUI_FIELD_DATE;
+    case FT_CHOICE:   return TUI_FIELD_CHOICE;
+    case FT_REF:      return TUI_FIELD_CHOICE;
+    case FT_SET:      return f->ref ? TUI_FIELD_SET : TUI_FIELD_TEXT;
+    default:          return TUI_FIELD_TEXT;
+    }
+}
+
+/* The centre of this login, for the default of a new record. */
+static char *my_centre(void)
+{
+    struct record *m = screens_member();
+    char *c = m ? xstrdup(record_get(m, "centre")) : NULL;
+    record_free(m);
+    return c;
+}
+
+/* Defaults of a new record: today for its date, the first choice of a
+ * required choice, the user's centre (or the first one). */
+static void set_defaults(struct form_state *st)
+{
+    const struct kind *k = st->kind;
+    char today[11];
+    store_today(today);
+    for (int i = 0; i < k->nfields; i++) {
+        const struct field *f = &k->fields[i];
+        if (k->date_field && strcmp(f->name, k->date_field) == 0) {
+            tui_form_set_value(st->form, (size_t)i, today);
+        } else if ((f->flags & F_REQUIRED) && f->type == FT_CHOICE) {
+            tui_form_set_value(st->form, (size_t)i, f->choices[0].code);
+        } else if ((f->flags & F_REQUIRED) && f->type == FT_REF && st->nchoices[i]) {
+            char *mine = strcmp(f->ref, "centre") == 0 ? my_centre() : NULL;
+            tui_form_set_value(st->form, (size_t)i, mine ? mine : st->choices[i][0].code);
+            free(mine);
+        }
+    }
+}
+
+static int form_open(void *state, void *arg)
+{
+    struct form_state *st = state;
+    const struct form_arg *a = arg;
+    struct store *s = screens_store();
+    if (!a || !a->kind || !screens_may_write(a->kind, true))
+        return -1;
+    const struct kind *k = st->kind = a->kind;
+    struct record *r = NULL;
+    if (a->id) {
+        struct error err;
+        error_clear(&err);
+        r = record_load(s, a->id, &err);
+        if (!r) {
+            screens_error_message(&err);
+            return -1;
+        }
+        snprintf(st->id, sizeof st->id, "%s", a->id);
+    }
+    size_t n = (size_t)k->nfields;
+    st->desc = xcalloc(n, sizeof *st->desc);
+    st->choices = xcalloc(n, sizeof *st->choices);
+    st->nchoices = xcalloc(n, sizeof *st->nchoices);
+    for (size_t i = 0; i < n; i++) {
+        const struct field *f = &k->fields[i];
+        struct tui_field_desc *d = &st->desc[i];
+        d->label = f->label;
+        d->kind = form_kind(f);
+        d->required = f->flags & F_REQUIRED;
+        d->max_len = f->type == FT_TEXT || f->type == FT_LONGTEXT ? (size_t)f->max : 0;
+        d->lines = 3;
+        if (d->kind == TUI_FIELD_CHOICE || d->kind == TUI_FIELD_SET) {
+            st->choices[i] = field_choices(k, f, r ? r->v : NULL, &st->nchoices[i]);
+            d->choices = st->choices[i];
+            d->nchoices = st->nchoices[i];
+        }
+    }
+    char *title = r ? xasprintf(_("Edit %s"), _(k->label)) : xasprintf(_("New %s"), _(k->label));
+    st->form = tui_form_new(title, st->desc, n);
+    free(title);
+    if (r) {
+        for (size_t i = 0; i < n; i++)
+            tui_form_set_value(st->form, i, r->v[i]);
+    } else {
+        set_defaults(st);
+        for (const char *const *p = a->presets; p && *p; p++) {
+            const char *eq = strchr(*p, '=');
+            char *name = eq ? xstrndup(*p, (size_t)(eq - *p)) : NULL;
+            int i = name ? kind_field_index(k, name) : -1;
+            if (i >= 0)
+                tui_form_set_value(st->form, (size_t)i, eq + 1);
+            free(name);
+        }
+    }
+    record_free(r);
+    int t = kind_field_index(k, k->title_field);
+    tui_form_set_focus(st->form, t >= 0 && (k->flags & K_LOG) ? (size_t)t : 0);
+    return 0;
+}
+
+/* ---- Saving ---------------------------------------------------------------- */
+
+/* Puts each "field: message" line of err next to its field; returns how
+ * many lines found no field (they go to the status line). */
+static int place_errors(struct form_state *st, const struct error *err)
+{
+    int loose = 0;
+    const char *p = err->msg;
+    while (*p) {
+        size_t len = strcspn(p, "\n");
+        char *line = xstrndup(p, len);
+        char *colon = strstr(line, ": ");
+        int i = -1;
+        if (colon) {
+            *colon = '\0';
+            i = kind_field_index(st->kind, line);
+        }
+        if (i >= 0)
+            tui_form_set_error(st->form, (size_t)i, colon + 2);
+        else
+            loose++;
+        free(line);
+        p += len;
+        if (*p == '\n')
+            p++;
+    }
+    return loose;
+}
+
+static int save(struct form_state *st)
+{
+    struct store *s = screens_store();
+    struct error err;
+    error_clear(&err);
+    struct record *r = st->id[0] ? record_load(s, st->id, &err) : record_new(st->kind);
+    if (!r) {
+        screens_error_message(&err);
+        return TUI_REDRAW;
+    }
+    for (int i = 0; i < st->kind->nfields; i++) {
+        char *v = tui_form_value(st->form, (size_t)i);
+        record_set(r, st->kind->fields[i].name, v, &err);
+        free(v);
+    }
+    int rc = st->id[0] ? record_update(s, r, &err) : record_create(s, r, &err);
+    if (rc != 0) {
+        if (rc != ERR_INVALID || place_errors(st, &err) > 0)
+            screens_error_message(&err);
+        else
+            tui_screen_message(TUI_MSG_ERROR, "%s", _("Nothing was saved: see the fields marked."));
+        record_free(r);
+        return TUI_REDRAW;
+    }
+    screens_touch(r->id);
+    char *name = record_title(s, r);
+    tui_screen_message(TUI_MSG_INFO, _("Saved: %s"), name);
+    free(name);
+    record_free(r);
+    return TUI_BACK;
+}
+
+/* ---- Screen ---------------------------------------------------------------- */
+
+static void form_layout(void *state, struct tui_rect area)
+{
+    struct form_state *st = state;
+    tui_form_layout(st->form, area);
+}
+
+static void form_draw(void *state)
+{
+    struct form_state *st = state;
+    tui_form_draw(st->form);
+}
+
+static int form_handle(void *state, int action, int key)
+{
+    struct form_state *st = state;
+    (void)action;
+    switch (tui_form_handle(st->form, key)) {
+    case TUI_FORM_CHANGED:
+        return TUI_REDRAW;
+    case TUI_FORM_SAVE:
+        return save(st);
+    case TUI_FORM_CANCEL:
+        if (!tui_form_dirty(st->form) || tui_dialog_confirm(_("Discard the changes?"), false))
+            return TUI_BACK;
+        return TUI_REDRAW;
+    default:
+        return TUI_PASS;
+    }
+}
+
+static void form_status(void *state, struct tui_status *s)
+{
+    (void)state;
+    s->hint = _("Ctrl-S save, Esc cancel, ? help");
+}
+
+static void form_close(void *state)
+{
+    struct form_state *st = state;
+    tui_form_free(st->form);
+    for (int i = 0; st->kind && i < st->kind->nfields; i++) {
+        for (size_t j = 0; st->choices && j < st->nchoices[i]; j++) {
+            free((char *)st->choices[i][j].code);
+            free((char *)st->choices[i][j].label);
+        }
+        if (st->choices)
+            free(st->choices[i]);
+    }
+    free(st->choices);
+    free(st->nchoices);
+    free(st->desc);
+}
+
+const struct tui_screen_ops form_screen = {
+    .name = N_("Form"), .state_size = sizeof(struct form_state), .open = form_open,
+    .layout = form_layout, .draw = form_draw, .handle = form_handle,
+    .status = form_status, .close = form_close, .keys = &tui_keymap_form, .text_input = true,
+};

@@ -1,0 +1,213 @@
+/* Home: the facilitator's centre, this month's and this year's counts per
+ * logbook, the latest entries and what is due (follow-ups past due,
+ * sittings planned). Counts come from indexed date ranges (query_count),
+ * never from walking rows. q here leaves carnet, after a question. */
+#include "screens/screens.h"
+#include "tui/color.h"
+#include "model/query.h"
+#include "tui/dialog.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define HOME_LINES 64
+
+struct home_state {
+    char *lines[HOME_LINES];
+    int style[HOME_LINES];
+    size_t n;
+    unsigned gen;
+};
+
+static const char *const logbooks[] = {"initiative", "meeting", "action", "difficulty"};
+
+static void line(struct home_state *st, int style, char *text)
+{
+    if (st->n == HOME_LINES) {
+        free(text);
+        return;
+    }
+    st->style[st->n] = style;
+    st->lines[st->n++] = text;
+}
+
+static void home_clear(struct home_state *st)
+{
+    for (size_t i = 0; i < st->n; i++)
+        free(st->lines[i]);
+    st->n = 0;
+}
+
+static long count_between(const struct kind *k, const char *from, const char *to)
+{
+    struct query q;
+    struct error err;
+    error_clear(&err);
+    query_init(&q, k);
+    q.from = from;
+    q.to = to;
+    return query_count(screens_store(), &q, &err);
+}
+
+static void add_who(struct home_state *st)
+{
+    struct store *s = screens_store();
+    struct record *m = screens_member();
+    char *centre = m ? screens_value_text(s, kind_field(m->kind, "centre"), record_get(m, "centre")) : xstrdup("");
+    line(st, TUI_C_NORMAL, xasprintf("%s: %s", _("You"), store_login(s)));
+    line(st, TUI_C_NORMAL, xasprintf("%s: %s", _("Centre"), *centre ? centre : _("(none)")));
+    free(centre);
+    record_free(m);
+}
+
+static void add_counts(struct home_state *st)
+{
+    char today[11], month[11], year[11];
+    store_today(today);
+    snprintf(month, sizeof month, "%.7s-01", today);
+    snprintf(year, sizeof year, "%.4s-01-01", today);
+    line(st, TUI_C_NORMAL, xstrdup(""));
+    line(st, TUI_C_HEADER, xasprintf("%-28s %12s %12s", _("Logbook"), _("This month"), _("This year")));
+    for (size_t i = 0; i < sizeof logbooks / sizeof logbooks[0]; i++) {
+        const struct kind *k = kind_find(logbooks[i]);
+        char *name = tui_text_fit(_(k->plural), 28, TUI_ALIGN_LEFT);
+        line(st, TUI_C_NORMAL, xasprintf("%s %12ld %12ld", name, count_between(k, month, today),
+                                         count_between(k, year, today)));
+        free(name);
+    }
+}
+
+struct latest {
+    struct home_state *st;
+    int style;
+    const char *prefix;
+};
+
+static int latest_fn(struct record *r, bool *keep, void *ctx)
+{
+    struct latest *l = ctx;
+    (void)keep;
+    char date[11];
+    screens_date_text(record_get(r, r->kind->date_field), date);
+    char *title = record_title(screens_store(), r);
+    line(l->st, l->style, xasprintf("%s%-10s  %-12s %s", l->prefix, date, _(r->kind->label), title));
+    free(title);
+    return 0;
+}
+
+static int due_fn(struct record *r, bool *keep, void *ctx)
+{
+    struct latest *l = ctx;
+    char today[11];
+    store_today(today);
+    const char *due = record_get(r, "follow_up_due");
+    if (due && strcmp(due, today) < 0 && l->st->n < HOME_LINES - 8)
+        return latest_fn(r, keep, ctx);
+    return 0;
+}
+
+static void add_latest(struct home_state *st)
+{
+    struct store *s = screens_store();
+    struct error err;
+    error_clear(&err);
+    line(st, TUI_C_NORMAL, xstrdup(""));
+    line(st, TUI_C_HEADER, xstrdup(_("Latest entries")));
+    static const char *const latest_kinds[] = {"initiative", "action"};
+    for (size_t i = 0; i < 2; i++) {
+        struct query q;
+        struct latest l = {st, TUI_C_NORMAL, "  "};
+        query_init(&q, kind_find(latest_kinds[i]));
+        q.limit = 3;
+        query_run(s, &q, latest_fn, &l, &err);
+    }
+    char today[11];
+    store_today(today);
+    line(st, TUI_C_NORMAL, xstrdup(""));
+    line(st, TUI_C_HEADER, xstrdup(_("Due")));
+    size_t before = st->n;
+    /* Follow-ups past due among the recent actions (a bounded walk). */
+    struct query q;
+    struct latest l = {st, TUI_C_WARNING, "! "};
+    query_init(&q, kind_find("action"));
+    q.limit = 200;
+    query_run(s, &q, due_fn, &l, &err);
+    struct query m;
+    struct latest lm = {st, TUI_C_NORMAL, "  "};
+    query_init(&m, kind_find("meeting"));
+    m.from = today;
+    m.ascending = true;
+    m.limit = 3;
+    query_run(s, &m, latest_fn, &lm, &err);
+    if (st->n == before)
+        line(st, TUI_C_MUTED, xstrdup(_("  Nothing due.")));
+}
+
+static int home_reload(void *state)
+{
+    struct home_state *st = state;
+    st->gen = screens_generation();
+    home_clear(st);
+    add_who(st);
+    add_counts(st);
+    add_latest(st);
+    return TUI_REDRAW;
+}
+
+static int home_open(void *state, void *arg)
+{
+    (void)arg;
+    home_reload(state);
+    return 0;
+}
+
+static void home_draw(void *state)
+{
+    struct home_state *st = state;
+    struct tui_rect a = tui_screen_area();
+    struct store *s = screens_store();
+    char *title = *store_name(s) ? xasprintf("carnet — %s", store_name(s)) : xstrdup("carnet");
+    tui_draw_text(a.y, a.x, a.w, title, TUI_ALIGN_LEFT, tui_attr(TUI_C_TITLE));
+    free(title);
+    for (size_t i = 0; i < st->n && (int)i + 2 < a.h; i++)
+        tui_draw_text(a.y + 2 + (int)i, a.x + 1, a.w - 1, st->lines[i], TUI_ALIGN_LEFT, tui_attr(st->style[i]));
+    int hy = a.y + a.h - 1;
+    if (a.h > (int)st->n + 3)
+        tui_draw_text(hy, a.x, a.w, _("2 Initiatives  3 Governance  4 Actions  0 Administration  ? help  q quit"),
+                      TUI_ALIGN_LEFT, tui_attr(TUI_C_MUTED));
+    tui_draw_cursor(a.y, a.x);
+}
+
+static int home_handle(void *state, int action, int key)
+{
+    (void)state, (void)key;
+    if (action == TUI_ACT_BACK)
+        return tui_dialog_confirm(_("Leave carnet?"), true) ? TUI_QUIT : TUI_REDRAW;
+    return TUI_PASS;
+}
+
+static int home_idle(void *state)
+{
+    return store_data_changed(screens_store()) ? home_reload(state) : TUI_DONE;
+}
+
+static void home_layout(void *state, struct tui_rect area)
+{
+    struct home_state *st = state;
+    (void)area;
+    if (st->gen != screens_generation())
+        home_reload(st);    /* back from a form: the counts moved */
+}
+
+static void home_close(void *state)
+{
+    home_clear(state);
+}
+
+const struct tui_screen_ops home_screen = {
+    .name = N_("Home"), .state_size = sizeof(struct home_state), .open = home_open,
+    .layout = home_layout, .draw = home_draw, .handle = home_handle, .reload = home_reload,
+    .idle = home_idle, .close = home_close,
+};

@@ -1,0 +1,88 @@
+/* The screens of the terminal application and what they share: the open
+ * store, and the arguments each screen's open() takes. Screens glue model/
+ * (data) to tui/ (widgets); every screen file ends with its one
+ * `const struct tui_screen_ops`. */
+#ifndef CARNET_SCREENS_H
+#define CARNET_SCREENS_H
+
+#include "model/record.h"
+#include "model/store.h"
+#include "tui/screen.h"
+
+/* Runs the terminal application on s until the user leaves. Returns the
+ * process exit status (0 when the user quit normally). */
+int screens_run(struct store *s);
+
+/* The store every screen works on (set by screens_run). */
+struct store *screens_store(void);
+
+/* Arguments of the screens' open(). Strings are copied by open(). */
+struct records_arg {
+    const struct kind *kind;
+    const char *const *where;   /* "field=value" filters, NULL-ended, or NULL */
+    const char *title;          /* shown instead of the kind's plural, or NULL */
+    const char *from, *to;      /* inclusive bounds on the kind's date (ISO), or NULL */
+};
+
+struct detail_arg {
+    const char *id;
+};
+
+struct form_arg {
+    const struct kind *kind;
+    const char *id;             /* the record to edit, NULL for a new one */
+    const char *const *presets; /* "field=value" for a new record, NULL-ended, or NULL */
+};
+
+/* The sections (DESIGN section 5): 1 Home, 2 Initiatives, 3 Governance,
+ * 4 Actions, 5 Browse, 6 Dashboard, 7 Sync, 0 Administration. */
+extern const struct tui_screen_ops home_screen;
+extern const struct tui_screen_ops records_screen;     /* a list of one kind: struct records_arg */
+extern const struct tui_screen_ops detail_screen;      /* one record: struct detail_arg */
+extern const struct tui_screen_ops form_screen;        /* add or edit: struct form_arg */
+extern const struct tui_screen_ops governance_screen;  /* bodies of a centre; arg NULL */
+extern const struct tui_screen_ops admin_screen;       /* reference data; arg NULL */
+extern const struct tui_screen_ops dashboard_screen;   /* a year's activity and indicators; arg NULL */
+extern const struct tui_screen_ops browse_screen;      /* the timeline of every logbook; arg NULL */
+
+/* ---- Helpers the screens share (screens/app.c) ----------------------- */
+
+/* A stored ISO date as the locale shows it: dd/mm/yyyy where the locale
+ * writes the day first (fr_FR), ISO elsewhere. out gets "" for NULL. */
+void screens_date_text(const char *iso, char out[11]);
+
+/* The text to show for value v of field f: translated choice labels, yes/no,
+ * dates per locale, the name of a referenced record (or a note that it is
+ * missing), the labels of a set's codes. The caller frees it; "" for NULL. */
+char *screens_value_text(struct store *s, const struct field *f, const char *v);
+
+/* The member record of this login (NULL when it has none); the caller
+ * frees it with record_free. */
+struct record *screens_member(void);
+
+/* "label_fr" or "label_en": the column of the theme and criterion tables
+ * that matches the language of the messages. */
+const char *screens_label_column(void);
+
+/* Whether the locale's character set is UTF-8 (block characters may be
+ * drawn); else charts fall back to ASCII. */
+bool screens_utf8(void);
+
+/* Whether this login may add, edit and delete records of k in this store
+ * (not read-only, not a manager...). With say, a refusal is shown as a
+ * message on the status line. */
+bool screens_may_write(const struct kind *k, bool say);
+
+/* Screens that show records reload when another screen of this process
+ * wrote one (a save, a delete): the writer calls screens_touch with the id
+ * written, the readers compare screens_generation with what they saw. */
+void screens_touch(const char *id);
+unsigned screens_generation(void);
+/* The id given to the latest screens_touch ("" when none). */
+const char *screens_touched_id(void);
+
+/* Shows the messages of a failed write: one status-line message (the first
+ * line of err, or a sentence for a busy, full or read-only store). */
+void screens_error_message(const struct error *err);
+
+#endif

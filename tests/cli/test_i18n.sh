@@ -1,0 +1,89 @@
+# The French translation: with LANG=fr_FR.UTF-8 the help, a validation error
+# and the labels of `carnet show` are French; with LANG=C.UTF-8 they are
+# English; and po/fr.po translates every message of the sources.
+#
+# If this test fails on "untranslated" or "fuzzy": a user-visible string was
+# added or changed without its French. Remedy: run scripts/update-po, then
+# translate the new entries of po/fr.po (msgstr), and rebuild.
+. "$(dirname "$0")/lib.sh"
+
+# lib.sh pins LC_ALL=C.UTF-8; here the language must follow LANG.
+unset LC_ALL LC_MESSAGES LANGUAGE
+db=$tmp/s.db
+
+if ! locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
+    fail "the fr_FR.UTF-8 locale is missing: run scripts/deps.sh"
+    finish
+fi
+
+# lang LANG ARGS...: carnet ARGS under the locale LANG.
+lang() {
+    local l=$1
+    shift
+    run env LANG="$l" "$CARNET" --db "$db" "$@"
+}
+
+LANG=C.UTF-8 carnet_ok init
+LANG=C.UTF-8 carnet_ok demo --records 10 --seed 1
+init_id=$(sql "$db" "select id from initiative where deleted=0 and status='ongoing' order by id limit 1")
+expect_ne "$init_id" "" "the demo holds an ongoing initiative"
+
+# --- French ---------------------------------------------------------------------
+lang fr_FR.UTF-8 --help
+expect_status 0
+expect_stdout_contains "Utilisation" "carnet --help in French"
+expect_stdout_contains "Commandes :" "carnet --help in French"
+expect_stdout_contains "Afficher un enregistrement." "a command's summary in French"
+expect_stdout_not_contains "Show one record." "no English summary in French"
+
+lang fr_FR.UTF-8 add initiative description=x
+expect_status 1
+# Field names are the contract and stay; the label and the words are French.
+expect_stderr_contains "title : obligatoire (Titre)" "a missing required field, in French"
+expect_stderr_contains "started_on : obligatoire (Date de début)" "a missing required field, in French"
+
+lang fr_FR.UTF-8 add initiative title=x status=maybe
+expect_status 1
+expect_stderr_contains "« maybe » ne fait pas partie des choix" "a wrong choice, in French"
+
+lang fr_FR.UTF-8 show "$init_id"
+expect_status 0
+expect_stdout_contains "Titre " "field labels in French"
+expect_stdout_contains "Portée par " "field labels in French"
+expect_stdout_contains "Heures de bénévolat " "field labels in French"
+expect_stdout_contains "en cours (ongoing)" "choice labels in French, with the code"
+expect_stdout_not_contains "Volunteer hours" "no English label in French"
+# Labels are padded to the same column whatever their accents.
+expect_match "$stdout" $'\nDate de début          [0-9]' "accented labels aligned by columns"
+
+# --- English --------------------------------------------------------------------
+lang C.UTF-8 --help
+expect_status 0
+expect_stdout_contains "Usage" "carnet --help in English"
+expect_stdout_contains "Show one record." "carnet --help in English"
+expect_stdout_not_contains "Afficher un enregistrement." "no French in English"
+
+lang C.UTF-8 add initiative description=x
+expect_status 1
+expect_stderr_contains "title: required (Title)" "a missing required field, in English"
+
+lang C.UTF-8 show "$init_id"
+expect_status 0
+expect_stdout_contains "Volunteer hours " "field labels in English"
+expect_stdout_contains "ongoing (ongoing)" "choice labels in English"
+expect_stdout_not_contains "Titre " "no French label in English"
+
+# --- Every message translated -------------------------------------------------------
+# po/fr.po itself: valid formats (c-format checked), nothing untranslated or fuzzy.
+run msgfmt --check --statistics -o /dev/null "$CARNET_SRC/po/fr.po"
+expect_status 0 "msgfmt --check po/fr.po"
+expect_match "$stderr" "[0-9]+ translated messages" "po/fr.po has translations"
+expect_eq "$(grep -Ec 'untranslated|fuzzy' <<<"$stderr")" 0 "po/fr.po: no untranslated or fuzzy message (run scripts/update-po, then translate)"
+# The sources against po/fr.po, so a string added without running
+# scripts/update-po is caught too (the script changes nothing with --check).
+if command -v xgettext >/dev/null; then
+    run bash "$CARNET_SRC/scripts/update-po" --check
+    expect_status 0 "every message of the sources is translated (run scripts/update-po, then translate)"
+fi
+
+finish

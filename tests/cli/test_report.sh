@@ -1,0 +1,120 @@
+#!/bin/bash
+# carnet report on a fixed dataset (tests/cli/data/report/, imported as a
+# user would): text and Markdown compared byte for byte with the expected
+# files, the CSV parsed back with Python's csv module, options and errors.
+# CARNET_TODAY pins the production date and "past due". Also carnet
+# browse (the timeline) on the same records.
+. "$(dirname "$0")/lib.sh"
+
+db=$tmp/report.db
+data=$CARNET_SRC/tests/cli/data/report
+expected=$CARNET_SRC/tests/cli/expected
+export CARNET_TODAY=2025-06-15
+
+carnet_ok init --name "Fédération test"
+for k in territory centre body seat initiative meeting action difficulty; do
+    carnet_ok import "$k" "$data/$k.csv"
+done
+# A deleted initiative counts nowhere.
+carnet_ok add initiative title=Supprimée "centre=Centre A" status=ongoing carried_by=centre \
+    started_on=2025-04-01 inhabitants_involved=99 themes=youth
+carnet_ok delete "$stdout"
+
+# Text and Markdown, all centres and one centre, against the expected files.
+for args in "text all" "markdown all" "text centre" "markdown centre"; do
+    set -- $args
+    opts=(--year 2025 --format "$1")
+    [ "$2" = centre ] && opts+=(--centre "Centre A")
+    carnet_ok report "${opts[@]}"
+    ext=txt
+    [ "$1" = markdown ] && ext=md
+    expect_files_eq "$OUT" "$expected/report_2025_$2.$ext" "report --format $1 ($2)"
+    expect_stderr_empty "report --format $1 ($2): stderr"
+done
+
+# -o FILE writes the same bytes, mode 0600, nothing on stdout.
+carnet_ok report --year 2025 --format text -o "$tmp/r.txt"
+expect_stdout_empty "report -o: stdout"
+expect_files_eq "$tmp/r.txt" "$expected/report_2025_all.txt" "report -o FILE"
+expect_eq "$(stat -c %a "$tmp/r.txt")" 600 "report file mode"
+
+# CSV: parsed back; figures checked by (section, indicator, item).
+carnet_ok report --year 2025 --format csv
+csv_check=$(python3 - "$OUT" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline='', encoding='utf-8') as f:
+    rows = list(csv.reader(f))
+head, body = rows[0], rows[1:]
+assert head == ['section', 'indicator', 'item', 'label', 'value', 'unit'], head
+assert all(len(r) == 6 for r in body), [r for r in body if len(r) != 6]
+v = {(r[0], r[1], r[2]): r[4] for r in body}
+want = {
+    ('report', 'period_from', ''): '2025-01-01', ('report', 'period_to', ''): '2025-12-31',
+    ('report', 'centre', ''): 'All centres', ('report', 'store', ''): 'Fédération test',
+    ('report', 'produced_on', ''): '2025-06-15',
+    ('initiatives', 'started', ''): '4', ('initiatives', 'active', ''): '5',
+    ('initiatives', 'innovative', ''): '2', ('initiatives', 'inhabitants_involved', ''): '34',
+    ('initiatives', 'volunteers', ''): '10', ('initiatives', 'volunteer_hours', ''): '48.5',
+    ('initiatives', 'in_qpv_share', ''): '50', ('initiatives', 'by_status', 'ongoing'): '2',
+    ('initiatives', 'by_carried_by', 'inhabitants'): '2', ('initiatives', 'by_theme', 'youth'): '3',
+    ('governance', 'bodies', ''): '2', ('governance', 'seats', ''): '7',
+    ('governance', 'inhabitants_share', ''): '14', ('governance', 'women_share', ''): '43',
+    ('governance', 'sittings', ''): '3', ('governance', 'planned', ''): '16',
+    ('governance', 'planned_held', ''): '3', ('governance', 'avg_attendees', ''): '7.7',
+    ('governance', 'avg_inhabitants', ''): '5.5', ('governance', 'first_timers', ''): '3',
+    ('governance', 'councils_few_inhabitants', ''): '1',
+    ('governance', 'participation_levels', 'co_decision'): '1',
+    ('governance', 'body_activity.planned', 'Conseil citoyen Nord'): '4',
+    ('governance', 'body_composition.check', 'Conseil citoyen Nord'): 'inhabitants below 50%',
+    ('actions', 'held', ''): '4', ('actions', 'participants', ''): '50',
+    ('actions', 'follow_ups_open', ''): '2', ('actions', 'follow_ups_past_due', ''): '1',
+    ('actions', 'by_kind', 'awareness'): '2', ('actions', 'by_criterion', 'origin'): '2',
+    ('actions', 'by_domain', 'employment'): '2',
+    ('difficulties', 'raised', ''): '4', ('difficulties', 'open', ''): '3',
+    ('difficulties', 'resolved', ''): '2', ('difficulties', 'avg_days_to_inform', ''): '1.0',
+    ('difficulties', 'partners_informed', 'CAF'): '2',
+    ('difficulties', 'open.summary', '2025-05-05'): 'Départ animatrice',
+    ('monthly', 'per_month.initiatives', '2025-03'): '2', ('monthly', 'per_month.actions', 'Total'): '4',
+}
+bad = [f'{k}: {v.get(k)!r} != {w!r}' for k, w in want.items() if v.get(k) != w]
+print('\n'.join(bad) if bad else 'ok')
+PY
+)
+expect_eq "$csv_check" ok "CSV parsed back"
+
+# The figures agree with carnet list on the same filters.
+carnet_ok list initiative --from 2025-01-01 --to 2025-12-31 --format csv
+expect_eq "$(($(wc -l <"$OUT") - 1))" 4 "initiatives started in 2025 (list)"
+
+# Another year, and the default year is CARNET_TODAY's.
+carnet_ok report --format text
+expect_stdout_contains "Activity report 2025: All centres"
+carnet_ok report --year 2024 --centre "Espace Bellevue"
+expect_stdout_contains "Activity report 2024: Espace Bellevue"
+expect_match "$stdout" "Difficulties resolved in the year +0 difficulties" "2024, Espace Bellevue: none resolved"
+
+# carnet browse, the Browse screen's timeline, on the same records.
+carnet_ok browse --limit 0 --format csv
+expect_eq "$(($(wc -l <"$OUT") - 1))" 22 "browse: every live record of the four logbooks"
+expect_eq "$(sed -n 2p "$OUT" | cut -d, -f1,2)" "2026-01-05,initiative" "browse: newest first"
+carnet_ok browse --where "centre=Espace Bellevue" --where qpv=1 --format csv
+expect_eq "$(sed -n '2,$p' "$OUT" | cut -d, -f4 | tr -d '\r')" "Santé au quartier" "browse: filters combined"
+carnet_ok browse --search mediation --format csv
+expect_eq "$(sed -n '2,$p' "$OUT" | cut -d, -f4 | tr -d '\r')" "Médiation bailleur" "browse: search without accents"
+carnet_ok browse --count-by logbook --format csv
+expect_eq "$(tr -d '\r' <"$OUT" | tr '\n' ' ')" "value,count initiative,7 difficulty,6 action,5 meeting,4 " "browse --count-by"
+carnet browse --where colour=red
+expect_status 2
+
+# Errors: usage (2) and an unknown centre (1), nothing on stdout.
+carnet report --format pdf
+expect_status 2
+expect_stdout_empty
+carnet report --year soon
+expect_status 2
+carnet report --centre "Centre Z"
+expect_status 1
+expect_stderr_contains "Centre Z"
+expect_stdout_empty
+
+finish

@@ -1,0 +1,70 @@
+# The Dashboard (6): a year's monthly bars and indicators on the fixed
+# dataset of the report test (tests/cli/data/report), drill-down from a bar
+# to exactly the records of that month, moving between centres and years,
+# and the report written to a file equal to carnet report's. CARNET_TODAY
+# pins today (2025-06-15): the dashboard opens on 2025, June selected.
+E2E_W=160
+. "$(dirname "$0")/lib.sh"
+
+data=$CARNET_SRC/tests/cli/data/report
+export CARNET_TODAY=2025-06-15
+carnet_ok init --name "E2E"
+for k in territory centre body seat initiative meeting action difficulty; do
+    carnet_ok import "$k" "$data/$k.csv"
+done
+carnet_ok list centre --where "name=Centre A" --format csv
+centre_a=$(sed -n 2p "$OUT" | cut -d, -f1)
+
+start_carnet "CARNET_TODAY=$CARNET_TODAY"
+send_keys 6
+expect_screen "Dashboard 2025 — All centres"
+expect_screen "Initiatives: 4 started (5 active), 2 innovative, 34 inhabitants"
+expect_screen "Actions: 4 held, 50 participants, follow-ups 2 open, 1 past due"
+expect_screen "Difficulties: 4 raised, 3 open (2 high), 2 resolved"
+expect_screen "Governance: 2 bodies, 3 sittings (3 of 16 planned held)"
+expect_screen "2025 · All centres" "the scope is in the status bar"
+expect_screen "█" "bars drawn with block characters"
+
+# Drill-down: initiatives of March 2025 (June is selected: three to the left).
+send_keys Left Left Left Enter
+expect_screen "initiatives 2025-03"
+expect_screen "Repair café"
+expect_screen "Boîte à livres"
+expect_no_screen "Jardin partagé" "a January initiative is not in March's list"
+carnet_ok list initiative --from 2025-03-01 --to 2025-03-31 --format csv
+expect_eq "$(($(wc -l <"$OUT") - 1))" 2 "carnet list agrees: two initiatives in March"
+send_keys q
+expect_screen "Dashboard 2025"
+
+# Actions of June (down two logbooks, right three months): two actions.
+send_keys Down Down Right Right Right Enter
+expect_screen "Accès au logement"
+expect_screen "Médiation bailleur"
+expect_no_screen "Sensibilisation emploi"
+send_keys q
+
+# Centre A, then the previous year.
+send_keys c
+expect_screen "Dashboard 2025 — Centre A"
+expect_screen "Initiatives: 3 started (4 active)"
+send_keys PPage
+expect_screen "Dashboard 2024 — Centre A"
+expect_screen "Initiatives: 2 started (2 active)"
+send_keys NPage
+expect_screen "Dashboard 2025 — Centre A"
+
+# The report of the year and centre, written to a file whose path is shown.
+send_keys w
+report=$HOME/carnet-report-2025-${centre_a:0:8}.md
+expect_screen "Report written to $report"
+carnet_ok report --year 2025 --centre "Centre A" --format markdown
+if [ -f "$report" ]; then expect_files_eq "$report" "$OUT" "the dashboard's report is carnet report's"; else fail "no report file at $report"; fi
+
+# Without UTF-8, the bars fall back to ASCII.
+start_carnet "CARNET_TODAY=$CARNET_TODAY" "LANG=C"
+send_keys 6
+expect_screen "Dashboard 2025"
+expect_screen "###" "ASCII bars"
+expect_no_screen "█"
+
+finish
