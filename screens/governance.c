@@ -207,20 +207,10 @@ static void seat_fill(struct body_state *bs, const struct record *r, struct tui_
     row->style = t == TERM_CURRENT ? 0 : TUI_C_MUTED;
 }
 
-struct pane_collect {
-    struct rec_pane *p;
-    struct tui_list_row *out;
-    size_t n;
-};
-
-static int pane_collect_fn(struct record *r, bool *keep, void *ctx)
+static void pane_fill(struct record *r, struct tui_list_row *row, void *ctx)
 {
-    struct pane_collect *c = ctx;
-    (void)keep;
-    struct tui_list_row *row = &c->out[c->n++];
-    tui_list_row_init(row, r->id, c->p->ncols);
-    c->p->fill(c->p->bs, r, row);
-    return 0;
+    struct rec_pane *p = ctx;
+    p->fill(p->bs, r, row);
 }
 
 static void pane_query(const struct rec_pane *p, struct query *q)
@@ -232,50 +222,9 @@ static void pane_query(const struct rec_pane *p, struct query *q)
 static int pane_fetch(void *ctx, const char *anchor, int dir, size_t max, struct tui_list_row *out)
 {
     struct rec_pane *p = ctx;
-    struct store *s = screens_store();
-    struct pane_collect c = {p, out, 0};
     struct query q;
-    struct error err;
-    error_clear(&err);
     pane_query(p, &q);
-    char *sort_value = NULL;
-    if (anchor) {
-        struct record *a = record_load(s, anchor, &err);
-        if (a && a->kind == p->kind) {
-            sort_value = xstrdup(query_sort_value(&q, a));
-        } else {
-            anchor = NULL;      /* gone for good: start from the top */
-            dir = dir < 0 ? 0 : dir;
-        }
-        record_free(a);
-        error_clear(&err);
-    }
-    int rc = 0;
-    if (anchor && dir == 0) {
-        struct query one = q;
-        one.limit = 1;
-        if (query_where_add(&one, "id", anchor, &err) == 0)
-            rc = query_run(s, &one, pane_collect_fn, &c, &err);
-    }
-    if (rc >= 0 && c.n < max) {
-        q.after_value = sort_value;
-        q.after_id = anchor;
-        q.before = dir < 0;
-        q.limit = (int)(max - c.n);
-        rc = query_run(s, &q, pane_collect_fn, &c, &err);
-    }
-    free(sort_value);
-    if (rc < 0) {
-        for (size_t i = 0; i < c.n; i++) {
-            for (size_t j = 0; j < p->ncols; j++)
-                free(out[i].cells[j]);
-            free(out[i].cells);
-            free(out[i].key);
-        }
-        screens_error_message(&err);
-        return -1;
-    }
-    return (int)c.n;
+    return screens_keyset_fetch(&q, anchor, dir, max, out, p->ncols, pane_fill, p);
 }
 
 static long pane_count(void *ctx)

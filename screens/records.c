@@ -107,12 +107,6 @@ static void build_query(struct rec_state *st, struct query *q)
     }
 }
 
-struct collect {
-    struct rec_state *st;
-    struct tui_list_row *out;
-    size_t n;
-};
-
 static bool follow_up_late(const struct record *r)
 {
     const char *due = record_get(r, "follow_up_due");
@@ -121,14 +115,10 @@ static bool follow_up_late(const struct record *r)
     return due && strcmp(due, today) < 0;
 }
 
-static int collect_fn(struct record *r, bool *keep, void *ctx)
+static void fill_row(struct record *r, struct tui_list_row *row, void *ctx)
 {
-    struct collect *c = ctx;
-    struct rec_state *st = c->st;
+    struct rec_state *st = ctx;
     struct store *s = screens_store();
-    (void)keep;
-    struct tui_list_row *row = &c->out[c->n++];
-    tui_list_row_init(row, r->id, st->ncols);
     bool late = !st->trash && follow_up_late(r);
     for (size_t i = 0; i < st->ncols; i++) {
         const struct field *f = st->colf[i];
@@ -144,57 +134,14 @@ static int collect_fn(struct record *r, bool *keep, void *ctx)
         }
     }
     row->style = st->trash ? TUI_C_MUTED : late ? TUI_C_WARNING : 0;
-    return 0;
 }
 
 static int rec_fetch(void *ctx, const char *anchor, int dir, size_t max, struct tui_list_row *out)
 {
     struct rec_state *st = ctx;
-    struct store *s = screens_store();
-    struct collect c = {st, out, 0};
     struct query q;
-    struct error err;
-    error_clear(&err);
     build_query(st, &q);
-    char *sort_value = NULL;
-    if (anchor) {
-        struct record *a = record_load(s, anchor, &err);
-        if (a && a->kind == st->kind) {
-            sort_value = xstrdup(query_sort_value(&q, a));
-        } else {
-            anchor = NULL;      /* gone for good: start from the top */
-            dir = dir < 0 ? 0 : dir;
-        }
-        record_free(a);
-        error_clear(&err);
-    }
-    int rc = 0;
-    if (anchor && dir == 0) {
-        /* The anchor itself, when it still belongs to the list. */
-        struct query one = q;
-        one.limit = 1;
-        if (query_where_add(&one, "id", anchor, &err) == 0)
-            rc = query_run(s, &one, collect_fn, &c, &err);
-    }
-    if (rc >= 0 && c.n < max) {
-        q.after_value = sort_value;
-        q.after_id = anchor;
-        q.before = dir < 0;
-        q.limit = (int)(max - c.n);
-        rc = query_run(s, &q, collect_fn, &c, &err);
-    }
-    free(sort_value);
-    if (rc < 0) {
-        for (size_t i = 0; i < c.n; i++) {
-            for (size_t j = 0; j < st->ncols; j++)
-                free(out[i].cells[j]);
-            free(out[i].cells);
-            free(out[i].key);
-        }
-        screens_error_message(&err);
-        return -1;
-    }
-    return (int)c.n;
+    return screens_keyset_fetch(&q, anchor, dir, max, out, st->ncols, fill_row, st);
 }
 
 static long rec_count(void *ctx)

@@ -5,8 +5,10 @@
 #ifndef CARNET_SCREENS_H
 #define CARNET_SCREENS_H
 
+#include "model/query.h"
 #include "model/record.h"
 #include "model/store.h"
+#include "tui/listview.h"
 #include "tui/screen.h"
 
 /* Runs the terminal application on s until the user leaves. Returns the
@@ -84,5 +86,14 @@ const char *screens_touched_id(void);
 /* Shows the messages of a failed write: one status-line message (the first
  * line of err, or a sentence for a busy, full or read-only store). */
 void screens_error_message(const struct error *err);
+
+/* Fills one list row's cells (already set up with its key and ncols
+ * empty cells) from a record. */
+typedef void (*screens_row_fn)(struct record *r, struct tui_list_row *row, void *ctx);
+/* A tui_list_source fetch over the query base: up to max rows around the
+ * record anchor (an id; dir as in tui_list_source), each filled by fill.
+ * Returns the count, or -1 after showing the error on the status line. */
+int screens_keyset_fetch(const struct query *base, const char *anchor, int dir, size_t max, struct tui_list_row *out,
+                         size_t ncols, screens_row_fn fill, void *ctx);
 
 #endif
