@@ -238,10 +238,7 @@ int demo_generate(struct store *s, long records, unsigned long seed, demo_progre
         free(terr); free(centre); free(centre_terr); free(person); free(body);
         return error_add(err, ERR_INVALID, "--seed %lu: this store holds the demo data of that seed already; give another seed", seed);
     }
-    /* A larger page cache for the bulk of it, given back at the end. */
-    /* Checkpoint the WAL every 40 MB rather than every 4 MB: the index
-     * pages the demo keeps appending to are then copied once, not ten times. */
-    db_exec_script(s, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000", NULL);
+    store_bulk(s, true);
     g.batch_start = now_ms();
     int rc = store_begin(s, err);
 
@@ -449,7 +446,7 @@ int demo_generate(struct store *s, long records, unsigned long seed, demo_progre
         rc = store_commit(s, err);
     else
         store_rollback(s);
-    db_exec_script(s, "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000", NULL);
+    store_bulk(s, false);
     if (rc == 0 && progress)
         progress(g.done, g.total, ctx);
     for (int i = 0; i < nterr; i++)

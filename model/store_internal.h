@@ -65,6 +65,9 @@ int64_t store_now_ms(const struct store *s);
 /* The current time as ISO 8601 UTC, e.g. 2026-11-25T10:04:05Z. */
 void store_timestamp(const struct store *s, char out[21]);
 
+/* Settings for a long write (demo, sync, import): on before, off after. */
+void store_bulk(struct store *s, bool on);
+
 /* Schema: migrate to STORE_SCHEMA_VERSION (model/schema.c). */
 int schema_migrate(struct store *s, int from, int to, struct error *err);
 /* Tests: create a store at an older schema version (to test migrations). */

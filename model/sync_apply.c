@@ -548,9 +548,8 @@ int sync_side_open(struct sync_side *d, struct store *s, const struct sync_opts 
     d->me.flags = d->o->clone ? SYNC_HELLO_CLONE : 0;
     snprintf(d->me.dataset, sizeof d->me.dataset, "%s", store_dataset_id(s));
     snprintf(d->me.site, sizeof d->me.site, "%s", store_site_id(s));
-    /* A large sync touches the indexes everywhere: a bigger page cache for
-     * the session (given back at the end) halves its time. */
-    db_exec_script(s, "PRAGMA cache_size = -65536", NULL);
+    /* A large sync touches the indexes everywhere (given back at the end). */
+    store_bulk(s, true);
     int64_t h = meta_value(s, "hlc");
     d->me.hlc = h > 0 ? (uint64_t)h : 0;
     d->me.now_ms = store_now_ms(s);
@@ -564,7 +563,7 @@ void sync_side_close(struct sync_side *d)
     free(d->skip);
     d->skip = NULL;
     if (d->s)
-        db_exec_script(d->s, "PRAGMA cache_size = -2000", NULL);
+        store_bulk(d->s, false);
     for (int i = 0; i < SYNC_KINDS_MAX; i++)
         for (int j = 0; j < 3; j++) {
             sqlite3_finalize(d->stmt[i][j]);
