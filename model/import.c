@@ -154,7 +154,6 @@ int import_csv(struct store *s, const struct kind *k, const char *data, size_t l
         free(col_field);
         return err->code;
     }
-    store_bulk(s, true);
     while ((got = csv_read_row(&cr, &cells, &ncells, err)) == 1) {
         bool blank = true;
         for (int c = 0; c < ncells; c++)
@@ -176,7 +175,6 @@ int import_csv(struct store *s, const struct kind *k, const char *data, size_t l
         }
         csv_row_free(cells, ncells);
     }
-    store_bulk(s, false);
     if (hidden)
         error_add(err, ERR_INVALID, "... and %d more problems", hidden);
     free(col_field);

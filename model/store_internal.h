@@ -65,7 +65,8 @@ int64_t store_now_ms(const struct store *s);
 /* The current time as ISO 8601 UTC, e.g. 2026-11-25T10:04:05Z. */
 void store_timestamp(const struct store *s, char out[21]);
 
-/* Settings for a long write (demo, sync, import): on before, off after. */
+/* Settings for a long write made of many transactions (demo, sync): on
+ * before, off after. */
 void store_bulk(struct store *s, bool on);
 
 /* Schema: migrate to STORE_SCHEMA_VERSION (model/schema.c). */
