@@ -5,6 +5,7 @@
 #include "screens/screens.h"
 #include "tui/color.h"
 #include "model/query.h"
+#include "model/sync.h"
 #include "tui/term.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -14,6 +15,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* Weak while screens/governance.c is being written in parallel: a build
  * without it shows section 3 as not available instead of failing to link.
@@ -205,6 +207,39 @@ void screens_error_message(const struct error *err)
     }
 }
 
+/* ---- Changes waiting to be sent ------------------------------------------ */
+
+static const char *sync_counter_extra(void *ctx)
+{
+    (void)ctx;
+    return screens_sync_counter();
+}
+
+const char *screens_sync_counter(void)
+{
+    /* Counted again after a write of this process, else at most once a
+     * second (writes of other processes): the count walks row_seq indexes. */
+    static char text[48];
+    static unsigned seen_gen;
+    static time_t seen_at;
+    time_t now = time(NULL);
+    if (seen_at && seen_gen == generation && seen_at == now)
+        return text;
+    seen_gen = generation;
+    seen_at = now;
+    text[0] = '\0';
+    struct sync_peer_info *p;
+    int n;
+    struct error err;
+    error_clear(&err);
+    if (app_store && sync_peers(app_store, &p, &n, &err) == 0) {
+        if (n)
+            snprintf(text, sizeof text, _("%ld to send"), sync_waiting(app_store));
+        sync_peers_free(p, n);
+    }
+    return text;
+}
+
 /* ---- Sections whose issue has not landed -------------------------------- */
 
 struct pending_state {
@@ -276,7 +311,7 @@ static int go_section(int n)
         tui_screen_reset(&dashboard_screen, NULL);
         return TUI_RELAYOUT;
     case 7:
-        tui_screen_reset(&pending_screen, (void *)section_names[n]);
+        tui_screen_reset(&sync_screen, NULL);
         return TUI_RELAYOUT;
     case 0:
         tui_screen_reset(&admin_screen, NULL);
@@ -301,6 +336,7 @@ int screens_run(struct store *s)
         labels[i] = section_names[i] ? _(section_names[i]) : NULL;
     struct tui_app app = {
         .handle = app_handle, .section_labels = labels, .min_lines = 6, .min_cols = 20,
+        .status_extra = sync_counter_extra,
     };
     tui_init();
     /* Takes the reference version now, so that only later commits by other

@@ -262,9 +262,16 @@ static int detail_reload(void *state)
     return TUI_REDRAW;
 }
 
+/* Another process committed. The change is seen once, by the screen on
+ * top: the touch makes the list under this one reload when it is back. */
 static int detail_idle(void *state)
 {
-    return store_data_changed(screens_store()) ? detail_reload(state) : TUI_DONE;
+    struct detail_state *st = state;
+    if (!store_data_changed(screens_store()))
+        return TUI_DONE;
+    screens_touch(NULL);
+    st->gen = screens_generation();
+    return detail_reload(state);
 }
 
 static void detail_status(void *state, struct tui_status *s)

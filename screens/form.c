@@ -2,13 +2,16 @@
  * descriptor: one form field per record field, references as a choice
  * among the records they may name, themes and criteria from their tables.
  * Saving goes through record_create/record_update; what the model refuses
- * comes back next to its field and the typed content stays. */
+ * comes back next to its field and the typed content stays. A record that
+ * someone else changed while it was open is never overwritten silently:
+ * the user keeps theirs, takes the other's, or compares both first. */
 #include "screens/screens.h"
 #include "model/query.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
 #include "tui/color.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <string.h>
@@ -22,6 +25,11 @@ struct form_state {
     struct tui_choice **choices;    /* owned choices of each field, or NULL */
     size_t *nchoices;
     struct tui_form *form;
+    /* An edited record as it was loaded, and its values as the form gives
+     * them back: only the fields the user changed from these are written,
+     * and a different row_seq at save time means someone else wrote it. */
+    struct record *loaded;
+    char **base;
 };
 
 /* ---- Choices -------------------------------------------------------------- */
@@ -170,6 +178,25 @@ static void set_defaults(struct form_state *st)
     }
 }
 
+static void free_base(struct form_state *st)
+{
+    for (int i = 0; st->base && i < st->kind->nfields; i++)
+        free(st->base[i]);
+    record_free(st->loaded);
+    st->loaded = NULL;
+}
+
+/* Fills the form with r's values and takes r as the base of the edit. */
+static void take_values(struct form_state *st, const struct record *r)
+{
+    free_base(st);
+    st->loaded = record_dup(r);
+    for (int i = 0; i < st->kind->nfields; i++) {
+        tui_form_set_value(st->form, (size_t)i, r->v[i]);
+        st->base[i] = tui_form_value(st->form, (size_t)i);
+    }
+}
+
 static int form_open(void *state, void *arg)
 {
     struct form_state *st = state;
@@ -211,8 +238,8 @@ static int form_open(void *state, void *arg)
     st->form = tui_form_new(title, st->desc, n);
     free(title);
     if (r) {
-        for (size_t i = 0; i < n; i++)
-            tui_form_set_value(st->form, i, r->v[i]);
+        st->base = xcalloc(n, sizeof *st->base);
+        take_values(st, r);
     } else {
         set_defaults(st);
         for (const char *const *p = a->presets; p && *p; p++) {
@@ -259,6 +286,72 @@ static int place_errors(struct form_state *st, const struct error *err)
     return loose;
 }
 
+static bool same(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* What saving would write into field i: the form's value when the user
+ * changed it, else the value loaded. The caller frees it. */
+static char *mine(const struct form_state *st, int i)
+{
+    char *v = tui_form_value(st->form, (size_t)i);
+    if (same(v, st->base[i])) {
+        free(v);
+        v = xstrdup(st->loaded->v[i] ? st->loaded->v[i] : "");
+    }
+    return v;
+}
+
+/* "field / mine / theirs" for each field where what saving would write and
+ * the stored record cur differ, for the user to compare. The caller frees
+ * it. */
+static char *differences(const struct form_state *st, const struct record *cur)
+{
+    struct store *s = screens_store();
+    struct strbuf b;
+    strbuf_init(&b);
+    for (int i = 0; i < st->kind->nfields; i++) {
+        const struct field *f = &st->kind->fields[i];
+        char *v = mine(st, i);
+        if (!same(v, cur->v[i])) {
+            char *m = screens_value_text(s, f, v), *t = screens_value_text(s, f, cur->v[i]);
+            strbuf_addf(&b, "%s%s\n  %s %s\n  %s %s\n", b.len ? "\n" : "", _(f->label),
+                        _("mine:"), *m ? m : "∅", _("theirs:"), *t ? t : "∅");
+            free(m);
+            free(t);
+        }
+        free(v);
+    }
+    if (!b.len)
+        strbuf_adds(&b, _("Your values and theirs are the same."));
+    return strbuf_detach(&b);
+}
+
+enum { KEEP_MINE, TAKE_THEIRS, SEE_BOTH };
+
+/* Someone else wrote the record since the form loaded it: asks what to do
+ * (see both shows the differences and asks again). Returns KEEP_MINE,
+ * TAKE_THEIRS, or -1 when the user backs out to the form. */
+static int ask_conflict(const struct form_state *st, const struct record *cur)
+{
+    static const struct tui_choice choices[] = {
+        {"keep", N_("Keep mine: save my changes over theirs")},
+        {"take", N_("Take theirs: discard my changes")},
+        {"see", N_("See both: compare field by field")},
+    };
+    char *title = xasprintf(_("%s changed this record while you were editing it"),
+                            cur->updated_by ? cur->updated_by : _("someone"));
+    int c;
+    while ((c = tui_dialog_pick(title, choices, 3, KEEP_MINE)) == SEE_BOTH) {
+        char *text = differences(st, cur);
+        tui_dialog_message(_("Mine and theirs"), text);
+        free(text);
+    }
+    free(title);
+    return c;
+}
+
 static int save(struct form_state *st)
 {
     struct store *s = screens_store();
@@ -269,9 +362,25 @@ static int save(struct form_state *st)
         screens_error_message(&err);
         return TUI_REDRAW;
     }
+    if (st->loaded && r->row_seq != st->loaded->row_seq) {
+        int c = ask_conflict(st, r);
+        if (c == TAKE_THEIRS) {
+            take_values(st, r);
+            char *name = record_title(s, r);
+            tui_screen_message(TUI_MSG_INFO, _("Their version is back in the form: %s"), name);
+            free(name);
+        }
+        if (c != KEEP_MINE) {
+            record_free(r);
+            return TUI_REDRAW;
+        }
+    }
+    /* Only what the user changed: fields that someone else changed
+     * meanwhile and the user did not touch keep their new values. */
     for (int i = 0; i < st->kind->nfields; i++) {
         char *v = tui_form_value(st->form, (size_t)i);
-        record_set(r, st->kind->fields[i].name, v, &err);
+        if (!st->base || !same(v, st->base[i]))
+            record_set(r, st->kind->fields[i].name, v, &err);
         free(v);
     }
     int rc = st->id[0] ? record_update(s, r, &err) : record_create(s, r, &err);
@@ -333,6 +442,8 @@ static void form_close(void *state)
 {
     struct form_state *st = state;
     tui_form_free(st->form);
+    free_base(st);
+    free(st->base);
     for (int i = 0; st->kind && i < st->kind->nfields; i++) {
         for (size_t j = 0; st->choices && j < st->nchoices[i]; j++) {
             free((char *)st->choices[i][j].code);

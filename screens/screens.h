@@ -46,6 +46,7 @@ extern const struct tui_screen_ops governance_screen;  /* bodies of a centre; ar
 extern const struct tui_screen_ops admin_screen;       /* reference data; arg NULL */
 extern const struct tui_screen_ops dashboard_screen;   /* a year's activity and indicators; arg NULL */
 extern const struct tui_screen_ops browse_screen;      /* the timeline of every logbook; arg NULL */
+extern const struct tui_screen_ops sync_screen;        /* peers, sync, conflicts; arg NULL */
 
 /* ---- Helpers the screens share (screens/app.c) ----------------------- */
 
@@ -82,6 +83,11 @@ void screens_touch(const char *id);
 unsigned screens_generation(void);
 /* The id given to the latest screens_touch ("" when none). */
 const char *screens_touched_id(void);
+
+/* The status bar's counter of local changes no peer has received ("12 to
+ * send"), "" when the store has no peer. Cached; counted again after a
+ * screens_touch or a second later. */
+const char *screens_sync_counter(void);
 
 /* Shows the messages of a failed write: one status-line message (the first
  * line of err, or a sentence for a busy, full or read-only store). */

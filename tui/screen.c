@@ -158,8 +158,17 @@ static void draw_status(struct entry *e)
     st.kind = sm.kind;
     if (!st.hint)
         st.hint = _("? help");
+    /* The application's own text goes with the position: a message hides
+     * the hint, never the position. */
+    const char *extra = sm.app && sm.app->status_extra ? sm.app->status_extra(sm.app->ctx) : NULL;
+    char *position = NULL;
+    if (extra && *extra) {
+        position = st.position && *st.position ? xasprintf("%s  %s", extra, st.position) : xstrdup(extra);
+        st.position = position;
+    }
     tui_draw_text(LINES - 1, 0, COLS, "", TUI_ALIGN_LEFT, tui_attr(TUI_C_STATUS));
     tui_statusbar_draw(LINES - 1, 0, COLS, &st);
+    free(position);
 }
 
 /* Draws the top screen (or the notice) into stdscr without sending it. */
@@ -330,6 +339,13 @@ int tui_screen_run(const struct tui_app *app, const struct tui_screen_ops *first
             struct entry *e = top();
             if (e->ops->idle)
                 go = apply(e->ops->idle(e->state) & ~TUI_PASS);
+            if (go && sm.app->status_extra && !too_small()) {
+                /* Only the status line: curses sends what changed, if anything. */
+                int cy, cx;
+                getyx(stdscr, cy, cx);
+                draw_status(top());
+                move(cy, cx);
+            }
             break;
         }
         case TUI_IN_KEY: {

@@ -64,6 +64,10 @@ struct tui_app {
     const char *const *commands;    /* extra ":" names to complete, or NULL */
     size_t ncommands;
     int min_lines, min_cols;        /* below this, a notice (at least 6 x 20) */
+    /* Text of the application's shown beside the position on every screen
+     * (a counter, say), or NULL; asked at each status draw and about once a
+     * second while idle, so it must be cheap. Optional. */
+    const char *(*status_extra)(void *ctx);
 };
 
 /* Runs the application: opens first with arg, then loops until the stack is
