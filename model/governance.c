@@ -11,8 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A seat counts on ?2 (see governance.h: term_end is exclusive). */
-#define SEAT_COUNTS "s.deleted = 0 AND (s.term_start IS NULL OR s.term_start <= ?2) " \
+/* Sittings of one body are read through meeting.body: "+deleted" and
+ * "+held_on" keep SQLite (without statistics) from walking the index on
+ * (deleted, held_on) over every body's sittings instead (on a
+ * million-record store, minutes for a yearly report); "+s.deleted" does
+ * the same for seats, read through seat.body.
+ * A seat counts on ?2 (see governance.h: term_end is exclusive). */
+#define SEAT_COUNTS "+s.deleted = 0 AND (s.term_start IS NULL OR s.term_start <= ?2) " \
                     "AND (s.term_end IS NULL OR s.term_end > ?2)"
 
 static void text_or_today(const char *date, char out[11])
@@ -114,25 +119,35 @@ static int period_months(const char *every)
     return 0;
 }
 
-/* The earliest live sitting of body in [from, to] into id ("" if none). */
-static int first_sitting(struct store *s, const char *body, const char *from, const char *to, char id[37],
-                         struct error *err)
+/* Marks each planned sitting of p[0..n) (in date order, periods apart)
+ * held by the earliest live sitting of body in its period: one walk of the
+ * body's sittings over all the periods, not one query per period. */
+static int mark_held(struct store *s, const char *body, struct gov_planned *p, size_t n, struct error *err)
 {
-    id[0] = '\0';
+    if (n == 0)
+        return 0;
     sqlite3_stmt *st = db_prepare(s,
-        "SELECT id FROM meeting WHERE body = ?1 AND deleted = 0 AND held_on BETWEEN ?2 AND ?3 "
-        "ORDER BY held_on, id LIMIT 1", err);
+        "SELECT held_on, id FROM meeting WHERE body = ?1 AND +deleted = 0 AND +held_on BETWEEN ?2 AND ?3 "
+        "ORDER BY held_on, id", err);
     if (!st)
         return err->code;
     sqlite3_bind_text(st, 1, body, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        snprintf(id, 37, "%s", (const char *)sqlite3_column_text(st, 0));
-        rc = SQLITE_DONE;
+    sqlite3_bind_text(st, 2, p[0].date, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, p[n - 1].period_end, -1, SQLITE_TRANSIENT);
+    size_t i = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *held = (const char *)sqlite3_column_text(st, 0);
+        while (i < n && strcmp(held, p[i].period_end) > 0)
+            i++;
+        if (i == n)
+            break;
+        if (!p[i].held && strcmp(held, p[i].date) >= 0) {
+            p[i].held = true;
+            snprintf(p[i].held_id, sizeof p[i].held_id, "%s", (const char *)sqlite3_column_text(st, 1));
+        }
     }
-    return step_done(s, st, rc, err);
+    return step_done(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, err);
 }
 
 int gov_planned(struct store *s, const char *body, const char *from, const char *to, struct gov_planned **out,
@@ -181,9 +196,6 @@ int gov_planned(struct store *s, const char *body, const char *from, const char 
             snprintf(p->period_end, sizeof p->period_end, "%.10s", end);
             record_set(probe, "held_on", start, NULL);
             record_natural_id(probe, p->id);
-            if ((ret = first_sitting(s, body, start, end, p->held_id, err)) != 0)
-                break;
-            p->held = p->held_id[0] != '\0';
             (*n)++;
         }
         m += months;
@@ -193,6 +205,7 @@ int gov_planned(struct store *s, const char *body, const char *from, const char 
         }
     }
     record_free(probe);
+    ret = mark_held(s, body, *out, *n, err);
     if (ret != 0) {
         free(*out);
         *out = NULL;
@@ -220,7 +233,7 @@ int gov_year(struct store *s, const char *body, int year, struct gov_year *out, 
     sqlite3_stmt *st = db_prepare(s,
         "SELECT participation_level, count(*), count(attendees), total(attendees), "
         "total(inhabitants_present), total(first_timers), count(inhabitants_present) "
-        "FROM meeting WHERE body = ?1 AND deleted = 0 AND held_on BETWEEN ?2 AND ?3 "
+        "FROM meeting WHERE body = ?1 AND +deleted = 0 AND +held_on BETWEEN ?2 AND ?3 "
         "GROUP BY participation_level", err);
     if (!st)
         return err->code;

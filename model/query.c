@@ -85,16 +85,63 @@ static void binds_free(struct binds *b)
         free(b->v[i]);
 }
 
-/* The WHERE clause of q, with its parameters in binds. */
-static int where_sql(struct store *s, const struct query *q, struct strbuf *sql, struct binds *b, struct error *err)
+#define FEW_MATCHES 5000
+
+/* Whether q's full-text filter matches at most FEW_MATCHES records of q's
+ * kind (counting stops there). Then walking the matches and sorting them
+ * beats walking the list's index and testing each row: a rare word in a
+ * million records costs a millisecond instead of half a second. */
+static bool few_matches(struct store *s, const struct query *q)
+{
+    char *expr = q->text ? search_expression(q->text) : NULL;
+    if (!expr)
+        return false;
+    sqlite3_stmt *st = db_prepare(s, "SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ?1 AND rowid % ?3 = ?4 "
+                                     "LIMIT ?2)", NULL);
+    bool few = false;
+    if (st) {
+        sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(st, 2, FEW_MATCHES + 1);
+        sqlite3_bind_int(st, 3, FTS_KINDS);
+        sqlite3_bind_int(st, 4, kind_number(q->kind));
+        few = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) <= FEW_MATCHES;
+        sqlite3_reset(st);
+    }
+    free(expr);
+    return few;
+}
+
+/* Whether q filters on an indexed reference (a centre, a territory, a
+ * body): a few hundred rows among a million, fewer than a year's. */
+static bool narrow_filter(const struct query *q)
+{
+    for (int i = 0; i < q->nwhere; i++) {
+        const struct field *f = kind_field(q->kind, q->where[i].field);
+        if (*q->where[i].value && ((f && f->type == FT_REF && (f->flags & F_INDEXED)) ||
+                                   (!f && derived_field(q->kind, q->where[i].field) &&
+                                    strcmp(q->where[i].field, "centre") == 0)))
+            return true;
+    }
+    return false;
+}
+
+/* The WHERE clause of q, with its parameters in binds. For an aggregate
+ * (no order to follow) with a narrower indexed filter, or for a search with
+ * few matches, the deleted flag and the date range are written +t.deleted,
+ * +t.date: without statistics SQLite would walk an index led by (deleted,
+ * date) over the whole period, or the whole table, instead of the few rows
+ * of one centre or the few matches of a word. */
+static int where_sql_for(struct store *s, const struct query *q, bool aggregate, struct strbuf *sql, struct binds *b,
+                         struct error *err)
 {
     const struct kind *k = q->kind;
+    const char *date_prefix = (aggregate && narrow_filter(q)) || few_matches(s, q) ? "+" : "";
     if (q->deleted == Q_LIVE)
-        strbuf_adds(sql, " WHERE t.deleted = 0");
+        strbuf_addf(sql, " WHERE %st.deleted = 0", date_prefix);
     else if (q->deleted == Q_TRASH)
-        strbuf_adds(sql, " WHERE t.deleted = 1");
+        strbuf_addf(sql, " WHERE %st.deleted = 1", date_prefix);
     else
-        strbuf_adds(sql, " WHERE t.deleted IN (0, 1)");
+        strbuf_addf(sql, " WHERE %st.deleted IN (0, 1)", date_prefix);
     for (int i = 0; i < q->nwhere; i++) {
         const char *name = q->where[i].field, *value = q->where[i].value;
         const struct field *f = kind_field(k, name);
@@ -156,18 +203,26 @@ static int where_sql(struct store *s, const struct query *q, struct strbuf *sql,
             char iso[11];
             if (date_normalise(bounds[i], iso) != 0)
                 return error_add(err, ERR_INVALID, "%s: '%s' is not a date; expected YYYY-MM-DD", i ? "--to" : "--from", bounds[i]);
-            strbuf_addf(sql, " AND t.%s %s ?%d", k->date_field, i ? "<=" : ">=", bind_add(b, xstrdup(iso)));
+            strbuf_addf(sql, " AND %st.%s %s ?%d", date_prefix, k->date_field, i ? "<=" : ">=",
+                        bind_add(b, xstrdup(iso)));
         }
     }
     if (q->text) {
         char *expr = search_expression(q->text);
         if (expr) {
             int n = bind_add(b, expr);
-            strbuf_addf(sql, " AND t.row_seq * %d + %d IN (SELECT rowid FROM fts WHERE fts MATCH ?%d)", FTS_KINDS,
-                        kind_number(k), n);
+            /* Written on row_seq itself, so that its unique index can
+             * drive the loop from the matches when they are few. */
+            strbuf_addf(sql, " AND t.row_seq IN (SELECT rowid / %d FROM fts WHERE fts MATCH ?%d AND rowid %% %d = %d)",
+                        FTS_KINDS, n, FTS_KINDS, kind_number(k));
         }
     }
     return 0;
+}
+
+static int where_sql(struct store *s, const struct query *q, struct strbuf *sql, struct binds *b, struct error *err)
+{
+    return where_sql_for(s, q, false, sql, b, err);
 }
 
 static void bind_all(sqlite3_stmt *st, const struct binds *b)
@@ -241,7 +296,7 @@ long query_count(struct store *s, const struct query *q, struct error *err)
     struct binds b = {.n = 0};
     strbuf_init(&sql);
     strbuf_addf(&sql, "SELECT count(*) FROM %s t", q->kind->name);
-    long n = where_sql(s, q, &sql, &b, err);
+    long n = where_sql_for(s, q, true, &sql, &b, err);
     if (n == 0) {
         sqlite3_stmt *st = db_prepare(s, sql.s, err);
         if (!st) {
@@ -264,7 +319,7 @@ int query_select(struct store *s, const struct query *q, const char *select, con
     struct binds b = {.n = 0};
     strbuf_init(&sql);
     strbuf_addf(&sql, "SELECT %s FROM %s t%s%s", select, q->kind->name, join ? " " : "", join ? join : "");
-    int rc = where_sql(s, q, &sql, &b, err);
+    int rc = where_sql_for(s, q, true, &sql, &b, err);
     if (rc != 0)
         goto done;
     if (tail)
@@ -309,8 +364,11 @@ int query_frequency(struct store *s, const struct query *q, const char *field, q
         return error_add(err, ERR_INVALID, "%s: no such field for %s", field ? field : "(none)", q->kind->name);
     struct freq_ctx fc = {fn, ctx};
     if (f && f->type == FT_SET && (f->flags & F_INDEXED)) {
-        /* One row per member code: a record with two themes counts under each. */
-        char *join = xasprintf("JOIN set_member m ON m.rec_id = t.id AND m.field = '%s.%s'", q->kind->name, f->name);
+        /* One row per member code: a record with two themes counts under
+         * each. CROSS JOIN keeps the records' filters driving the loop
+         * (SQLite would otherwise walk every member of the field). */
+        char *join = xasprintf("CROSS JOIN set_member m ON m.rec_id = t.id AND m.field = '%s.%s'", q->kind->name,
+                               f->name);
         int rc = query_select(s, q, "m.code, count(*)", join, "GROUP BY m.code ORDER BY 2 DESC, 1", freq_row, &fc, err);
         free(join);
         return rc;

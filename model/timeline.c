@@ -137,7 +137,8 @@ int timeline_run(struct store *s, const struct timeline_filter *f, const char *c
     }
     int passed = 0;
     if (rc >= 0) {
-        qsort(g.v, (size_t)g.n, sizeof *g.v, before ? oldest_first : newest_first);
+        if (g.n)
+            qsort(g.v, (size_t)g.n, sizeof *g.v, before ? oldest_first : newest_first);
         bool stop = false;
         for (int i = 0; i < g.n; i++) {
             bool keep = false;

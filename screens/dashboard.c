@@ -39,10 +39,11 @@ struct dash_state {
 
 static const struct tui_keybind dash_binds[] = {
     {TUI_ACT_OPEN, "ENTER"}, {TUI_ACT_MOVE_LEFT, "LEFT h"}, {TUI_ACT_MOVE_RIGHT, "RIGHT l"}, {TUI_ACT_PAGE_UP, "PGUP"}, {TUI_ACT_PAGE_DOWN, "PGDN"},
-    {TUI_ACT_FILTER, "c"}, {TUI_ACT_EXPORT, "w"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_FILTER, "c"}, {TUI_ACT_EXPORT, "w"}, {TUI_ACT_PICK, "D"}, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keymap dash_keys = {
-    N_("Dashboard: arrows choose a bar, Enter lists its records, PgUp/PgDn year, c centre, w report"), dash_binds};
+    N_("Dashboard: arrows choose a bar, Enter lists its records, PgUp/PgDn year, c centre, w report, "
+       "D open difficulties"), dash_binds};
 
 static void lines_clear(struct dash_state *st)
 {
@@ -239,6 +240,21 @@ static int drill_down(struct dash_state *st)
     return TUI_RELAYOUT;
 }
 
+/* The difficulties open now (of the centre chosen): raised with a, followed
+ * and resolved with e (status, partners informed, dates) in the list of
+ * records, which keeps them in step with the figures here. */
+static int open_difficulties(struct dash_state *st)
+{
+    char *centre = st->centre ? xasprintf("centre=%s", st->centre_id[st->centre]) : NULL;
+    const char *where[] = {"status=open", centre, NULL};
+    char *title = xasprintf("%s — %s", _("Open difficulties"), st->centre_name[st->centre]);
+    struct records_arg arg = {.kind = kind_find("difficulty"), .where = where, .title = title};
+    tui_screen_push(&records_screen, &arg);
+    free(title);
+    free(centre);
+    return TUI_RELAYOUT;
+}
+
 /* Writes the year's report (Markdown) into $HOME, 0600, and says where. */
 static int write_report(struct dash_state *st)
 {
@@ -300,6 +316,8 @@ static int dash_handle(void *state, int action, int key)
         return drill_down(st);
     case TUI_ACT_EXPORT:
         return write_report(st);
+    case TUI_ACT_PICK:
+        return open_difficulties(st);
     default:
         break;
     }
@@ -327,7 +345,7 @@ static void dash_status(void *state, struct tui_status *s)
 {
     struct dash_state *st = state;
     s->filter = st->filter;
-    s->hint = _("Enter records, PgUp/PgDn year, c centre, w report, ? help");
+    s->hint = _("Enter records, PgUp/PgDn year, c centre, w report, D difficulties, ? help");
 }
 
 static void dash_close(void *state)

@@ -1,8 +1,9 @@
 # The Dashboard (6): a year's monthly bars and indicators on the fixed
 # dataset of the report test (tests/cli/data/report), drill-down from a bar
 # to exactly the records of that month, moving between centres and years,
-# and the report written to a file equal to carnet report's. CARNET_TODAY
-# pins today (2025-06-15): the dashboard opens on 2025, June selected.
+# the open difficulties (D), and the report written to a file equal to
+# carnet report's. CARNET_TODAY pins today (2025-06-15): the dashboard
+# opens on 2025, June selected.
 E2E_W=160
 . "$(dirname "$0")/lib.sh"
 
@@ -51,6 +52,16 @@ send_keys PPage
 expect_screen "Dashboard 2024 — Centre A"
 expect_screen "Initiatives: 2 started (2 active)"
 send_keys NPage
+expect_screen "Dashboard 2025 — Centre A"
+
+# The open difficulties of the centre (D): raised before or during the
+# year and still open; resolving one (e) takes it off the list.
+send_keys D
+expect_screen "Open difficulties — Centre A"
+expect_screen "Subvention en retard"
+expect_screen "Incidents"
+expect_no_screen "Dégât des eaux" "a resolved difficulty is not listed"
+send_keys q
 expect_screen "Dashboard 2025 — Centre A"
 
 # The report of the year and centre, written to a file whose path is shown.
