@@ -134,6 +134,19 @@ static void add_latest(struct home_state *st)
     query_init(&q, kind_find("action"));
     q.limit = 200;
     query_run(s, &q, due_fn, &l, &err);
+    /* Open difficulties: the partners' charter asks a centre to inform its
+     * partners at once, so they stay in sight until resolved. */
+    struct query d;
+    struct latest ld = {st, TUI_C_WARNING, "! "};
+    query_init(&d, kind_find("difficulty"));
+    query_where_add(&d, "status", "open", &err);
+    long nopen = query_count(s, &d, &err);
+    if (nopen > 0) {
+        line(st, TUI_C_WARNING, xasprintf(ngettext("  %ld open difficulty, the latest:", "  %ld open difficulties, the latest:",
+                                                   (unsigned long)nopen), nopen));
+        d.limit = 2;
+        query_run(s, &d, latest_fn, &ld, &err);
+    }
     struct query m;
     struct latest lm = {st, TUI_C_NORMAL, "  "};
     query_init(&m, kind_find("meeting"));

@@ -5,10 +5,16 @@
 
 make_store
 carnet_ok add action title="Atelier CV anonyme" centre="$centre_id" held_on=2024-02-01 kind=training
+carnet_ok add difficulty summary="Salle polyvalente inondée" centre="$centre_id" raised_on=2026-01-10 \
+    kind=premises severity=high status=open
+carnet_ok add difficulty summary="Retard de la subvention" centre="$centre_id" raised_on=2025-03-02 \
+    kind=finance severity=medium status=resolved resolved_on=2025-05-01
 start_carnet
 expect_screen "carnet — E2E"
 expect_screen "Latest entries" "Home lists the latest entries"
 expect_screen "Atelier CV anonyme" "the latest action is on Home"
+expect_screen "1 open difficulty" "Home counts the open difficulties (not the resolved one)"
+expect_screen "Salle polyvalente inondée" "and shows the latest open one"
 expect_screen "Home" "the status bar names the screen"
 
 send_keys 5
