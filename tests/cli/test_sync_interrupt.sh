@@ -29,7 +29,12 @@ for i in $(seq 1 50); do
     "$CARNET" --db a.db add territory "name=A$i" >> ids.txt
     "$CARNET" --db b.db add territory "name=B$i" >> ids.txt
     if [ $((i % 2)) -eq 0 ]; then c=a.db; s=b.db; else c=b.db; s=a.db; fi
-    "$CARNET" --db "$c" sync --batch 50 "$s" 2>/dev/null &
+    # Under ASan, the child found below may be LeakSanitizer's tracer task
+    # at the client's exit, and killing it leaves the leak check waiting
+    # forever: these killed runs skip the leak check (leaks of a completed
+    # sync are checked by the other sync tests).
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+        "$CARNET" --db "$c" sync --batch 50 "$s" 2>/dev/null &
     pid=$!
     sleep "0.0$((RANDOM % 10))$((RANDOM % 10))"
     server=$(ps -o pid= --ppid "$pid" 2>/dev/null | head -1 | tr -d ' ' || true)
