@@ -445,7 +445,10 @@ struct store *store_open(const char *path, unsigned flags, struct error *err)
     }
     if (!s->readonly) {
         use_wal(s);
-        sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", NULL, NULL, NULL);
+        /* temp_store: every record write fires triggers that may abort, so
+         * SQLite keeps a statement journal of the pages it touches; on disk
+         * (the default) that was most of the bytes a bulk write wrote. */
+        sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", NULL, NULL, NULL);
     }
     if (version < STORE_SCHEMA_VERSION) {
         if (s->readonly) {
