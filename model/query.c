@@ -290,28 +290,6 @@ done:
     return rc;
 }
 
-long query_count(struct store *s, const struct query *q, struct error *err)
-{
-    struct strbuf sql;
-    struct binds b = {.n = 0};
-    strbuf_init(&sql);
-    strbuf_addf(&sql, "SELECT count(*) FROM %s t", q->kind->name);
-    long n = where_sql_for(s, q, true, &sql, &b, err);
-    if (n == 0) {
-        sqlite3_stmt *st = db_prepare(s, sql.s, err);
-        if (!st) {
-            n = err->code;
-        } else {
-            bind_all(st, &b);
-            n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : db_error(s, err, "counting");
-            sqlite3_reset(st);
-        }
-    }
-    binds_free(&b);
-    strbuf_free(&sql);
-    return n;
-}
-
 int query_select(struct store *s, const struct query *q, const char *select, const char *join, const char *tail,
                  int (*row)(sqlite3_stmt *st, void *ctx), void *ctx, struct error *err)
 {
@@ -342,6 +320,19 @@ done:
     binds_free(&b);
     strbuf_free(&sql);
     return rc;
+}
+
+static int read_count(sqlite3_stmt *st, void *ctx)
+{
+    *(long *)ctx = (long)sqlite3_column_int64(st, 0);
+    return 1;
+}
+
+long query_count(struct store *s, const struct query *q, struct error *err)
+{
+    long n = 0;
+    int rc = query_select(s, q, "count(*)", NULL, NULL, read_count, &n, err);
+    return rc < 0 ? rc : n;
 }
 
 struct freq_ctx {
