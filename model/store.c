@@ -60,6 +60,26 @@ static void guard_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, s->in_api);
 }
 
+/* use_carnet_to_write(row_seq), for the full-text triggers: 1 when the
+ * row's text is indexed now, 0 when it waits for its bulk transaction to
+ * commit (schema_fts_catch_up). Same name as the guard's, so a write from
+ * another program fails on the guard's message whichever trigger SQLite
+ * compiles first. */
+static void fts_now_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const struct store *s = sqlite3_user_data(ctx);
+    sqlite3_result_int(ctx, sqlite3_value_int64(argv[0]) <= s->fts_from);
+}
+
+/* The functions carnet's triggers call, which only carnet's connections have. */
+static void add_functions(struct store *s)
+{
+    s->fts_from = INT64_MAX;
+    sqlite3_create_function(s->db, "use_carnet_to_write", 0, SQLITE_UTF8, s, guard_function, NULL, NULL);
+    sqlite3_create_function(s->db, "use_carnet_to_write", 1, SQLITE_UTF8, s, fts_now_function, NULL, NULL);
+}
+
 sqlite3_stmt *db_prepare(struct store *s, const char *sql, struct error *err)
 {
     int free_slot = -1;
@@ -421,7 +441,7 @@ struct store *store_open(const char *path, unsigned flags, struct error *err)
         sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
         sqlite3_exec(s->db, "PRAGMA journal_size_limit=67108864", NULL, NULL, NULL);
     }
-    sqlite3_create_function(s->db, "use_carnet_to_write", 0, SQLITE_UTF8, s, guard_function, NULL, NULL);
+    add_functions(s);
 
     int version = (int)db_int(s, "PRAGMA user_version", NULL);
     if (version < 0) {
@@ -485,6 +505,8 @@ void store_close(struct store *s)
         free(s->cache[i].sql);
         sqlite3_finalize(s->cache[i].stmt);
     }
+    for (int i = 0; i < FTS_KINDS; i++)
+        sqlite3_finalize(s->insert[i]);
     if (s->db)
         sqlite3_close(s->db);
     free(s->path);
@@ -628,6 +650,7 @@ int store_begin(struct store *s, struct error *err)
     if (s->seq < 0)
         s->seq = 0;
     s->meta_dirty = false;
+    s->fts_from = s->bulk ? s->seq : INT64_MAX;
     return 0;
 }
 
@@ -659,7 +682,8 @@ int store_commit(struct store *s, struct error *err)
             return db_error(s, err, "saving");
         return 0;
     }
-    if (s->meta_dirty && save_meta(s, err) != 0) {
+    if ((s->seq > s->fts_from && schema_fts_catch_up(s, s->fts_from, err) != 0) ||
+        (s->meta_dirty && save_meta(s, err) != 0)) {
         store_rollback(s);
         return err->code;
     }
@@ -670,6 +694,7 @@ int store_commit(struct store *s, struct error *err)
     }
     s->depth = 0;
     s->in_api = false;
+    s->fts_from = INT64_MAX;
     return 0;
 }
 
@@ -689,6 +714,7 @@ void store_rollback(struct store *s)
     if (!sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_api = false;
+    s->fts_from = INT64_MAX;
 }
 
 int64_t store_now_ms(const struct store *s)
@@ -797,7 +823,7 @@ int store_create_at_version(const char *path, int version, struct error *err)
     set_login(s);
     int rc = ERR_IO;
     if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
-        sqlite3_create_function(s->db, "use_carnet_to_write", 0, SQLITE_UTF8, s, guard_function, NULL, NULL);
+        add_functions(s);
         db_exec_script(s, "PRAGMA journal_mode=WAL", NULL);
         rc = schema_migrate(s, 0, version, err);
     }
@@ -820,4 +846,6 @@ void store_bulk(struct store *s, bool on)
      * next interactive commit on a shared store pay for a 40 MB checkpoint
      * (up to 463 ms measured during a sync). */
     db_exec_script(s, on ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000", NULL);
+    /* Takes effect at the next transaction; one under way keeps its own. */
+    s->bulk = on;
 }

@@ -31,10 +31,13 @@ struct store {
     uint64_t hlc;            /* valid inside a transaction */
     int64_t seq;
     bool meta_dirty;
+    bool bulk;               /* store_bulk */
+    int64_t fts_from;        /* bulk: rows after this change number are indexed at the commit */
     int64_t now_override_ms; /* tests: a fixed wall clock when nonzero */
     int64_t data_version;    /* last PRAGMA data_version seen by store_data_changed */
     int64_t skew_ms;         /* tests: CARNET_CLOCK_SKEW_MS added to the wall clock */
     struct stmt_slot cache[STMT_CACHE];
+    sqlite3_stmt *insert[FTS_KINDS];  /* record_insert's, per kind number: the hot path of bulk writes */
 };
 
 /* A cached prepared statement for sql (reset, bindings cleared), or NULL
@@ -66,11 +69,15 @@ int64_t store_now_ms(const struct store *s);
 void store_timestamp(const struct store *s, char out[21]);
 
 /* Settings for a long write made of many transactions (demo, sync): on
- * before, off after. */
+ * before, off after. Rows written in bulk enter the full-text index when
+ * their transaction commits, not row by row. */
 void store_bulk(struct store *s, bool on);
 
 /* Schema: migrate to STORE_SCHEMA_VERSION (model/schema.c). */
 int schema_migrate(struct store *s, int from, int to, struct error *err);
+/* Inside a transaction: indexes the text of the rows written after change
+ * number `after` (a bulk write's, before its commit). */
+int schema_fts_catch_up(struct store *s, int64_t after, struct error *err);
 /* Tests: create a store at an older schema version (to test migrations). */
 int store_create_at_version(const char *path, int version, struct error *err);
 /* The seeds of reference data (model/seed.c), inserted by migrations. */

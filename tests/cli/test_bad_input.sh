@@ -75,6 +75,7 @@ run python3 -c '
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.create_function("use_carnet_to_write", 0, lambda: 1)
+c.create_function("use_carnet_to_write", 1, lambda seq: 1)
 c.execute("update initiative set title = ?, description = ? where id = ?",
           ("Evil\x1b[2J\x1b]0;pwned\x07 title", "red \x1b[31m text", sys.argv[2]))
 c.execute("update member set display_name = ?", ("Root\x1b[2J",))

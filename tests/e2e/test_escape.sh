@@ -11,6 +11,7 @@ python3 - "$db" "$bad" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 db.create_function("use_carnet_to_write", 0, lambda: 1)
+db.create_function("use_carnet_to_write", 1, lambda seq: 1)
 db.execute("UPDATE initiative SET title = ? WHERE id = ?", ("Evil\x1b[2J\x1b[31mred\x07bell", sys.argv[2]))
 db.commit()
 PY

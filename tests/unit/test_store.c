@@ -942,8 +942,10 @@ static void test_guard(void **state)
      * says no: the trigger's own message. */
     for (int pass = 0; pass < 2; pass++) {
         struct sqlite3 *db = tu_raw_open(path, 0);
-        if (pass == 1)
+        if (pass == 1) {
             sqlite3_create_function(db, "use_carnet_to_write", 0, SQLITE_UTF8, NULL, zero_function, NULL, NULL);
+            sqlite3_create_function(db, "use_carnet_to_write", 1, SQLITE_UTF8, NULL, zero_function, NULL, NULL);
+        }
         for (size_t i = 0; i < sizeof statements / sizeof statements[0]; i++) {
             int rc = tu_raw_exec(db, statements[i]);
             if (rc == SQLITE_OK)

@@ -99,8 +99,11 @@ struct sqlite3 *tu_raw_open(const char *path, int pass_guard)
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
         fail_msg("sqlite3_open(%s): %s", path, db ? sqlite3_errmsg(db) : "no memory");
     sqlite3_busy_timeout(db, 5000);
-    if (pass_guard)
+    if (pass_guard) {
+        /* The guard's form and the full-text triggers' (index now). */
         sqlite3_create_function(db, "use_carnet_to_write", 0, SQLITE_UTF8, NULL, guard_pass, NULL, NULL);
+        sqlite3_create_function(db, "use_carnet_to_write", 1, SQLITE_UTF8, NULL, guard_pass, NULL, NULL);
+    }
     return db;
 }
 

@@ -28,7 +28,8 @@ char *tu_centre(struct store *s, const char *name);
 /* Raw access, as the sqlite3 shell or another program would have it. */
 struct sqlite3;
 /* A plain SQLite connection to path. With pass_guard it registers
- * use_carnet_to_write() returning 1, so a test can plant what a buggy peer
+ * use_carnet_to_write() returning 1 (both forms: the guard's and the
+ * full-text triggers'), so a test can plant what a buggy peer
  * or a repair would leave; without, it is the sqlite3 shell. Fails the test
  * when the file cannot be opened. Close with sqlite3_close. */
 struct sqlite3 *tu_raw_open(const char *path, int pass_guard);
