@@ -23,6 +23,11 @@ finished=0
 status=0
 stdout=
 stderr=
+# Under memcheck (tests/cli/memcheck.sh sets CARNET_VALGRIND=1) a command
+# runs 20 to 50 times slower: a wider limit for `run`.
+if [ "${CARNET_VALGRIND:-0}" = 1 ]; then
+    RUN_TIMEOUT=${RUN_TIMEOUT:-300}
+fi
 # Files holding the last run's raw output (byte-exact, unlike $stdout).
 OUT=$tmp/.run.out
 ERR=$tmp/.run.err

@@ -29,6 +29,12 @@ for pair in "a.db b.db" "b.db c.db" "a.db b.db" "a.db c.db"; do
     timeout 60 "$CARNET" --db "$1" sync "$2" 2>/dev/null || fail "sync $pair"
 done
 
+# What a keeps of its peers (site, address, last sync, changes waiting): b
+# and c, with nothing waiting; and no conflict (no field changed on two sides).
+peers=$("$CARNET" --db a.db sync --peers | cut -f2,4 | sort | tr '\t\n' ': ')
+[ "$peers" = "b.db:0 c.db:0 " ] || fail "sync --peers: '$peers'"
+[ -z "$("$CARNET" --db a.db sync --conflicts 2>/dev/null)" ] || fail "sync --conflicts listed conflicts"
+
 # sqldiff keys ordinary tables by rowid, which is local storage order (rows
 # arrive in any order); keyed_copy puts each table in a copy of the store
 # keyed by id (WITHOUT ROWID) twice: key_T with every column, and cmp_T
