@@ -651,11 +651,8 @@ static int history_add(struct store *s, const struct record *r, const char *fiel
 static sqlite3_stmt *insert_stmt(struct store *s, const struct kind *k, struct error *err)
 {
     sqlite3_stmt **slot = &s->insert[kind_number(k)];
-    if (*slot) {
-        sqlite3_reset(*slot);
-        sqlite3_clear_bindings(*slot);
-        return *slot;
-    }
+    if (*slot)
+        return db_prepare_slot(s, slot, NULL, "preparing a query", err);
     struct strbuf sql;
     strbuf_init(&sql);
     strbuf_addf(&sql, "INSERT INTO %s (id, created_at, created_by, created_clk, updated_at, updated_by, updated_clk, "
@@ -666,10 +663,9 @@ static sqlite3_stmt *insert_stmt(struct store *s, const struct kind *k, struct e
     for (int i = 0; i < k->nfields; i++)
         strbuf_addf(&sql, ", ?%d, ?4", 6 + i);
     strbuf_adds(&sql, ")");
-    if (sqlite3_prepare_v3(s->db, sql.s, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK)
-        db_error(s, err, "preparing a query");
+    sqlite3_stmt *st = db_prepare_slot(s, slot, sql.s, "preparing a query", err);
     strbuf_free(&sql);
-    return *slot;
+    return st;
 }
 
 int record_insert(struct store *s, struct record *r, const unsigned char *clk, const char *login, const char *at,

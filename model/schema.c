@@ -76,9 +76,9 @@ static void fts_values(struct strbuf *b, const struct kind *k, const char *row)
 
 /* A contentless index keeps no copy of the text, so removing a row's words
  * means handing back exactly the values that were indexed: the old row's.
- * Rows for which use_carnet_to_write(row_seq) is 0 are not in the index yet (a bulk write adds
- * them at its commit, schema_fts_catch_up), so they are neither removed nor
- * added here. */
+ * Rows for which use_carnet_to_write(row_seq) is 0 are not in the index
+ * yet (a bulk write adds them at its commit, schema_fts_catch_up), so they
+ * are neither removed nor added here. */
 static void fts_delete(struct strbuf *b, const struct kind *k)
 {
     strbuf_addf(b, "  INSERT INTO fts(fts, rowid, title, body) SELECT 'delete', old.row_seq * %d + %d, ", FTS_KINDS,

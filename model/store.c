@@ -110,6 +110,18 @@ sqlite3_stmt *db_prepare(struct store *s, const char *sql, struct error *err)
     return st;
 }
 
+sqlite3_stmt *db_prepare_slot(struct store *s, sqlite3_stmt **slot, const char *sql, const char *doing,
+                              struct error *err)
+{
+    if (!*slot && sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK) {
+        db_error(s, err, doing);
+        return NULL;
+    }
+    sqlite3_reset(*slot);
+    sqlite3_clear_bindings(*slot);
+    return *slot;
+}
+
 int db_exec(struct store *s, const char *sql, struct error *err)
 {
     sqlite3_stmt *st = db_prepare(s, sql, err);

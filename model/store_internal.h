@@ -43,6 +43,12 @@ struct store {
 /* A cached prepared statement for sql (reset, bindings cleared), or NULL
  * with err filled. Do not finalize it. */
 sqlite3_stmt *db_prepare(struct store *s, const char *sql, struct error *err);
+/* A statement kept in a slot of the caller's (per kind, per session):
+ * prepared from sql the first time (sql may be NULL once the slot is
+ * filled), then reset with bindings cleared. NULL with err filled, saying
+ * what failed while `doing`. Finalized by the slot's owner. */
+sqlite3_stmt *db_prepare_slot(struct store *s, sqlite3_stmt **slot, const char *sql, const char *doing,
+                              struct error *err);
 /* Runs sql (no result rows) through the cache. */
 int db_exec(struct store *s, const char *sql, struct error *err);
 /* Runs several statements without caching (schema). */

@@ -252,14 +252,7 @@ static bool value_equal(const struct sync_value *a, const struct sync_value *b)
 static sqlite3_stmt *session_stmt(struct sync_side *d, const struct kind *k, int which, const char *sql,
                                    struct error *err)
 {
-    sqlite3_stmt **st = &d->stmt[kind_index(k)][which];
-    if (!*st && sqlite3_prepare_v3(d->s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK) {
-        db_error(d->s, err, "preparing to apply changes");
-        return NULL;
-    }
-    sqlite3_reset(*st);
-    sqlite3_clear_bindings(*st);
-    return *st;
+    return db_prepare_slot(d->s, &d->stmt[kind_index(k)][which], sql, "preparing to apply changes", err);
 }
 
 static sqlite3_stmt *write_stmt(struct sync_side *d, const struct kind *k, bool insert, struct error *err)
