@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
-# Installs, through apt-get, what carnet needs to build and to run its tests.
-# Idempotent and quick when everything is there: apt-get runs only for what is missing.
-set -euo pipefail
+# Installs, through apt-get, what carnet needs: to build it (the README's
+# first command, scripts/start), to build its Debian package, and to run its
+# tests (scripts/test). Idempotent and quick when everything is there:
+# apt-get runs only for what is missing.
+#
+# Sourced by scripts/start and scripts/test; run by hand as
+#   ./scripts/deps.sh build|package|test
+# (the README's package section uses `./scripts/deps.sh package`).
 
+# What the first command needs, and nothing more: a user's build never needs
+# a test package (tests/ is configured only with -DCARNET_TESTS=ON).
 CARNET_BUILD_PKGS="build-essential cmake pkg-config libncurses-dev libsqlite3-dev uuid-dev gettext locales"
-CARNET_TEST_PKGS="libcmocka-dev tmux sqlite3 sqlite3-tools python3 clang libclang-rt-14-dev openssh-server openssh-client groff-base valgrind dpkg-dev file"
+# cpack -G DEB: dpkg-shlibdeps (dpkg-dev) and file find the libraries' packages.
+CARNET_PACKAGE_PKGS="dpkg-dev file"
+CARNET_TEST_PKGS="libcmocka-dev tmux sqlite3 sqlite3-tools python3 clang libclang-rt-14-dev openssh-server openssh-client groff-base man-db valgrind dpkg-dev file mmdebstrap"
 
 carnet_missing() {
     local p missing=""
@@ -14,22 +23,55 @@ carnet_missing() {
     echo "$missing"
 }
 
+# carnet_as_root WHAT -- COMMAND...: runs COMMAND as root (directly, or
+# through sudo); without either, says what to ask an administrator for.
+carnet_as_root() {
+    local what=$1
+    shift 2
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        echo "carnet: $what needs root, and sudo is not installed." >&2
+        echo "carnet: ask an administrator of this machine to run, as root:" >&2
+        echo "    $*" >&2
+        return 1
+    fi
+}
+
 carnet_deps() {
     local missing
     missing=$(carnet_missing "$@")
     if [ -n "$missing" ]; then
-        local sudo=""
-        [ "$(id -u)" -eq 0 ] || sudo="sudo"
-        echo "carnet: installing$missing" >&2
-        $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        echo "carnet: installing$missing (a few minutes the first time)" >&2
+        carnet_as_root "installing$missing" -- \
+            env DEBIAN_FRONTEND=noninteractive apt-get update -qq || return 1
         # shellcheck disable=SC2086
-        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+        carnet_as_root "installing$missing" -- \
+            env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
+            return 1
     fi
     # The French locale: the interface follows LANG, and the tests check French.
     if ! locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
-        local sudo=""
-        [ "$(id -u)" -eq 0 ] || sudo="sudo"
-        $sudo sed -i 's/^# *fr_FR.UTF-8 UTF-8/fr_FR.UTF-8 UTF-8/; s/^# *en_US.UTF-8 UTF-8/en_US.UTF-8 UTF-8/' /etc/locale.gen
-        $sudo locale-gen >/dev/null
+        echo "carnet: making the French locale (fr_FR.UTF-8)" >&2
+        # Not fatal: carnet then speaks English (test_i18n fails without it).
+        carnet_as_root "making the French locale" -- \
+            sh -c "sed -i 's/^# *fr_FR.UTF-8 UTF-8/fr_FR.UTF-8 UTF-8/; s/^# *en_US.UTF-8 UTF-8/en_US.UTF-8 UTF-8/' /etc/locale.gen && locale-gen >/dev/null" ||
+            echo "carnet: without the French locale, carnet speaks English" >&2
     fi
 }
+
+# Run as a script: install one of the lists.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    set -euo pipefail
+    case "${1:-}" in
+    build) carnet_deps $CARNET_BUILD_PKGS ;;
+    package) carnet_deps $CARNET_BUILD_PKGS $CARNET_PACKAGE_PKGS ;;
+    test) carnet_deps $CARNET_BUILD_PKGS $CARNET_TEST_PKGS ;;
+    *)
+        echo "usage: $0 build|package|test" >&2
+        exit 2
+        ;;
+    esac
+fi
