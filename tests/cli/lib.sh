@@ -164,6 +164,11 @@ expect_match() {
     if [[ "$1" =~ $2 ]]; then pass; else fail "${3:-no match}" "actual: $(printf '%.300s' "$1")" "regex:  $2"; fi
 }
 
+# expect_no_match ACTUAL REGEX [DESCRIPTION]
+expect_no_match() {
+    if [[ "$1" =~ $2 ]]; then fail "${3:-unexpected match}" "actual: $(printf '%.300s' "$1")" "regex:  $2"; else pass; fi
+}
+
 # expect_files_eq A B [DESCRIPTION]: byte-exact.
 expect_files_eq() {
     if cmp -s "$1" "$2"; then
