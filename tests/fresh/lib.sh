@@ -57,7 +57,7 @@ fresh_bare() {
         flock 9
         if [ ! -s "$FRESH_BARE" ]; then
             echo "fresh: making a bare Debian 12 root (mmdebstrap --variant=minbase)"
-            if ! mmdebstrap --quiet --variant=minbase --mode=root "$FRESH_SUITE" "$FRESH_BARE.part" \
+            if ! mmdebstrap --quiet --variant=minbase --mode=root --format=tar "$FRESH_SUITE" "$FRESH_BARE.part" \
                 >"$FRESH_CACHE/mmdebstrap.log" 2>&1; then
                 cat "$FRESH_CACHE/mmdebstrap.log"
                 rm -f "$FRESH_BARE.part"
