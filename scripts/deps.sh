@@ -23,42 +23,44 @@ carnet_missing() {
     echo "$missing"
 }
 
-# carnet_as_root WHAT -- COMMAND...: runs COMMAND as root (directly, or
-# through sudo); without either, says what to ask an administrator for.
-carnet_as_root() {
-    local what=$1
-    shift 2
+# carnet_sudo: prints how to become root ("" when root already, "sudo"), or
+# fails when neither is possible.
+carnet_sudo() {
     if [ "$(id -u)" -eq 0 ]; then
-        "$@"
+        echo ""
     elif command -v sudo >/dev/null 2>&1; then
-        sudo "$@"
+        echo sudo
     else
-        echo "carnet: $what needs root, and sudo is not installed." >&2
-        echo "carnet: ask an administrator of this machine to run, as root:" >&2
-        echo "    $*" >&2
         return 1
     fi
 }
 
 carnet_deps() {
-    local missing
+    local missing sudo
     missing=$(carnet_missing "$@")
     if [ -n "$missing" ]; then
+        if ! sudo=$(carnet_sudo); then
+            echo "carnet: these packages are missing:$missing" >&2
+            echo "carnet: installing them needs root, and sudo is not installed; ask an administrator to run, as root:" >&2
+            echo "    apt-get install$missing" >&2
+            return 1
+        fi
         echo "carnet: installing$missing (a few minutes the first time)" >&2
-        carnet_as_root "installing$missing" -- \
-            env DEBIAN_FRONTEND=noninteractive apt-get update -qq || return 1
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq || return 1
         # shellcheck disable=SC2086
-        carnet_as_root "installing$missing" -- \
-            env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
             return 1
     fi
-    # The French locale: the interface follows LANG, and the tests check French.
+    # The French locale: the interface follows LANG, and the tests check
+    # French. Not fatal: carnet then speaks English (test_i18n fails).
     if ! locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
-        echo "carnet: making the French locale (fr_FR.UTF-8)" >&2
-        # Not fatal: carnet then speaks English (test_i18n fails without it).
-        carnet_as_root "making the French locale" -- \
-            sh -c "sed -i 's/^# *fr_FR.UTF-8 UTF-8/fr_FR.UTF-8 UTF-8/; s/^# *en_US.UTF-8 UTF-8/en_US.UTF-8 UTF-8/' /etc/locale.gen && locale-gen >/dev/null" ||
-            echo "carnet: without the French locale, carnet speaks English" >&2
+        if sudo=$(carnet_sudo); then
+            echo "carnet: making the French locale (fr_FR.UTF-8)" >&2
+            $sudo sed -i 's/^# *fr_FR.UTF-8 UTF-8/fr_FR.UTF-8 UTF-8/; s/^# *en_US.UTF-8 UTF-8/en_US.UTF-8 UTF-8/' /etc/locale.gen
+            $sudo locale-gen >/dev/null
+        else
+            echo "carnet: the French locale (fr_FR.UTF-8) is missing, so carnet speaks English; an administrator can add it with dpkg-reconfigure locales" >&2
+        fi
     fi
 }
 
