@@ -23,6 +23,22 @@ carnet_missing() {
     echo "$missing"
 }
 
+# carnet_quietly DESCRIPTION COMMAND...: runs COMMAND with its output in a
+# log that is shown only if it fails (apt's and debconf's chatter is no
+# news to a user; their errors are).
+carnet_quietly() {
+    local what=$1 log rc=0
+    shift
+    log=$(mktemp)
+    "$@" >"$log" 2>&1 || rc=$?
+    if [ "$rc" != 0 ]; then
+        cat "$log" >&2
+        echo "carnet: $what failed (its output is above)" >&2
+    fi
+    rm -f "$log"
+    return "$rc"
+}
+
 # carnet_sudo: prints how to become root ("" when root already, "sudo"), or
 # fails when neither is possible.
 carnet_sudo() {
@@ -46,10 +62,12 @@ carnet_deps() {
             return 1
         fi
         echo "carnet: installing$missing (a few minutes the first time)" >&2
-        $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq || return 1
+        # LC_ALL: the locale asked for may not exist yet (made below).
+        carnet_quietly "apt-get update" $sudo env LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
+            apt-get update -qq || return 1
         # shellcheck disable=SC2086
-        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
-            return 1
+        carnet_quietly "installing the packages" $sudo env LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -qq --no-install-recommends $missing || return 1
     fi
     # The French locale: the interface follows LANG, and the tests check
     # French. Not fatal: carnet then speaks English (test_i18n fails).
@@ -57,7 +75,7 @@ carnet_deps() {
         if sudo=$(carnet_sudo); then
             echo "carnet: making the French locale (fr_FR.UTF-8)" >&2
             $sudo sed -i 's/^# *fr_FR.UTF-8 UTF-8/fr_FR.UTF-8 UTF-8/; s/^# *en_US.UTF-8 UTF-8/en_US.UTF-8 UTF-8/' /etc/locale.gen
-            $sudo locale-gen >/dev/null
+            carnet_quietly "locale-gen" $sudo env LC_ALL=C.UTF-8 locale-gen
         else
             echo "carnet: the French locale (fr_FR.UTF-8) is missing, so carnet speaks English; an administrator can add it with dpkg-reconfigure locales" >&2
         fi

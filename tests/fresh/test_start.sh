@@ -23,9 +23,12 @@ expect_match "$stderr" "sudo is not installed" "it says that sudo is missing"
 expect_match "$stderr" "apt-get install .*cmake.*libsqlite3-dev" "it names the packages to install"
 expect_no_match "$stderr" "(command not found|line [0-9]+:|unbound variable)" "no shell error"
 
-# The first command as root: installs, builds, makes the demo store.
-in_root "$root" "${quick[0]} --version"
+# The first command as root, as a French user: installs, builds, makes the
+# demo store, and says so on lines of its own (no apt, debconf or perl
+# chatter about a locale not made yet).
+in_root "$root" "LANG=fr_FR.UTF-8 ${quick[0]} --version"
 expect_root_ok "./scripts/start --version on a fresh root"
+expect_eq "$(grep -vc '^carnet: ' "$ERR")" 0 "every line start prints is its own (carnet: ...)"
 expect_eq "$stdout" "carnet $version" "./scripts/start --version prints the version"
 expect_match "$stderr" "carnet: installing .*cmake" "it says it installs"
 expect_match "$stderr" "carnet: building" "it says it builds"
