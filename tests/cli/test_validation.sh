@@ -33,12 +33,13 @@ expect_invalid() {
 ok=("centre=$centre" status=ongoing carried_by=centre started_on=2026-01-10)
 
 # --- required fields, all reported together -----------------------------------
+# (given empty: a field left out takes its default, see test_first_day)
 expect_invalid "title: required|centre: required|status: required|carried_by: required|started_on: required" \
-    add initiative description=x
+    add initiative description=x status= carried_by= started_on=
 expect_invalid "title: required" add initiative title= "${ok[@]}"
 expect_invalid "title: required" add initiative "title=   " "${ok[@]}"
-expect_invalid "body: required|held_on: required" add meeting attendees=3
-expect_invalid "name: required|kind: required" add centre city=Lyon
+expect_invalid "body: required|held_on: required" add meeting attendees=3 held_on=
+expect_invalid "name: required|kind: required" add centre city=Lyon kind=
 
 # --- dates -------------------------------------------------------------------------
 expect_invalid "started_on: '2026-02-30' is not a date" add initiative title=x "${ok[@]}" started_on=2026-02-30
