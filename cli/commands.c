@@ -34,8 +34,10 @@ int cmd_browse(struct cli *c);
        "  --trash              records in the trash; --all: live and in the trash\n")
 
 const struct command cli_commands[] = {
-    {"init", cmd_init, "[--shared DIR --group G] [--name NAME]", N_("Create a new store; you become its administrator."),
+    {"init", cmd_init, "[--shared DIR --group G] [--name NAME] [--centre NAME]",
+     N_("Create a new store; you become its administrator."),
      N_("  --name NAME    the store's display name (e.g. the centre's name)\n"
+        "  --centre NAME  create your centre and attach you to it (asked in a terminal)\n"
         "  --shared DIR   a store for several Unix users: DIR/carnet.db in a setgid folder\n"
         "                 (mode 2770, files 0660) of the group given by --group G")},
     {"demo", cmd_demo, "[--records N] [--seed S]", N_("Add realistic French demo data (the same for the same seed)."),
