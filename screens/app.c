@@ -1,5 +1,5 @@
 /* The application shell: runs the screen stack on the store, routes the
- * section keys (1 Home ... 7 Sync, 0 Administration) from anywhere, and
+ * section keys (1 Home ... 7 Sync, 8 Difficulties, 0 Administration) from anywhere, and
  * holds the small helpers every screen shares (dates per locale, values as
  * people read them, write permission, "something was written"). */
 #include "screens/screens.h"
@@ -283,7 +283,7 @@ static const struct tui_screen_ops pending_screen = {
 
 static const char *const section_names[10] = {
     N_("Administration"), N_("Home"), N_("Initiatives"), N_("Governance"), N_("Actions"),
-    N_("Browse"), N_("Dashboard"), N_("Sync"), NULL, NULL,
+    N_("Browse"), N_("Dashboard"), N_("Sync"), N_("Difficulties"), NULL,
 };
 
 static int go_section(int n)
@@ -293,8 +293,9 @@ static int go_section(int n)
         tui_screen_reset(&home_screen, NULL);
         return TUI_RELAYOUT;
     case 2:
-    case 4: {
-        struct records_arg a = {.kind = kind_find(n == 2 ? "initiative" : "action")};
+    case 4:
+    case 8: {
+        struct records_arg a = {.kind = kind_find(n == 2 ? "initiative" : n == 4 ? "action" : "difficulty")};
         tui_screen_reset(&records_screen, &a);
         return TUI_RELAYOUT;
     }

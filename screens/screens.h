@@ -37,7 +37,8 @@ struct form_arg {
 };
 
 /* The sections (DESIGN section 5): 1 Home, 2 Initiatives, 3 Governance,
- * 4 Actions, 5 Browse, 6 Dashboard, 7 Sync, 0 Administration. */
+ * 4 Actions, 5 Browse, 6 Dashboard, 7 Sync, 8 Difficulties,
+ * 0 Administration. */
 extern const struct tui_screen_ops home_screen;
 extern const struct tui_screen_ops records_screen;     /* a list of one kind: struct records_arg */
 extern const struct tui_screen_ops detail_screen;      /* one record: struct detail_arg */
