@@ -96,6 +96,8 @@ static const struct field body_fields[] = {
     {"name", FT_TEXT, N_("Name"), F_REQUIRED | F_SORT, 120, NULL, NULL, NULL, NULL, 1},
     {"kind", FT_CHOICE, N_("Kind"), REQ, 0, body_kinds, NULL, NULL, NULL, 1, DFLT("general_assembly")},
     {"meets_every", FT_CHOICE, N_("Meets"), 0, 0, periods, NULL, NULL, NULL, 1},
+    /* Where its rhythm's planned sittings start (governance.h). */
+    {"first_sitting_on", FT_DATE, N_("First sitting on"), 0, 0, NULL, NULL, NULL, NULL, 5},
 };
 static const struct field seat_fields[] = {
     {"body", FT_REF, N_("Body"), F_REQUIRED | F_INDEXED, 0, NULL, "body", NULL, NULL, 1, DFLT_ONLY},
