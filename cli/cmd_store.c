@@ -190,6 +190,8 @@ int cmd_init(struct cli *c)
         return cli_usage(c, "unexpected argument '%s'", c->argv[optind]);
     if (!shared != !group)
         return cli_usage(c, "--shared DIR and --group G go together");
+    if (centre && centre[strspn(centre, " \t")] == '\0')
+        return cli_usage(c, "--centre needs the centre's name, e.g. --centre \"Centre social Les Glycines\"");
     if (shared)
         return init_shared(c, shared, group, name, centre);
     struct stat st;

@@ -18,6 +18,14 @@ expect_eq "$(sql "$db" "select name || '|' || kind from centre where deleted = 0
 expect_eq "$(sql "$db" "select c.name from member m join centre c on c.id = m.centre where m.login = '$me'")" \
     "Centre social Les Glycines" "the creator belongs to the new centre"
 
+# A blank centre is a usage error, before any store is made.
+db=$tmp/blank.db
+carnet init --centre "  "
+expect_status 2
+expect_stderr_contains "--centre needs the centre's name"
+expect_eq "$(ls "$db" 2>/dev/null)" "" "no store made"
+db=$tmp/glycines.db
+
 # --- add with the defaults ----------------------------------------------------
 carnet_ok add initiative "title=Repair café"
 id=$stdout
