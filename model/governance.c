@@ -5,6 +5,7 @@
 #include "model/governance.h"
 #include "model/record_internal.h"
 #include "model/store_internal.h"
+#include "util/numdate.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -155,7 +156,7 @@ int gov_planned(struct store *s, const char *body, const char *from, const char 
 {
     *out = NULL;
     *n = 0;
-    if (!date_valid(from) || !date_valid(to))
+    if (!numdate_date_valid(from) || !numdate_date_valid(to))
         return error_add(err, ERR_INVALID, "period: give two dates as YYYY-MM-DD");
     sqlite3_stmt *st = db_prepare(s, "SELECT meets_every FROM body WHERE id = ?1 AND deleted = 0", err);
     if (!st)

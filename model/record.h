@@ -62,10 +62,5 @@ int record_erase(struct store *s, const char *id, struct error *err);
  * or for references the title of what it names. The caller frees it. */
 char *record_title(struct store *s, const struct record *r);
 
-/* Validation helpers shared with the importer and the forms. */
-/* 1 when s is a real calendar date in ISO form. */
-int date_valid(const char *s);
-/* ISO form of "yyyy-mm-dd", "dd/mm/yyyy" or "d/m/yyyy" into out; 0 or -1. */
-int date_normalise(const char *in, char out[11]);
 
 #endif

@@ -8,6 +8,7 @@
 #include "model/query.h"
 #include "model/format.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -590,7 +591,7 @@ int report_write(struct store *s, const struct report_opts *o, struct strbuf *ou
 {
     struct rep r = {out, o->format, "report", NULL};
     char today[11];
-    if (o->today && date_valid(o->today))
+    if (o->today && numdate_date_valid(o->today))
         snprintf(today, sizeof today, "%s", o->today);
     else
         store_today(today);

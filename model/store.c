@@ -6,6 +6,7 @@
 #include "util/xalloc.h"
 #include "util/strbuf.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -813,7 +814,7 @@ void store_today(char out[11])
 {
     /* Tests and reports pin "today" (past-due figures, the report's date). */
     const char *pinned = getenv("CARNET_TODAY");
-    if (pinned && date_valid(pinned)) {
+    if (pinned && numdate_date_valid(pinned)) {
         snprintf(out, 11, "%s", pinned);
         return;
     }

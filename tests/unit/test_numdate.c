@@ -213,6 +213,37 @@ static void test_french_locale(void **state)
     setlocale(LC_ALL, "C.UTF-8");
 }
 
+static void test_date_cases(void **state)
+{
+    (void)state;
+    /* The cases of the date helpers model/record.c had before this module. */
+    const char *valid[] = {"2024-02-29", "2000-02-29", "2025-12-31", "1900-01-01", "2199-12-31", "2025-04-30"};
+    const char *invalid[] = {"2023-02-29", "1900-02-29", "2026-02-30", "2025-04-31", "2025-13-01", "2025-00-10",
+                             "2025-01-00", "2025-1-01", "25-01-01", "2025/01/01", "2025-01-01x", "abcd-ef-gh",
+                             "1899-12-31", "2200-01-01", "", " 2025-01-01"};
+    for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++)
+        if (!numdate_date_valid(valid[i]))
+            fail_msg("%s should be valid", valid[i]);
+    for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++)
+        if (numdate_date_valid(invalid[i]))
+            fail_msg("%s should be invalid", invalid[i]);
+    assert_false(numdate_date_valid(NULL));
+
+    char out[11];
+    const char *in[] = {"2024-02-29", "29/02/2024", "1/3/2025", "01/03/2025", "31/12/1999"};
+    const char *want[] = {"2024-02-29", "2024-02-29", "2025-03-01", "2025-03-01", "1999-12-31"};
+    for (int i = 0; i < 5; i++) {
+        memset(out, 'x', sizeof out);
+        assert_int_equal(numdate_parse_date(in[i], out), NUMDATE_OK);
+        assert_string_equal(out, want[i]);
+    }
+    const char *bad[] = {"29/02/2025", "31/04/2025", "1/3/25", "01/13/2025", "00/01/2025", "01/03/2025x",
+                         "2025-02-30", "3 mars 2025", "", "12/2025"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (numdate_parse_date(bad[i], out) == NUMDATE_OK)
+            fail_msg("%s should not normalise", bad[i]);
+}
+
 static void test_messages(void **state)
 {
     (void)state;
@@ -233,6 +264,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_c_locale),
         cmocka_unit_test(test_french_locale),
+        cmocka_unit_test(test_date_cases),
         cmocka_unit_test(test_messages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

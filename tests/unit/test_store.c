@@ -5,6 +5,7 @@
 #include "testutil.h"
 #include "model/record_internal.h"
 #include "model/store_internal.h"
+#include "util/numdate.h"
 #include "util/xalloc.h"
 
 #include <glob.h>
@@ -984,7 +985,7 @@ static void test_today(void **state)
     char today[11];
     store_today(today);
     assert_int_equal(strlen(today), 10);
-    assert_true(date_valid(today));
+    assert_true(numdate_date_valid(today));
     time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);
