@@ -116,11 +116,20 @@ static void figure_long(struct rep *r, const char *code, const char *label, long
     figure(r, code, label, v, unit);
 }
 
-static void figure_real(struct rep *r, const char *code, const char *label, double x, const char *unit)
+/* x with one decimal: "12,5" in a French text or Markdown report, "12.5" in
+ * CSV (a machine format) and in English. The caller frees it. */
+static char *decimal(const struct rep *r, double x)
 {
     char v[48];
-    snprintf(v, sizeof v, "%.1f", x);
+    numdate_fixed(x, 1, r->f != REPORT_CSV, v);
+    return xstrdup(v);
+}
+
+static void figure_real(struct rep *r, const char *code, const char *label, double x, const char *unit)
+{
+    char *v = decimal(r, x);
     figure(r, code, label, v, unit);
+    free(v);
 }
 
 /* part of whole as a whole percentage, or "n/a" when whole is 0. */
@@ -395,8 +404,8 @@ static int governance_section(struct rep *r, struct store *s, const struct ind_s
             row[1] = xasprintf("%ld", y->sittings);
             row[2] = xasprintf("%ld", y->planned);
             row[3] = xasprintf("%ld", y->planned_held);
-            row[4] = xasprintf("%.1f", y->avg_attendees);
-            row[5] = xasprintf("%.1f", y->avg_inhabitants);
+            row[4] = decimal(r, y->avg_attendees);
+            row[5] = decimal(r, y->avg_inhabitants);
             row[6] = xasprintf("%ld", y->first_timers);
         }
         table(r, "body_composition", 7, codes1, titles1, c1, g.n);

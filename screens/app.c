@@ -8,6 +8,7 @@
 #include "model/sync.h"
 #include "tui/term.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -48,18 +49,6 @@ const char *screens_touched_id(void)
 }
 
 /* ---- Values as people read them --------------------------------------- */
-
-void screens_date_text(const char *iso, char out[11])
-{
-    out[0] = '\0';
-    if (!iso)
-        return;
-    const char *fmt = nl_langinfo(D_FMT);
-    if (fmt && strncmp(fmt, "%d", 2) == 0 && date_valid(iso))
-        snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-    else
-        snprintf(out, 11, "%s", iso);
-}
 
 const char *screens_label_column(void)
 {
@@ -147,9 +136,11 @@ char *screens_value_text(struct store *s, const struct field *f, const char *v)
         return xstrdup(strcmp(v, "0") ? _("yes") : _("no"));
     case FT_DATE: {
         char d[11];
-        screens_date_text(v, d);
+        numdate_date_display(v, d);
         return xstrdup(d);
     }
+    case FT_REAL:
+        return numdate_number_display(v);
     case FT_REF: {
         struct error err;
         error_clear(&err);

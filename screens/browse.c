@@ -12,6 +12,7 @@
 #include "tui/dialog.h"
 #include "tui/listview.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -102,7 +103,7 @@ static int fill_fn(struct record *r, bool *keep, void *ctx)
     struct tui_list_row *row = &fl->out[fl->n++];
     tui_list_row_init(row, key, NCOLS);
     char d[11];
-    screens_date_text(timeline_date(r), d);
+    numdate_date_display(timeline_date(r), d);
     row->cells[0] = xstrdup(d);
     row->cells[1] = xstrdup(_(r->kind->label));
     row->cells[2] = record_title(screens_store(), r);

@@ -50,12 +50,8 @@ extern const struct tui_screen_ops sync_screen;        /* peers, sync, conflicts
 
 /* ---- Helpers the screens share (screens/app.c) ----------------------- */
 
-/* A stored ISO date as the locale shows it: dd/mm/yyyy where the locale
- * writes the day first (fr_FR), ISO elsewhere. out gets "" for NULL. */
-void screens_date_text(const char *iso, char out[11]);
-
 /* The text to show for value v of field f: translated choice labels, yes/no,
- * dates per locale, the name of a referenced record (or a note that it is
+ * dates and decimals per locale (util/numdate), the name of a referenced record (or a note that it is
  * missing), the labels of a set's codes. The caller frees it; "" for NULL. */
 char *screens_value_text(struct store *s, const struct field *f, const char *v);
 

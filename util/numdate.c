@@ -314,7 +314,7 @@ int numdate_parse_date(const char *text, char iso[11])
     }
     int rc = check_ymd(y, m, d);
     if (rc == NUMDATE_OK) {
-        char buf[16];
+        char buf[32];
         snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
         memcpy(iso, buf, 11);
     }

@@ -21,7 +21,7 @@ static void number_is(const char *in, bool whole, int want_rc, const char *want)
     char *out = (char *)"unset";
     int rc = numdate_parse_number(in, whole, &out);
     if (rc != want_rc)
-        fail_msg("'%s' (whole %d): status %d, expected %d", in, whole, rc, want_rc);
+        fail_msg("'%s' (whole %d): status %d, expected %d", in ? in : "(null)", whole, rc, want_rc);
     if (want) {
         assert_non_null(out);
         assert_string_equal(out, want);
