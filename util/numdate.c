@@ -359,7 +359,7 @@ const char *numdate_why(int status, bool date, bool whole)
     case NUMDATE_NO_SUCH_DAY:
         return N_("does not exist");
     case NUMDATE_YEAR_RANGE:
-        return N_("is outside the accepted years: the year must be between 1900 and 2199");
+        return N_("is refused: the year must be between 1900 and 2199");
     default:
         if (date)
             return N_("is not a date; write it as dd/mm/yyyy or yyyy-mm-dd");

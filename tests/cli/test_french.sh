@@ -36,7 +36,7 @@ expect_stderr_contains "started_on : « 31/11/2026 » n'existe pas" "an impossib
 for d in 0001-01-01 2200-01-01 9999-12-31; do
     carnet add initiative title=x "${ok[@]}" started_on=$d
     expect_status 1
-    expect_stderr_contains "« $d » est en dehors des années acceptées : l'année doit être entre 1900 et 2199" \
+    expect_stderr_contains "« $d » est refusée : l'année doit être entre 1900 et 2199" \
         "a date outside the accepted years names the range"
 done
 carnet add initiative title=x "${ok[@]}" started_on=2026-03-01 "volunteer_hours=1 234,5"

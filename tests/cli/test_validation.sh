@@ -48,7 +48,7 @@ expect_invalid "started_on: 'hier' is not a date" add initiative title=x "${ok[@
 expect_invalid "started_on: '31/11/2026' does not exist" add initiative title=x "${ok[@]}" started_on=31/11/2026
 # A real date outside the years the store takes names the range (issue 12, defect 9).
 for d in 0001-01-01 2200-01-01 9999-12-31 31/12/1899; do
-    expect_invalid "started_on: '$d' is outside the accepted years: the year must be between 1900 and 2199" \
+    expect_invalid "started_on: '$d' is refused: the year must be between 1900 and 2199" \
         add initiative title=x "${ok[@]}" started_on=$d
 done
 expect_invalid "held_on: '2026-04-31' does not exist" add meeting "body=$body" held_on=2026-04-31
