@@ -140,6 +140,21 @@ static bool digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* [*p, *e) is text without the spaces and tabs around it; false when
+ * nothing is left (or text is NULL). */
+static bool trim(const char *text, const char **p, const char **e)
+{
+    if (!text)
+        return false;
+    *p = text;
+    *e = text + strlen(text);
+    while (*p < *e && (**p == ' ' || **p == '\t'))
+        (*p)++;
+    while (*e > *p && ((*e)[-1] == ' ' || (*e)[-1] == '\t'))
+        (*e)--;
+    return *p < *e;
+}
+
 /* Bytes of a space or thousands mark at p: ' ', '\'', U+00A0, U+2009,
  * U+202F (the spaces French writes 1 234 with), U+2019; 0 for others. */
 static size_t group_mark(const char *s)
@@ -186,14 +201,8 @@ static bool grouped(const char *p, const char *e)
 int numdate_parse_number(const char *text, bool whole, char **out)
 {
     *out = NULL;
-    if (!text)
-        return NUMDATE_EMPTY;
-    const char *p = text, *e = text + strlen(text);
-    while (p < e && (*p == ' ' || *p == '\t'))
-        p++;
-    while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
-        e--;
-    if (p == e)
+    const char *p, *e;
+    if (!trim(text, &p, &e))
         return NUMDATE_EMPTY;
     const char *q = p;
     bool negative = false;
@@ -291,14 +300,8 @@ static int short_number(const char **p, const char *e)
 
 int numdate_parse_date(const char *text, char iso[11])
 {
-    if (!text)
-        return NUMDATE_EMPTY;
-    const char *p = text, *e = text + strlen(text);
-    while (p < e && (*p == ' ' || *p == '\t'))
-        p++;
-    while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
-        e--;
-    if (p == e)
+    const char *p, *e;
+    if (!trim(text, &p, &e))
         return NUMDATE_EMPTY;
     int y, m, d;
     if (!iso_shape(p, (size_t)(e - p), &y, &m, &d)) {

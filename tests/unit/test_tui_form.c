@@ -174,6 +174,15 @@ static void test_save_and_errors(void **state)
     tui_form_free(f);
 }
 
+/* Empties the focused field, types text, and checks the form: the number of
+ * fields in error. */
+static int retype(struct tui_form *f, const char *text)
+{
+    tui_form_handle(f, TUI_KEY_CTRL('U'));
+    type(f, text);
+    return tui_form_check(f);
+}
+
 /* The parsing rules are util/numdate's (tests/unit/test_numdate.c); here,
  * what the form does with them: in French a stored 242.5 is shown 242,5, an
  * unchanged form is not dirty and saves the same value, 2,5 and 2.5 are both
@@ -201,35 +210,22 @@ static void test_french(void **state)
     assert_false(tui_form_dirty(f));
 
     tui_form_set_focus(f, F_HOURS);
-    tui_form_handle(f, TUI_KEY_CTRL('U'));
-    type(f, "2,5");
+    assert_int_equal(retype(f, "2,5"), 0);
     assert_value(f, F_HOURS, "2.5");
-    assert_int_equal(tui_form_check(f), 0);
-    tui_form_handle(f, TUI_KEY_CTRL('U'));
-    type(f, "2.5");
+    assert_int_equal(retype(f, "2.5"), 0);
     assert_value(f, F_HOURS, "2.5");
-    assert_int_equal(tui_form_check(f), 0);
 
-    tui_form_handle(f, TUI_KEY_CTRL('U'));
-    type(f, "1 234,5");
-    assert_int_equal(tui_form_check(f), 1);
+    assert_int_equal(retype(f, "1 234,5"), 1);
     assert_non_null(strstr(tui_form_error(f, F_HOURS), "1 234,5 has its digits grouped"));
-    tui_form_handle(f, TUI_KEY_CTRL('U'));
-    type(f, "2,5");
+    assert_int_equal(retype(f, "2,5"), 0);
 
     tui_form_set_focus(f, F_DATE);
-    tui_form_handle(f, TUI_KEY_CTRL('U'));
-    type(f, "31/11/2026");
-    assert_int_equal(tui_form_check(f), 1);
+    assert_int_equal(retype(f, "31/11/2026"), 1);
     assert_int_equal(tui_form_focus(f), F_DATE);
     assert_string_equal(tui_form_error(f, F_DATE), "31/11/2026 does not exist.");
-    tui_form_handle(f, TUI_KEY_CTRL('U'));
-    type(f, "01/01/2200");
-    assert_int_equal(tui_form_check(f), 1);
+    assert_int_equal(retype(f, "01/01/2200"), 1);
     assert_non_null(strstr(tui_form_error(f, F_DATE), "between 1900 and 2199"));
-    tui_form_handle(f, TUI_KEY_CTRL('U'));
-    type(f, "1/2/2026");
-    assert_int_equal(tui_form_check(f), 0);
+    assert_int_equal(retype(f, "1/2/2026"), 0);
     assert_value(f, F_DATE, "2026-02-01");
     tui_form_free(f);
 }
