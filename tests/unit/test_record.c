@@ -767,6 +767,55 @@ static void test_update_refused(void **state)
     free(id);
 }
 
+/* A record holding what local validation refuses (as sync stores a peer's
+ * values): an edit checks only the fields it changes, so it is repaired
+ * one field at a time, and a changed field is still checked. */
+static void test_update_checks_changed_fields(void **state)
+{
+    (void)state;
+    char *id = create(valid_initiative());
+    struct sqlite3 *db = tu_raw_open(S_path, 1);
+    char *sql = xasprintf("UPDATE initiative SET title = 'Evil' || char(27) || '[2J', "
+                          "description = 'x' || char(27) || ']0;pwned' || char(7), ended_on = '2020-01-01' "
+                          "WHERE id = '%s'", id);
+    assert_int_equal(tu_raw_exec(db, sql), 0);
+    free(sql);
+    sqlite3_close(db);
+
+    struct record *r = record_load(S, id, &err);
+    record_set(r, "title", "Propre", NULL);
+    error_clear(&err);
+    if (record_update(S, r, &err) != 0)
+        fail_msg("edit title on a record whose description holds ESC: %s", err.msg);
+    record_free(r);
+    assert_int_equal(raw_int("SELECT title = 'Propre' FROM initiative WHERE id = '%s'", id), 1);
+    assert_int_equal(raw_int("SELECT instr(description, char(27)) > 0 FROM initiative WHERE id = '%s'", id), 1);
+
+    r = record_load(S, id, &err);
+    record_set(r, "description", "Propre aussi", NULL);
+    error_clear(&err);
+    if (record_update(S, r, &err) != 0)
+        fail_msg("edit description then: %s", err.msg);
+    record_free(r);
+    assert_int_equal(raw_int("SELECT description = 'Propre aussi' FROM initiative WHERE id = '%s'", id), 1);
+
+    /* The changed field is checked, and so is a rule it takes part in. */
+    r = record_load(S, id, &err);
+    record_set(r, "title", "x\x1b[2J", NULL);
+    error_clear(&err);
+    assert_int_equal(record_update(S, r, &err), ERR_INVALID);
+    assert_contains(err.msg, "title: contains an Escape character");
+    record_free(r);
+    r = record_load(S, id, &err);
+    record_set(r, "ended_on", "2019-12-31", NULL);
+    error_clear(&err);
+    assert_int_equal(record_update(S, r, &err), ERR_INVALID);
+    assert_contains(err.msg, "ended_on: 2019-12-31 cannot be before started_on");
+    record_free(r);
+    assert_int_equal(raw_int("SELECT ended_on = '2020-01-01' FROM initiative WHERE id = '%s'", id), 1);
+    free(id);
+}
+
 /* ---- delete, restore, erase ---- */
 
 static void test_delete_restore(void **state)
@@ -1084,6 +1133,7 @@ int main(void)
         T(test_update_per_field_clocks),
         T(test_update_noop),
         T(test_update_refused),
+        T(test_update_checks_changed_fields),
         T(test_delete_restore),
         T(test_erase_person),
         T(test_erase_initiative),
