@@ -125,6 +125,22 @@ expect_status 2 "an unknown command"
 run "$CARNET" "--opt$payload"
 check_clean "an unknown global option" "$OUT" "$ERR"
 
+# --- the same in French ------------------------------------------------------------------
+# french CMD...: human, under fr_FR.UTF-8 (the translated messages quote the
+# same values).
+french() {
+    run env LC_ALL=fr_FR.UTF-8 "$CARNET" --db "$db" "$@"
+    check_clean "LC_ALL=fr_FR.UTF-8 carnet $(printf '%q ' "$@")" "$OUT" "$ERR"
+}
+french summary
+expect_stdout_contains "Base" "summary in French"
+french import initiative "$tmp/bad.csv"
+expect_stderr_contains "rien n'a été importé" "the import message in French"
+french show "id$payload"
+french edit "$id" "ti${payload}tle=x"
+french browse --count-by title
+french sync --conflicts
+
 # --- machine formats keep the exact bytes --------------------------------------------
 # exact_title FORMAT: the title read back from the output file is the payload.
 exact_title() {
