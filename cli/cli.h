@@ -38,8 +38,8 @@ extern const struct command cli_commands[];
  * cleaned into one line by the caller first. Machine formats (CSV, JSON)
  * go through cli_data, byte for byte. */
 void cli_print(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void cli_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));   /* stdout */
-void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));   /* stderr */
+#define cli_out(...) cli_print(stdout, __VA_ARGS__)
+#define cli_err(...) cli_print(stderr, __VA_ARGS__)
 /* A progress line on stderr: a carriage return, then the cleaned text. */
 void cli_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The exact bytes of a machine format (CSV, JSON), never cleaned. */

@@ -27,6 +27,8 @@ static char *vclean(const char *fmt, va_list ap)
     return clean;
 }
 
+/* The one writer of text for people; prefix is written as it is (a
+ * progress line's carriage return). */
 static void vprint(FILE *out, const char *prefix, const char *fmt, va_list ap)
 {
     char *clean = vclean(fmt, ap);
@@ -40,22 +42,6 @@ void cli_print(FILE *out, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     vprint(out, "", fmt, ap);
-    va_end(ap);
-}
-
-void cli_out(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vprint(stdout, "", fmt, ap);
-    va_end(ap);
-}
-
-void cli_err(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vprint(stderr, "", fmt, ap);
     va_end(ap);
 }
 

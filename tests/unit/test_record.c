@@ -767,6 +767,18 @@ static void test_update_refused(void **state)
     free(id);
 }
 
+/* Loads the record id, sets one field and updates it: record_update's
+ * status (err holds its message). */
+static int edit_field(const char *id, const char *field, const char *value)
+{
+    struct record *r = record_load(S, id, &err);
+    record_set(r, field, value, NULL);
+    error_clear(&err);
+    int rc = record_update(S, r, &err);
+    record_free(r);
+    return rc;
+}
+
 /* A record holding what local validation refuses (as sync stores a peer's
  * values): an edit checks only the fields it changes, so it is repaired
  * one field at a time, and a changed field is still checked. */
@@ -782,36 +794,19 @@ static void test_update_checks_changed_fields(void **state)
     free(sql);
     sqlite3_close(db);
 
-    struct record *r = record_load(S, id, &err);
-    record_set(r, "title", "Propre", NULL);
-    error_clear(&err);
-    if (record_update(S, r, &err) != 0)
+    if (edit_field(id, "title", "Propre") != 0)
         fail_msg("edit title on a record whose description holds ESC: %s", err.msg);
-    record_free(r);
     assert_int_equal(raw_int("SELECT title = 'Propre' FROM initiative WHERE id = '%s'", id), 1);
     assert_int_equal(raw_int("SELECT instr(description, char(27)) > 0 FROM initiative WHERE id = '%s'", id), 1);
-
-    r = record_load(S, id, &err);
-    record_set(r, "description", "Propre aussi", NULL);
-    error_clear(&err);
-    if (record_update(S, r, &err) != 0)
+    if (edit_field(id, "description", "Propre aussi") != 0)
         fail_msg("edit description then: %s", err.msg);
-    record_free(r);
     assert_int_equal(raw_int("SELECT description = 'Propre aussi' FROM initiative WHERE id = '%s'", id), 1);
 
     /* The changed field is checked, and so is a rule it takes part in. */
-    r = record_load(S, id, &err);
-    record_set(r, "title", "x\x1b[2J", NULL);
-    error_clear(&err);
-    assert_int_equal(record_update(S, r, &err), ERR_INVALID);
+    assert_int_equal(edit_field(id, "title", "x\x1b[2J"), ERR_INVALID);
     assert_contains(err.msg, "title: contains an Escape character");
-    record_free(r);
-    r = record_load(S, id, &err);
-    record_set(r, "ended_on", "2019-12-31", NULL);
-    error_clear(&err);
-    assert_int_equal(record_update(S, r, &err), ERR_INVALID);
+    assert_int_equal(edit_field(id, "ended_on", "2019-12-31"), ERR_INVALID);
     assert_contains(err.msg, "ended_on: 2019-12-31 cannot be before started_on");
-    record_free(r);
     assert_int_equal(raw_int("SELECT ended_on = '2020-01-01' FROM initiative WHERE id = '%s'", id), 1);
     free(id);
 }
