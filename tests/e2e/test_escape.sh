@@ -50,6 +50,17 @@ send_keys Down Enter
 expect_screen "initiative: Evil" "the detail shows it too"
 expect_screen "Centre social Tilleuls" "and the rest of the detail"
 expect_screen "zq9" "and its description"
+# The form draws the same text cleaned, and saving a new title is not
+# refused because of the description the user did not touch (an edit
+# checks only what it changes): such a record is repaired field by field.
+send_keys e
+expect_screen "Edit initiative"
+send_keys C-u
+type_text "Titre propre"
+send_keys C-s
+expect_screen "Saved: Titre propre"
+expect_eq "$(sqlite3 "$db" "SELECT title || '|' || (instr(description, char(27)) > 0) FROM initiative WHERE id = '$bad'")" \
+    "Titre propre|1" "the title is repaired, the description the user did not touch is as it was"
 send_keys Q
 wait_exit && pass || fail "leaves"
 tm pipe-pane -t e2e
