@@ -478,7 +478,15 @@ static bool check_field(struct store *s, struct record *r, int i, struct error *
     return true;
 }
 
-int record_check(struct store *s, struct record *r, struct error *err)
+static bool same(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* record_check, or with old (the stored record) the check of an edit: a
+ * field whose value is the stored one byte for byte is taken as it is, and
+ * a rule between two fields is checked when one of them changes. */
+static int check_changed(struct store *s, struct record *r, const struct record *old, struct error *err)
 {
     const struct kind *k = r->kind;
     bool *ok = xcalloc((size_t)k->nfields, sizeof *ok);
@@ -489,16 +497,19 @@ int record_check(struct store *s, struct record *r, struct error *err)
     int before = err->count;
     /* The date first: dated set members (criteria) are checked against it. */
     int date_i = k->date_field ? kind_field_index(k, k->date_field) : -1;
+    bool *kept = xcalloc((size_t)k->nfields, sizeof *kept);
+    for (int i = 0; old && i < k->nfields; i++)
+        kept[i] = same(old->v[i], r->v[i]);
     if (date_i >= 0)
-        ok[date_i] = check_field(s, r, date_i, err);
+        ok[date_i] = kept[date_i] || check_field(s, r, date_i, err);
     for (int i = 0; i < k->nfields; i++)
         if (i != date_i)
-            ok[i] = check_field(s, r, i, err);
+            ok[i] = kept[i] || check_field(s, r, i, err);
     for (int i = 0; i < k->nfields; i++) {
         const struct field *f = &k->fields[i];
         const char *other = f->not_above ? f->not_above : f->not_before;
         int j = other ? kind_field_index(k, other) : -1;
-        if (j < 0 || !ok[i] || !ok[j] || !r->v[i] || !r->v[j])
+        if (j < 0 || !ok[i] || !ok[j] || !r->v[i] || !r->v[j] || (kept[i] && kept[j]))
             continue;
         if (f->not_above && atoll(r->v[i]) > atoll(r->v[j]))
             error_add(err, ERR_INVALID, "%s: %s cannot be more than %s (%s)", f->name, r->v[i], other, r->v[j]);
@@ -506,7 +517,13 @@ int record_check(struct store *s, struct record *r, struct error *err)
             error_add(err, ERR_INVALID, "%s: %s cannot be before %s (%s)", f->name, r->v[i], other, r->v[j]);
     }
     free(ok);
+    free(kept);
     return err->count > before ? ERR_INVALID : 0;
+}
+
+int record_check(struct store *s, struct record *r, struct error *err)
+{
+    return check_changed(s, r, NULL, err);
 }
 
 /* ---- reading ---- */
@@ -766,11 +783,6 @@ fail:
     return err->code;
 }
 
-static bool same(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
 /* What must hold after any write, checked inside its transaction: a store
  * always keeps one administrator, or nobody could manage it any more. */
 static int invariants(struct store *s, const struct kind *k, struct error *err)
@@ -823,9 +835,16 @@ static int write_fields(struct store *s, const struct record *old, const struct 
     return rc;
 }
 
+/* Only the fields an edit changes are checked. A record may hold what
+ * local validation refuses (an Escape in a title, a date out of order):
+ * sync stores a peer's values as they are, since every replica must end
+ * with the same bytes, and the sqlite3 shell can write them too. Checking
+ * every field would refuse any edit of such a record, even the one that
+ * repairs it; this way it is repaired one field at a time, and what it
+ * holds is cleaned wherever it is shown (utf8_sanitize). */
 int record_update(struct store *s, struct record *r, struct error *err)
 {
-    if (store_may_write(s, r->kind->name, err) != 0 || record_check(s, r, err) != 0)
+    if (store_may_write(s, r->kind->name, err) != 0)
         return err->code;
     if (store_begin(s, err) != 0)
         return err->code;
@@ -840,6 +859,8 @@ int record_update(struct store *s, struct record *r, struct error *err)
         error_add(err, ERR_INVALID, "this %s is in the trash; restore it first (carnet restore %s)", r->kind->name, r->id);
         goto fail;
     }
+    if (check_changed(s, r, old, err) != 0)
+        goto fail;
     for (int i = 0; i < r->kind->nfields; i++)
         any |= change[i] = !same(old->v[i], r->v[i]);
     if (any && (write_fields(s, old, r, change, -1, err) != 0 || invariants(s, r->kind, err) != 0))

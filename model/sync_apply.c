@@ -390,7 +390,13 @@ static void add_skip(struct sync_side *d, int64_t seq)
 }
 
 /* Merges one incoming row. *pure: the local row is now exactly the
- * incoming one (the peer has nothing to learn from it). */
+ * incoming one (the peer has nothing to learn from it).
+ * A peer's values are stored as they are, even those local validation
+ * would refuse (an Escape in a title, written by an older carnet or the
+ * sqlite3 shell over there): refusing or changing them here would leave
+ * the replicas different for good. The screens and the command line clean
+ * whatever they show, and record_update checks only the fields an edit
+ * changes, so such a record is repaired one field at a time. */
 static int apply_row(struct sync_side *d, const struct sync_row *in, struct sync_row *local, const char *at,
                      struct error *err)
 {
