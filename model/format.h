@@ -11,8 +11,16 @@
 
 void csv_header(const struct kind *k, struct strbuf *out);
 void csv_record(const struct record *r, struct strbuf *out);
-/* Appends one field quoted as RFC 4180 wants (only when needed). */
+/* Appends one text cell quoted as RFC 4180 wants (only when needed); a
+ * text a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
+ * gets a ' in front (see format.c for the exact, reversible rule). */
 void csv_field(const char *v, struct strbuf *out);
+/* Appends a numeric cell: a number (-3, 12.5) as it is, since a number is
+ * never a formula; anything else as a text cell (csv_field). */
+void csv_number(const char *v, struct strbuf *out);
+/* Undoes, in place, what csv_field added for a formula: one ' off a cell
+ * made of one or more ' then =, +, -, @, tab or CR; other cells unchanged. */
+void csv_unguard(char *cell);
 
 /* One record as a JSON object (no trailing newline). */
 void json_record(const struct record *r, struct strbuf *out);

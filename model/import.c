@@ -77,6 +77,7 @@ static int import_row(struct store *s, const struct kind *k, char **cells, int n
     }
     for (int c = 0; c < ncells; c++) {
         if (col_field[c] >= 0) {
+            csv_unguard(cells[c]);      /* the ' an export puts before a formula */
             crlf_to_lf(cells[c]);
             record_set(r, k->fields[col_field[c]].name, cells[c], NULL);
         }

@@ -40,6 +40,78 @@ static void test_csv_field(void **state)
     field_is("L’été « solidaire » ; l'hiver", "L’été « solidaire » ; l'hiver");
 }
 
+/* Text a spreadsheet would run as a formula gets a ' in front; the reader
+ * side (csv_unguard) takes exactly that one off, so every value, including
+ * one that starts with ' itself, comes back as it was. */
+static void test_csv_formula_guard(void **state)
+{
+    (void)state;
+    field_is("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    field_is("@SUM(A1)", "'@SUM(A1)");
+    field_is("+1", "'+1");
+    field_is("-1", "'-1");
+    field_is("\tx", "'\tx");
+    field_is("\rx", "\"'\rx\"");
+    field_is("'=x", "''=x");
+    field_is("''-x", "'''-x");
+    field_is("'plain", "'plain");
+    field_is("l'été", "l'été");
+    field_is("'", "'");
+    field_is("a=b", "a=b");
+    field_is(" =x", "\" =x\"");
+    /* A number is never a formula: numeric cells keep their sign. */
+    struct strbuf b;
+    strbuf_init(&b);
+    const char *numbers[] = {"-3", "12.5", "-0.25", "0", "1e-05", "-2E+3"};
+    for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
+        strbuf_reset(&b);
+        csv_number(numbers[i], &b);
+        assert_string_equal(b.s, numbers[i]);
+    }
+    /* What is not a number in a numeric cell is text, and guarded. */
+    const char *not_numbers[][2] = {{"-1+2", "'-1+2"}, {"=1", "'=1"}, {"-", "'-"}, {"-.5", "'-.5"}, {"+3", "'+3"}};
+    for (size_t i = 0; i < sizeof not_numbers / sizeof *not_numbers; i++) {
+        strbuf_reset(&b);
+        csv_number(not_numbers[i][0], &b);
+        assert_string_equal(b.s, not_numbers[i][1]);
+    }
+    strbuf_reset(&b);
+    csv_number(NULL, &b);
+    assert_string_equal(b.s, "");
+    strbuf_free(&b);
+
+    /* Written then read back: the same bytes, whatever the value. */
+    const char *values[] = {"=HYPERLINK(\"http://x\",\"y\")", "@SUM(A1)", "+1", "-1", "\tx", "\rx", "'=x",
+                            "''=x", "'''@", "'plain", "''plain", "'", "''", "=", "-", "it's", "", "'\t", "x'=y"};
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        struct strbuf line;
+        strbuf_init(&line);
+        csv_field(values[i], &line);
+        strbuf_adds(&line, "\r\n");
+        struct csv_reader cr;
+        csv_reader_init(&cr, line.s, line.len);
+        char **f;
+        int n;
+        struct error err;
+        error_clear(&err);
+        assert_int_equal(csv_read_row(&cr, &f, &n, &err), 1);
+        assert_int_equal(n, 1);
+        csv_unguard(f[0]);
+        if (strcmp(f[0], values[i]) != 0)
+            fail_msg("'%s' was written %s and read back as '%s'", values[i], line.s, f[0]);
+        csv_row_free(f, n);
+        strbuf_free(&line);
+    }
+    /* A cell typed in a spreadsheet without the guard stays as it is. */
+    char plain[] = "'plain", eq[] = "=x", twice[] = "''=x";
+    csv_unguard(plain);
+    csv_unguard(eq);
+    csv_unguard(twice);
+    assert_string_equal(plain, "'plain");
+    assert_string_equal(eq, "=x");
+    assert_string_equal(twice, "'=x");
+}
+
 /* A record of kind with the given values (NULL: empty), id and audit. */
 static struct record *make(const char *kind, const char *id, const char *const *values)
 {
@@ -416,6 +488,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_field),
+        cmocka_unit_test(test_csv_formula_guard),
         cmocka_unit_test(test_csv_header_and_record),
         cmocka_unit_test(test_csv_reader),
         cmocka_unit_test(test_csv_unterminated),
