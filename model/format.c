@@ -11,6 +11,9 @@
 
 static const char *const audit_columns[] = {"created_at", "created_by", "updated_at", "updated_by"};
 
+const char *const json_reserved_keys[] = {JSON_KIND_KEY, "id", "created_at", "created_by", "updated_at", "updated_by",
+                                          "deleted", NULL};
+
 /* Spreadsheets run a cell that begins with = + - or @ as a formula (some
  * also after a tab or a carriage return): a title "=HYPERLINK(...)" would
  * run when a manager opens the export. Such a text cell is written with a
@@ -184,7 +187,7 @@ static void json_value(const struct field *f, const char *v, struct strbuf *out)
 
 void json_record(const struct record *r, struct strbuf *out)
 {
-    strbuf_adds(out, "{\"kind\":");
+    strbuf_adds(out, "{\"" JSON_KIND_KEY "\":");
     json_string(r->kind->name, out);
     strbuf_adds(out, ",\"id\":");
     json_string(r->id, out);

@@ -22,7 +22,16 @@ void csv_number(const char *v, struct strbuf *out);
  * made of one or more ' then =, +, -, @, tab or CR; other cells unchanged. */
 void csv_unguard(char *cell);
 
-/* One record as a JSON object (no trailing newline). */
+/* The key of a record's JSON object that names its kind ("initiative"):
+ * not "kind", which is a field of actions, centres, bodies and
+ * difficulties, and a JSON object must not hold one key twice. */
+#define JSON_KIND_KEY "record_kind"
+/* The keys of a record's JSON object besides its fields (NULL-ended): no
+ * kind may have a field of one of these names (tests/unit/test_format.c). */
+extern const char *const json_reserved_keys[];
+
+/* One record as a JSON object (no trailing newline): JSON_KIND_KEY, id,
+ * the fields under their names, the audit columns and deleted. */
 void json_record(const struct record *r, struct strbuf *out);
 /* A JSON string literal of v (NULL gives null). */
 void json_string(const char *v, struct strbuf *out);

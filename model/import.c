@@ -15,7 +15,8 @@
 
 static bool ignored_column(const char *name)
 {
-    static const char *const ignored[] = {"created_at", "created_by", "updated_at", "updated_by", "deleted", "kind", NULL};
+    static const char *const ignored[] = {"created_at", "created_by", "updated_at", "updated_by", "deleted",
+                                          JSON_KIND_KEY, "kind", NULL};
     for (int i = 0; ignored[i]; i++)
         if (strcmp(name, ignored[i]) == 0)
             return true;

@@ -388,8 +388,8 @@ static void test_json_record(void **state)
     sql_is(db, "SELECT json_valid(?1)", b.s, NULL, "1");
     const char *type_sql = "SELECT json_type(?1, ?2)";
     const char *value_sql = "SELECT json_extract(?1, ?2)";
-    sql_is(db, type_sql, b.s, "$.kind", "text");
-    sql_is(db, value_sql, b.s, "$.kind", "initiative");
+    sql_is(db, type_sql, b.s, "$." JSON_KIND_KEY, "text");
+    sql_is(db, value_sql, b.s, "$." JSON_KIND_KEY, "initiative");
     sql_is(db, value_sql, b.s, "$.id", r->id);
     /* Each field under its name, text exactly as stored. */
     sql_is(db, value_sql, b.s, "$.title", values[0]);
@@ -484,6 +484,37 @@ static void test_json_of_stored_records(void **state)
     store_close(s);
 }
 
+/* Each key once in the JSON of every kind: the record's kind under its
+ * own key, which no kind may declare as a field (nor id, the audit
+ * columns or deleted). A parser that keeps the last of two equal keys
+ * would otherwise lose the record's kind to the field "kind". */
+static void test_json_keys_once(void **state)
+{
+    (void)state;
+    sqlite3 *db = memdb();
+    for (int i = 0; kinds[i]; i++) {
+        const struct kind *k = kinds[i];
+        for (int f = 0; f < k->nfields; f++)
+            for (int j = 0; json_reserved_keys[j]; j++)
+                if (strcmp(k->fields[f].name, json_reserved_keys[j]) == 0)
+                    fail_msg("%s has a field named %s, a key that JSON keeps for every record", k->name,
+                             json_reserved_keys[j]);
+        struct record *r = record_new(k);
+        snprintf(r->id, sizeof r->id, "%s", "7b0e8c7a-2f4e-4d1a-8c9b-3e5f6a7b8c9d");
+        struct strbuf b;
+        strbuf_init(&b);
+        json_record(r, &b);
+        sql_is(db, "SELECT count(*) = count(DISTINCT key) FROM json_each(?1)", b.s, NULL, "1");
+        char *keys = xasprintf("%d", k->nfields + 7);   /* kind, id, the fields, 4 audit columns, deleted */
+        sql_is(db, "SELECT count(*) FROM json_each(?1)", b.s, NULL, keys);
+        free(keys);
+        sql_is(db, "SELECT json_extract(?1, ?2)", b.s, "$." JSON_KIND_KEY, k->name);
+        strbuf_free(&b);
+        record_free(r);
+    }
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -496,6 +527,7 @@ int main(void)
         cmocka_unit_test(test_json_string),
         cmocka_unit_test(test_json_record),
         cmocka_unit_test(test_json_of_stored_records),
+        cmocka_unit_test(test_json_keys_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
