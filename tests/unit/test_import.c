@@ -323,19 +323,26 @@ static char *export_csv(struct store *s, const char *kind)
     return strbuf_detach(&b);
 }
 
+/* An idea of the centre titled title, dated 2024-01-01, with three more
+ * "field=value" pairs; its id (the caller frees). */
+static char *titled(struct store *s, const char *title, const char *a, const char *b, const char *c)
+{
+    char *t = xasprintf("title=%s", title);
+    char *id = tu_create(s, "initiative", t, "centre=" CENTRE, "status=idea", "carried_by=centre",
+                         "started_on=2024-01-01", a, b, c, NULL);
+    free(t);
+    return id;
+}
+
 static void test_update_by_id(void **state)
 {
     (void)state;
     struct fixture fx = fx_open();
     char *ids[3];
     const char *titles[] = {"Jardin", "Bal", "Troc"};
-    for (int i = 0; i < 3; i++) {
-        char *t = xasprintf("title=%s", titles[i]);
-        ids[i] = tu_create(fx.s, "initiative", t, "centre=" CENTRE, "status=idea", "carried_by=centre",
-                           "started_on=2024-01-01", "themes=youth,culture", "volunteer_hours=2,5",
-                           "description=Première ligne\nseconde, avec « guillemets »", NULL);
-        free(t);
-    }
+    for (int i = 0; i < 3; i++)
+        ids[i] = titled(fx.s, titles[i], "themes=youth,culture", "volunteer_hours=2,5",
+                        "description=Première ligne\nseconde, avec « guillemets »");
     char *csv = export_csv(fx.s, "initiative");
     struct import_result res;
     struct error err;
@@ -464,13 +471,8 @@ static void test_formula_round_trip(void **state)
     const char *titles[] = {"=HYPERLINK(\"http://x\",\"y\")", "@SUM(A1)", "+1", "-1", "'=x", "'plain", "''+x"};
     const size_t n = sizeof titles / sizeof *titles;
     char *ids[8];
-    for (size_t i = 0; i < n; i++) {
-        char *t = xasprintf("title=%s", titles[i]);
-        ids[i] = tu_create(fx.s, "initiative", t, "centre=" CENTRE, "status=idea", "carried_by=centre",
-                           "started_on=2024-01-01", "description=\tx, then =1+1", "outcome=-2 and @here",
-                           "volunteer_hours=2.5", NULL);
-        free(t);
-    }
+    for (size_t i = 0; i < n; i++)
+        ids[i] = titled(fx.s, titles[i], "description=\tx, then =1+1", "outcome=-2 and @here", "volunteer_hours=2.5");
     char *csv = export_csv(fx.s, "initiative");
     /* No cell of the file begins with a formula character. */
     struct csv_reader cr;
