@@ -326,7 +326,7 @@ char *ref_resolve(struct store *s, const struct field *f, const char *value, str
             deleted = sqlite3_column_int(st, 1);
         }
     }
-    sqlite3_reset(st);
+    db_release(s, st);
     if (n == 0)
         error_add(err, ERR_INVALID, "%s: no %s '%s' (see: carnet list %s)", f->name, t->name, value, t->name);
     else if (n > 1)
@@ -370,7 +370,7 @@ static void check_set_codes(struct store *s, const struct record *r, const struc
             error_add(err, ERR_INVALID, "%s: '%s' no longer applies after %s (this %s is dated %s)", f->name, code,
                       to, r->kind->name, date);
     }
-    sqlite3_reset(st);
+    db_release(s, st);
     free(copy);
 }
 
@@ -580,7 +580,7 @@ static struct record *load_by(struct store *s, const struct kind *k, const char 
     struct record *r = NULL;
     if (sqlite3_step(st) == SQLITE_ROW)
         r = record_from_row(k, st);
-    sqlite3_reset(st);
+    db_release(s, st);
     return r;
 }
 
@@ -658,7 +658,7 @@ static int history_add(struct store *s, const struct record *r, const char *fiel
     sqlite3_bind_text(st, 6, s->login, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, at, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "keeping the history");
-    sqlite3_reset(st);
+    db_release(s, st);
     return rc;
 }
 
@@ -826,7 +826,7 @@ static int write_fields(struct store *s, const struct record *old, const struct 
         if (change[i])
             record_bind_value(st, 6 + i, &k->fields[i], r->v[i]);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "saving");
-    sqlite3_reset(st);
+    db_release(s, st);
     for (int i = 0; rc == 0 && i < k->nfields; i++)
         if (change[i])
             rc = history_add(s, r, k->fields[i].name, old->v[i], r->v[i], at, err);
@@ -912,7 +912,7 @@ static int change_state(struct store *s, const char *id, enum state_change what,
             sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
             sqlite3_bind_text(st, 2, k->fields[i].name, -1, SQLITE_STATIC);
             rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "erasing the history");
-            sqlite3_reset(st);
+            db_release(s, st);
         }
     } else {
         int want = what == TO_DELETED;
