@@ -77,7 +77,11 @@ int cmd_report(struct cli *c)
         /* Nothing is written until the whole report is ready. */
         FILE *out = cli_output_open(output, &status);
         if (out) {
-            fwrite(b.s, 1, b.len, out);
+            /* Text and Markdown are for people; CSV for a spreadsheet. */
+            if (ro.format == REPORT_CSV)
+                cli_data(out, b.s);
+            else
+                cli_print(out, "%s", b.s);
             status = cli_output_close(out, output);
         }
     }
