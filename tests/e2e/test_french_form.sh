@@ -1,7 +1,8 @@
 # The edit form in French (fr_FR.UTF-8, where strtod and printf want "12,5"):
 # an initiative with hours opens showing 242,5 and saves unchanged; 2,5 and
-# 2.5 are both taken; an impossible date says it does not exist, a year
-# outside the range names the range; all checked on screen and in the store.
+# 12.5 are both taken, and the detail and its history show 12,5; an
+# impossible date says it does not exist, a year outside the range names the
+# range; all checked on screen and in the store.
 . "$(dirname "$0")/lib.sh"
 
 if ! locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
@@ -49,6 +50,15 @@ type_text "12.5"
 send_keys C-s
 expect_screen "Enregistré : Jardin partagé" "12.5 is accepted too"
 expect_eq "$(json_field "$id" volunteer_hours)" 12.5 "12.5 is stored as 12.5"
+
+# The detail and its history write the hours the French way too.
+send_keys Enter
+expect_screen "Heures de bénévolat" "the detail opens"
+expect_screen "12,5" "the detail shows 12,5"
+send_keys h
+expect_screen "2,5 → 12,5" "the history shows 2,5 → 12,5"
+send_keys q
+expect_no_screen "Heures de bénévolat" "back to the list"
 
 # An impossible date, then a year out of range: said as such, by the field.
 send_keys e
