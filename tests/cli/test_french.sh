@@ -96,6 +96,18 @@ LC_ALL=en_US.UTF-8 LANG=en_US.UTF-8 carnet_ok report --year 2026
 expect_match "$stdout" "Volunteer hours +25\\.0 hours" "the text report writes 25.0 in English"
 
 # --- demo: the same data in every locale ---------------------------------------------------
+# records_dump DB: every row of the record tables, deleted ones included, each
+# value typed by quote() (13.5 and 13.0, '13.5' and 13.5 differ), without what
+# comes from the wall clock or the site id: clocks, audit times, row_seq.
+records_dump() {
+    local k cols
+    for k in $IMPORT_ORDER; do
+        cols=$(sql "$1" "select group_concat('quote(' || name || ')', ' || ''|'' || ') from pragma_table_info('$k')
+                         where name not like '%\_clk' escape '\' and name not in ('created_at', 'updated_at', 'row_seq')")
+        echo "== $k"
+        sql "$1" "select $cols from $k order by id"
+    done
+}
 for l in C en_US.UTF-8 fr_FR.UTF-8; do
     db=$tmp/demo-$l.db
     LC_ALL=$l LANG=$l carnet_ok init --name "Démo"
@@ -105,10 +117,14 @@ for l in C en_US.UTF-8 fr_FR.UTF-8; do
                             and volunteer_hours - cast(volunteer_hours as integer) <> 0.5")" 0 \
         "demo under $l stores its hours with their half"
     # Ids and content come from the seed; audit times and clocks from the wall clock.
+    records_dump "$db" >"$tmp/demo-$l.sql"
     LC_ALL=C run "$CARNET" --db "$db" export --format json
     strip_json $AUDIT_TIMES <"$OUT" >"$tmp/demo-$l.json"
 done
-expect_files_eq "$tmp/demo-C.json" "$tmp/demo-en_US.UTF-8.json" "demo --seed 1 stores the same data in C and en_US.UTF-8"
-expect_files_eq "$tmp/demo-C.json" "$tmp/demo-fr_FR.UTF-8.json" "demo --seed 1 stores the same data in C and fr_FR.UTF-8"
+expect_ne "$(grep -c "^'" "$tmp/demo-C.sql")" 0 "the dump of the demo store holds rows"
+for l in en_US.UTF-8 fr_FR.UTF-8; do
+    expect_files_eq "$tmp/demo-C.sql" "$tmp/demo-$l.sql" "demo --seed 1 stores the same rows in C and $l"
+    expect_files_eq "$tmp/demo-C.json" "$tmp/demo-$l.json" "demo --seed 1 exports the same records in C and $l"
+done
 
 finish
