@@ -6,6 +6,7 @@
 #include "util/xalloc.h"
 #include "util/strbuf.h"
 #include "util/i18n.h"
+#include "util/outfile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -772,22 +773,26 @@ int64_t store_next_seq(struct store *s)
 
 int store_backup(struct store *s, const char *path, struct error *err)
 {
-    /* Create the file first so that it gets 0600 (or the store's own mode). */
+    /* Into a temporary file beside path (util/outfile.h: never over a
+     * store), which takes its name once whole: a backup cut short is no
+     * backup, and must not look like one. */
+    struct outfile o;
+    if (outfile_open(&o, path, s->path) != 0)
+        return error_add(err, ERR_IO, "%s", o.error);
+    /* 0600, or the store's own mode. */
     struct stat st;
     bool known = stat(s->path, &st) == 0;
     mode_t mode = known && (st.st_mode & 0770) ? (st.st_mode & 0770) : 0600;
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
-    if (fd < 0)
-        return error_add(err, ERR_IO, "cannot write the backup %s: %s", path, strerror(errno));
+    int fd = fileno(o.f);
     fchmod(fd, mode);
     /* A backup of a shared store belongs to the store's group (a folder
      * without setgid would give it the writer's own group), or to nobody. */
     if (known && (mode & 0070) && fchown(fd, (uid_t)-1, st.st_gid) != 0)
         fchmod(fd, mode & 0700);
-    close(fd);
     sqlite3 *dst = NULL;
-    if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(o.tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         sqlite3_close(dst);
+        outfile_abort(&o);
         return error_add(err, ERR_IO, "cannot write the backup %s", path);
     }
     sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
@@ -802,10 +807,12 @@ int store_backup(struct store *s, const char *path, struct error *err)
         int code = (rc & 0xFF) == SQLITE_FULL ? ERR_FULL : ERR_IO;
         error_add(err, code, "the backup to %s failed: %s", path, sqlite3_errmsg(dst));
         sqlite3_close(dst);
-        unlink(path);
+        outfile_abort(&o);
         return code;
     }
     sqlite3_close(dst);
+    if (outfile_commit(&o, s->path) != 0)
+        return error_add(err, ERR_IO, "%s", o.error);
     return 0;
 }
 
