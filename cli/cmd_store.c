@@ -94,7 +94,7 @@ static int init_shared(struct cli *c, const char *dir, const char *group, const 
     free(c->db_path);
     c->db_path = xstrdup(path);
     status = EXIT_OK;
-    struct store *s = cli_open(c, STORE_CREATE, &status);
+    struct store *s = cli_open(c, STORE_CREATE | STORE_EMPTY_OK, &status);
     if (!s)
         goto done;
     struct error err;
@@ -146,9 +146,13 @@ int cmd_init(struct cli *c)
         return cli_usage(c, "--shared DIR and --group G go together");
     if (shared)
         return init_shared(c, shared, group, name);
+    /* Something is there: say what (a store, a folder, an empty file...). */
     struct stat st;
-    if (stat(c->db_path, &st) == 0) {
-        cli_error("a store exists already at %s; give another path with --db", c->db_path);
+    if (stat(c->db_path, &st) == 0 || errno != ENOENT) {
+        struct store *there = cli_open(c, STORE_READONLY | STORE_ANY_LOGIN, &status);
+        if (there)
+            cli_error("a store exists already at %s; give another path with --db", c->db_path);
+        store_close(there);
         return EXIT_FAIL;
     }
     struct store *s = cli_open(c, STORE_CREATE, &status);
