@@ -217,10 +217,21 @@ int cmd_open(struct cli *c)
     if (c->argc != 1)
         return cli_usage(c, "unexpected argument '%s'", c->argv[1]);
     /* A store this login cannot write opens read-only (store_open decides);
-     * the application says so on its first screen. */
-    struct store *s = cli_open(c, STORE_CREATE, &status);
-    if (!s)
+     * the application says so on its first screen. A mistyped path must not
+     * look like an empty store: a new one is made only when the user says
+     * yes to that exact path. */
+    struct stat st;
+    bool missing = stat(c->db_path, &st) != 0 && errno == ENOENT;
+    if (missing && !screens_confirm_new_store(c->db_path)) {
+        cli_error("no store was created at %s; give the path of an existing store with --db, "
+                  "or create one there with 'carnet init'", c->db_path);
+        return EXIT_FAIL;
+    }
+    struct store *s = cli_open(c, missing ? STORE_CREATE : 0, &status);
+    if (!s) {
+        screens_end();
         return status;
+    }
     status = screens_run(s) == 0 ? EXIT_OK : EXIT_FAIL;
     store_close(s);
     return status;
