@@ -7,23 +7,9 @@
 
 db=$tmp/x/typo.db
 
-# start_here [ENV=VALUE...]: start_carnet, but the pane's last line gives
-# carnet's own exit status (lib.sh's gives that of an echo).
-start_here() {
-    tm kill-server 2>/dev/null
-    e2e_starts=$((e2e_starts + 1))
-    TMUX_SOCKET=carnet-e2e-$$-$e2e_starts
-    local cmd
-    cmd=$(printf '%q ' env "TERM=$TERM" "LANG=$LANG" "TZ=UTC" "HOME=$HOME" "XDG_DATA_HOME=$XDG_DATA_HOME" "$@" \
-        "$CARNET" --db "$db")
-    tm -f /dev/null new-session -d -x "$E2E_W" -y "$E2E_H" -s e2e "$cmd; rc=\$?; echo; echo \"[carnet exited \$rc]\"; sleep 30"
-    tm set-option -t e2e status off >/dev/null
-    wait_for "" || fail "carnet did not start"
-}
-
 # answer_no KEY DESCRIPTION: starts carnet on $db, answers KEY to the question.
 answer_no() {
-    start_here
+    start_carnet
     expect_screen "There is no store at" "$2: the question"
     expect_screen "$db" "$2: the question names the path"
     expect_screen "[ No ]"
@@ -38,7 +24,7 @@ answer_no Enter "Enter (No is the default)"
 answer_no Escape "Esc"
 
 # Yes, in French: the store is made there, and opens.
-start_here LANG=fr_FR.UTF-8
+start_carnet LANG=fr_FR.UTF-8
 expect_screen "Il n'y a pas de base à l'emplacement" "the question in French"
 send_keys o
 expect_screen "carnet" "the application opens on the new store"
@@ -54,7 +40,7 @@ expect_status 0 "the new store is a sound store"
 : >"$tmp/empty.db"
 chmod 644 "$tmp/empty.db"
 db=$tmp/empty.db
-start_here
+start_carnet
 wait_for "[carnet exited" || fail "carnet on an empty file did not leave"
 expect_screen "[carnet exited 1]" "an empty file: exit status 1"
 expect_screen "is an empty file, not a carnet store" "an empty file is named as such"
