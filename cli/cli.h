@@ -29,6 +29,23 @@ struct command {
 
 extern const struct command cli_commands[];
 
+/* The one output path for people (cli/output.c). Everything a command
+ * prints for a person to read (tables, details, messages, errors, help)
+ * goes through these: the formatted text is cleaned by utf8_sanitize
+ * (escape sequences dropped; C0 but newline and tab, DEL, C1, bidi controls
+ * and invalid bytes shown as U+FFFD), since a record synced from a peer, a
+ * store's name or the user's own typing may hold what drives a terminal.
+ * Values that must stay on their line (a cell, a tab-separated field) are
+ * cleaned into one line by the caller first. Machine formats (CSV, JSON)
+ * go through cli_data, byte for byte. */
+void cli_print(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define cli_out(...) cli_print(stdout, __VA_ARGS__)
+#define cli_err(...) cli_print(stderr, __VA_ARGS__)
+/* A progress line on stderr: a carriage return, then the cleaned text. */
+void cli_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The exact bytes of a machine format (CSV, JSON), never cleaned. */
+void cli_data(FILE *out, const char *s);
+
 /* "carnet: message" on stderr, one line per line of msg. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints err and returns the exit status it deserves. */

@@ -107,16 +107,18 @@ int cmd_export(struct cli *c)
         struct cli_output co;
         FILE *out = cli_output_open(&co, c, o.output, &status);
         if (out) {
-            fputs("{", out);
+            cli_data(out, "{");
             for (int i = 0; status == EXIT_OK && kinds[i]; i++) {
-                fprintf(out, "%s\"%s\": ", i ? ",\n" : "\n", kinds[i]->name);
+                cli_data(out, i ? ",\n\"" : "\n\"");
+                cli_data(out, kinds[i]->name);
+                cli_data(out, "\": ");
                 struct query q;
                 query_init(&q, kinds[i]);
                 q.deleted = o.q.deleted;
                 if (export_kind(s, &q, OUT_JSON, out, &err) != 0)
                     status = cli_fail(&err);
             }
-            fputs("}\n", out);
+            cli_data(out, "}\n");
             int closed = cli_output_close(&co, c, status == EXIT_OK);
             if (status == EXIT_OK)
                 status = closed;
@@ -179,8 +181,8 @@ int cmd_import(struct cli *c)
             cli_error("%s: nothing was imported:\n%s", c->argv[2], err.msg);
             status = EXIT_FAIL;
         } else {
-            fprintf(stderr, _("carnet: %s: %d created, %d updated, %d unchanged\n"), c->argv[2], res.created,
-                    res.updated, res.unchanged);
+            cli_err(_("carnet: %s: %d created, %d updated, %d unchanged\n"), c->argv[2], res.created, res.updated,
+                    res.unchanged);
         }
         store_close(s);
     }
@@ -201,7 +203,7 @@ static void demo_progress(long done, long total, void *ctx)
     double elapsed = (double)(now.tv_sec - p->start.tv_sec) + (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
     if (elapsed < 1.0 || !isatty(STDERR_FILENO))
         return;
-    fprintf(stderr, "\r%s %ld / %ld", _("demo:"), done, total);
+    cli_progress("%s %ld / %ld", _("demo:"), done, total);
     p->shown = true;
 }
 
@@ -239,11 +241,11 @@ int cmd_demo(struct cli *c)
     clock_gettime(CLOCK_MONOTONIC, &p.start);
     int rc = demo_generate(s, records, seed, demo_progress, &p, &err);
     if (p.shown)
-        fputc('\n', stderr);
+        cli_err("\n");
     if (rc != 0)
         status = cli_fail(&err);
     else
-        fprintf(stderr, _("carnet: %ld demo records added to %s\n"), records, store_path(s));
+        cli_err(_("carnet: %ld demo records added to %s\n"), records, store_path(s));
     store_close(s);
     return status;
 }

@@ -78,7 +78,11 @@ int cmd_report(struct cli *c)
         struct cli_output co;
         FILE *out = cli_output_open(&co, c, output, &status);
         if (out) {
-            fwrite(b.s, 1, b.len, out);
+            /* Text and Markdown are for people; CSV for a spreadsheet. */
+            if (ro.format == REPORT_CSV)
+                cli_data(out, b.s);
+            else
+                cli_print(out, "%s", b.s);
             status = cli_output_close(&co, c, true);
         }
     }

@@ -111,8 +111,8 @@ static int init_shared(struct cli *c, const char *dir, const char *group, const 
         }
     }
     if (status == EXIT_OK)
-        fprintf(stderr, _("carnet: shared store created at %s for the group %s; you (%s) are its administrator.\n"
-                          "carnet: add the others with: carnet --db %s member add LOGIN --role facilitator\n"),
+        cli_err(_("carnet: shared store created at %s for the group %s; you (%s) are its administrator.\n"
+                  "carnet: add the others with: carnet --db %s member add LOGIN --role facilitator\n"),
                 path, gr.gr_name, store_login(s), path);
     store_close(s);
 done:
@@ -163,7 +163,7 @@ int cmd_init(struct cli *c)
     if (name && store_set_name(s, name, &err) != 0)
         status = cli_fail(&err);
     else
-        fprintf(stderr, _("carnet: store created at %s; you (%s) are its administrator\n"), store_path(s), store_login(s));
+        cli_err(_("carnet: store created at %s; you (%s) are its administrator\n"), store_path(s), store_login(s));
     store_close(s);
     return status;
 }
@@ -186,12 +186,15 @@ int cmd_summary(struct cli *c)
     struct store *s = cli_open(c, STORE_READONLY, &status);
     if (!s)
         return status;
-    printf("%-24s %s\n", _("Store"), *store_name(s) ? store_name(s) : _("(no name)"));
-    printf("%-24s %s\n", _("File"), store_path(s));
-    printf("%-24s %d\n", _("Schema version"), store_schema_version(s));
-    printf("%-24s %s\n", _("Site id"), store_site_id(s));
-    printf("%-24s %s (%s)\n", _("You"), store_login(s), role_name(store_role(s)));
-    printf("\n");
+    /* The name on one line: a peer or the sqlite3 shell may have set it. */
+    char *name = utf8_sanitize(store_name(s), false);
+    cli_out("%-24s %s\n", _("Store"), *name ? name : _("(no name)"));
+    free(name);
+    cli_out("%-24s %s\n", _("File"), store_path(s));
+    cli_out("%-24s %d\n", _("Schema version"), store_schema_version(s));
+    cli_out("%-24s %s\n", _("Site id"), store_site_id(s));
+    cli_out("%-24s %s (%s)\n", _("You"), store_login(s), role_name(store_role(s)));
+    cli_out("\n");
     struct error err;
     error_clear(&err);
     for (int i = 0; kinds[i]; i++) {
@@ -202,7 +205,7 @@ int cmd_summary(struct cli *c)
             status = cli_fail(&err);
             break;
         }
-        printf("%-24s %ld\n", _(kinds[i]->plural), n);
+        cli_out("%-24s %ld\n", _(kinds[i]->plural), n);
     }
     store_close(s);
     return status;
@@ -253,7 +256,7 @@ int cmd_check(struct cli *c)
         cli_error("%d problem(s) found in %s", problems, store_path(s));
         status = EXIT_FAIL;
     } else {
-        printf(_("%s: ok (schema version %d)\n"), store_path(s), store_schema_version(s));
+        cli_out(_("%s: ok (schema version %d)\n"), store_path(s), store_schema_version(s));
     }
     store_close(s);
     return status;
@@ -309,7 +312,7 @@ static int print_member(struct record *r, bool *keep, void *ctx)
     char *login = utf8_sanitize(record_get(r, "login"), false);
     char *role = utf8_sanitize(record_get(r, "role"), false);
     char *name = utf8_sanitize(record_get(r, "display_name"), false);
-    printf("%-16s %-12s %s\n", login, role, name);
+    cli_out("%-16s %-12s %s\n", login, role, name);
     free(login);
     free(role);
     free(name);
@@ -362,7 +365,7 @@ int cmd_member(struct cli *c)
         if (record_create(s, r, &err) != 0)
             status = cli_fail(&err);
         else
-            printf("%s\n", r->id);
+            cli_out("%s\n", r->id);
         record_free(r);
     } else if (strcmp(verb, "set-role") == 0 || strcmp(verb, "remove") == 0) {
         struct record *r = find_member(s, login, &err);

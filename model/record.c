@@ -326,7 +326,7 @@ char *ref_resolve(struct store *s, const struct field *f, const char *value, str
             deleted = sqlite3_column_int(st, 1);
         }
     }
-    sqlite3_reset(st);
+    db_release(s, st);
     if (n == 0)
         error_add(err, ERR_INVALID, "%s: no %s '%s' (see: carnet list %s)", f->name, t->name, value, t->name);
     else if (n > 1)
@@ -370,7 +370,7 @@ static void check_set_codes(struct store *s, const struct record *r, const struc
             error_add(err, ERR_INVALID, "%s: '%s' no longer applies after %s (this %s is dated %s)", f->name, code,
                       to, r->kind->name, date);
     }
-    sqlite3_reset(st);
+    db_release(s, st);
     free(copy);
 }
 
@@ -478,7 +478,15 @@ static bool check_field(struct store *s, struct record *r, int i, struct error *
     return true;
 }
 
-int record_check(struct store *s, struct record *r, struct error *err)
+static bool same(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* record_check, or with old (the stored record) the check of an edit: a
+ * field whose value is the stored one byte for byte is taken as it is, and
+ * a rule between two fields is checked when one of them changes. */
+static int check_changed(struct store *s, struct record *r, const struct record *old, struct error *err)
 {
     const struct kind *k = r->kind;
     bool *ok = xcalloc((size_t)k->nfields, sizeof *ok);
@@ -489,16 +497,19 @@ int record_check(struct store *s, struct record *r, struct error *err)
     int before = err->count;
     /* The date first: dated set members (criteria) are checked against it. */
     int date_i = k->date_field ? kind_field_index(k, k->date_field) : -1;
+    bool *kept = xcalloc((size_t)k->nfields, sizeof *kept);
+    for (int i = 0; old && i < k->nfields; i++)
+        kept[i] = same(old->v[i], r->v[i]);
     if (date_i >= 0)
-        ok[date_i] = check_field(s, r, date_i, err);
+        ok[date_i] = kept[date_i] || check_field(s, r, date_i, err);
     for (int i = 0; i < k->nfields; i++)
         if (i != date_i)
-            ok[i] = check_field(s, r, i, err);
+            ok[i] = kept[i] || check_field(s, r, i, err);
     for (int i = 0; i < k->nfields; i++) {
         const struct field *f = &k->fields[i];
         const char *other = f->not_above ? f->not_above : f->not_before;
         int j = other ? kind_field_index(k, other) : -1;
-        if (j < 0 || !ok[i] || !ok[j] || !r->v[i] || !r->v[j])
+        if (j < 0 || !ok[i] || !ok[j] || !r->v[i] || !r->v[j] || (kept[i] && kept[j]))
             continue;
         if (f->not_above && atoll(r->v[i]) > atoll(r->v[j]))
             error_add(err, ERR_INVALID, "%s: %s cannot be more than %s (%s)", f->name, r->v[i], other, r->v[j]);
@@ -506,7 +517,13 @@ int record_check(struct store *s, struct record *r, struct error *err)
             error_add(err, ERR_INVALID, "%s: %s cannot be before %s (%s)", f->name, r->v[i], other, r->v[j]);
     }
     free(ok);
+    free(kept);
     return err->count > before ? ERR_INVALID : 0;
+}
+
+int record_check(struct store *s, struct record *r, struct error *err)
+{
+    return check_changed(s, r, NULL, err);
 }
 
 /* ---- reading ---- */
@@ -563,7 +580,7 @@ static struct record *load_by(struct store *s, const struct kind *k, const char 
     struct record *r = NULL;
     if (sqlite3_step(st) == SQLITE_ROW)
         r = record_from_row(k, st);
-    sqlite3_reset(st);
+    db_release(s, st);
     return r;
 }
 
@@ -641,7 +658,7 @@ static int history_add(struct store *s, const struct record *r, const char *fiel
     sqlite3_bind_text(st, 6, s->login, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, at, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "keeping the history");
-    sqlite3_reset(st);
+    db_release(s, st);
     return rc;
 }
 
@@ -766,11 +783,6 @@ fail:
     return err->code;
 }
 
-static bool same(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
 /* What must hold after any write, checked inside its transaction: a store
  * always keeps one administrator, or nobody could manage it any more. */
 static int invariants(struct store *s, const struct kind *k, struct error *err)
@@ -814,7 +826,7 @@ static int write_fields(struct store *s, const struct record *old, const struct 
         if (change[i])
             record_bind_value(st, 6 + i, &k->fields[i], r->v[i]);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "saving");
-    sqlite3_reset(st);
+    db_release(s, st);
     for (int i = 0; rc == 0 && i < k->nfields; i++)
         if (change[i])
             rc = history_add(s, r, k->fields[i].name, old->v[i], r->v[i], at, err);
@@ -823,9 +835,16 @@ static int write_fields(struct store *s, const struct record *old, const struct 
     return rc;
 }
 
+/* Only the fields an edit changes are checked. A record may hold what
+ * local validation refuses (an Escape in a title, a date out of order):
+ * sync stores a peer's values as they are, since every replica must end
+ * with the same bytes, and the sqlite3 shell can write them too. Checking
+ * every field would refuse any edit of such a record, even the one that
+ * repairs it; this way it is repaired one field at a time, and what it
+ * holds is cleaned wherever it is shown (utf8_sanitize). */
 int record_update(struct store *s, struct record *r, struct error *err)
 {
-    if (store_may_write(s, r->kind->name, err) != 0 || record_check(s, r, err) != 0)
+    if (store_may_write(s, r->kind->name, err) != 0)
         return err->code;
     if (store_begin(s, err) != 0)
         return err->code;
@@ -840,6 +859,8 @@ int record_update(struct store *s, struct record *r, struct error *err)
         error_add(err, ERR_INVALID, "this %s is in the trash; restore it first (carnet restore %s)", r->kind->name, r->id);
         goto fail;
     }
+    if (check_changed(s, r, old, err) != 0)
+        goto fail;
     for (int i = 0; i < r->kind->nfields; i++)
         any |= change[i] = !same(old->v[i], r->v[i]);
     if (any && (write_fields(s, old, r, change, -1, err) != 0 || invariants(s, r->kind, err) != 0))
@@ -891,7 +912,7 @@ static int change_state(struct store *s, const char *id, enum state_change what,
             sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
             sqlite3_bind_text(st, 2, k->fields[i].name, -1, SQLITE_STATIC);
             rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "erasing the history");
-            sqlite3_reset(st);
+            db_release(s, st);
         }
     } else {
         int want = what == TO_DELETED;

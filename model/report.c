@@ -71,7 +71,10 @@ static void csv_row(struct rep *r, const char *indicator, const char *item, cons
     for (int i = 0; i < 6; i++) {
         if (i)
             strbuf_addc(r->b, ',');
-        csv_field(cells[i] ? cells[i] : "", r->b);
+        if (i == 4)     /* the value: a number stays a number */
+            csv_number(cells[i] ? cells[i] : "", r->b);
+        else
+            csv_field(cells[i] ? cells[i] : "", r->b);
     }
     strbuf_adds(r->b, "\r\n");
 }

@@ -81,34 +81,92 @@ static void add_functions(struct store *s)
     sqlite3_create_function(s->db, "use_carnet_to_write", 1, SQLITE_UTF8, s, fts_now_function, NULL, NULL);
 }
 
+/* The cache hands a statement to one caller at a time: a slot is held from
+ * db_prepare to db_release, and a statement SQLite is still stepping is
+ * never reset or finalized, even if its caller forgot to release it. A
+ * nested walk over the same SQL (a callback that runs the same list), or a
+ * cache whose every slot is held, gets a statement of its own that
+ * db_release finalizes: finalizing a held statement would free what an
+ * outer sqlite3_step still reads. When the cache is full, the slot used
+ * least recently among those free to go is replaced. */
+static bool slot_taken(const struct stmt_slot *c)
+{
+    return c->held || sqlite3_stmt_busy(c->stmt);
+}
+
 sqlite3_stmt *db_prepare(struct store *s, const char *sql, struct error *err)
 {
-    int free_slot = -1;
+    int free_slot = -1, victim = -1;
+    bool same_held = false;
     for (int i = 0; i < STMT_CACHE; i++) {
-        if (!s->cache[i].sql) {
+        struct stmt_slot *c = &s->cache[i];
+        if (!c->sql) {
             if (free_slot < 0)
                 free_slot = i;
             continue;
         }
-        if (strcmp(s->cache[i].sql, sql) == 0) {
-            sqlite3_reset(s->cache[i].stmt);
-            sqlite3_clear_bindings(s->cache[i].stmt);
-            return s->cache[i].stmt;
+        bool taken = slot_taken(c);
+        if (strcmp(c->sql, sql) == 0) {
+            if (taken) {
+                same_held = true;
+                continue;
+            }
+            sqlite3_reset(c->stmt);
+            sqlite3_clear_bindings(c->stmt);
+            c->held = true;
+            c->used = ++s->cache_tick;
+            return c->stmt;
         }
+        if (!taken && (victim < 0 || c->used < s->cache[victim].used))
+            victim = i;
     }
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
         db_error(s, err, "preparing a query");
         return NULL;
     }
-    if (free_slot < 0) {            /* full: evict the last slot */
-        free_slot = STMT_CACHE - 1;
-        free(s->cache[free_slot].sql);
-        sqlite3_finalize(s->cache[free_slot].stmt);
+    s->prepared++;
+    int slot = free_slot >= 0 ? free_slot : victim;
+    if (same_held || slot < 0) {    /* the caller's own, finalized by db_release */
+        s->uncached++;
+        return st;
     }
-    s->cache[free_slot].sql = xstrdup(sql);
-    s->cache[free_slot].stmt = st;
+    struct stmt_slot *c = &s->cache[slot];
+    if (c->sql) {
+        free(c->sql);
+        sqlite3_finalize(c->stmt);
+        s->evicted++;
+    }
+    c->sql = xstrdup(sql);
+    c->stmt = st;
+    c->held = true;
+    c->used = ++s->cache_tick;
     return st;
+}
+
+void db_release(struct store *s, sqlite3_stmt *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < STMT_CACHE; i++)
+        if (s->cache[i].stmt == st) {
+            sqlite3_reset(st);
+            s->cache[i].held = false;
+            return;
+        }
+    sqlite3_finalize(st);
+    s->uncached--;
+}
+
+void db_cache_stats(const struct store *s, struct db_cache_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int i = 0; i < STMT_CACHE; i++)
+        if (s->cache[i].sql)
+            out->cached++;
+    out->prepared = s->prepared;
+    out->evicted = s->evicted;
+    out->uncached = s->uncached;
 }
 
 sqlite3_stmt *db_prepare_slot(struct store *s, sqlite3_stmt **slot, const char *sql, const char *doing,
@@ -131,8 +189,9 @@ int db_exec(struct store *s, const char *sql, struct error *err)
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         ;
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : db_error(s, err, "writing");
+    rc = rc == SQLITE_DONE ? 0 : db_error(s, err, "writing");
+    db_release(s, st);
+    return rc;
 }
 
 int db_exec_script(struct store *s, const char *sql, struct error *err)
@@ -233,7 +292,7 @@ int64_t db_int(struct store *s, const char *sql, const char *arg)
     if (arg)
         sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
     int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
+    db_release(s, st);
     return v;
 }
 
@@ -256,7 +315,7 @@ static int load_meta(struct store *s, struct error *err)
             s->name = xstrdup(v);
         }
     }
-    sqlite3_reset(st);
+    db_release(s, st);
     if (!id_valid(s->site_id))
         return error_add(err, ERR_CORRUPT, "%s: the store has no valid site id in its meta table", s->path);
     /* The site id as 16 raw bytes, for clocks. */
@@ -622,8 +681,10 @@ int store_set_name(struct store *s, const char *name, struct error *err)
     sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(st) != SQLITE_DONE) {
         db_error(s, err, "renaming the store");
+        db_release(s, st);
         goto fail;
     }
+    db_release(s, st);
     if (store_commit(s, err) != 0)
         return err->code;
     free(s->name);
@@ -650,7 +711,7 @@ enum store_role store_role(struct store *s)
         else if (role && strcmp(role, "manager") == 0)
             r = ROLE_MANAGER;
     }
-    sqlite3_reset(st);
+    db_release(s, st);
     return r;
 }
 
@@ -665,8 +726,7 @@ static char *admin_logins(struct store *s)
             strbuf_adds(&b, ", ");
         strbuf_adds(&b, (const char *)sqlite3_column_text(st, 0));
     }
-    if (st)
-        sqlite3_reset(st);
+    db_release(s, st);
     if (!b.len)
         strbuf_adds(&b, _("the person who set up this store"));
     return strbuf_detach(&b);
@@ -749,15 +809,19 @@ static int save_meta(struct store *s, struct error *err)
         return err->code;
     sqlite3_bind_text(st, 1, "hlc", -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)s->hlc);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        return db_error(s, err, "saving the clock");
+    int rc = 0;
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        rc = db_error(s, err, "saving the clock");
+        goto done;
+    }
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, "seq", -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, s->seq);
     if (sqlite3_step(st) != SQLITE_DONE)
-        return db_error(s, err, "saving the change sequence");
-    sqlite3_reset(st);
-    return 0;
+        rc = db_error(s, err, "saving the change sequence");
+done:
+    db_release(s, st);
+    return rc;
 }
 
 int store_commit(struct store *s, struct error *err)

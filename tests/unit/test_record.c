@@ -767,6 +767,50 @@ static void test_update_refused(void **state)
     free(id);
 }
 
+/* Loads the record id, sets one field and updates it: record_update's
+ * status (err holds its message). */
+static int edit_field(const char *id, const char *field, const char *value)
+{
+    struct record *r = record_load(S, id, &err);
+    record_set(r, field, value, NULL);
+    error_clear(&err);
+    int rc = record_update(S, r, &err);
+    record_free(r);
+    return rc;
+}
+
+/* A record holding what local validation refuses (as sync stores a peer's
+ * values): an edit checks only the fields it changes, so it is repaired
+ * one field at a time, and a changed field is still checked. */
+static void test_update_checks_changed_fields(void **state)
+{
+    (void)state;
+    char *id = create(valid_initiative());
+    struct sqlite3 *db = tu_raw_open(S_path, 1);
+    char *sql = xasprintf("UPDATE initiative SET title = 'Evil' || char(27) || '[2J', "
+                          "description = 'x' || char(27) || ']0;pwned' || char(7), ended_on = '2020-01-01' "
+                          "WHERE id = '%s'", id);
+    assert_int_equal(tu_raw_exec(db, sql), 0);
+    free(sql);
+    sqlite3_close(db);
+
+    if (edit_field(id, "title", "Propre") != 0)
+        fail_msg("edit title on a record whose description holds ESC: %s", err.msg);
+    assert_int_equal(raw_int("SELECT title = 'Propre' FROM initiative WHERE id = '%s'", id), 1);
+    assert_int_equal(raw_int("SELECT instr(description, char(27)) > 0 FROM initiative WHERE id = '%s'", id), 1);
+    if (edit_field(id, "description", "Propre aussi") != 0)
+        fail_msg("edit description then: %s", err.msg);
+    assert_int_equal(raw_int("SELECT description = 'Propre aussi' FROM initiative WHERE id = '%s'", id), 1);
+
+    /* The changed field is checked, and so is a rule it takes part in. */
+    assert_int_equal(edit_field(id, "title", "x\x1b[2J"), ERR_INVALID);
+    assert_contains(err.msg, "title: contains an Escape character");
+    assert_int_equal(edit_field(id, "ended_on", "2019-12-31"), ERR_INVALID);
+    assert_contains(err.msg, "ended_on: 2019-12-31 cannot be before started_on");
+    assert_int_equal(raw_int("SELECT ended_on = '2020-01-01' FROM initiative WHERE id = '%s'", id), 1);
+    free(id);
+}
+
 /* ---- delete, restore, erase ---- */
 
 static void test_delete_restore(void **state)
@@ -1084,6 +1128,7 @@ int main(void)
         T(test_update_per_field_clocks),
         T(test_update_noop),
         T(test_update_refused),
+        T(test_update_checks_changed_fields),
         T(test_delete_restore),
         T(test_erase_person),
         T(test_erase_initiative),
