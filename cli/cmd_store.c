@@ -94,7 +94,7 @@ static int init_shared(struct cli *c, const char *dir, const char *group, const 
     free(c->db_path);
     c->db_path = xstrdup(path);
     status = EXIT_OK;
-    struct store *s = cli_open(c, STORE_CREATE, &status);
+    struct store *s = cli_open(c, STORE_CREATE | STORE_EMPTY_OK, &status);
     if (!s)
         goto done;
     struct error err;
@@ -146,9 +146,13 @@ int cmd_init(struct cli *c)
         return cli_usage(c, "--shared DIR and --group G go together");
     if (shared)
         return init_shared(c, shared, group, name);
+    /* Something is there: say what (a store, a folder, an empty file...). */
     struct stat st;
-    if (stat(c->db_path, &st) == 0) {
-        cli_error("a store exists already at %s; give another path with --db", c->db_path);
+    if (stat(c->db_path, &st) == 0 || errno != ENOENT) {
+        struct store *there = cli_open(c, STORE_READONLY | STORE_ANY_LOGIN, &status);
+        if (there)
+            cli_error("a store exists already at %s; give another path with --db", c->db_path);
+        store_close(there);
         return EXIT_FAIL;
     }
     struct store *s = cli_open(c, STORE_CREATE, &status);
@@ -216,10 +220,21 @@ int cmd_open(struct cli *c)
     if (c->argc != 1)
         return cli_usage(c, "unexpected argument '%s'", c->argv[1]);
     /* A store this login cannot write opens read-only (store_open decides);
-     * the application says so on its first screen. */
-    struct store *s = cli_open(c, STORE_CREATE, &status);
-    if (!s)
+     * the application says so on its first screen. A mistyped path must not
+     * look like an empty store: a new one is made only when the user says
+     * yes to that exact path. */
+    struct stat st;
+    bool missing = stat(c->db_path, &st) != 0 && errno == ENOENT;
+    if (missing && !screens_confirm_new_store(c->db_path)) {
+        cli_error("no store was created at %s; give the path of an existing store with --db, "
+                  "or create one there with 'carnet init'", c->db_path);
+        return EXIT_FAIL;
+    }
+    struct store *s = cli_open(c, missing ? STORE_CREATE : 0, &status);
+    if (!s) {
+        screens_end();
         return status;
+    }
     status = screens_run(s) == 0 ? EXIT_OK : EXIT_FAIL;
     store_close(s);
     return status;

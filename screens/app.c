@@ -6,6 +6,7 @@
 #include "tui/color.h"
 #include "model/query.h"
 #include "model/sync.h"
+#include "tui/dialog.h"
 #include "tui/term.h"
 #include "util/i18n.h"
 #include "util/numdate.h"
@@ -317,6 +318,22 @@ static int app_handle(void *ctx, int action, int key)
     (void)ctx, (void)key;
     int n = tui_action_section(action);
     return n >= 0 ? go_section(n) : TUI_PASS;
+}
+
+bool screens_confirm_new_store(const char *path)
+{
+    tui_init();
+    char *question = xasprintf(_("There is no store at %s. Create a new, empty store there?"), path);
+    bool yes = tui_dialog_confirm(question, false);
+    free(question);
+    if (!yes)
+        tui_end();
+    return yes;
+}
+
+void screens_end(void)
+{
+    tui_end();
 }
 
 int screens_run(struct store *s)

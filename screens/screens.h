@@ -15,6 +15,14 @@
  * process exit status (0 when the user quit normally). */
 int screens_run(struct store *s);
 
+/* Asks on the terminal, before any store is open, whether to create a new
+ * empty store at path, where there is none (a yes/no dialog, "no" first:
+ * a mistyped path must not silently become an empty store). After yes the
+ * terminal stays in the application's mode for screens_run; screens_end
+ * gives it back (to print why the store could not be made). */
+bool screens_confirm_new_store(const char *path);
+void screens_end(void);
+
 /* The store every screen works on (set by screens_run). */
 struct store *screens_store(void);
 
