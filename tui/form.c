@@ -56,8 +56,10 @@ struct tui_form *tui_form_new(const char *title, const struct tui_field_desc *fi
         tui_lineedit_init(&s->le, NULL, fields[i].kind == TUI_FIELD_MULTILINE, fields[i].max_len);
         s->choice = -1;
         s->ticks = xcalloc(fields[i].nchoices ? fields[i].nchoices : 1, sizeof(bool));
-        s->initial = xstrdup("");
     }
+    /* What an untouched field gives ("0" for yes/no): a new form is clean. */
+    for (size_t i = 0; i < n; i++)
+        f->slots[i].initial = tui_form_value(f, i);
     return f;
 }
 
