@@ -182,6 +182,16 @@ static void take_values(struct form_state *st, const struct record *r)
     }
 }
 
+/* Whether presets give field a value. */
+static bool preset(const char *const *presets, const char *field)
+{
+    size_t len = strlen(field);
+    for (const char *const *p = presets; p && *p; p++)
+        if (strncmp(*p, field, len) == 0 && (*p)[len] == '=' && (*p)[len + 1])
+            return true;
+    return false;
+}
+
 static int form_open(void *state, void *arg)
 {
     struct form_state *st = state;
@@ -238,7 +248,13 @@ static int form_open(void *state, void *arg)
     }
     record_free(r);
     int t = kind_field_index(k, k->title_field);
-    tui_form_set_focus(st->form, t >= 0 && (k->flags & K_LOG) ? (size_t)t : 0);
+    size_t focus = t >= 0 && (k->flags & K_LOG) ? (size_t)t : 0;
+    /* A field the screen already filled (the centre of a body added from
+     * Governance) is not where typing should go: the next one is. */
+    if (!(k->flags & K_LOG))
+        while (focus + 1 < n && preset(a->presets, k->fields[focus].name))
+            focus++;
+    tui_form_set_focus(st->form, focus);
     return 0;
 }
 

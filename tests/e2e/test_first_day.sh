@@ -92,8 +92,7 @@ expect_screen "a ajoute" "the status bar names a"
 send_keys a
 expect_screen "Nouvelle fiche : instance" "a opens a new body"
 expect_match "$(printf '%s\n' "$screen" | grep '^Centre \*')" "Arc-en-ciel" "the body is of the centre shown"
-send_keys Tab
-type_text "Bureau"
+type_text "Bureau"             # the cursor is on the name: the centre is given
 send_keys C-s
 expect_screen "Enregistré : Bureau"
 expect_match "$(printf '%s\n' "$screen" | sed -n 3p)" "^Bureau +assemblée" "the new body is listed"

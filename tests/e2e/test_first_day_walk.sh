@@ -50,8 +50,7 @@ send_keys 3
 expect_screen "Gouvernance — Centre social Les Glycines"
 send_keys a
 expect_screen "Nouvelle fiche : instance"
-send_keys Tab
-type_text "Conseil citoyen"
+type_text "Conseil citoyen"    # straight into the name: the centre is given
 send_keys C-s
 expect_screen "Enregistré : Conseil citoyen"
 send_keys Enter
