@@ -45,7 +45,8 @@ const struct command cli_commands[] = {
     {"add", cmd_add, "KIND field=value...", N_("Add a record and print its id."),
      N_("  KIND is one of: territory, centre, member, body, seat, person, criterion, theme,\n"
         "  initiative, meeting, attendance, action, difficulty. References take an id or a name;\n"
-        "  sets take comma-separated codes; dates YYYY-MM-DD or DD/MM/YYYY; yes/no as 1/0.")},
+        "  sets take comma-separated codes; dates YYYY-MM-DD or DD/MM/YYYY; yes/no as 1/0.\n"
+        "  A field left out takes the form's default (today, idea, open, your centre).")},
     {"edit", cmd_edit, "ID field=value...", N_("Change fields of a record (field= empties a field)."), NULL},
     {"show", cmd_show, "ID [--format text|json]", N_("Show one record."), NULL},
     {"list", cmd_list, "KIND [options] [--limit N] [--after ID] [--format table|csv|json]",
