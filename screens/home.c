@@ -70,6 +70,8 @@ static void add_next_steps(struct home_state *st, bool has_centre)
         steps[n++] = _("No centre: 0 Administration → Centres, then a to add one.");
     else if (!has_centre && screens_may_write(kind_find("member"), false))
         steps[n++] = _("You have no centre: 0 Administration → Members and roles, then e.");
+    else if (!has_centre && store_role(screens_store()) == ROLE_FACILITATOR)
+        steps[n++] = _("You have no centre: an administrator can attach you to yours.");
     if (count_all("territory") == 0)
         steps[n++] = _("No territory: 0 Administration → Territories, then a to add one.");
     if (centres > 0 && count_all("body") == 0)

@@ -127,4 +127,13 @@ order=$(printf '%s\n' "$screen" | grep -oE "Atelier CV anonyme|Repair café|Jard
 expect_eq "$order" "Atelier CV anonyme|Repair café|Jardin partagé|" "newest first, the action between the initiatives"
 send_keys Q
 wait_exit || fail "carnet leaves"
+# --- A facilitator without a centre cannot attach herself: whom to ask --------------
+carnet_ok edit "$member" centre=
+carnet_ok member add someone --role admin
+carnet_ok member set-role "$(id -un)" facilitator
+start_carnet "${FR[@]}"
+expect_screen "Vous n'avez pas de centre : un·e administrateur·rice peut vous rattacher."
+expect_no_screen "0 Administration → Membres" "not a way she cannot take"
+send_keys Q
+wait_exit || fail "carnet leaves"
 finish
