@@ -3,6 +3,7 @@
  * `carnet sync --serve`), the summary and progress on stderr, and the list
  * of conflicts kept for review. The protocol itself is model/sync. */
 #include "cli/cli.h"
+#include "model/peer.h"
 #include "model/sync.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -18,99 +19,25 @@
 #include <time.h>
 #include <unistd.h>
 
-/* [user@]host:PATH names a remote store; anything with a '/' before the
- * first ':' (or without ':') is a file here. */
-static bool is_remote(const char *peer, char **host, char **path)
-{
-    const char *colon = strchr(peer, ':');
-    if (!colon || colon == peer || memchr(peer, '/', (size_t)(colon - peer)) || !colon[1])
-        return false;
-    *host = xstrndup(peer, (size_t)(colon - peer));
-    *path = xstrdup(colon + 1);
-    return true;
-}
-
-/* The ssh command: CARNET_SSH (split on spaces) or ssh, with -T and
- * BatchMode (never a password prompt in the middle of the protocol). */
-static char **ssh_argv(const char *host, const char *path, char **words)
-{
-    const char *ssh = getenv("CARNET_SSH");
-    *words = xstrdup(ssh && *ssh ? ssh : "ssh");
-    size_t n = 0;
-    char **argv = xcalloc(strlen(*words) + 8, sizeof *argv);
-    for (char *w = strtok(*words, " "); w; w = strtok(NULL, " "))
-        argv[n++] = w;
-    argv[n++] = "-T";
-    argv[n++] = "-o";
-    argv[n++] = "BatchMode=yes";
-    argv[n++] = (char *)host;
-    /* The remote shell reads this line: quote the path for it. */
-    struct strbuf cmd;
-    strbuf_init(&cmd);
-    const char *remote = getenv("CARNET_REMOTE");
-    strbuf_addf(&cmd, "%s sync --serve '", remote && *remote ? remote : "carnet");
-    for (const char *p = path; *p; p++)
-        if (*p == '\'')
-            strbuf_adds(&cmd, "'\\''");
-        else
-            strbuf_addc(&cmd, *p);
-    strbuf_addc(&cmd, '\'');
-    argv[n++] = strbuf_detach(&cmd);
-    argv[n] = NULL;
-    return argv;
-}
-
 struct transport {
     pid_t pid;
     int in, out;
     bool remote;
+    struct peer_proc ssh;
 };
 
-/* Starts the other side: ssh, or a forked server on the store file. */
-static int transport_start(const char *peer, struct transport *t, struct error *err)
+/* Starts the other side: ssh (model/peer), or a forked server on the
+ * store file. */
+static int transport_start(const struct peer *peer, struct transport *t, struct error *err)
 {
-    char *host = NULL, *path = NULL;
     memset(t, 0, sizeof *t);
-    t->remote = is_remote(peer, &host, &path);
+    t->remote = peer->type == PEER_SSH;
     if (t->remote) {
-        int to[2], from[2];
-        if (pipe(to) != 0 || pipe(from) != 0) {
-            free(host);
-            free(path);
-            return error_add(err, ERR_IO, "cannot start ssh: %s", strerror(errno));
-        }
-        char *words = NULL;
-        char **argv = ssh_argv(host, path, &words);
         fflush(NULL);
-        t->pid = fork();
-        if (t->pid == 0) {
-            dup2(to[0], 0);
-            dup2(from[1], 1);
-            close(to[0]);
-            close(to[1]);
-            close(from[0]);
-            close(from[1]);
-            execvp(argv[0], argv);
-            fprintf(stderr, "carnet: cannot run %s: %s (set CARNET_SSH to the ssh command)\n", argv[0], strerror(errno));
-            _exit(127);
-        }
-        int i = 0;
-        while (argv[i + 1])
-            i++;
-        free(argv[i]);
-        free(argv);
-        free(words);
-        close(to[0]);
-        close(from[1]);
-        t->in = from[0];
-        t->out = to[1];
-        free(host);
-        free(path);
-        if (t->pid < 0) {
-            close(t->in);
-            close(t->out);
-            return error_add(err, ERR_IO, "cannot start ssh: %s", strerror(errno));
-        }
+        if (peer_ssh_start(peer, -1, &t->ssh, err) != 0)
+            return err->code;
+        t->in = t->ssh.in;
+        t->out = t->ssh.out;
         return 0;
     }
     int sv[2];
@@ -124,7 +51,7 @@ static int transport_start(const char *peer, struct transport *t, struct error *
         close(sv[0]);
         struct error e;
         error_clear(&e);
-        struct store *s = store_open(peer, 0, &e);
+        struct store *s = store_open(peer->path, 0, &e);
         int rc;
         if (s) {
             rc = sync_serve(s, sv[1], sv[1], NULL, NULL, &e);
@@ -147,14 +74,14 @@ static int transport_start(const char *peer, struct transport *t, struct error *
  * we did not fail first. */
 static int transport_end(struct transport *t, int rc, struct error *err)
 {
+    if (t->remote)
+        return peer_ssh_end(&t->ssh, rc, err);
     close(t->in);
-    if (t->out != t->in)
-        close(t->out);
     int status = 0;
     while (waitpid(t->pid, &status, 0) < 0 && errno == EINTR)
         ;
     if (rc == 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
-        rc = error_add(err, ERR_IO, "the other side of the sync failed at the end (%s)", t->remote ? "ssh" : "server");
+        rc = error_add(err, ERR_IO, "the other side of the sync failed at the end (%s)", "server");
     return rc;
 }
 
@@ -202,8 +129,13 @@ static int run_sync(struct cli *c, const char *peer, const char *clone_path, int
     signal(SIGPIPE, SIG_IGN);
     struct error err;
     error_clear(&err);
+    struct peer pp;
+    if (peer_parse(peer, &pp, &err) != 0)
+        return cli_fail(&err);
     struct transport t;
-    if (transport_start(peer, &t, &err) != 0)
+    int started = transport_start(&pp, &t, &err);
+    peer_free(&pp);
+    if (started != 0)
         return cli_fail(&err);
     struct store *s = clone_path ? sync_clone_prepare(clone_path, &err) : store_open(c->db_path, 0, &err);
     struct ui ui = {isatty(2), false};
