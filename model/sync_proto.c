@@ -14,6 +14,41 @@
 #include <string.h>
 #include <unistd.h>
 
+/* ---- the backend's operations ---- */
+
+int sync_side_check(struct sync_side *d, const struct sync_hello *peer, struct error *err)
+{
+    return d->be->check(d, peer, err);
+}
+
+int sync_side_want(struct sync_side *d, int64_t since, struct error *err)
+{
+    return d->be->want ? d->be->want(d, since, err) : 0;
+}
+
+int sync_side_extract(struct sync_side *d, int64_t since, struct sync_batch *b, struct error *err)
+{
+    return d->be->extract(d, since, b, err);
+}
+
+int sync_side_apply(struct sync_side *d, const struct sync_batch *b, struct error *err)
+{
+    return d->be->apply(d, b, err);
+}
+
+int sync_side_finish(struct sync_side *d, struct error *err)
+{
+    return d->be->finish(d, err);
+}
+
+void sync_side_close(struct sync_side *d)
+{
+    if (d->sum)
+        d->sum->seconds = sync_now() - d->started;
+    if (d->be)
+        d->be->close(d);
+}
+
 static void progress(struct sync_side *d)
 {
     if (d->o->progress && d->sum) {
@@ -110,7 +145,11 @@ static int push(struct sync_side *d, struct sync_stream *st, int64_t since, stru
 {
     struct sync_batch b = {0};
     struct wbuf w = {0};
-    int rc = 0;
+    int rc = sync_side_want(d, since, err);
+    if (rc != 0) {
+        send_error(st, err);
+        return rc;
+    }
     do {
         if ((rc = sync_side_extract(d, since, &b, err)) != 0)
             break;
@@ -200,15 +239,23 @@ int sync_serve(struct store *s, int in_fd, int out_fd, const struct sync_opts *o
                struct error *err)
 {
     struct sync_side d;
+    int rc = sync_side_open(&d, s, o, sum, err);
+    return sync_serve_side(&d, rc, in_fd, out_fd, err);
+}
+
+int sync_serve_side(struct sync_side *d_, int opened, int in_fd, int out_fd, struct error *err)
+{
+    struct sync_side d = *d_;
     struct sync_stream *st = xmalloc(sizeof *st);
     sync_stream_fd(st, in_fd, out_fd, "the client");
-    int rc = sync_side_open(&d, s, o, sum, err);
+    int rc = opened;
     if (rc != 0) {
         /* Say why, framed, so that the client prints it. */
         struct error ignored;
         error_clear(&ignored);
         if (sync_write_magic(st, &ignored) == 0)
             send_error(st, err);
+        sync_side_close(&d);
         free(st);
         return rc;
     }
@@ -306,10 +353,19 @@ int sync_stores(struct store *a, struct store *b, const struct sync_opts *o, str
         rc = sync_side_open(&db, b, &bo, &other, err);
     else
         memset(&db, 0, sizeof db);
+    return sync_sides(&da, &db, rc, err);
+}
+
+int sync_sides(struct sync_side *a, struct sync_side *b, int opened, struct error *err)
+{
+    struct sync_side da = *a, db = *b;
+    int rc = opened;
     if (rc == 0)
         rc = hand_hello(&da, &db, err);
     if (rc == 0)
         rc = hand_hello(&db, &da, err);
+    if (rc == 0)
+        rc = sync_side_want(&db, da.applied_seq, err);
     if (rc == 0)
         rc = hand_rows(&db, &da, err);
     if (rc == 0)
