@@ -3,6 +3,7 @@
  * `carnet sync --serve`), the summary and progress on stderr, and the list
  * of conflicts kept for review. The protocol itself is model/sync. */
 #include "cli/cli.h"
+#include "model/hub.h"
 #include "model/peer.h"
 #include "model/sync.h"
 #include "util/i18n.h"
@@ -124,7 +125,34 @@ static void print_summary(const char *peer, const struct sync_summary *sum, stru
                 sum->conflicts);
 }
 
-static int run_sync(struct cli *c, const char *peer, const char *clone_path, int batch)
+/* The store this sync works on: the user's, or a new one for a clone (of
+ * the dataset given, for a hub). */
+static struct store *client_store(struct cli *c, const char *clone_path, const char *dataset, struct error *err)
+{
+    if (!clone_path)
+        return store_open(c->db_path, 0, err);
+    struct store *s = sync_clone_prepare(clone_path, err);
+    if (s && dataset && sync_clone_join(s, dataset, err) != 0) {
+        store_close(s);
+        sync_clone_discard(clone_path);
+        return NULL;
+    }
+    return s;
+}
+
+/* With a hub: both sides in this process (libpq connects). */
+static int sync_hub(struct store *s, const char *uri, const struct sync_opts *o, struct sync_summary *sum,
+                    struct error *err)
+{
+    struct hub *h = hub_open(uri, true, err);
+    if (!h)
+        return err->code;
+    int rc = hub_sync(s, h, o, sum, err);
+    hub_close(h);
+    return rc;
+}
+
+static int run_sync(struct cli *c, const char *peer, const char *clone_path, const char *dataset, int batch)
 {
     signal(SIGPIPE, SIG_IGN);
     struct error err;
@@ -132,19 +160,32 @@ static int run_sync(struct cli *c, const char *peer, const char *clone_path, int
     struct peer pp;
     if (peer_parse(peer, &pp, &err) != 0)
         return cli_fail(&err);
-    struct transport t;
-    int started = transport_start(&pp, &t, &err);
+    bool hub = pp.type == PEER_HUB || (pp.type == PEER_SSH && peer_is_hub(pp.path));
+    if (clone_path && hub != (dataset != NULL)) {
+        peer_free(&pp);
+        return cli_usage(c, hub ? "a clone from a hub needs the dataset: --dataset ID (carnet hub status URI lists them)"
+                                : "--dataset is for a clone from a hub; a store holds one dataset");
+    }
+    /* Messages, the summary and sync_peer never hold a password. */
+    char *shown = peer_display(peer);
+    struct transport t = {0};
+    int rc = pp.type == PEER_HUB ? 0 : transport_start(&pp, &t, &err);
+    bool direct = pp.type == PEER_HUB;
     peer_free(&pp);
-    if (started != 0)
+    if (rc != 0) {
+        free(shown);
         return cli_fail(&err);
-    struct store *s = clone_path ? sync_clone_prepare(clone_path, &err) : store_open(c->db_path, 0, &err);
+    }
+    struct store *s = client_store(c, clone_path, dataset, &err);
     struct ui ui = {isatty(2), false};
-    struct sync_opts o = {.batch_rows = batch, .address = peer, .clone = clone_path != NULL,
+    struct sync_opts o = {.batch_rows = batch, .address = shown, .clone = clone_path != NULL,
                           .progress = show_progress, .ctx = &ui};
     struct sync_summary sum;
     memset(&sum, 0, sizeof sum);
-    int rc = s ? sync_client(s, t.in, t.out, &o, &sum, &err) : err.code;
-    rc = transport_end(&t, rc, &err);
+    if (direct)
+        rc = s ? sync_hub(s, peer, &o, &sum, &err) : err.code;
+    else
+        rc = transport_end(&t, s ? sync_client(s, t.in, t.out, &o, &sum, &err) : err.code, &err);
     if (s)
         store_close(s);
     if (rc != 0) {
@@ -152,12 +193,14 @@ static int run_sync(struct cli *c, const char *peer, const char *clone_path, int
             fputc('\n', stderr);
         if (clone_path && s)
             sync_clone_discard(clone_path);
+        free(shown);
         return cli_fail(&err);
     }
-    print_summary(peer, &sum, &ui);
+    print_summary(shown, &sum, &ui);
     if (clone_path)
         fprintf(stderr, _("carnet: %s is a new replica of %s; sync them with: carnet --db %s sync %s\n"), clone_path,
-                peer, clone_path, peer);
+                shown, clone_path, shown);
+    free(shown);
     return EXIT_OK;
 }
 
@@ -210,11 +253,20 @@ static int serve(const char *path)
     signal(SIGPIPE, SIG_IGN);
     struct error err;
     error_clear(&err);
-    struct store *s = store_open(path, 0, &err);
-    int rc = s ? sync_serve(s, 0, 1, NULL, NULL, &err) : sync_serve_refuse(1, &err);
-    store_close(s);
+    int rc;
+    if (peer_is_hub(path)) {
+        struct hub *h = hub_open(path, true, &err);
+        rc = h ? hub_serve(h, 0, 1, &err) : sync_serve_refuse(1, &err);
+        hub_close(h);
+    } else {
+        struct store *s = store_open(path, 0, &err);
+        rc = s ? sync_serve(s, 0, 1, NULL, NULL, &err) : sync_serve_refuse(1, &err);
+        store_close(s);
+    }
     if (rc != 0) {
-        cli_error("(serving %s) %s", path, err.msg);
+        char *shown = peer_display(path);
+        cli_error("(serving %s) %s", shown, err.msg);
+        free(shown);
         return EXIT_FAIL;
     }
     return EXIT_OK;
@@ -251,16 +303,34 @@ int cmd_sync(struct cli *c)
                                  : cli_usage(c, "unexpected argument '%s'", c->argv[optind]);
     if (optind + 1 != c->argc)
         return cli_usage(c, "give one peer: another store's file, or [user@]host:PATH");
-    return run_sync(c, c->argv[optind], NULL, batch);
+    return run_sync(c, c->argv[optind], NULL, NULL, batch);
 }
 
 int cmd_clone(struct cli *c)
 {
-    if (c->argc != 3)
+    /* By hand rather than getopt: a peer may begin with '-' and must then
+     * reach the peer layer's message, not be taken for an option. */
+    const char *dataset = NULL, *ops[2];
+    int nops = 0;
+    bool options = true;
+    for (int i = 1; i < c->argc; i++) {
+        const char *a = c->argv[i];
+        if (options && strcmp(a, "--") == 0)
+            options = false;
+        else if (options && strcmp(a, "--dataset") == 0 && i + 1 < c->argc)
+            dataset = c->argv[++i];
+        else if (options && strncmp(a, "--dataset=", 10) == 0)
+            dataset = a + 10;
+        else if (nops < 2)
+            ops[nops++] = a;
+        else
+            nops = 3;
+    }
+    if (nops != 2)
         return cli_usage(c, "give the store to clone (a file or [user@]host:PATH) and the new file's path");
-    if (access(c->argv[2], F_OK) == 0) {
-        cli_error("%s exists already; give the path of a new file", c->argv[2]);
+    if (access(ops[1], F_OK) == 0) {
+        cli_error("%s exists already; give the path of a new file", ops[1]);
         return EXIT_FAIL;
     }
-    return run_sync(c, c->argv[1], c->argv[2], 0);
+    return run_sync(c, ops[0], ops[1], dataset, 0);
 }

@@ -23,6 +23,7 @@ int cmd_backup(struct cli *c);
 int cmd_member(struct cli *c);
 int cmd_sync(struct cli *c);
 int cmd_clone(struct cli *c);
+int cmd_hub(struct cli *c);
 int cmd_report(struct cli *c);
 int cmd_browse(struct cli *c);
 
@@ -88,6 +89,13 @@ const struct command cli_commands[] = {
         "  CARNET_REMOTE  the carnet command on the remote host (default: carnet)")},
     {"clone", cmd_clone, "PEER PATH",
      N_("Make a new replica of a store (a file or [user@]host:PATH) at PATH."), NULL},
+    {"hub", cmd_hub, "init URI | status URI",
+     N_("Set up and watch a federation hub: a PostgreSQL database that centres sync with."),
+     N_("  init URI       create the hub's schema in the PostgreSQL database URI, or upgrade it\n"
+        "  status URI     its datasets, their centres and records, each peer's last sync and\n"
+        "                 the changes it has not received\n"
+        "  URI            postgresql://[user@]host/database[?sslmode=...], postgres://..., or\n"
+        "                 service=NAME; passwords from ~/.pgpass, PGPASSWORD or the service file")},
     {"open", cmd_open, "", N_("Open the store (what carnet does without a command)."), NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };

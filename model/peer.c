@@ -13,6 +13,53 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+char *peer_display(const char *spec)
+{
+    struct strbuf b;
+    strbuf_init(&b);
+    const char *p = spec;
+    while (*p) {
+        const char *scheme = strstr(p, "://");
+        const char *kw = strstr(p, "password=");
+        if (scheme && (!kw || scheme < kw)) {
+            /* user:PW@host: the authority ends at the first / ? or #. */
+            const char *auth = scheme + 3;
+            size_t alen = strcspn(auth, "/?#");
+            const char *at = NULL;
+            for (const char *c = auth; c < auth + alen; c++)
+                if (*c == '@')
+                    at = c;
+            const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+            if (colon) {
+                strbuf_add(&b, p, (size_t)(colon + 1 - p));
+                strbuf_adds(&b, "***");
+                p = at;
+            } else {
+                strbuf_add(&b, p, (size_t)(auth - p));
+                p = auth;
+            }
+        } else if (kw) {
+            const char *v = kw + 9;
+            strbuf_add(&b, p, (size_t)(v - p));
+            strbuf_adds(&b, "***");
+            if (*v == '\'') {
+                for (v++; *v && *v != '\''; v++)
+                    if (*v == '\\' && v[1])
+                        v++;
+                if (*v)
+                    v++;
+            } else {
+                v += strcspn(v, " \t\n&#");
+            }
+            p = v;
+        } else {
+            strbuf_adds(&b, p);
+            break;
+        }
+    }
+    return strbuf_detach(&b);
+}
+
 bool peer_is_hub(const char *s)
 {
     return strncmp(s, "postgresql://", 13) == 0 || strncmp(s, "postgres://", 11) == 0 ||

@@ -22,6 +22,9 @@ struct peer {
     char *path;     /* the file, the remote PATH (a file or a hub URI) or the URI */
 };
 
+/* spec as it may be shown or kept: a password in it (postgresql://user:PW@,
+ * password=PW in a query or keyword list) replaced by ***. The caller frees. */
+char *peer_display(const char *spec);
 /* True when s is a PostgreSQL connection string carnet takes as a hub. */
 bool peer_is_hub(const char *s);
 /* Reads spec: a hub URI first, then [user@]host:PATH when nothing before

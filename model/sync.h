@@ -60,6 +60,9 @@ struct store *sync_clone_store(struct store *peer, const char *path, struct erro
 /* For clients of sync_client with o->clone: a new store at path, prepared
  * to receive a clone (no records of its own). */
 struct store *sync_clone_prepare(const char *path, struct error *err);
+/* Makes a prepared clone ask for the dataset id (a clone from a hub, which
+ * holds many); an id that is not a dataset's is refused with a message. */
+int sync_clone_join(struct store *s, const char *dataset, struct error *err);
 /* Removes a failed clone's files (path, -wal, -shm). */
 void sync_clone_discard(const char *path);
 
@@ -101,5 +104,7 @@ int sync_conflict_dismiss(struct store *s, int64_t conflict_id, struct error *er
  * id, all columns and clocks except row_seq (local). Equal on converged
  * replicas. */
 uint64_t sync_content_hash(struct store *s);
+/* The same, where a table that cannot be read is an error (never left out). */
+int sync_store_hash(struct store *s, uint64_t *hash, struct error *err);
 
 #endif

@@ -654,6 +654,14 @@ int sync_hello_check(const struct sync_side *d, const struct sync_hello *peer, s
     return 0;
 }
 
+int sync_clone_join(struct store *s, const char *dataset, struct error *err)
+{
+    if (!id_valid(dataset))
+        return error_add(err, ERR_INVALID,
+                         "--dataset %s is not a dataset id: give one of the ids that carnet hub status URI lists", dataset);
+    return adopt_dataset(s, dataset, err);
+}
+
 static int store_side_check(struct sync_side *d, const struct sync_hello *peer, struct error *err)
 {
     d->peer = *peer;
@@ -784,32 +792,45 @@ void sync_hash_row(uint64_t *h, const struct sync_row *r)
     }
 }
 
-uint64_t sync_content_hash(struct store *s)
+int sync_store_hash(struct store *s, uint64_t *out, struct error *err)
 {
     uint64_t h = SYNC_HASH_INIT;
     struct strbuf sql;
     strbuf_init(&sql);
-    for (int i = 0; kinds[i]; i++) {
+    int rc = 0;
+    for (int i = 0; kinds[i] && rc == 0; i++) {
         const struct kind *k = kinds[i];
         strbuf_reset(&sql);
         strbuf_adds(&sql, "SELECT ");
         row_layout(k, &sql);
         strbuf_addf(&sql, " FROM %s ORDER BY id", k->name);
-        sqlite3_stmt *st = db_prepare(s, sql.s, NULL);
-        if (!st)
-            continue;
+        sqlite3_stmt *st = db_prepare(s, sql.s, err);
+        if (!st) {
+            rc = err ? err->code : ERR_DB;
+            break;
+        }
         sync_hash_kind(&h, k);
         struct sync_row r;
         sync_row_init(&r, k);
-        while (sqlite3_step(st) == SQLITE_ROW) {
+        int step;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
             read_row(st, &r);
             sync_hash_row(&h, &r);
         }
+        if (step != SQLITE_DONE)
+            rc = db_error(s, err, "reading the records");
         sqlite3_reset(st);
         sync_row_clear(&r);
     }
     strbuf_free(&sql);
-    return h;
+    *out = h;
+    return rc;
+}
+
+uint64_t sync_content_hash(struct store *s)
+{
+    uint64_t h;
+    return sync_store_hash(s, &h, NULL) == 0 ? h : 0;
 }
 
 /* ---- peers and conflicts, for the Sync screen ---- */

@@ -3,8 +3,8 @@
 # Idempotent and quick when everything is there: apt-get runs only for what is missing.
 set -euo pipefail
 
-CARNET_BUILD_PKGS="build-essential cmake pkg-config libncurses-dev libsqlite3-dev uuid-dev gettext locales"
-CARNET_TEST_PKGS="libcmocka-dev tmux sqlite3 sqlite3-tools python3 clang libclang-rt-14-dev openssh-server openssh-client groff-base valgrind dpkg-dev file"
+CARNET_BUILD_PKGS="build-essential cmake pkg-config libncurses-dev libsqlite3-dev uuid-dev libpq-dev gettext locales"
+CARNET_TEST_PKGS="libcmocka-dev tmux sqlite3 sqlite3-tools python3 clang libclang-rt-14-dev openssh-server openssh-client groff-base valgrind dpkg-dev file postgresql-15"
 
 carnet_missing() {
     local p missing=""
