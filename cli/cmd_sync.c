@@ -140,18 +140,6 @@ static struct store *client_store(struct cli *c, const char *clone_path, const c
     return s;
 }
 
-/* With a hub: both sides in this process (libpq connects). */
-static int sync_hub(struct store *s, const char *uri, const struct sync_opts *o, struct sync_summary *sum,
-                    struct error *err)
-{
-    struct hub *h = hub_open(uri, true, err);
-    if (!h)
-        return err->code;
-    int rc = hub_sync(s, h, o, sum, err);
-    hub_close(h);
-    return rc;
-}
-
 static int run_sync(struct cli *c, const char *peer, const char *clone_path, const char *dataset, int batch)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -183,7 +171,7 @@ static int run_sync(struct cli *c, const char *peer, const char *clone_path, con
     struct sync_summary sum;
     memset(&sum, 0, sizeof sum);
     if (direct)
-        rc = s ? sync_hub(s, peer, &o, &sum, &err) : err.code;
+        rc = s ? hub_sync_uri(s, peer, &o, &sum, &err) : err.code;
     else
         rc = transport_end(&t, s ? sync_client(s, t.in, t.out, &o, &sum, &err) : err.code, &err);
     if (s)

@@ -897,6 +897,17 @@ int hub_sync(struct store *s, struct hub *h, const struct sync_opts *o, struct s
     return sync_sides(&ds, &dh, rc, err);
 }
 
+int hub_sync_uri(struct store *s, const char *uri, const struct sync_opts *o, struct sync_summary *sum,
+                 struct error *err)
+{
+    struct hub *h = hub_open(uri, true, err);
+    if (!h)
+        return err->code;
+    int rc = hub_sync(s, h, o, sum, err);
+    hub_close(h);
+    return rc;
+}
+
 int hub_serve(struct hub *h, int in_fd, int out_fd, struct error *err)
 {
     struct sync_side d;

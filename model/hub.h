@@ -31,6 +31,10 @@ int hub_init(struct hub *h, int *from, struct error *err);
 /* A sync of store s (the client) with the hub, both in this process. */
 int hub_sync(struct store *s, struct hub *h, const struct sync_opts *o, struct sync_summary *sum,
              struct error *err);
+/* The same, connecting to uri first (what carnet sync URI and the Sync
+ * screen do). */
+int hub_sync_uri(struct store *s, const char *uri, const struct sync_opts *o, struct sync_summary *sum,
+                 struct error *err);
 /* The hub's side of the protocol over descriptors (carnet sync --serve URI). */
 int hub_serve(struct hub *h, int in_fd, int out_fd, struct error *err);
 

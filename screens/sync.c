@@ -3,6 +3,7 @@
  * summary, and the review list of the conflicts the syncs resolved, where
  * the value that lost can be taken after all or the conflict dismissed. */
 #include "screens/screens.h"
+#include "model/hub.h"
 #include "model/peer.h"
 #include "model/sync.h"
 #include "tui/color.h"
@@ -321,15 +322,22 @@ static int run_sync(struct sync_state *st, const char *peer)
         tui_dialog_message(_("Sync failed"), err.msg);
         return TUI_REDRAW;
     }
-    /* A file is known by its full path: the next sync may start elsewhere. */
+    /* A file is known by its full path: the next sync may start elsewhere.
+     * A hub's address is shown and kept without its password. */
     char full[PATH_MAX];
-    bool remote = pp.type == PEER_SSH;
-    const char *address = !remote && realpath(peer, full) ? full : peer;
+    char *shown = peer_display(peer);
+    const char *address = pp.type == PEER_FILE && realpath(peer, full) ? full : shown;
     struct progress p = {address};
     struct sync_opts o = {.address = address, .progress = show_progress, .ctx = &p};
     char *said = NULL;
     show_progress(NULL, &p);
-    int rc = remote ? sync_remote(s, &pp, &o, &sum, &err, &said) : sync_file(s, address, &o, &sum, &err);
+    int rc;
+    if (pp.type == PEER_SSH)
+        rc = sync_remote(s, &pp, &o, &sum, &err, &said);
+    else if (pp.type == PEER_HUB)
+        rc = hub_sync_uri(s, peer, &o, &sum, &err);
+    else
+        rc = sync_file(s, address, &o, &sum, &err);
     peer_free(&pp);
     screens_touch(NULL);
     sync_reload(st);
@@ -347,6 +355,7 @@ static int run_sync(struct sync_state *st, const char *peer)
         tui_listview_select_key(st->peer_lv, st->peers.n ? st->peers.keys[0] : NULL);
     }
     free(said);
+    free(shown);
     return TUI_RELAYOUT;
 }
 
@@ -366,7 +375,7 @@ static int sync_selected(struct sync_state *st, bool ask)
                 address = xstrdup(p[i].address);
     sync_peers_free(p, n);
     if (!address)
-        address = tui_dialog_prompt(_("Peer (a store file, or [user@]host:PATH):"), NULL, NULL, 0);
+        address = tui_dialog_prompt(_("Peer (a store file, [user@]host:PATH, or a hub's postgresql:// address):"), NULL, NULL, 0);
     int r = TUI_REDRAW;
     if (address && *address)
         r = run_sync(st, address);

@@ -23,7 +23,7 @@ _pg_exit() {
     local rc=$?
     pg_stop
     (exit "$rc")
-    _lib_exit
+    if declare -F _e2e_exit >/dev/null; then _e2e_exit; else _lib_exit; fi
 }
 trap _pg_exit EXIT
 
