@@ -11,6 +11,7 @@
 #include "model/hub.h"
 #include "model/peer.h"
 #include "model/sync_internal.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -32,23 +33,30 @@ struct hub {
 
 /* ---- connection and errors ---- */
 
-/* libpq's message without its trailing newline. */
+/* libpq's message without its trailing newline; doing is an N_() msgid. */
+static int fail_with(struct hub *h, const char *m, struct error *err, const char *doing)
+{
+    /* libpq's lines (a hint on a second line, after a tab) become one. */
+    char *one = xstrdup(m);
+    for (char *c = one; *c; c++)
+        if (*c == '\n' || *c == '\t' || *c == '\r')
+            *c = ' ';
+    size_t n = strlen(one);
+    while (n && one[n - 1] == ' ')
+        n--;
+    int rc = error_add(err, ERR_DB, "the hub %s failed while %s: %.*s", h->shown, _(doing), (int)n, one);
+    free(one);
+    return rc;
+}
+
 static int pg_fail(struct hub *h, struct error *err, const char *doing)
 {
-    const char *m = PQerrorMessage(h->conn);
-    size_t n = strlen(m);
-    while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
-        n--;
-    return error_add(err, ERR_DB, "the hub %s failed while %s: %.*s", h->shown, doing, (int)n, m);
+    return fail_with(h, PQerrorMessage(h->conn), err, doing);
 }
 
 static int res_fail(struct hub *h, PGresult *r, struct error *err, const char *doing)
 {
-    const char *m = r ? PQresultErrorMessage(r) : PQerrorMessage(h->conn);
-    size_t n = strlen(m);
-    while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
-        n--;
-    int rc = error_add(err, ERR_DB, "the hub %s failed while %s: %.*s", h->shown, doing, (int)n, m);
+    int rc = fail_with(h, r ? PQresultErrorMessage(r) : PQerrorMessage(h->conn), err, doing);
     PQclear(r);
     return rc;
 }
@@ -85,7 +93,7 @@ static void rollback(struct hub *h)
 static int schema_version(struct hub *h, struct error *err)
 {
     PGresult *r = query(h, "SELECT value FROM carnet.meta WHERE key = 'schema_version'", 0, NULL,
-                        "reading its schema version", err);
+                        N_("reading its schema version"), err);
     if (!r)
         return -1;
     int v = PQntuples(r) ? atoi(PQgetvalue(r, 0, 0)) : 0;
@@ -113,7 +121,7 @@ struct hub *hub_open(const char *uri, bool check, struct error *err)
     h->shown = peer_display(uri);
     h->conn = PQconnectdb(uri);
     if (PQstatus(h->conn) != CONNECTION_OK) {
-        pg_fail(h, err, "connecting");
+        pg_fail(h, err, N_("connecting"));
         hub_close(h);
         return NULL;
     }
@@ -121,7 +129,7 @@ struct hub *hub_open(const char *uri, bool check, struct error *err)
     /* Our own statements only: no user function or table may shadow one;
      * and no NOTICE chatter on stderr (IF NOT EXISTS says a lot). */
     PQsetNoticeProcessor(h->conn, quiet, NULL);
-    if (exec_ok(h, "SET search_path = pg_catalog, pg_temp", "starting a session", err) != 0) {
+    if (exec_ok(h, "SET search_path = pg_catalog, pg_temp", N_("starting a session"), err) != 0) {
         hub_close(h);
         return NULL;
     }
@@ -226,10 +234,10 @@ static const char identity_sql[] =
 int hub_init(struct hub *h, int *from, struct error *err)
 {
     *from = 0;
-    if (exec_ok(h, "BEGIN", "starting the schema", err) != 0)
+    if (exec_ok(h, "BEGIN", N_("starting the schema"), err) != 0)
         return err->code;
     /* Two inits at once: one waits for the other and then finds its work done. */
-    int rc = exec_ok(h, "SELECT pg_advisory_xact_lock(7215046113930316)", "locking the schema", err);
+    int rc = exec_ok(h, "SELECT pg_advisory_xact_lock(7215046113930316)", N_("locking the schema"), err);
     int v = 0;
     if (rc == 0 && has_schema(h) && (v = schema_version(h, err)) < 0)
         rc = err->code;
@@ -262,10 +270,10 @@ int hub_init(struct hub *h, int *from, struct error *err)
                     "EXCLUDED.value;\n"
                     "INSERT INTO carnet.meta SELECT 'identity', (%s) ON CONFLICT (key) DO NOTHING;\n",
                 HUB_SCHEMA_VERSION, identity_sql);
-    rc = exec_ok(h, b.s, "creating its schema", err);
+    rc = exec_ok(h, b.s, N_("creating its schema"), err);
     strbuf_free(&b);
     if (rc == 0)
-        rc = exec_ok(h, "COMMIT", "creating its schema", err);
+        rc = exec_ok(h, "COMMIT", N_("creating its schema"), err);
     if (rc != 0)
         rollback(h);
     return rc;
@@ -416,7 +424,7 @@ static int prepare_extract(struct hub *h, int i, struct error *err)
                     "$3::bigint", kinds[i]->name);
     char name[32];
     snprintf(name, sizeof name, "extract_%d", i);
-    int rc = prepare(h, name, b.s, "preparing to read changes", err);
+    int rc = prepare(h, name, b.s, N_("preparing to read changes"), err);
     strbuf_free(&b);
     h->reading[i] = rc == 0;
     return rc;
@@ -460,10 +468,10 @@ static int prepare_merge(struct hub *h, int i, struct error *err)
     /* The stage: the table's columns without row_seq. */
     char *stage = xasprintf("CREATE TEMP TABLE IF NOT EXISTS stage_%s AS SELECT %s FROM carnet.%s WITH NO DATA",
                             k->name, cols.s, k->name);
-    rc = exec_ok(h, stage, "preparing to merge", err);
+    rc = exec_ok(h, stage, N_("preparing to merge"), err);
     free(stage);
     if (rc == 0)
-        rc = prepare(h, name, b.s, "preparing to merge", err);
+        rc = prepare(h, name, b.s, N_("preparing to merge"), err);
     strbuf_free(&b);
     strbuf_free(&cols);
     strbuf_free(&where);
@@ -481,7 +489,7 @@ static int merge_kind(struct hub *h, const unsigned char dataset[16], const stru
         return err->code;
     if (h->staged[i]) {
         char *sql = xasprintf("TRUNCATE pg_temp.stage_%s", kinds[i]->name);
-        int rc = exec_ok(h, sql, "emptying the stage", err);
+        int rc = exec_ok(h, sql, N_("emptying the stage"), err);
         free(sql);
         if (rc != 0)
             return rc;
@@ -490,7 +498,7 @@ static int merge_kind(struct hub *h, const unsigned char dataset[16], const stru
     PGresult *r = PQexec(h->conn, sql);
     free(sql);
     if (PQresultStatus(r) != PGRES_COPY_IN)
-        return res_fail(h, r, err, "loading a batch");
+        return res_fail(h, r, err, N_("loading a batch"));
     PQclear(r);
     h->staged[i] = true;
     struct strbuf data;
@@ -506,12 +514,12 @@ static int merge_kind(struct hub *h, const unsigned char dataset[16], const stru
     if (rc != 0) {
         PQputCopyEnd(h->conn, "refused");
     } else if (PQputCopyData(h->conn, data.s, (int)data.len) != 1 || PQputCopyEnd(h->conn, NULL) != 1) {
-        rc = pg_fail(h, err, "loading a batch");
+        rc = pg_fail(h, err, N_("loading a batch"));
     }
     strbuf_free(&data);
     r = PQgetResult(h->conn);
     if (rc == 0 && PQresultStatus(r) != PGRES_COMMAND_OK) {
-        rc = res_fail(h, r, err, "loading a batch");
+        rc = res_fail(h, r, err, N_("loading a batch"));
         r = NULL;
     }
     PQclear(r);
@@ -523,7 +531,7 @@ static int merge_kind(struct hub *h, const unsigned char dataset[16], const stru
     snprintf(name, sizeof name, "merge_%d", i);
     r = PQexecPrepared(h->conn, name, 0, NULL, NULL, NULL, 0);
     if (PQresultStatus(r) != PGRES_COMMAND_OK)
-        return res_fail(h, r, err, "merging a batch");
+        return res_fail(h, r, err, N_("merging a batch"));
     *won = atol(PQcmdTuples(r));
     PQclear(r);
     return 0;
@@ -560,7 +568,7 @@ static int check_identity(struct hub *h, struct error *err)
 {
     char *q = xasprintf("SELECT (SELECT value FROM carnet.meta WHERE key = 'identity') IS DISTINCT FROM (%s)",
                         identity_sql);
-    PGresult *r = query(h, q, 0, NULL, "checking its identity", err);
+    PGresult *r = query(h, q, 0, NULL, N_("checking its identity"), err);
     free(q);
     if (!r)
         return err->code;
@@ -573,7 +581,7 @@ static int check_identity(struct hub *h, struct error *err)
                           "WHERE key = 'identity' AND value IS DISTINCT FROM (%s)); "
                           "INSERT INTO carnet.meta SELECT 'identity', (%s) ON CONFLICT (key) DO UPDATE SET value = "
                           "EXCLUDED.value; COMMIT", identity_sql, identity_sql);
-    int rc = exec_ok(h, sql, "taking a new identity after a restore", err);
+    int rc = exec_ok(h, sql, N_("taking a new identity after a restore"), err);
     free(sql);
     if (rc != 0)
         rollback(h);
@@ -611,7 +619,7 @@ static int scope_dataset(struct sync_side *d, bool create, struct error *err)
     struct hub_session *hs = d->impl;
     const char *p[1] = {d->me.dataset};
     PGresult *r = query(h, "SELECT site, hlc FROM carnet.dataset WHERE dataset = $1::uuid", 1, p,
-                        "reading the dataset", err);
+                        N_("reading the dataset"), err);
     if (!r)
         return err->code;
     if (PQntuples(r) == 0 && create) {
@@ -619,17 +627,17 @@ static int scope_dataset(struct sync_side *d, bool create, struct error *err)
         struct sync_batch seeds = {0};
         int rc = seed_rows(&seeds, err);
         if (rc == 0)
-            rc = exec_ok(h, "BEGIN", "adding the dataset", err);
+            rc = exec_ok(h, "BEGIN", N_("adding the dataset"), err);
         if (rc == 0) {
             PGresult *ins = query(h, "INSERT INTO carnet.dataset (dataset, site) VALUES ($1::uuid, gen_random_uuid()) "
-                                     "ON CONFLICT DO NOTHING", 1, p, "adding the dataset", err);
+                                     "ON CONFLICT DO NOTHING", 1, p, N_("adding the dataset"), err);
             bool added = ins && atoi(PQcmdTuples(ins)) == 1;
             rc = ins ? 0 : err->code;
             PQclear(ins);
             if (rc == 0 && added)
                 rc = merge_batch(d, hs->dataset_bin, &seeds, err);
             if (rc == 0)
-                rc = exec_ok(h, "COMMIT", "adding the dataset", err);
+                rc = exec_ok(h, "COMMIT", N_("adding the dataset"), err);
             else
                 rollback(h);
         }
@@ -673,7 +681,7 @@ static int hub_side_check(struct sync_side *d, const struct sync_hello *peer, st
         snprintf(d->sum->peer_site, sizeof d->sum->peer_site, "%s", peer->site);
     const char *p[2] = {d->me.dataset, peer->site};
     PGresult *r = query(h, "SELECT last_seq, synced_hlc, sent_seq FROM carnet.sync_peer WHERE dataset = $1::uuid AND "
-                           "site_id = $2::uuid", 2, p, "reading what it knows of the peer", err);
+                           "site_id = $2::uuid", 2, p, N_("reading what it knows of the peer"), err);
     if (!r)
         return err->code;
     if (PQntuples(r)) {
@@ -695,7 +703,7 @@ static int max_seq(struct hub *h, const char *dataset, int64_t *max, struct erro
         strbuf_addf(&b, ", (SELECT max(row_seq) FROM carnet.%s WHERE dataset = $1::uuid)", kinds[i]->name);
     strbuf_adds(&b, ")");
     const char *p[1] = {dataset};
-    PGresult *r = query(h, b.s, 1, p, "reading its change numbers", err);
+    PGresult *r = query(h, b.s, 1, p, N_("reading its change numbers"), err);
     strbuf_free(&b);
     if (!r)
         return err->code;
@@ -719,7 +727,7 @@ static int hub_side_want(struct sync_side *d, int64_t since, struct error *err)
         return 0;
     const char *p[1] = {d->me.dataset};
     PGresult *r = query(h, "UPDATE carnet.dataset SET site = gen_random_uuid() WHERE dataset = $1::uuid", 1, p,
-                        "taking a new identity", err);
+                        N_("taking a new identity"), err);
     if (!r)
         return err->code;
     PQclear(r);
@@ -742,7 +750,7 @@ static int hub_side_extract(struct sync_side *d, int64_t since, struct sync_batc
     struct hub *h = side_hub(d);
     sync_batch_clear(b);
     b->last_seq = since;
-    if (exec_ok(h, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "reading its changes", err) != 0)
+    if (exec_ok(h, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", N_("reading its changes"), err) != 0)
         return err->code;
     char sincebuf[24], want[24], name[32];
     snprintf(sincebuf, sizeof sincebuf, "%lld", (long long)since);
@@ -756,7 +764,7 @@ static int hub_side_extract(struct sync_side *d, int64_t since, struct sync_batc
         snprintf(name, sizeof name, "extract_%d", i);
         PGresult *r = PQexecPrepared(h->conn, name, 3, p, NULL, NULL, 1);
         if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-            rc = res_fail(h, r, err, "reading its changes");
+            rc = res_fail(h, r, err, N_("reading its changes"));
             break;
         }
         int n = PQntuples(r);
@@ -765,7 +773,7 @@ static int hub_side_extract(struct sync_side *d, int64_t since, struct sync_batc
             read_row(r, t, sync_batch_add(b, kinds[i]));
         PQclear(r);
     }
-    exec_ok(h, rc == 0 ? "COMMIT" : "ROLLBACK", "reading its changes", rc == 0 ? err : NULL);
+    exec_ok(h, rc == 0 ? "COMMIT" : "ROLLBACK", N_("reading its changes"), rc == 0 ? err : NULL);
     if (rc != 0)
         return rc;
     if (b->nrows > 1)
@@ -798,7 +806,7 @@ static int hub_side_apply(struct sync_side *d, const struct sync_batch *b, struc
     uint64_t seen;
     if (sync_batch_check_clocks(d, b, &seen, err) != 0)
         return err->code;
-    if (exec_ok(h, "BEGIN", "applying a batch", err) != 0)
+    if (exec_ok(h, "BEGIN", N_("applying a batch"), err) != 0)
         return err->code;
     const char *p[1] = {d->me.dataset};
     int rc = 0;
@@ -806,7 +814,7 @@ static int hub_side_apply(struct sync_side *d, const struct sync_batch *b, struc
      * to the commit: numbers of one dataset commit in order. */
     if (b->nrows) {
         PGresult *r = query(h, "SELECT 1 FROM carnet.dataset WHERE dataset = $1::uuid FOR UPDATE", 1, p,
-                            "locking the dataset", err);
+                            N_("locking the dataset"), err);
         rc = r ? 0 : err->code;
         PQclear(r);
     }
@@ -820,21 +828,21 @@ static int hub_side_apply(struct sync_side *d, const struct sync_batch *b, struc
         PGresult *r = query(h, "INSERT INTO carnet.sync_peer (dataset, site_id, last_seq) VALUES ($1::uuid, $2::uuid, "
                                "$3::bigint) ON CONFLICT (dataset, site_id) DO UPDATE SET last_seq = "
                                "greatest(carnet.sync_peer.last_seq, EXCLUDED.last_seq)", 3, wp,
-                            "keeping the sync watermark", err);
+                            N_("keeping the sync watermark"), err);
         rc = r ? 0 : err->code;
         PQclear(r);
     }
     if (rc == 0 && seen > d->me.hlc) {
         const char *hp[2] = {d->me.dataset, hlc};
         PGresult *r = query(h, "UPDATE carnet.dataset SET hlc = greatest(hlc, $2::bigint) WHERE dataset = $1::uuid", 2,
-                            hp, "keeping the clock", err);
+                            hp, N_("keeping the clock"), err);
         rc = r ? 0 : err->code;
         PQclear(r);
         if (rc == 0)
             d->me.hlc = seen;
     }
     if (rc == 0)
-        rc = exec_ok(h, "COMMIT", "applying a batch", err);
+        rc = exec_ok(h, "COMMIT", N_("applying a batch"), err);
     if (rc != 0) {
         rollback(h);
         return rc;
@@ -854,7 +862,7 @@ static int hub_side_finish(struct sync_side *d, struct error *err)
     PGresult *r = query(h, "INSERT INTO carnet.sync_peer (dataset, site_id, sent_seq, synced_hlc, last_sync_at) "
                            "VALUES ($1::uuid, $2::uuid, $3::bigint, $4::bigint, now()) ON CONFLICT (dataset, site_id) "
                            "DO UPDATE SET sent_seq = greatest(carnet.sync_peer.sent_seq, EXCLUDED.sent_seq), "
-                           "synced_hlc = EXCLUDED.synced_hlc, last_sync_at = now()", 4, p, "recording the sync", err);
+                           "synced_hlc = EXCLUDED.synced_hlc, last_sync_at = now()", 4, p, N_("recording the sync"), err);
     if (!r)
         return err->code;
     PQclear(r);
@@ -932,7 +940,7 @@ int hub_content_hash(struct hub *h, const char *dataset, uint64_t *hash, struct 
         strbuf_addf(&b, " FROM carnet.%s WHERE dataset = $1::uuid ORDER BY id COLLATE \"C\"", k->name);
         PGresult *r = PQexecParams(h->conn, b.s, 1, NULL, p, NULL, NULL, 1);
         if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-            rc = res_fail(h, r, err, "reading a dataset");
+            rc = res_fail(h, r, err, N_("reading a dataset"));
             break;
         }
         sync_hash_kind(&v, k);
@@ -963,7 +971,7 @@ int hub_status(struct hub *h, struct hub_dataset_status **out, int *n, struct er
             strbuf_addf(&b, " + (SELECT count(*) FROM carnet.%s x WHERE x.dataset = d.dataset AND x.deleted = 0)",
                         kinds[i]->name);
     strbuf_adds(&b, " FROM carnet.dataset d ORDER BY d.created_at, d.dataset");
-    PGresult *r = query(h, b.s, 0, NULL, "listing its datasets", err);
+    PGresult *r = query(h, b.s, 0, NULL, N_("listing its datasets"), err);
     strbuf_free(&b);
     if (!r)
         return err->code;
@@ -984,7 +992,7 @@ int hub_status(struct hub *h, struct hub_dataset_status **out, int *n, struct er
         const char *p[1] = {ds->dataset};
         r = query(h, "SELECT site_id, to_char(last_sync_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
                      "sent_seq FROM carnet.sync_peer WHERE dataset = $1::uuid ORDER BY last_sync_at DESC NULLS LAST",
-                  1, p, "listing its peers", err);
+                  1, p, N_("listing its peers"), err);
         if (!r)
             return err->code;
         ds->npeers = PQntuples(r);
@@ -1006,7 +1014,7 @@ int hub_status(struct hub *h, struct hub_dataset_status **out, int *n, struct er
                 char sb[24];
                 snprintf(sb, sizeof sb, "%lld", (long long)sent);
                 const char *pp[2] = {ds->dataset, sb};
-                PGresult *c = query(h, q.s, 2, pp, "counting changes", err);
+                PGresult *c = query(h, q.s, 2, pp, N_("counting changes"), err);
                 strbuf_free(&q);
                 if (!c) {
                     PQclear(r);
