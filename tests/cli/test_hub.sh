@@ -180,6 +180,24 @@ expect_status 0
 expect_stderr_contains "sent: 1 territory"
 expect_eq "$(psql_q fed1 "select name from carnet.territory where id='$t'")" "ParSsh" "the row reached the hub through --serve"
 
+# --- the README's set-up: an owner role for the hub, a role per centre -------
+"$PG_BIN/createuser" fedadmin
+"$PG_BIN/createdb" -O fedadmin federation
+"$PG_BIN/createuser" centre_tilleuls
+run "$CARNET" hub init "postgresql://fedadmin@/federation?host=$pg_dir"
+expect_status 0
+"$PG_BIN/psql" -X -q -U fedadmin -d federation -v ON_ERROR_STOP=1 -c "
+GRANT USAGE ON SCHEMA carnet TO centre_tilleuls;
+GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA carnet TO centre_tilleuls;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA carnet TO centre_tilleuls;
+GRANT TEMPORARY ON DATABASE federation TO centre_tilleuls;" && pass || fail "the README's grants"
+centre="postgresql://centre_tilleuls@/federation?host=$pg_dir"
+run "$CARNET" --db a.db sync "$centre"
+expect_status 0 "a centre's role syncs"
+run "$CARNET" clone "$centre" r.db --dataset "$ds"
+expect_status 0 "a centre's role clones its dataset"
+expect_eq "$("$CARNET_HASH" r.db)" "$("$CARNET_HASH" a.db)" "the recovered store equals a"
+
 # --- passwords are never shown ------------------------------------------------
 secret="postgresql://carnet:s3cr3tPW@/fed1?host=$pg_dir"
 run "$CARNET" --db a.db sync "$secret"
