@@ -19,11 +19,14 @@ pg_stop() {
     pg_dir=
 }
 
+# Stops the cluster, then the exit handler of lib.sh (or of the e2e lib),
+# which must see the script's own exit status.
 _pg_exit() {
-    local rc=$?
+    local rc=$? next=_lib_exit
     pg_stop
+    declare -F _e2e_exit >/dev/null && next=_e2e_exit
     (exit "$rc")
-    if declare -F _e2e_exit >/dev/null; then _e2e_exit; else _lib_exit; fi
+    "$next"
 }
 trap _pg_exit EXIT
 

@@ -64,6 +64,30 @@ static void test_parse(void **state)
     assert_int_equal(peer_parse("", &p, &err), ERR_INVALID);
 }
 
+static void shown(const char *spec, const char *want)
+{
+    char *got = peer_display(spec);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* A password in an address is never shown nor kept. */
+static void test_display(void **state)
+{
+    (void)state;
+    shown("centre.db", "centre.db");
+    shown("postgresql:///fed?host=/tmp/x", "postgresql:///fed?host=/tmp/x");
+    shown("postgresql://anne@hub/fed", "postgresql://anne@hub/fed");
+    shown("postgresql://anne:s3cret@hub:5432/fed", "postgresql://anne:***@hub:5432/fed");
+    shown("postgres://anne:p%40ss@hub/fed?sslmode=require", "postgres://anne:***@hub/fed?sslmode=require");
+    shown("postgresql://hub/fed?user=anne&password=s3cret&sslmode=require",
+          "postgresql://hub/fed?user=anne&password=***&sslmode=require");
+    shown("service=fed password=s3cret host=hub", "service=fed password=*** host=hub");
+    shown("service=fed password='a b\\'c' host=hub", "service=fed password=*** host=hub");
+    shown("server:postgresql://anne:s3cret@/fed", "server:postgresql://anne:***@/fed");
+    shown("", "");
+}
+
 /* The remote command as the remote shell runs it, with printf standing
  * in for carnet: each argument it receives, bracketed. */
 static char *remote_args(const char *path)
@@ -170,6 +194,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_display),
         cmocka_unit_test(test_remote_command_quoting),
         cmocka_unit_test(test_ssh_start),
     };
