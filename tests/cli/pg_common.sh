@@ -79,3 +79,16 @@ pg_db() {
 psql_q() {
     "$PG_BIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -c "$2"
 }
+
+# hub_world: what most hub tests start from: a cluster, a hub "fed" made
+# by carnet hub init ($hub, its URI), the current folder $tmp, and a new
+# store a.db ($db) named A.
+hub_world() {
+    pg_start
+    hub=$(pg_db fed)
+    cd "$tmp" || exit 2
+    run "$CARNET" hub init "$hub"
+    expect_status 0 "carnet hub init"
+    db=$tmp/a.db
+    carnet_ok init --name A
+}

@@ -8,13 +8,7 @@
 . "$(dirname "$0")/pg_common.sh"
 : "${CARNET_HASH:?CARNET_HASH must name the carnet_hash tool (built beside carnet)}"
 
-pg_start
-hub=$(pg_db fed)
-cd "$tmp"
-run "$CARNET" hub init "$hub"
-expect_status 0
-db=$tmp/a.db
-carnet_ok init --name A
+hub_world
 records=3000
 [ "${CARNET_VALGRIND:-0}" = 1 ] && records=300
 carnet_ok demo --records "$records" --seed 5

@@ -11,13 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/pg_common.sh"
 
-pg_start
-hub=$(pg_db fed)
-cd "$tmp"
-run "$CARNET" hub init "$hub"
-expect_status 0
-db=$tmp/a.db
-carnet_ok init --name A
+hub_world
 carnet_ok add territory name=Base
 run "$CARNET" --db a.db sync "$hub"
 expect_status 0
