@@ -91,14 +91,20 @@ static int transport_end(struct transport *t, int rc, struct error *err)
 struct ui {
     bool tty;
     bool shown;
+    double drawn;       /* sum->seconds of the last redraw */
 };
 
+/* On a terminal only (never into a file or a pipe), from the first second
+ * on, at most ten times a second: the phase, the counts and the rate. */
 static void show_progress(const struct sync_summary *sum, void *ctx)
 {
     struct ui *ui = ctx;
-    if (!ui->tty || sum->seconds < 1.0)
+    if (!ui->tty || sum->seconds < 1.0 || (ui->shown && sum->seconds - ui->drawn < 0.1))
         return;
-    fprintf(stderr, _("\rcarnet: syncing... %ld received, %ld sent"), sum->received_total, sum->sent_total);
+    ui->drawn = sum->seconds;
+    double rate = (double)(sum->received_total + sum->sent_total) / sum->seconds;
+    fprintf(stderr, _("\rcarnet: %s... %ld received, %ld sent (%.0f records/s)   "),
+            sum->phase == SYNC_SENDING ? _("sending") : _("receiving"), sum->received_total, sum->sent_total, rate);
     ui->shown = true;
 }
 
@@ -165,7 +171,7 @@ static int run_sync(struct cli *c, const char *peer, const char *clone_path, con
         return cli_fail(&err);
     }
     struct store *s = client_store(c, clone_path, dataset, &err);
-    struct ui ui = {isatty(2), false};
+    struct ui ui = {isatty(2), false, 0};
     struct sync_opts o = {.batch_rows = batch, .address = shown, .clone = clone_path != NULL,
                           .progress = show_progress, .ctx = &ui};
     struct sync_summary sum;

@@ -14,8 +14,11 @@
 
 #define SYNC_KINDS_MAX 32
 
+enum sync_phase { SYNC_RECEIVING, SYNC_SENDING };
+
 struct sync_summary {
     char peer_site[37];
+    enum sync_phase phase;          /* what the last progress call was about */
     long received[SYNC_KINDS_MAX];  /* rows applied (some field won), by index in kinds[] */
     long sent[SYNC_KINDS_MAX];      /* rows sent, by index in kinds[] */
     long received_total, sent_total;
@@ -23,7 +26,8 @@ struct sync_summary {
     double seconds;
 };
 
-/* Called after each batch; may be NULL. */
+/* Called after each batch, the client's side summary (both directions);
+ * may be NULL. */
 typedef void (*sync_progress_fn)(const struct sync_summary *sum, void *ctx);
 
 struct sync_opts {

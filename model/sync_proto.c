@@ -49,9 +49,10 @@ void sync_side_close(struct sync_side *d)
         d->be->close(d);
 }
 
-static void progress(struct sync_side *d)
+static void progress(struct sync_side *d, enum sync_phase phase)
 {
     if (d->o->progress && d->sum) {
+        d->sum->phase = phase;
         d->sum->seconds = sync_now() - d->started;
         d->o->progress(d->sum, d->o->ctx);
     }
@@ -158,7 +159,7 @@ static int push(struct sync_side *d, struct sync_stream *st, int64_t since, stru
             break;
         sync_side_count_sent(d, &b);
         since = b.last_seq;
-        progress(d);
+        progress(d, SYNC_SENDING);
     } while (b.more);
     sync_batch_clear(&b);
     wbuf_free(&w);
@@ -185,7 +186,7 @@ static int pull(struct sync_side *d, struct sync_stream *st, struct error *err)
             send_error(st, err);
             break;
         }
-        progress(d);
+        progress(d, SYNC_RECEIVING);
         if (!b.more)
             break;
     }
@@ -317,7 +318,8 @@ static int hand_hello(const struct sync_side *from, struct sync_side *to, struct
     return rc ? rc : sync_side_check(to, &h, err);
 }
 
-static int hand_rows(struct sync_side *from, struct sync_side *to, struct error *err)
+/* ui: the client's side, whose summary the progress shows. */
+static int hand_rows(struct sync_side *from, struct sync_side *to, struct sync_side *ui, struct error *err)
 {
     struct sync_batch out = {0}, in = {0};
     struct wbuf w = {0};
@@ -331,7 +333,7 @@ static int hand_rows(struct sync_side *from, struct sync_side *to, struct error 
             break;
         sync_side_count_sent(from, &out);
         since = out.last_seq;
-        progress(to);
+        progress(ui, ui == to ? SYNC_RECEIVING : SYNC_SENDING);
     } while (out.more);
     from->peer_has_mine = to->applied_seq;
     sync_batch_clear(&out);
@@ -367,9 +369,9 @@ int sync_sides(struct sync_side *a, struct sync_side *b, int opened, struct erro
     if (rc == 0)
         rc = sync_side_want(&db, da.applied_seq, err);
     if (rc == 0)
-        rc = hand_rows(&db, &da, err);
+        rc = hand_rows(&db, &da, &da, err);
     if (rc == 0)
-        rc = hand_rows(&da, &db, err);
+        rc = hand_rows(&da, &db, &da, err);
     if (rc == 0)
         rc = sync_side_finish(&db, err);
     if (rc == 0)
