@@ -151,6 +151,35 @@ expect_stdout_contains "Centre social"
 expect_stdout_contains "pending: 0"
 expect_eq "$("$CARNET_HASH" "$h1" "$ds_e")" "$("$CARNET_HASH" e.db)" "e's dataset on the hub has e's hash"
 
+# --- the same refusals and conflicts as a store sync ----------------------
+# A change written by a clock 10 minutes ahead: the hub refuses it.
+run "$CARNET" clone "$h1" f.db --dataset "$ds"
+expect_status 0
+CARNET_CLOCK_SKEW_MS=600000 "$CARNET" --db f.db add territory name=Futur >/dev/null
+run "$CARNET" --db f.db sync "$h1"
+expect_status 1
+expect_stderr_contains "10 minutes ahead"
+expect_eq "$(psql_q fed1 "select count(*) from carnet.territory where name = 'Futur'")" 0 "the hub took nothing of it"
+# A concurrent edit of one field on a and c: the later wins, the other is kept.
+i=$("$CARNET" --db a.db add territory name=Conflit city=Avant)
+run "$CARNET" --db a.db sync "$h1"
+run "$CARNET" --db c.db sync "$h1"
+run "$CARNET" --db a.db edit "$i" "city=Ville de a"
+expect_status 0 "edit on a"
+run "$CARNET" --db c.db edit "$i" "city=Ville de c"
+expect_status 0 "edit on c"
+run "$CARNET" --db c.db sync "$h1"
+expect_status 0
+# c's edit is the later: a's value, not sent yet, loses on a, which keeps
+# it for review.
+run "$CARNET" --db a.db sync "$h1"
+expect_status 0
+expect_stderr_contains "1 concurrent edit(s) resolved"
+run "$CARNET" --db a.db sync --conflicts
+expect_stdout_contains "$i	city	Ville de a	Ville de c"
+expect_eq "$(sqlite3 a.db "select city from territory where id = '$i'")" "Ville de c" "the later edit won on a, through the hub"
+expect_eq "$(sqlite3 c.db "select city from territory where id = '$i'")" "Ville de c" "and stayed on c"
+
 # --- a newer hub schema is refused, untouched ---------------------------------
 psql_q fed2 "update carnet.meta set value='99' where key='schema_version'" >/dev/null
 # (pg_dump's \restrict lines carry a random key: left out.)
