@@ -304,7 +304,7 @@ int cmd_clone(struct cli *c)
 {
     /* By hand rather than getopt: a peer may begin with '-' and must then
      * reach the peer layer's message, not be taken for an option. */
-    const char *dataset = NULL, *ops[2];
+    const char *dataset = NULL, *centre = NULL, *ops[2];
     int nops = 0;
     bool options = true;
     for (int i = 1; i < c->argc; i++) {
@@ -315,6 +315,10 @@ int cmd_clone(struct cli *c)
             dataset = c->argv[++i];
         else if (options && strncmp(a, "--dataset=", 10) == 0)
             dataset = a + 10;
+        else if (options && strcmp(a, "--centre") == 0 && i + 1 < c->argc)
+            centre = c->argv[++i];
+        else if (options && strncmp(a, "--centre=", 9) == 0)
+            centre = a + 9;
         else if (nops < 2)
             ops[nops++] = a;
         else
@@ -325,6 +329,19 @@ int cmd_clone(struct cli *c)
     if (access(ops[1], F_OK) == 0) {
         cli_error("%s exists already; give the path of a new file", ops[1]);
         return EXIT_FAIL;
+    }
+    if (centre && (dataset || !peer_is_hub(ops[0])))
+        return cli_usage(c, "--centre NAME is for a clone from a hub's postgresql:// address, without --dataset");
+    char found[37];
+    if (centre) {
+        struct error err;
+        error_clear(&err);
+        struct hub *h = hub_open(ops[0], true, &err);
+        int rc = h ? hub_find_centre(h, centre, found, &err) : err.code;
+        hub_close(h);
+        if (rc != 0)
+            return cli_fail(&err);
+        dataset = found;
     }
     return run_sync(c, ops[0], ops[1], dataset, 0);
 }

@@ -89,10 +89,11 @@ const struct command cli_commands[] = {
         "  --peers        list the known peers, their last sync and the changes they have not received\n"
         "  CARNET_SSH     the ssh command to use (split on spaces), e.g. \"ssh -p 2222\"\n"
         "  CARNET_REMOTE  the carnet command on the remote host (default: carnet)")},
-    {"clone", cmd_clone, "PEER PATH [--dataset ID]",
+    {"clone", cmd_clone, "PEER PATH [--dataset ID | --centre NAME]",
      N_("Make a new replica of a store (a file or [user@]host:PATH) at PATH."),
      N_("  --dataset ID   from a hub (which holds many datasets): the dataset to clone,\n"
-        "                 as carnet hub status URI lists them")},
+        "                 as carnet hub status URI lists them\n"
+        "  --centre NAME  from a hub's postgresql:// address: the dataset of that centre")},
     {"hub", cmd_hub, "init URI | status URI",
      N_("Set up and watch a federation hub: a PostgreSQL database that centres sync with."),
      N_("  init URI       create the hub's schema in the PostgreSQL database URI, or upgrade it\n"

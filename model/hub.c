@@ -958,6 +958,26 @@ int hub_content_hash(struct hub *h, const char *dataset, uint64_t *hash, struct 
     return rc;
 }
 
+int hub_find_centre(struct hub *h, const char *name, char dataset[37], struct error *err)
+{
+    const char *p[1] = {name};
+    PGresult *r = query(h, "SELECT DISTINCT dataset FROM carnet.centre WHERE name = $1 AND deleted = 0 LIMIT 2", 1, p,
+                        N_("finding a centre"), err);
+    if (!r)
+        return err->code;
+    int n = PQntuples(r), rc = 0;
+    if (n == 1)
+        snprintf(dataset, 37, "%s", PQgetvalue(r, 0, 0));
+    else if (n == 0)
+        rc = error_add(err, ERR_NOTFOUND, "the hub %s has no centre named '%s': see the centres of each dataset with: "
+                                          "carnet hub status %s", h->shown, name, h->shown);
+    else
+        rc = error_add(err, ERR_INVALID, "several datasets of the hub %s have a centre named '%s': give the dataset "
+                                         "with --dataset ID (carnet hub status %s lists them)", h->shown, name, h->shown);
+    PQclear(r);
+    return rc;
+}
+
 int hub_status(struct hub *h, struct hub_dataset_status **out, int *n, struct error *err)
 {
     *out = NULL;

@@ -41,6 +41,10 @@ int hub_serve(struct hub *h, int in_fd, int out_fd, struct error *err);
 /* The same hash as sync_content_hash, over the hub's copy of a dataset. */
 int hub_content_hash(struct hub *h, const char *dataset, uint64_t *hash, struct error *err);
 
+/* The dataset holding a live centre named name (exactly one); a message
+ * when none or several do. */
+int hub_find_centre(struct hub *h, const char *name, char dataset[37], struct error *err);
+
 struct hub_peer_status {
     char site_id[37];
     char *last_sync_at;     /* ISO 8601 UTC; NULL: never completed */

@@ -58,8 +58,12 @@ expect_stderr_contains "holds no dataset"
 run "$CARNET" clone "$h1" b.db --dataset "$ds"
 expect_status 0
 expect_stderr_contains "new replica"
-run "$CARNET" clone "$h1" c.db --dataset "$ds"
-expect_status 0
+run "$CARNET" clone "$h1" c.db --centre "Centre social Les Tilleuls"
+expect_status 0 "a clone by the name of a centre"
+expect_eq "$(sqlite3 c.db "select value from meta where key='dataset_id'")" "$ds" "the centre's dataset"
+run "$CARNET" clone "$h1" x.db --centre "Nulle part"
+expect_status 1
+expect_stderr_contains "no centre named 'Nulle part'"
 run "$CARNET" --db c.db sync "$h2"
 expect_status 0
 run "$CARNET" clone "$h2" d.db --dataset "$ds"
