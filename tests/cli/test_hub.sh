@@ -198,6 +198,24 @@ expect_stderr_contains "schema version 99"
 pg_dump_data fed2 > after.sql
 expect_eq "$(diff before.sql after.sql)" "" "the newer hub is untouched"
 
+# --- an older hub schema is upgraded: the kinds and fields added since -----
+h3=$(pg_db fed3)
+run "$CARNET" hub init "$h3"
+psql_q fed3 "drop table carnet.initiative; alter table carnet.difficulty drop column follow_up, drop column follow_up_clk;
+             update carnet.meta set value = '1' where key = 'schema_version'" >/dev/null
+run "$CARNET" --db a.db sync "$h3"
+expect_status 1
+expect_stderr_contains "carnet hub init"
+run "$CARNET" hub init "$h3"
+expect_status 0
+expect_stderr_contains "upgraded from schema version 1 to"
+expect_eq "$(psql_q fed3 "select count(*) from information_schema.columns where table_schema = 'carnet' and
+    ((table_name = 'difficulty' and column_name in ('follow_up', 'follow_up_clk')) or table_name = 'initiative' and column_name = 'title')")" 3 \
+    "the upgrade made the missing table and columns"
+run "$CARNET" --db a.db sync "$h3"
+expect_status 0
+expect_eq "$("$CARNET_HASH" "$h3" "$ds")" "$("$CARNET_HASH" a.db)" "the upgraded hub holds a's dataset"
+
 # --- through ssh: carnet sync --serve URI on the hub's host -------------------
 # The stand-in runs the remote command here, as sshd would on the hub's host.
 cat > fake-ssh <<'EOS'
@@ -212,6 +230,9 @@ run env CARNET_SSH="$tmp/fake-ssh" CARNET_REMOTE="$CARNET" "$CARNET" --db b.db s
 expect_status 0
 expect_stderr_contains "sent: 1 territory"
 expect_eq "$(psql_q fed1 "select name from carnet.territory where id='$t'")" "ParSsh" "the row reached the hub through --serve"
+run env CARNET_SSH="$tmp/fake-ssh" CARNET_REMOTE="$CARNET" "$CARNET" clone "hubhost:$h1" s.db --dataset "$ds"
+expect_status 0 "a clone from the hub through ssh"
+expect_eq "$(sqlite3 s.db "select name from territory where id='$t'")" "ParSsh" "the ssh clone holds the hub's rows"
 
 # --- the README's set-up: an owner role for the hub, a role per centre -------
 "$PG_BIN/createuser" fedadmin
