@@ -714,7 +714,12 @@ static int max_seq(struct hub *h, const char *dataset, int64_t *max, struct erro
 
 /* A peer that has received more from the hub than the hub holds: the hub
  * lost changes (a restore in place, or a standby that lagged behind its
- * primary). A new site id makes every peer pull everything again. */
+ * primary). A new site id makes every peer pull everything again. Only the
+ * first peers to sync after such a loss can see it: if a peer whose
+ * watermark is below the hub's pushes first, the numbers climb past the
+ * others' watermarks. A restore into a new database (check_identity) has
+ * no such window; after a restore in place, every store's next sync
+ * should come before any push (or restore into a new database). */
 static int hub_side_want(struct sync_side *d, int64_t since, struct error *err)
 {
     struct hub *h = side_hub(d);
