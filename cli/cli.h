@@ -9,6 +9,7 @@
 
 #include "model/query.h"
 #include "model/store.h"
+#include "util/outfile.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -27,6 +28,23 @@ struct command {
 };
 
 extern const struct command cli_commands[];
+
+/* The one output path for people (cli/output.c). Everything a command
+ * prints for a person to read (tables, details, messages, errors, help)
+ * goes through these: the formatted text is cleaned by utf8_sanitize
+ * (escape sequences dropped; C0 but newline and tab, DEL, C1, bidi controls
+ * and invalid bytes shown as U+FFFD), since a record synced from a peer, a
+ * store's name or the user's own typing may hold what drives a terminal.
+ * Values that must stay on their line (a cell, a tab-separated field) are
+ * cleaned into one line by the caller first. Machine formats (CSV, JSON)
+ * go through cli_data, byte for byte. */
+void cli_print(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define cli_out(...) cli_print(stdout, __VA_ARGS__)
+#define cli_err(...) cli_print(stderr, __VA_ARGS__)
+/* A progress line on stderr: a carriage return, then the cleaned text. */
+void cli_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The exact bytes of a machine format (CSV, JSON), never cleaned. */
+void cli_data(FILE *out, const char *s);
 
 /* "carnet: message" on stderr, one line per line of msg. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -50,11 +68,18 @@ enum output_format { OUT_TABLE, OUT_TEXT, OUT_CSV, OUT_JSON };
 /* Parses --format's argument; -1 (with a message) when it is not allowed. */
 int cli_format(const struct cli *c, const char *s, unsigned allowed);
 
-/* Opens -o FILE (created 0600: exports hold personal data), or stdout for
- * NULL or "-"; NULL with a message (and *status set) on failure. Close
- * with cli_output_close, which returns the exit status of the writing. */
-FILE *cli_output_open(const char *path, int *status);
-int cli_output_close(FILE *f, const char *path);
+/* Opens -o FILE through util/outfile.h (a private temporary file renamed
+ * into place when complete; never over the store of c or any other), or
+ * stdout for NULL or "-"; NULL with a message (and *status set) on
+ * failure. Close with cli_output_close: with ok, the file takes its name
+ * and the exit status of the writing is returned; without, the temporary
+ * file is removed and FILE is left as it was. */
+struct cli_output {
+    struct outfile file;
+    FILE *f;
+};
+FILE *cli_output_open(struct cli_output *o, const struct cli *c, const char *path, int *status);
+int cli_output_close(struct cli_output *o, const struct cli *c, bool ok);
 
 /* Record output. A printer is started, fed records, then finished. */
 struct printer {

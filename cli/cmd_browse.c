@@ -6,6 +6,7 @@
 #include "model/timeline.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #include <getopt.h>
@@ -25,8 +26,10 @@ static int row_fn(struct record *r, bool *keep, void *ctx)
     struct strbuf b;
     strbuf_init(&b);
     if (o->format == OUT_JSON) {
+        if (o->n)
+            cli_data(stdout, ",\n");
         json_record(r, &b);
-        printf("%s%s", o->n ? ",\n" : "", b.s);
+        cli_data(stdout, b.s);
     } else {
         char *title = record_title(o->s, r);
         if (o->format == OUT_CSV) {
@@ -36,9 +39,12 @@ static int row_fn(struct record *r, bool *keep, void *ctx)
                     strbuf_addc(&b, ',');
                 csv_field(cells[i], &b);
             }
-            printf("%s\r\n", b.s);
+            strbuf_adds(&b, "\r\n");
+            cli_data(stdout, b.s);
         } else {
-            printf("%-10s  %-10s  %s\n", timeline_date(r), r->kind->name, title);
+            char *line = utf8_sanitize(title, false);
+            cli_out("%-10s  %-10s  %s\n", timeline_date(r), r->kind->name, line);
+            free(line);
         }
         free(title);
     }
@@ -54,10 +60,13 @@ static int count_fn(const char *value, long count, void *ctx)
         struct strbuf b;
         strbuf_init(&b);
         csv_field(value, &b);
-        printf("%s,%ld\r\n", b.s, count);
+        strbuf_addf(&b, ",%ld\r\n", count);
+        cli_data(stdout, b.s);
         strbuf_free(&b);
     } else {
-        printf("%8ld  %s\n", count, *value ? value : _("(empty)"));
+        char *line = utf8_sanitize(value, false);
+        cli_out("%8ld  %s\n", count, *line ? line : _("(empty)"));
+        free(line);
     }
     o->n++;
     return 0;
@@ -123,16 +132,16 @@ int cmd_browse(struct cli *c)
     int rc;
     if (count_by) {
         if (format == OUT_CSV)
-            printf("value,count\r\n");
+            cli_data(stdout, "value,count\r\n");
         rc = timeline_frequency(s, &f, count_by, count_fn, &o, &err);
     } else {
         if (format == OUT_JSON)
-            printf("[");
+            cli_data(stdout, "[");
         else if (format == OUT_CSV)
-            printf("date,kind,id,title\r\n");
+            cli_data(stdout, "date,kind,id,title\r\n");
         rc = timeline_run(s, &f, NULL, NULL, false, false, limit, row_fn, &o, &err);
         if (format == OUT_JSON)
-            printf("]\n");
+            cli_data(stdout, "]\n");
     }
     if (rc < 0)
         status = cli_query_fail(c, &err);

@@ -25,13 +25,13 @@ static int hub_init_cmd(const char *uri)
         return cli_fail(&err);
     char *shown = peer_display(uri);
     if (from == 0)
-        fprintf(stderr, _("carnet: %s is now a carnet hub (schema version %d); centres sync with it with: carnet sync %s\n"),
+        cli_err(_("carnet: %s is now a carnet hub (schema version %d); centres sync with it with: carnet sync %s\n"),
                 shown, HUB_SCHEMA_VERSION, shown);
     else if (from < HUB_SCHEMA_VERSION)
-        fprintf(stderr, _("carnet: the hub %s was upgraded from schema version %d to %d\n"), shown, from,
+        cli_err(_("carnet: the hub %s was upgraded from schema version %d to %d\n"), shown, from,
                 HUB_SCHEMA_VERSION);
     else
-        fprintf(stderr, _("carnet: the hub %s is up to date (schema version %d)\n"), shown, HUB_SCHEMA_VERSION);
+        cli_err(_("carnet: the hub %s is up to date (schema version %d)\n"), shown, HUB_SCHEMA_VERSION);
     free(shown);
     return EXIT_OK;
 }
@@ -53,15 +53,15 @@ static int hub_status_cmd(const char *uri)
         return cli_fail(&err);
     for (int i = 0; i < n; i++) {
         char *centres = utf8_sanitize(ds[i].centres, false);
-        printf(_("dataset %s\tcentres: %s\trecords: %ld\n"), ds[i].dataset, *centres ? centres : _("none"),
+        cli_out(_("dataset %s\tcentres: %s\trecords: %ld\n"), ds[i].dataset, *centres ? centres : _("none"),
                ds[i].records);
         free(centres);
         for (int j = 0; j < ds[i].npeers; j++)
-            printf(_("  peer %s\tlast sync: %s\tpending: %ld\n"), ds[i].peers[j].site_id,
+            cli_out(_("  peer %s\tlast sync: %s\tpending: %ld\n"), ds[i].peers[j].site_id,
                    ds[i].peers[j].last_sync_at ? ds[i].peers[j].last_sync_at : _("never"), ds[i].peers[j].pending);
     }
     if (n == 0)
-        fprintf(stderr, "%s\n", _("carnet: the hub holds no dataset yet; a centre's first carnet sync URI adds its own"));
+        cli_err("%s\n", _("carnet: the hub holds no dataset yet; a centre's first carnet sync URI adds its own"));
     hub_status_free(ds, n);
     return EXIT_OK;
 }

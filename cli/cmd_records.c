@@ -41,7 +41,7 @@ int cmd_add(struct cli *c)
         if (record_create(s, r, &err) != 0)
             status = cli_fail(&err);
         else
-            printf("%s\n", r->id);
+            cli_out("%s\n", r->id);
         store_close(s);
     }
     record_free(r);
@@ -102,7 +102,8 @@ int cmd_show(struct cli *c)
         struct strbuf b;
         strbuf_init(&b);
         json_record(r, &b);
-        printf("%s\n", b.s);
+        strbuf_addc(&b, '\n');
+        cli_data(stdout, b.s);
         strbuf_free(&b);
     } else {
         print_record_text(stdout, s, r);
@@ -238,7 +239,7 @@ int cmd_list(struct cli *c)
         status = cli_query_fail(c, &err);
     } else if (o.format == OUT_TABLE) {
         long total = query_count(s, &o.q, &err);
-        printf(_("(%d shown of %ld)\n"), rc, total);
+        cli_out(_("(%d shown of %ld)\n"), rc, total);
     }
     record_free(cursor);
     store_close(s);
@@ -330,7 +331,7 @@ int cmd_erase(struct cli *c)
     }
     c->argc = n + 1;
     if (!yes && isatty(STDIN_FILENO)) {
-        fprintf(stderr, "%s", _("Erase this record's personal data and notes for good? [y/N] "));
+        cli_err("%s", _("Erase this record's personal data and notes for good? [y/N] "));
         char answer[16] = "";
         if (!fgets(answer, sizeof answer, stdin) || !strchr("yYoO", answer[0]))
             return EXIT_FAIL;
@@ -341,10 +342,14 @@ int cmd_erase(struct cli *c)
 static int print_history(const struct history_entry *h, void *ctx)
 {
     (void)ctx;
+    /* Each value on one line; the store may hold what a peer wrote. */
     char *old = utf8_sanitize(h->old_value, false), *new = utf8_sanitize(h->new_value, false);
-    printf("%s  %-12s %-20s %s -> %s\n", h->at, h->login, h->field, h->old_value ? old : "-", h->new_value ? new : "-");
+    char *login = utf8_sanitize(h->login, false), *field = utf8_sanitize(h->field, false);
+    cli_out("%s  %-12s %-20s %s -> %s\n", h->at, login, field, h->old_value ? old : "-", h->new_value ? new : "-");
     free(old);
     free(new);
+    free(login);
+    free(field);
     return 0;
 }
 

@@ -94,7 +94,7 @@ static int init_shared(struct cli *c, const char *dir, const char *group, const 
     free(c->db_path);
     c->db_path = xstrdup(path);
     status = EXIT_OK;
-    struct store *s = cli_open(c, STORE_CREATE, &status);
+    struct store *s = cli_open(c, STORE_CREATE | STORE_EMPTY_OK, &status);
     if (!s)
         goto done;
     struct error err;
@@ -111,8 +111,8 @@ static int init_shared(struct cli *c, const char *dir, const char *group, const 
         }
     }
     if (status == EXIT_OK)
-        fprintf(stderr, _("carnet: shared store created at %s for the group %s; you (%s) are its administrator.\n"
-                          "carnet: add the others with: carnet --db %s member add LOGIN --role facilitator\n"),
+        cli_err(_("carnet: shared store created at %s for the group %s; you (%s) are its administrator.\n"
+                  "carnet: add the others with: carnet --db %s member add LOGIN --role facilitator\n"),
                 path, gr.gr_name, store_login(s), path);
     store_close(s);
 done:
@@ -146,9 +146,13 @@ int cmd_init(struct cli *c)
         return cli_usage(c, "--shared DIR and --group G go together");
     if (shared)
         return init_shared(c, shared, group, name);
+    /* Something is there: say what (a store, a folder, an empty file...). */
     struct stat st;
-    if (stat(c->db_path, &st) == 0) {
-        cli_error("a store exists already at %s; give another path with --db", c->db_path);
+    if (stat(c->db_path, &st) == 0 || errno != ENOENT) {
+        struct store *there = cli_open(c, STORE_READONLY | STORE_ANY_LOGIN, &status);
+        if (there)
+            cli_error("a store exists already at %s; give another path with --db", c->db_path);
+        store_close(there);
         return EXIT_FAIL;
     }
     struct store *s = cli_open(c, STORE_CREATE, &status);
@@ -159,7 +163,7 @@ int cmd_init(struct cli *c)
     if (name && store_set_name(s, name, &err) != 0)
         status = cli_fail(&err);
     else
-        fprintf(stderr, _("carnet: store created at %s; you (%s) are its administrator\n"), store_path(s), store_login(s));
+        cli_err(_("carnet: store created at %s; you (%s) are its administrator\n"), store_path(s), store_login(s));
     store_close(s);
     return status;
 }
@@ -182,12 +186,15 @@ int cmd_summary(struct cli *c)
     struct store *s = cli_open(c, STORE_READONLY, &status);
     if (!s)
         return status;
-    printf("%-24s %s\n", _("Store"), *store_name(s) ? store_name(s) : _("(no name)"));
-    printf("%-24s %s\n", _("File"), store_path(s));
-    printf("%-24s %d\n", _("Schema version"), store_schema_version(s));
-    printf("%-24s %s\n", _("Site id"), store_site_id(s));
-    printf("%-24s %s (%s)\n", _("You"), store_login(s), role_name(store_role(s)));
-    printf("\n");
+    /* The name on one line: a peer or the sqlite3 shell may have set it. */
+    char *name = utf8_sanitize(store_name(s), false);
+    cli_out("%-24s %s\n", _("Store"), *name ? name : _("(no name)"));
+    free(name);
+    cli_out("%-24s %s\n", _("File"), store_path(s));
+    cli_out("%-24s %d\n", _("Schema version"), store_schema_version(s));
+    cli_out("%-24s %s\n", _("Site id"), store_site_id(s));
+    cli_out("%-24s %s (%s)\n", _("You"), store_login(s), role_name(store_role(s)));
+    cli_out("\n");
     struct error err;
     error_clear(&err);
     for (int i = 0; kinds[i]; i++) {
@@ -198,7 +205,7 @@ int cmd_summary(struct cli *c)
             status = cli_fail(&err);
             break;
         }
-        printf("%-24s %ld\n", _(kinds[i]->plural), n);
+        cli_out("%-24s %ld\n", _(kinds[i]->plural), n);
     }
     store_close(s);
     return status;
@@ -213,10 +220,21 @@ int cmd_open(struct cli *c)
     if (c->argc != 1)
         return cli_usage(c, "unexpected argument '%s'", c->argv[1]);
     /* A store this login cannot write opens read-only (store_open decides);
-     * the application says so on its first screen. */
-    struct store *s = cli_open(c, STORE_CREATE, &status);
-    if (!s)
+     * the application says so on its first screen. A mistyped path must not
+     * look like an empty store: a new one is made only when the user says
+     * yes to that exact path. */
+    struct stat st;
+    bool missing = stat(c->db_path, &st) != 0 && errno == ENOENT;
+    if (missing && !screens_confirm_new_store(c->db_path)) {
+        cli_error("no store was created at %s; give the path of an existing store with --db, "
+                  "or create one there with 'carnet init'", c->db_path);
+        return EXIT_FAIL;
+    }
+    struct store *s = cli_open(c, missing ? STORE_CREATE : 0, &status);
+    if (!s) {
+        screens_end();
         return status;
+    }
     status = screens_run(s) == 0 ? EXIT_OK : EXIT_FAIL;
     store_close(s);
     return status;
@@ -238,7 +256,7 @@ int cmd_check(struct cli *c)
         cli_error("%d problem(s) found in %s", problems, store_path(s));
         status = EXIT_FAIL;
     } else {
-        printf(_("%s: ok (schema version %d)\n"), store_path(s), store_schema_version(s));
+        cli_out(_("%s: ok (schema version %d)\n"), store_path(s), store_schema_version(s));
     }
     store_close(s);
     return status;
@@ -294,7 +312,7 @@ static int print_member(struct record *r, bool *keep, void *ctx)
     char *login = utf8_sanitize(record_get(r, "login"), false);
     char *role = utf8_sanitize(record_get(r, "role"), false);
     char *name = utf8_sanitize(record_get(r, "display_name"), false);
-    printf("%-16s %-12s %s\n", login, role, name);
+    cli_out("%-16s %-12s %s\n", login, role, name);
     free(login);
     free(role);
     free(name);
@@ -347,7 +365,7 @@ int cmd_member(struct cli *c)
         if (record_create(s, r, &err) != 0)
             status = cli_fail(&err);
         else
-            printf("%s\n", r->id);
+            cli_out("%s\n", r->id);
         record_free(r);
     } else if (strcmp(verb, "set-role") == 0 || strcmp(verb, "remove") == 0) {
         struct record *r = find_member(s, login, &err);

@@ -8,6 +8,7 @@
 #include "model/sync.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -103,8 +104,8 @@ static void show_progress(const struct sync_summary *sum, void *ctx)
         return;
     ui->drawn = sum->seconds;
     double rate = (double)(sum->received_total + sum->sent_total) / sum->seconds;
-    fprintf(stderr, _("\rcarnet: %s... %ld received, %ld sent (%.0f records/s)   "),
-            sum->phase == SYNC_SENDING ? _("sending") : _("receiving"), sum->received_total, sum->sent_total, rate);
+    cli_progress(_("carnet: %s... %ld received, %ld sent (%.0f records/s)   "),
+                 sum->phase == SYNC_SENDING ? _("sending") : _("receiving"), sum->received_total, sum->sent_total, rate);
     ui->shown = true;
 }
 
@@ -115,19 +116,19 @@ static void kinds_line(const char *label, const long *counts, long total)
     for (int i = 0; kinds[i]; i++)
         if (counts[i])
             strbuf_addf(&b, "%s%ld %s", b.len ? ", " : "", counts[i], counts[i] == 1 ? _(kinds[i]->label) : _(kinds[i]->plural));
-    fprintf(stderr, "carnet:   %s %s\n", label, total ? b.s : _("nothing"));
+    cli_err("carnet:   %s %s\n", label, total ? b.s : _("nothing"));
     strbuf_free(&b);
 }
 
 static void print_summary(const char *peer, const struct sync_summary *sum, struct ui *ui)
 {
     if (ui->shown)
-        fputc('\n', stderr);
-    fprintf(stderr, _("carnet: synced with %s in %.2f s\n"), peer, sum->seconds);
+        cli_err("\n");
+    cli_err(_("carnet: synced with %s in %.2f s\n"), peer, sum->seconds);
     kinds_line(_("received:"), sum->received, sum->received_total);
     kinds_line(_("sent:"), sum->sent, sum->sent_total);
     if (sum->conflicts)
-        fprintf(stderr, _("carnet:   %ld concurrent edit(s) resolved; the values that lost are kept (see: carnet sync --conflicts)\n"),
+        cli_err(_("carnet:   %ld concurrent edit(s) resolved; the values that lost are kept (see: carnet sync --conflicts)\n"),
                 sum->conflicts);
 }
 
@@ -184,7 +185,7 @@ static int run_sync(struct cli *c, const char *peer, const char *clone_path, con
         store_close(s);
     if (rc != 0) {
         if (ui.shown)
-            fputc('\n', stderr);
+            cli_err("\n");
         if (clone_path && s)
             sync_clone_discard(clone_path);
         free(shown);
@@ -192,8 +193,8 @@ static int run_sync(struct cli *c, const char *peer, const char *clone_path, con
     }
     print_summary(shown, &sum, &ui);
     if (clone_path)
-        fprintf(stderr, _("carnet: %s is a new replica of %s; sync them with: carnet --db %s sync %s\n"), clone_path,
-                shown, clone_path, shown);
+        cli_err(_("carnet: %s is a new replica of %s; sync them with: carnet --db %s sync %s\n"), clone_path, shown,
+                clone_path, shown);
     free(shown);
     return EXIT_OK;
 }
@@ -204,12 +205,19 @@ static void print_conflicts(struct store *s, struct error *err)
     int n;
     if (sync_conflicts(s, 0, &list, &n, err) != 0)
         return;
-    for (int i = 0; i < n; i++)
-        printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)list[i].id, list[i].at ? list[i].at : "",
-               list[i].kind->name, list[i].rec_id, list[i].field->name,
-               list[i].losing_value ? list[i].losing_value : "", list[i].winning_value ? list[i].winning_value : "");
+    for (int i = 0; i < n; i++) {
+        /* Tab-separated: each text on one line, as a peer may have sent it. */
+        char *at = utf8_sanitize(list[i].at, false), *rec = utf8_sanitize(list[i].rec_id, false);
+        char *losing = utf8_sanitize(list[i].losing_value, false), *winning = utf8_sanitize(list[i].winning_value, false);
+        cli_out("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)list[i].id, at, list[i].kind->name, rec,
+                list[i].field->name, losing, winning);
+        free(at);
+        free(rec);
+        free(losing);
+        free(winning);
+    }
     if (!n)
-        fprintf(stderr, "%s\n", _("carnet: no conflicts kept"));
+        cli_err("%s\n", _("carnet: no conflicts kept"));
     sync_conflicts_free(list, n);
 }
 
@@ -219,9 +227,14 @@ static void print_peers(struct store *s, struct error *err)
     int n;
     if (sync_peers(s, &p, &n, err) != 0)
         return;
-    for (int i = 0; i < n; i++)
-        printf("%s\t%s\t%s\t%ld\n", p[i].site_id, p[i].address ? p[i].address : "",
-               p[i].last_sync_at ? p[i].last_sync_at : _("never"), p[i].waiting);
+    for (int i = 0; i < n; i++) {
+        char *site = utf8_sanitize(p[i].site_id, false), *address = utf8_sanitize(p[i].address, false);
+        char *at = utf8_sanitize(p[i].last_sync_at ? p[i].last_sync_at : _("never"), false);
+        cli_out("%s\t%s\t%s\t%ld\n", site, address, at, p[i].waiting);
+        free(site);
+        free(address);
+        free(at);
+    }
     sync_peers_free(p, n);
 }
 

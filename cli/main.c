@@ -28,7 +28,7 @@ void cli_error(const char *fmt, ...)
         next = strchr(line, '\n');
         if (next)
             *next++ = '\0';
-        fprintf(stderr, "carnet: %s\n", line);
+        cli_err("carnet: %s\n", line);
     }
     free(msg);
 }
@@ -60,10 +60,10 @@ int cli_usage(const struct cli *c, const char *fmt, ...)
 
 static void print_help(const struct command *cmd)
 {
-    printf("%s: carnet %s %s\n\n%s\n", _("Usage"), cmd->name, cmd->usage, _(cmd->summary));
+    cli_out("%s: carnet %s %s\n\n%s\n", _("Usage"), cmd->name, cmd->usage, _(cmd->summary));
     if (cmd->help)
-        printf("\n%s\n", _(cmd->help));
-    printf("\n%s\n", _("  --db PATH      the store to use (also CARNET_DB)\n  --help         this help"));
+        cli_out("\n%s\n", _(cmd->help));
+    cli_out("\n%s\n", _("  --db PATH      the store to use (also CARNET_DB)\n  --help         this help"));
 }
 
 bool cli_wants_help(const struct cli *c)
@@ -146,13 +146,13 @@ static const char *locale_dir(void)
 
 static void print_usage(FILE *out)
 {
-    fprintf(out, "%s\n\n", _("carnet: the logbook of a social centre's initiatives, governance and anti-discrimination actions."));
-    fprintf(out, "%s: carnet [--db PATH] [COMMAND [ARGS...]]\n\n", _("Usage"));
-    fprintf(out, "%s\n", _("Without a command, carnet opens the store (the terminal application)."));
-    fprintf(out, "\n%s\n", _("Commands:"));
+    cli_print(out, "%s\n\n", _("carnet: the logbook of a social centre's initiatives, governance and anti-discrimination actions."));
+    cli_print(out, "%s: carnet [--db PATH] [COMMAND [ARGS...]]\n\n", _("Usage"));
+    cli_print(out, "%s\n", _("Without a command, carnet opens the store (the terminal application)."));
+    cli_print(out, "\n%s\n", _("Commands:"));
     for (const struct command *cmd = cli_commands; cmd->name; cmd++)
-        fprintf(out, "  %-9s %s\n", cmd->name, _(cmd->summary));
-    fprintf(out, "\n%s\n", _("'carnet COMMAND --help' tells more. Exit status: 0 done, 2 usage error, 1 any other failure."));
+        cli_print(out, "  %-9s %s\n", cmd->name, _(cmd->summary));
+    cli_print(out, "\n%s\n", _("'carnet COMMAND --help' tells more. Exit status: 0 done, 2 usage error, 1 any other failure."));
 }
 
 int main(int argc, char **argv)
@@ -173,7 +173,7 @@ int main(int argc, char **argv)
             print_usage(stdout);
             return EXIT_OK;
         } else if (strcmp(argv[i], "--version") == 0) {
-            printf("carnet %s\n", CARNET_VERSION);
+            cli_out("carnet %s\n", CARNET_VERSION);
             return EXIT_OK;
         } else {
             cli_error("unknown option %s (see: carnet --help)", argv[i]);

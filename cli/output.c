@@ -4,14 +4,64 @@
 #include "cli/cli.h"
 #include "model/format.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
+#include <stdarg.h>
 #include <string.h>
 #include <wchar.h>
 
-/* Prints s (sanitised) padded or cut to width display columns. */
-static void put_cell(FILE *out, const char *s, int width)
+/* fmt with ap, cleaned for a terminal (newlines and tabs kept). */
+static char *vclean(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, again);
+    va_end(again);
+    if (n < 0)
+        return xstrdup("");
+    char *raw = xmalloc((size_t)n + 1);
+    vsnprintf(raw, (size_t)n + 1, fmt, ap);
+    char *clean = utf8_sanitize(raw, true);
+    free(raw);
+    return clean;
+}
+
+/* The one writer of text for people; prefix is written as it is (a
+ * progress line's carriage return). */
+static void vprint(FILE *out, const char *prefix, const char *fmt, va_list ap)
+{
+    char *clean = vclean(fmt, ap);
+    fputs(prefix, out);
+    fputs(clean, out);
+    free(clean);
+}
+
+void cli_print(FILE *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vprint(out, "", fmt, ap);
+    va_end(ap);
+}
+
+void cli_progress(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vprint(stderr, "\r", fmt, ap);
+    va_end(ap);
+}
+
+void cli_data(FILE *out, const char *s)
+{
+    fputs(s, out);
+}
+
+/* Adds s (cleaned into one line) to the row b, padded or cut to width
+ * display columns. */
+static void put_cell(struct strbuf *out, const char *s, int width)
 {
     char *safe = utf8_sanitize(s ? s : "", false);
     int used = 0;
@@ -28,17 +78,17 @@ static void put_cell(FILE *out, const char *s, int width)
         if (used + w > width - (p[n] ? 1 : 0) && p[n]) {
             /* no room for this and what follows: an ellipsis */
             if (used < width) {
-                fputs("…", out);
+                strbuf_adds(out, "…");
                 used++;
             }
             break;
         }
-        fwrite(p, 1, (size_t)n, out);
+        strbuf_add(out, p, (size_t)n);
         used += w;
         p += n;
     }
     for (; used < width; used++)
-        fputc(' ', out);
+        strbuf_addc(out, ' ');
     free(safe);
 }
 
@@ -85,20 +135,23 @@ static void printer_begin(struct printer *p)
         struct strbuf b;
         strbuf_init(&b);
         csv_header(p->kind, &b);
-        fwrite(b.s, 1, b.len, p->out);
+        cli_data(p->out, b.s);
         strbuf_free(&b);
     } else if (p->format == OUT_JSON) {
-        fputs("[", p->out);
+        cli_data(p->out, "[");
     } else if (p->format == OUT_TABLE && p->kind && !p->with_kind) {
         const struct field *cols[4];
         int n;
         table_columns(p->kind, cols, &n);
-        put_cell(p->out, "ID", 37);
+        struct strbuf b;
+        strbuf_init(&b);
+        put_cell(&b, "ID", 37);
         for (int i = 0; i < n; i++) {
-            put_cell(p->out, _(cols[i]->label), column_width(cols[i]));
-            fputc(' ', p->out);
+            put_cell(&b, _(cols[i]->label), column_width(cols[i]));
+            strbuf_addc(&b, ' ');
         }
-        fputc('\n', p->out);
+        cli_print(p->out, "%s\n", b.s);
+        strbuf_free(&b);
     }
 }
 
@@ -117,33 +170,37 @@ void printer_record(struct printer *p, const struct record *r)
         break;
     case OUT_TEXT:
         if (p->count)
-            fputc('\n', p->out);
+            cli_print(p->out, "\n");
         print_record_text(p->out, p->store, r);
         break;
     case OUT_TABLE: {
-        put_cell(p->out, r->id, 37);
+        struct strbuf row;
+        strbuf_init(&row);
+        put_cell(&row, r->id, 37);
         if (p->with_kind) {
-            put_cell(p->out, r->kind->name, 11);
+            put_cell(&row, r->kind->name, 11);
             char *title = record_title(p->store, r);
-            put_cell(p->out, title, 60);
+            put_cell(&row, title, 60);
             free(title);
             if (r->kind->date_field)
-                put_cell(p->out, record_get(r, r->kind->date_field), 10);
+                put_cell(&row, record_get(r, r->kind->date_field), 10);
         } else {
             const struct field *cols[4];
             int n;
             table_columns(r->kind, cols, &n);
             for (int i = 0; i < n; i++) {
                 const char *v = r->v[cols[i] - r->kind->fields];
-                put_cell(p->out, v, column_width(cols[i]));
-                fputc(' ', p->out);
+                put_cell(&row, v, column_width(cols[i]));
+                strbuf_addc(&row, ' ');
             }
         }
-        fputc('\n', p->out);
+        cli_print(p->out, "%s\n", row.s);
+        strbuf_free(&row);
         break;
     }
     }
-    fwrite(b.s, 1, b.len, p->out);
+    /* CSV and JSON: the exact bytes (their writers escape what they must). */
+    cli_data(p->out, b.s);
     strbuf_free(&b);
     p->count++;
 }
@@ -152,7 +209,7 @@ void printer_finish(struct printer *p)
 {
     printer_begin(p);
     if (p->format == OUT_JSON)
-        fputs(p->count ? "\n]\n" : "]\n", p->out);
+        cli_data(p->out, p->count ? "\n]\n" : "]\n");
 }
 
 int printer_fn(struct record *r, bool *keep, void *ctx)
@@ -167,13 +224,16 @@ static void print_line(FILE *out, const char *label, const char *value)
     char *safe_label = utf8_sanitize(label, false);
     char *safe = utf8_sanitize(value ? value : "", true);
     /* Padded to 22 columns, not bytes: translated labels have accents. */
-    fprintf(out, "%-*s ", 22 + (int)(strlen(safe_label) - utf8_length(safe_label)), safe_label);
+    struct strbuf b;
+    strbuf_init(&b);
+    strbuf_addf(&b, "%-*s ", 22 + (int)(strlen(safe_label) - utf8_length(safe_label)), safe_label);
     for (const char *p = safe; *p; p++) {
-        fputc(*p, out);
+        strbuf_addc(&b, *p);
         if (*p == '\n')
-            fprintf(out, "%-22s ", "");
+            strbuf_addf(&b, "%-22s ", "");
     }
-    fputc('\n', out);
+    cli_print(out, "%s\n", b.s);
+    strbuf_free(&b);
     free(safe);
     free(safe_label);
 }
@@ -194,6 +254,8 @@ void print_record_text(FILE *out, struct store *s, const struct record *r)
             shown = xasprintf("%s (%s)", _(field_choice_label(f, v)), v);
         else if (v && f->type == FT_BOOL)
             shown = xstrdup(strcmp(v, "0") ? _("yes") : _("no"));
+        else if (v && f->type == FT_REAL)
+            shown = numdate_number_display(v);      /* 12,5 in French */
         else if (v && f->type == FT_REF) {
             struct error e;
             error_clear(&e);

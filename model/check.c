@@ -22,8 +22,7 @@ static void dangling_refs(struct store *s, const struct kind *k, const struct fi
         error_add(err, ERR_CORRUPT, "%s %s: %s refers to a %s that does not exist (%s)", k->name,
                   sqlite3_column_text(st, 0), f->name, f->ref, sqlite3_column_text(st, 1));
     }
-    if (st)
-        sqlite3_reset(st);
+    db_release(s, st);
 }
 
 static void unknown_codes(struct store *s, const struct kind *k, const struct field *f, int *problems, struct error *err)
@@ -38,8 +37,7 @@ static void unknown_codes(struct store *s, const struct kind *k, const struct fi
         error_add(err, ERR_CORRUPT, "%s %s: %s holds '%s', which is not a known %s", k->name,
                   sqlite3_column_text(st, 0), f->name, sqlite3_column_text(st, 1), f->ref);
     }
-    if (st)
-        sqlite3_reset(st);
+    db_release(s, st);
 }
 
 static const char *group_name(gid_t gid)

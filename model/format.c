@@ -1,6 +1,7 @@
 /* CSV and JSON for records. Hand-written, because both sides are tiny and
  * exact: CSV per RFC 4180 (quotes doubled, CRLF between records, fields with
- * commas, quotes or line breaks quoted), JSON strings escaped per RFC 8259. */
+ * commas, quotes or line breaks quoted) with text that a spreadsheet would
+ * run as a formula neutralised, JSON strings escaped per RFC 8259. */
 #include "model/format.h"
 #include "util/xalloc.h"
 
@@ -10,10 +11,28 @@
 
 static const char *const audit_columns[] = {"created_at", "created_by", "updated_at", "updated_by"};
 
-void csv_field(const char *v, struct strbuf *out)
+const char *const json_reserved_keys[] = {JSON_KIND_KEY, "id", "created_at", "created_by", "updated_at", "updated_by",
+                                          "deleted", NULL};
+
+/* Spreadsheets run a cell that begins with = + - or @ as a formula (some
+ * also after a tab or a carriage return): a title "=HYPERLINK(...)" would
+ * run when a manager opens the export. Such a text cell is written with a
+ * single quote in front, which spreadsheets take as "this is text" (OWASP,
+ * CSV injection). So that import undoes exactly that and nothing else, the
+ * rule looks past a run of quotes: a value made of zero or more ' then one
+ * of those characters gets one more ' in front (="x" -> '="x", '=x -> ''=x),
+ * and import takes one ' off a cell made of one or more ' then one of them.
+ * Any other value ('plain, it's) is written and read as it is. */
+static bool guarded_start(const char *v)
 {
-    if (!v)
-        return;
+    while (*v == '\'')
+        v++;
+    return *v && strchr("=+-@\t\r", *v);
+}
+
+/* RFC 4180 quoting only. */
+static void csv_quote(const char *v, struct strbuf *out)
+{
     if (!strpbrk(v, ",\"\r\n") && v[0] != ' ' && (!*v || v[strlen(v) - 1] != ' ')) {
         strbuf_adds(out, v);
         return;
@@ -25,6 +44,60 @@ void csv_field(const char *v, struct strbuf *out)
         strbuf_addc(out, *p);
     }
     strbuf_addc(out, '"');
+}
+
+void csv_field(const char *v, struct strbuf *out)
+{
+    if (!v)
+        return;
+    if (!guarded_start(v)) {
+        csv_quote(v, out);
+        return;
+    }
+    char *g = xasprintf("'%s", v);
+    csv_quote(g, out);
+    free(g);
+}
+
+/* -12, 3.5, 1e-05: what carnet writes for a number. */
+static bool plain_number(const char *v)
+{
+    const char *p = v + (*v == '-');
+    const char *digits = p;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p == digits)
+        return false;
+    if (*p == '.') {
+        const char *frac = ++p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p == frac)
+            return false;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p += p[1] == '-' || p[1] == '+' ? 2 : 1;
+        const char *exp = p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p == exp)
+            return false;
+    }
+    return *p == '\0';
+}
+
+void csv_number(const char *v, struct strbuf *out)
+{
+    if (v && plain_number(v))
+        csv_quote(v, out);
+    else
+        csv_field(v, out);
+}
+
+void csv_unguard(char *cell)
+{
+    if (cell[0] == '\'' && guarded_start(cell + 1))
+        memmove(cell, cell + 1, strlen(cell));
 }
 
 void csv_header(const struct kind *k, struct strbuf *out)
@@ -41,8 +114,12 @@ void csv_record(const struct record *r, struct strbuf *out)
 {
     strbuf_adds(out, r->id);
     for (int i = 0; i < r->kind->nfields; i++) {
+        enum field_type t = r->kind->fields[i].type;
         strbuf_addc(out, ',');
-        csv_field(r->v[i], out);
+        if (t == FT_INT || t == FT_REAL)
+            csv_number(r->v[i], out);
+        else
+            csv_field(r->v[i], out);
     }
     const char *audit[] = {r->created_at, r->created_by, r->updated_at, r->updated_by};
     for (int i = 0; i < 4; i++) {
@@ -110,7 +187,7 @@ static void json_value(const struct field *f, const char *v, struct strbuf *out)
 
 void json_record(const struct record *r, struct strbuf *out)
 {
-    strbuf_adds(out, "{\"kind\":");
+    strbuf_adds(out, "{\"" JSON_KIND_KEY "\":");
     json_string(r->kind->name, out);
     strbuf_adds(out, ",\"id\":");
     json_string(r->id, out);

@@ -11,10 +11,27 @@
 
 void csv_header(const struct kind *k, struct strbuf *out);
 void csv_record(const struct record *r, struct strbuf *out);
-/* Appends one field quoted as RFC 4180 wants (only when needed). */
+/* Appends one text cell quoted as RFC 4180 wants (only when needed); a
+ * text a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
+ * gets a ' in front (see format.c for the exact, reversible rule). */
 void csv_field(const char *v, struct strbuf *out);
+/* Appends a numeric cell: a number (-3, 12.5) as it is, since a number is
+ * never a formula; anything else as a text cell (csv_field). */
+void csv_number(const char *v, struct strbuf *out);
+/* Undoes, in place, what csv_field added for a formula: one ' off a cell
+ * made of one or more ' then =, +, -, @, tab or CR; other cells unchanged. */
+void csv_unguard(char *cell);
 
-/* One record as a JSON object (no trailing newline). */
+/* The key of a record's JSON object that names its kind ("initiative"):
+ * not "kind", which is a field of actions, centres, bodies and
+ * difficulties, and a JSON object must not hold one key twice. */
+#define JSON_KIND_KEY "record_kind"
+/* The keys of a record's JSON object besides its fields (NULL-ended): no
+ * kind may have a field of one of these names (tests/unit/test_format.c). */
+extern const char *const json_reserved_keys[];
+
+/* One record as a JSON object (no trailing newline): JSON_KIND_KEY, id,
+ * the fields under their names, the audit columns and deleted. */
 void json_record(const struct record *r, struct strbuf *out);
 /* A JSON string literal of v (NULL gives null). */
 void json_string(const char *v, struct strbuf *out);

@@ -5,6 +5,7 @@
 #include "model/governance.h"
 #include "model/record_internal.h"
 #include "model/store_internal.h"
+#include "util/numdate.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -40,8 +41,9 @@ static int choice_index(const char *kind, const char *field, const char *code)
 
 static int step_done(struct store *s, sqlite3_stmt *st, int rc, struct error *err)
 {
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : db_error(s, err, "reading governance figures");
+    rc = rc == SQLITE_DONE ? 0 : db_error(s, err, "reading governance figures");
+    db_release(s, st);
+    return rc;
 }
 
 int gov_composition(struct store *s, const char *body, const char *date, struct gov_composition *out,
@@ -155,7 +157,7 @@ int gov_planned(struct store *s, const char *body, const char *from, const char 
 {
     *out = NULL;
     *n = 0;
-    if (!date_valid(from) || !date_valid(to))
+    if (!numdate_date_valid(from) || !numdate_date_valid(to))
         return error_add(err, ERR_INVALID, "period: give two dates as YYYY-MM-DD");
     sqlite3_stmt *st = db_prepare(s, "SELECT meets_every FROM body WHERE id = ?1 AND deleted = 0", err);
     if (!st)
@@ -163,12 +165,13 @@ int gov_planned(struct store *s, const char *body, const char *from, const char 
     sqlite3_bind_text(st, 1, body, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return rc == SQLITE_DONE ? error_add(err, ERR_NOTFOUND, "body: no live body with id %s", body)
-                                 : db_error(s, err, "reading a body");
+        rc = rc == SQLITE_DONE ? error_add(err, ERR_NOTFOUND, "body: no live body with id %s", body)
+                               : db_error(s, err, "reading a body");
+        db_release(s, st);
+        return rc;
     }
     int months = period_months((const char *)sqlite3_column_text(st, 0));
-    sqlite3_reset(st);
+    db_release(s, st);
     if (months == 0)
         return 0;
 
@@ -342,7 +345,7 @@ char *gov_login_centre(struct store *s)
         return NULL;
     sqlite3_bind_text(st, 1, store_login(s), -1, SQLITE_TRANSIENT);
     char *centre = sqlite3_step(st) == SQLITE_ROW ? column_dup(st, 0) : NULL;
-    sqlite3_reset(st);
+    db_release(s, st);
     if (centre && !*centre) {
         free(centre);
         centre = NULL;

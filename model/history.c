@@ -21,6 +21,6 @@ int history_list(struct store *s, const char *id, history_fn fn, void *ctx, stru
     }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         n = db_error(s, err, "reading the history");
-    sqlite3_reset(st);
+    db_release(s, st);
     return n;
 }

@@ -15,7 +15,8 @@
 
 static bool ignored_column(const char *name)
 {
-    static const char *const ignored[] = {"created_at", "created_by", "updated_at", "updated_by", "deleted", "kind", NULL};
+    static const char *const ignored[] = {"created_at", "created_by", "updated_at", "updated_by", "deleted",
+                                          JSON_KIND_KEY, "kind", NULL};
     for (int i = 0; ignored[i]; i++)
         if (strcmp(name, ignored[i]) == 0)
             return true;
@@ -77,6 +78,7 @@ static int import_row(struct store *s, const struct kind *k, char **cells, int n
     }
     for (int c = 0; c < ncells; c++) {
         if (col_field[c] >= 0) {
+            csv_unguard(cells[c]);      /* the ' an export puts before a formula */
             crlf_to_lf(cells[c]);
             record_set(r, k->fields[col_field[c]].name, cells[c], NULL);
         }

@@ -1,7 +1,9 @@
 /* Importing records from CSV: all rows or none, every bad row reported as
  * "line N: field: message". Rows whose id exists update that record (so an
  * export edited in a spreadsheet comes back), other rows create records.
- * References may be given by id or by name. */
+ * References may be given by id or by name. The ' that an export puts
+ * before text a spreadsheet would run as a formula is taken off again
+ * (csv_unguard), so an export comes back byte for byte. */
 #ifndef CARNET_MODEL_IMPORT_H
 #define CARNET_MODEL_IMPORT_H
 

@@ -6,6 +6,7 @@
 #include "model/indicators.h"
 #include "model/query_internal.h"
 #include "model/record_internal.h"
+#include "util/numdate.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -36,7 +37,7 @@ static int scope_query(struct scope_q *sq, const char *kind, const struct ind_sc
 
 static void today_of(const struct ind_scope *sc, char out[11])
 {
-    if (sc->today && date_valid(sc->today))
+    if (sc->today && numdate_date_valid(sc->today))
         snprintf(out, 11, "%s", sc->today);
     else
         store_today(out);

@@ -6,6 +6,7 @@
 #include "model/query_internal.h"
 #include "model/record_internal.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -105,7 +106,7 @@ static bool few_matches(struct store *s, const struct query *q)
         sqlite3_bind_int(st, 3, FTS_KINDS);
         sqlite3_bind_int(st, 4, kind_number(q->kind));
         few = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) <= FEW_MATCHES;
-        sqlite3_reset(st);
+        db_release(s, st);
     }
     free(expr);
     return few;
@@ -201,8 +202,10 @@ static int where_sql_for(struct store *s, const struct query *q, bool aggregate,
             if (!bounds[i])
                 continue;
             char iso[11];
-            if (date_normalise(bounds[i], iso) != 0)
-                return error_add(err, ERR_INVALID, "%s: '%s' is not a date; expected YYYY-MM-DD", i ? "--to" : "--from", bounds[i]);
+            int rc = numdate_parse_date(bounds[i], iso);
+            if (rc != NUMDATE_OK)
+                return error_add(err, ERR_INVALID, "%s: '%s' %s", i ? "--to" : "--from", bounds[i],
+                                 _(numdate_why(rc, true, false)));
             strbuf_addf(sql, " AND %st.%s %s ?%d", date_prefix, k->date_field, i ? "<=" : ">=",
                         bind_add(b, xstrdup(iso)));
         }
@@ -259,15 +262,18 @@ int query_run(struct store *s, const struct query *q, record_fn fn, void *ctx, s
         strbuf_addf(&sql, " AND (t.%s, t.id) %s (?%d, ?%d)", sf->name, down ? "<" : ">", n, m);
     }
     const char *dir = down ? "DESC" : "ASC";
-    strbuf_addf(&sql, " ORDER BY t.%s %s, t.id %s", sf->name, dir, dir);
-    if (q->limit > 0)
-        strbuf_addf(&sql, " LIMIT %d", q->limit);
+    /* The limit is a parameter (-1: none), like every value: the text of a
+     * list's statement depends on its shape (filters, sort, direction, a
+     * cursor or not), never on a page's size or position, so paging reuses
+     * one cached statement instead of filling the cache with copies. */
+    strbuf_addf(&sql, " ORDER BY t.%s %s, t.id %s LIMIT ?%d", sf->name, dir, dir, b.n + 1);
     sqlite3_stmt *st = db_prepare(s, sql.s, err);
     if (!st) {
         rc = err->code;
         goto done;
     }
     bind_all(st, &b);
+    sqlite3_bind_int(st, b.n + 1, q->limit > 0 ? q->limit : -1);
     int count = 0, step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         struct record *r = record_from_row(q->kind, st);
@@ -283,7 +289,7 @@ int query_run(struct store *s, const struct query *q, record_fn fn, void *ctx, s
         rc = db_error(s, err, "reading a list");
     else
         rc = count;
-    sqlite3_reset(st);
+    db_release(s, st);
 done:
     binds_free(&b);
     strbuf_free(&sql);
@@ -315,7 +321,7 @@ int query_select(struct store *s, const struct query *q, const char *select, con
             break;
     }
     rc = (step == SQLITE_ROW || step == SQLITE_DONE) ? count : db_error(s, err, "reading figures");
-    sqlite3_reset(st);
+    db_release(s, st);
 done:
     binds_free(&b);
     strbuf_free(&sql);

@@ -4,6 +4,7 @@
  * that concurrent edits of different fields on two replicas both survive. */
 #include "model/record_internal.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -91,46 +92,6 @@ const char *record_get(const struct record *r, const char *field)
     return i < 0 ? NULL : r->v[i];
 }
 
-/* ---- dates ---- */
-
-static int days_in_month(int y, int m)
-{
-    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : d[m - 1];
-}
-
-static int check_ymd(int y, int m, int d)
-{
-    return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
-}
-
-int date_valid(const char *s)
-{
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-            return 0;
-    return check_ymd(atoi(s), atoi(s + 5), atoi(s + 8));
-}
-
-int date_normalise(const char *in, char out[11])
-{
-    int y, m, d, n = 0;
-    if (date_valid(in)) {
-        memcpy(out, in, 11);
-        return 0;
-    }
-    if (sscanf(in, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && in[n] == '\0' && strlen(in) >= 8 && check_ymd(y, m, d)) {
-        char tmp[40];
-        snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
-        memcpy(out, tmp, 11);
-        return 0;
-    }
-    return -1;
-}
-
 /* ---- values ---- */
 
 static int cmp_str(const void *a, const void *b)
@@ -207,44 +168,28 @@ char *field_normalise(const struct field *f, const char *raw, const char **why)
     }
     case FT_LONGTEXT:
         return *raw ? xstrdup(raw) : NULL;
-    case FT_INT: {
-        const char *p = raw;
-        while (*p == ' ')
-            p++;
-        char *end;
-        errno = 0;
-        long long v = strtoll(p, &end, 10);
-        while (*end == ' ')
-            end++;
-        if (end == p || *end || errno) {
-            *why = N_("a whole number is expected");
-            return NULL;
-        }
-        if (v < 0) {
-            *why = N_("must be 0 or more");
-            return NULL;
-        }
-        if (f->max && v > f->max) {
-            *why = N_("is too large");
-            return NULL;
-        }
-        return xasprintf("%lld", v);
-    }
+    case FT_INT:
     case FT_REAL: {
-        char *copy = xstrdup(raw), *end;
-        for (char *p = copy; *p; p++)      /* French decimal comma */
-            if (*p == ',')
-                *p = '.';
-        errno = 0;
-        double v = strtod(copy, &end);
-        while (*end == ' ')
-            end++;
-        bool bad = end == copy || *end || errno || !isfinite(v);
-        free(copy);
-        if (bad) {
-            *why = N_("a number is expected (for example 12.5)");
+        bool whole = f->type == FT_INT;
+        char *num;
+        int rc = numdate_parse_number(raw, whole, &num);
+        if (rc == NUMDATE_EMPTY)
+            return NULL;
+        if (rc != NUMDATE_OK) {
+            *why = numdate_why(rc, false, whole);
             return NULL;
         }
+        double v = 0;
+        long long n = 0;
+        errno = 0;
+        bool bad = whole ? (n = strtoll(num, NULL, 10), errno != 0) : numdate_to_double(num, &v) != 0 || !isfinite(v);
+        free(num);
+        if (bad) {
+            *why = N_("is too large");
+            return NULL;
+        }
+        if (whole)
+            v = (double)n;
         if (v < 0) {
             *why = N_("must be 0 or more");
             return NULL;
@@ -253,14 +198,11 @@ char *field_normalise(const struct field *f, const char *raw, const char **why)
             *why = N_("is too large");
             return NULL;
         }
-        /* The form SQLite gives back, so that an unchanged value compares equal. */
-        char *s = xasprintf("%.15g", v);
-        if (!strpbrk(s, ".eEn")) {
-            char *t = xasprintf("%s.0", s);
-            free(s);
-            s = t;
-        }
-        return s;
+        if (whole)
+            return xasprintf("%lld", n);
+        char s[32];
+        numdate_real_text(v, s);
+        return xstrdup(s);
     }
     case FT_BOOL: {
         const char *v = bool_value(raw);
@@ -272,8 +214,11 @@ char *field_normalise(const struct field *f, const char *raw, const char **why)
     }
     case FT_DATE: {
         char out[11];
-        if (date_normalise(raw, out) != 0) {
-            *why = N_("is not a date; expected YYYY-MM-DD (or DD/MM/YYYY), a real calendar date");
+        int rc = numdate_parse_date(raw, out);
+        if (rc == NUMDATE_EMPTY)
+            return NULL;
+        if (rc != NUMDATE_OK) {
+            *why = numdate_why(rc, true, false);
             return NULL;
         }
         return xstrdup(out);
@@ -326,7 +271,7 @@ char *ref_resolve(struct store *s, const struct field *f, const char *value, str
             deleted = sqlite3_column_int(st, 1);
         }
     }
-    sqlite3_reset(st);
+    db_release(s, st);
     if (n == 0)
         error_add(err, ERR_INVALID, "%s: no %s '%s' (see: carnet list %s)", f->name, t->name, value, t->name);
     else if (n > 1)
@@ -370,7 +315,7 @@ static void check_set_codes(struct store *s, const struct record *r, const struc
             error_add(err, ERR_INVALID, "%s: '%s' no longer applies after %s (this %s is dated %s)", f->name, code,
                       to, r->kind->name, date);
     }
-    sqlite3_reset(st);
+    db_release(s, st);
     free(copy);
 }
 
@@ -478,7 +423,15 @@ static bool check_field(struct store *s, struct record *r, int i, struct error *
     return true;
 }
 
-int record_check(struct store *s, struct record *r, struct error *err)
+static bool same(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* record_check, or with old (the stored record) the check of an edit: a
+ * field whose value is the stored one byte for byte is taken as it is, and
+ * a rule between two fields is checked when one of them changes. */
+static int check_changed(struct store *s, struct record *r, const struct record *old, struct error *err)
 {
     const struct kind *k = r->kind;
     bool *ok = xcalloc((size_t)k->nfields, sizeof *ok);
@@ -489,16 +442,19 @@ int record_check(struct store *s, struct record *r, struct error *err)
     int before = err->count;
     /* The date first: dated set members (criteria) are checked against it. */
     int date_i = k->date_field ? kind_field_index(k, k->date_field) : -1;
+    bool *kept = xcalloc((size_t)k->nfields, sizeof *kept);
+    for (int i = 0; old && i < k->nfields; i++)
+        kept[i] = same(old->v[i], r->v[i]);
     if (date_i >= 0)
-        ok[date_i] = check_field(s, r, date_i, err);
+        ok[date_i] = kept[date_i] || check_field(s, r, date_i, err);
     for (int i = 0; i < k->nfields; i++)
         if (i != date_i)
-            ok[i] = check_field(s, r, i, err);
+            ok[i] = kept[i] || check_field(s, r, i, err);
     for (int i = 0; i < k->nfields; i++) {
         const struct field *f = &k->fields[i];
         const char *other = f->not_above ? f->not_above : f->not_before;
         int j = other ? kind_field_index(k, other) : -1;
-        if (j < 0 || !ok[i] || !ok[j] || !r->v[i] || !r->v[j])
+        if (j < 0 || !ok[i] || !ok[j] || !r->v[i] || !r->v[j] || (kept[i] && kept[j]))
             continue;
         if (f->not_above && atoll(r->v[i]) > atoll(r->v[j]))
             error_add(err, ERR_INVALID, "%s: %s cannot be more than %s (%s)", f->name, r->v[i], other, r->v[j]);
@@ -506,7 +462,13 @@ int record_check(struct store *s, struct record *r, struct error *err)
             error_add(err, ERR_INVALID, "%s: %s cannot be before %s (%s)", f->name, r->v[i], other, r->v[j]);
     }
     free(ok);
+    free(kept);
     return err->count > before ? ERR_INVALID : 0;
+}
+
+int record_check(struct store *s, struct record *r, struct error *err)
+{
+    return check_changed(s, r, NULL, err);
 }
 
 /* ---- reading ---- */
@@ -563,7 +525,7 @@ static struct record *load_by(struct store *s, const struct kind *k, const char 
     struct record *r = NULL;
     if (sqlite3_step(st) == SQLITE_ROW)
         r = record_from_row(k, st);
-    sqlite3_reset(st);
+    db_release(s, st);
     return r;
 }
 
@@ -621,8 +583,11 @@ void record_bind_value(sqlite3_stmt *st, int idx, const struct field *f, const c
         sqlite3_bind_null(st, idx);
     else if (f->type == FT_INT || f->type == FT_BOOL)
         sqlite3_bind_int64(st, idx, atoll(v));
-    else if (f->type == FT_REAL)
-        sqlite3_bind_double(st, idx, strtod(v, NULL));
+    else if (f->type == FT_REAL) {
+        double x = 0;
+        numdate_to_double(v, &x);
+        sqlite3_bind_double(st, idx, x);
+    }
     else
         sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT);
 }
@@ -641,7 +606,7 @@ static int history_add(struct store *s, const struct record *r, const char *fiel
     sqlite3_bind_text(st, 6, s->login, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, at, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "keeping the history");
-    sqlite3_reset(st);
+    db_release(s, st);
     return rc;
 }
 
@@ -766,11 +731,6 @@ fail:
     return err->code;
 }
 
-static bool same(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
 /* What must hold after any write, checked inside its transaction: a store
  * always keeps one administrator, or nobody could manage it any more. */
 static int invariants(struct store *s, const struct kind *k, struct error *err)
@@ -814,7 +774,7 @@ static int write_fields(struct store *s, const struct record *old, const struct 
         if (change[i])
             record_bind_value(st, 6 + i, &k->fields[i], r->v[i]);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "saving");
-    sqlite3_reset(st);
+    db_release(s, st);
     for (int i = 0; rc == 0 && i < k->nfields; i++)
         if (change[i])
             rc = history_add(s, r, k->fields[i].name, old->v[i], r->v[i], at, err);
@@ -823,9 +783,16 @@ static int write_fields(struct store *s, const struct record *old, const struct 
     return rc;
 }
 
+/* Only the fields an edit changes are checked. A record may hold what
+ * local validation refuses (an Escape in a title, a date out of order):
+ * sync stores a peer's values as they are, since every replica must end
+ * with the same bytes, and the sqlite3 shell can write them too. Checking
+ * every field would refuse any edit of such a record, even the one that
+ * repairs it; this way it is repaired one field at a time, and what it
+ * holds is cleaned wherever it is shown (utf8_sanitize). */
 int record_update(struct store *s, struct record *r, struct error *err)
 {
-    if (store_may_write(s, r->kind->name, err) != 0 || record_check(s, r, err) != 0)
+    if (store_may_write(s, r->kind->name, err) != 0)
         return err->code;
     if (store_begin(s, err) != 0)
         return err->code;
@@ -840,6 +807,8 @@ int record_update(struct store *s, struct record *r, struct error *err)
         error_add(err, ERR_INVALID, "this %s is in the trash; restore it first (carnet restore %s)", r->kind->name, r->id);
         goto fail;
     }
+    if (check_changed(s, r, old, err) != 0)
+        goto fail;
     for (int i = 0; i < r->kind->nfields; i++)
         any |= change[i] = !same(old->v[i], r->v[i]);
     if (any && (write_fields(s, old, r, change, -1, err) != 0 || invariants(s, r->kind, err) != 0))
@@ -891,7 +860,7 @@ static int change_state(struct store *s, const char *id, enum state_change what,
             sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
             sqlite3_bind_text(st, 2, k->fields[i].name, -1, SQLITE_STATIC);
             rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "erasing the history");
-            sqlite3_reset(st);
+            db_release(s, st);
         }
     } else {
         int want = what == TO_DELETED;

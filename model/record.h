@@ -44,8 +44,10 @@ int record_check(struct store *s, struct record *r, struct error *err);
  * with a natural key gets a UUID v5 id; creating it twice is refused. An id
  * already in r->id (an import) is kept when it is free and well-formed. */
 int record_create(struct store *s, struct record *r, struct error *err);
-/* Writes the fields of r that differ from the stored record r->id (checked
- * first); only their clocks advance. No difference: 0, nothing written. */
+/* Writes the fields of r that differ from the stored record r->id; only
+ * they are checked (record_check's rules), so a record holding values a
+ * peer sent that local validation refuses can be repaired field by field.
+ * Only their clocks advance. No difference: 0, nothing written. */
 int record_update(struct store *s, struct record *r, struct error *err);
 /* Loads a record of any kind (deleted ones too): NULL and ERR_NOTFOUND. */
 struct record *record_load(struct store *s, const char *id, struct error *err);
@@ -62,10 +64,5 @@ int record_erase(struct store *s, const char *id, struct error *err);
  * or for references the title of what it names. The caller frees it. */
 char *record_title(struct store *s, const struct record *r);
 
-/* Validation helpers shared with the importer and the forms. */
-/* 1 when s is a real calendar date in ISO form. */
-int date_valid(const char *s);
-/* ISO form of "yyyy-mm-dd", "dd/mm/yyyy" or "d/m/yyyy" into out; 0 or -1. */
-int date_normalise(const char *in, char out[11]);
 
 #endif

@@ -8,6 +8,7 @@
 #include "model/query.h"
 #include "model/format.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -71,7 +72,10 @@ static void csv_row(struct rep *r, const char *indicator, const char *item, cons
     for (int i = 0; i < 6; i++) {
         if (i)
             strbuf_addc(r->b, ',');
-        csv_field(cells[i] ? cells[i] : "", r->b);
+        if (i == 4)     /* the value: a number stays a number */
+            csv_number(cells[i] ? cells[i] : "", r->b);
+        else
+            csv_field(cells[i] ? cells[i] : "", r->b);
     }
     strbuf_adds(r->b, "\r\n");
 }
@@ -115,11 +119,20 @@ static void figure_long(struct rep *r, const char *code, const char *label, long
     figure(r, code, label, v, unit);
 }
 
-static void figure_real(struct rep *r, const char *code, const char *label, double x, const char *unit)
+/* x with one decimal: "12,5" in a French text or Markdown report, "12.5" in
+ * CSV (a machine format) and in English. The caller frees it. */
+static char *decimal(const struct rep *r, double x)
 {
     char v[48];
-    snprintf(v, sizeof v, "%.1f", x);
+    numdate_fixed(x, 1, r->f != REPORT_CSV, v);
+    return xstrdup(v);
+}
+
+static void figure_real(struct rep *r, const char *code, const char *label, double x, const char *unit)
+{
+    char *v = decimal(r, x);
     figure(r, code, label, v, unit);
+    free(v);
 }
 
 /* part of whole as a whole percentage, or "n/a" when whole is 0. */
@@ -394,8 +407,8 @@ static int governance_section(struct rep *r, struct store *s, const struct ind_s
             row[1] = xasprintf("%ld", y->sittings);
             row[2] = xasprintf("%ld", y->planned);
             row[3] = xasprintf("%ld", y->planned_held);
-            row[4] = xasprintf("%.1f", y->avg_attendees);
-            row[5] = xasprintf("%.1f", y->avg_inhabitants);
+            row[4] = decimal(r, y->avg_attendees);
+            row[5] = decimal(r, y->avg_inhabitants);
             row[6] = xasprintf("%ld", y->first_timers);
         }
         table(r, "body_composition", 7, codes1, titles1, c1, g.n);
@@ -590,7 +603,7 @@ int report_write(struct store *s, const struct report_opts *o, struct strbuf *ou
 {
     struct rep r = {out, o->format, "report", NULL};
     char today[11];
-    if (o->today && date_valid(o->today))
+    if (o->today && numdate_date_valid(o->today))
         snprintf(today, sizeof today, "%s", o->today);
     else
         store_today(today);

@@ -204,10 +204,14 @@ static int init_meta(struct store *s, struct error *err)
     for (int i = 0; i < 4; i++) {
         sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, vals[i], -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            return db_error(s, err, "creating the store");
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            int rc = db_error(s, err, "creating the store");
+            db_release(s, st);
+            return rc;
+        }
         sqlite3_reset(st);
     }
+    db_release(s, st);
     snprintf(s->site_id, sizeof s->site_id, "%s", site);
     return db_exec(s, "INSERT INTO meta(key, value) VALUES ('hlc', 0), ('seq', 0)", err);
 }
@@ -293,7 +297,7 @@ int schema_fts_catch_up(struct store *s, int64_t after, struct error *err)
             return err->code;
         sqlite3_bind_int64(st, 1, after);
         int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "indexing the text");
-        sqlite3_reset(st);
+        db_release(s, st);
         if (rc != 0)
             return rc;
     }

@@ -13,6 +13,8 @@
 struct stmt_slot {
     char *sql;
     sqlite3_stmt *stmt;
+    bool held;               /* handed out by db_prepare, not yet released */
+    uint64_t used;           /* cache_tick when last handed out */
 };
 
 struct store {
@@ -37,12 +39,28 @@ struct store {
     int64_t data_version;    /* last PRAGMA data_version seen by store_data_changed */
     int64_t skew_ms;         /* tests: CARNET_CLOCK_SKEW_MS added to the wall clock */
     struct stmt_slot cache[STMT_CACHE];
+    uint64_t cache_tick;
+    long prepared, evicted;  /* statements db_prepare compiled, slots it replaced */
+    long uncached;           /* callers' own statements from db_prepare not yet released */
     sqlite3_stmt *insert[FTS_KINDS];  /* record_insert's, per kind number: the hot path of bulk writes */
 };
 
-/* A cached prepared statement for sql (reset, bindings cleared), or NULL
- * with err filled. Do not finalize it. */
+/* A prepared statement for sql (reset, bindings cleared), or NULL with err
+ * filled. It is the caller's until db_release: cached by SQL text, or, when
+ * the cached one is in use (a nested walk) or every slot is, one of its own.
+ * Never finalize it; hand it back with db_release on every path. */
 sqlite3_stmt *db_prepare(struct store *s, const char *sql, struct error *err);
+/* Ends the use of a statement from db_prepare: resets a cached one (its
+ * slot can serve again), finalizes one of the caller's own. NULL is fine. */
+void db_release(struct store *s, sqlite3_stmt *st);
+/* Tests: how full the statement cache is and how much it compiled. */
+struct db_cache_stats {
+    int cached;              /* slots filled, out of STMT_CACHE */
+    long prepared;           /* statements db_prepare compiled since the store opened */
+    long evicted;            /* cached statements replaced by another SQL text */
+    long uncached;           /* statements of a caller's own not yet released */
+};
+void db_cache_stats(const struct store *s, struct db_cache_stats *out);
 /* A statement kept in a slot of the caller's (per kind, per session):
  * prepared from sql the first time (sql may be NULL once the slot is
  * filled), then reset with bindings cleared. NULL with err filled, saying

@@ -143,7 +143,7 @@ static int store_side_extract(struct sync_side *d, int64_t since, struct sync_ba
             seqs[nseq++] = sqlite3_column_int64(st, 0);
             n++;
         }
-        sqlite3_reset(st);
+        db_release(s, st);
         more |= n == want;
     }
     if (rc == 0 && nseq > 0) {
@@ -173,7 +173,7 @@ static int store_side_extract(struct sync_side *d, int64_t since, struct sync_ba
                 if (sync_row_is_seed(r))
                     sync_row_clear(&b->rows[--b->nrows]);
             }
-            sqlite3_reset(st);
+            db_release(s, st);
         }
         strbuf_free(&sql);
         b->last_seq = cutoff;
@@ -373,7 +373,7 @@ static int keep_conflict(struct sync_side *d, const struct sync_row *local, cons
     sqlite3_bind_text(st, 7, at, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 8, d->peer.site, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(d->s, err, "keeping a conflict");
-    sqlite3_reset(st);
+    db_release(d->s, st);
     if (rc == 0 && d->sum)
         d->sum->conflicts++;
     return rc;
@@ -389,7 +389,7 @@ static int forget_history(struct store *s, const char *id, const char *field, st
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, field, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "erasing the history");
-    sqlite3_reset(st);
+    db_release(s, st);
     return rc;
 }
 
@@ -403,7 +403,13 @@ static void add_skip(struct sync_side *d, int64_t seq)
 }
 
 /* Merges one incoming row. *pure: the local row is now exactly the
- * incoming one (the peer has nothing to learn from it). */
+ * incoming one (the peer has nothing to learn from it).
+ * A peer's values are stored as they are, even those local validation
+ * would refuse (an Escape in a title, written by an older carnet or the
+ * sqlite3 shell over there): refusing or changing them here would leave
+ * the replicas different for good. The screens and the command line clean
+ * whatever they show, and record_update checks only the fields an edit
+ * changes, so such a record is repaired one field at a time. */
 static int apply_row(struct sync_side *d, const struct sync_row *in, struct sync_row *local, const char *at,
                      struct error *err)
 {
@@ -529,7 +535,7 @@ static int store_side_apply(struct sync_side *d, const struct sync_batch *b, str
             sqlite3_bind_text(st, 1, d->peer.site, -1, SQLITE_STATIC);
             sqlite3_bind_int64(st, 2, b->last_seq);
             rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "keeping the sync watermark");
-            sqlite3_reset(st);
+            db_release(s, st);
         }
     }
     if (rc != 0) {
@@ -609,7 +615,7 @@ static int adopt_dataset(struct store *s, const char *dataset, struct error *err
     if (st) {
         sqlite3_bind_text(st, 1, dataset, -1, SQLITE_STATIC);
         rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "joining the dataset");
-        sqlite3_reset(st);
+        db_release(s, st);
     }
     if (rc != 0) {
         store_rollback(s);
@@ -680,7 +686,7 @@ static int store_side_check(struct sync_side *d, const struct sync_hello *peer, 
         d->synced_hlc = sqlite3_column_int64(st, 1);
         d->peer_has_mine = sqlite3_column_int64(st, 2);
     }
-    sqlite3_reset(st);
+    db_release(d->s, st);
     return 0;
 }
 
@@ -704,7 +710,7 @@ static int store_side_finish(struct sync_side *d, struct error *err)
         sqlite3_bind_int64(st, 4, d->peer_has_mine);
         sqlite3_bind_int64(st, 5, (sqlite3_int64)s->hlc);
         rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "recording the sync");
-        sqlite3_reset(st);
+        db_release(s, st);
     }
     if (rc != 0) {
         store_rollback(s);
@@ -819,7 +825,7 @@ int sync_store_hash(struct store *s, uint64_t *out, struct error *err)
         }
         if (step != SQLITE_DONE)
             rc = db_error(s, err, "reading the records");
-        sqlite3_reset(st);
+        db_release(s, st);
         sync_row_clear(&r);
     }
     strbuf_free(&sql);
@@ -847,7 +853,7 @@ static long changes_after(struct store *s, int64_t seq)
         sqlite3_bind_int64(st, 1, seq);
         if (sqlite3_step(st) == SQLITE_ROW)
             n += (long)sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+        db_release(s, st);
     }
     return n;
 }
@@ -880,7 +886,7 @@ int sync_peers(struct store *s, struct sync_peer_info **out, int *n, struct erro
         p->last_seq = sqlite3_column_int64(st, 3);
         p->waiting = sqlite3_column_int64(st, 4);   /* the peer's watermark, turned into a count below */
     }
-    sqlite3_reset(st);
+    db_release(s, st);
     for (int i = 0; i < *n; i++)
         (*out)[i].waiting = changes_after(s, (*out)[i].waiting);
     return 0;
@@ -930,7 +936,7 @@ int sync_conflicts(struct store *s, int limit, struct sync_conflict **out, int *
         c->at = col_dup(st, 5);
         c->peer = col_dup(st, 6);
     }
-    sqlite3_reset(st);
+    db_release(s, st);
     for (int i = 0; i < *n; i++) {
         struct record *r = record_load(s, (*out)[i].rec_id, NULL);
         const char *v = r ? record_get(r, (*out)[i].field->name) : NULL;
@@ -958,7 +964,7 @@ static int forget_conflict(struct store *s, int64_t id, struct error *err)
         return err->code;
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "forgetting a conflict");
-    sqlite3_reset(st);
+    db_release(s, st);
     return rc;
 }
 
@@ -985,7 +991,7 @@ int sync_conflict_take(struct store *s, int64_t id, struct error *err)
         field = col_dup(st, 1);
         value = col_dup(st, 2);
     }
-    sqlite3_reset(st);
+    db_release(s, st);
     int rc = 0;
     if (!rec) {
         rc = error_add(err, ERR_NOTFOUND, "no conflict %lld (it was taken or dismissed already)", (long long)id);

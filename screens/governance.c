@@ -11,6 +11,7 @@
 #include "tui/dialog.h"
 #include "tui/listview.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -165,7 +166,7 @@ static void sitting_fill(struct body_state *bs, const struct record *r, struct t
 {
     (void)bs;
     char d[11];
-    screens_date_text(record_get(r, "held_on"), d);
+    numdate_date_display(record_get(r, "held_on"), d);
     row->cells[S_DATE] = xstrdup(d);
     row->cells[S_ATT] = count_text(r, "attendees");
     row->cells[S_INHAB] = count_text(r, "inhabitants_present");
@@ -246,9 +247,9 @@ static void planned_fill(void *owner, size_t i, struct tui_list_row *row)
     const struct gov_planned *p = &((struct body_state *)owner)->planned[i];
     tui_list_row_init(row, p->id, L_NCOLS);
     char d[11], today[11];
-    screens_date_text(p->date, d);
+    numdate_date_display(p->date, d);
     row->cells[L_DATE] = xstrdup(d);
-    screens_date_text(p->period_end, d);
+    numdate_date_display(p->period_end, d);
     row->cells[L_END] = xstrdup(d);
     store_today(today);
     if (strcmp(p->period_end, today) < 0) {     /* said in words, not by colour alone */

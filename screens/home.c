@@ -7,6 +7,7 @@
 #include "model/query.h"
 #include "tui/dialog.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -90,7 +91,7 @@ static int latest_fn(struct record *r, bool *keep, void *ctx)
     struct latest *l = ctx;
     (void)keep;
     char date[11];
-    screens_date_text(record_get(r, r->kind->date_field), date);
+    numdate_date_display(record_get(r, r->kind->date_field), date);
     char *title = record_title(screens_store(), r);
     line(l->st, l->style, xasprintf("%s%-10s  %-12s %s", l->prefix, date, _(r->kind->label), title));
     free(title);

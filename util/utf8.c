@@ -91,6 +91,17 @@ static bool is_control(uint32_t cp)
     return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
 }
 
+/* The Unicode bidi controls: the embeddings and overrides (LRE, RLE, PDF,
+ * LRO, RLO), the isolates (LRI, RLI, FSI, PDI) and the marks (LRM, RLM,
+ * ALM). On a terminal they reorder what follows them on the line, so that
+ * what a reader sees is not what the text says ("Trojan Source"). Right-to-
+ * left letters themselves are text and stay. */
+static bool is_bidi_control(uint32_t cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+           cp == 0x061C;
+}
+
 long utf8_find_control(const char *s, bool multiline)
 {
     size_t len = strlen(s), i = 0;
@@ -158,7 +169,9 @@ char *utf8_sanitize(const char *str, bool keep_newlines)
             else
                 strbuf_addc(&b, ' ');
             i += (size_t)n;
-        } else if (is_control(cp)) {
+        } else if (is_control(cp) || is_bidi_control(cp)) {
+            /* Shown as U+FFFD rather than dropped: the reader sees that
+             * something was there. */
             strbuf_adds(&b, replacement);
             i += (size_t)n;
         } else {

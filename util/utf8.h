@@ -26,10 +26,14 @@ size_t utf8_length(const char *s);
  * UTF-8. */
 long utf8_find_control(const char *s, bool multiline);
 
-/* A copy of s fit to print on a terminal: escape sequences (CSI, OSC, other
- * ESC sequences) are removed, other control characters and invalid bytes
- * become U+FFFD, and newlines and tabs become spaces unless keep_newlines.
- * The caller frees the result. NULL gives "". */
+/* A copy of s fit to print on a terminal, the one cleaner of the screens
+ * (tui/) and of the command line (cli/): escape sequences (CSI, OSC, other
+ * ESC sequences) are removed; other control characters (C0, DEL, C1), the
+ * Unicode bidi controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F,
+ * U+061C) and invalid bytes become U+FFFD; CR becomes a space, and so do
+ * newlines and tabs unless keep_newlines. The result is valid UTF-8 without
+ * a control byte other than the newlines and tabs kept. The caller frees
+ * the result. NULL gives "". */
 char *utf8_sanitize(const char *s, bool keep_newlines);
 
 #endif

@@ -41,16 +41,31 @@ _lib_exit() {
     fi
     chmod -R u+rwX "$tmp" 2>/dev/null
     rm -rf "$tmp"
+    [ "$rc" = 77 ] && [ "$failed" = 0 ] && exit 77
     [ "$failed" = 0 ] && [ "$rc" = 0 ] || exit 1
 }
 trap _lib_exit EXIT
 
-# Call last: prints the summary; the exit status is 1 when anything failed.
+# Call last: prints the summary; the exit status is 1 when anything failed,
+# or when nothing was checked at all (a test that asserts nothing is broken).
 finish() {
     finished=1
+    if [ "$passed" = 0 ] && [ "$failed" = 0 ]; then
+        echo "FAIL: $TEST_NAME checked nothing"
+        failed=1
+    fi
     echo "$TEST_NAME: $passed passed, $failed failed"
     [ "$failed" = 0 ] || exit 1
     exit 0
+}
+
+# skip REASON: this script does not apply to this build; ctest shows it as
+# skipped (SKIP_RETURN_CODE 77 in tests/CMakeLists.txt), never as passed.
+# Not for a missing tool: that is a failure (scripts/deps.sh installs it).
+skip() {
+    finished=1
+    echo "SKIP: $TEST_NAME: $1"
+    exit 77
 }
 
 pass() {
@@ -147,6 +162,11 @@ expect_ne() {
 # expect_match ACTUAL REGEX [DESCRIPTION] (bash extended regex)
 expect_match() {
     if [[ "$1" =~ $2 ]]; then pass; else fail "${3:-no match}" "actual: $(printf '%.300s' "$1")" "regex:  $2"; fi
+}
+
+# expect_no_match ACTUAL REGEX [DESCRIPTION]
+expect_no_match() {
+    if [[ "$1" =~ $2 ]]; then fail "${3:-unexpected match}" "actual: $(printf '%.300s' "$1")" "regex:  $2"; else pass; fi
 }
 
 # expect_files_eq A B [DESCRIPTION]: byte-exact.

@@ -82,7 +82,7 @@ carnet_ok show "$id"
 expect_stdout_contains "Jardin partagé des Tilleuls"
 expect_stdout_contains "$centre_name" "show names the centre"
 carnet_ok show "$id" --format json
-expect_eq "$(pyjson '[d["kind"], d["title"], d["status"], d["started_on"], d["inhabitants_involved"], d["innovative"], ",".join(d["themes"])]' <"$OUT" | paste -sd'|')" \
+expect_eq "$(pyjson '[d["record_kind"], d["title"], d["status"], d["started_on"], d["inhabitants_involved"], d["innovative"], ",".join(d["themes"])]' <"$OUT" | paste -sd'|')" \
     "initiative|Jardin partagé des Tilleuls|ongoing|2026-03-14|12|True|environment,youth" "show --format json gives the fields, sets as sorted arrays"
 
 carnet_ok edit "$id" status=completed ended_on=2026-09-30 description=

@@ -84,6 +84,8 @@ expect_eq "$(grep -Ec 'untranslated|fuzzy' <<<"$stderr")" 0 "po/fr.po: no untran
 if command -v xgettext >/dev/null; then
     run bash "$CARNET_SRC/scripts/update-po" --check
     expect_status 0 "every message of the sources is translated (run scripts/update-po, then translate)"
+else
+    fail "xgettext is missing: scripts/deps.sh installs gettext"
 fi
 
 finish

@@ -17,6 +17,8 @@ if command -v man >/dev/null; then
     expect_status 0 "man -l"
     expect_stderr_empty "man warnings"
     expect_stdout_contains "EXIT STATUS"
+else
+    fail "man is missing: scripts/deps.sh installs man-db"
 fi
 # The text as a reader sees it, without hyphenation or bold.
 text=$(MANWIDTH=200 groff -man -Tutf8 -t -rLL=200n -P-cbou "$page" 2>/dev/null | tr -s ' ')

@@ -8,8 +8,7 @@
 # The package is built from the sources without sanitizers: under the ASan
 # run of the suite this would repeat the same test for nothing.
 if ldd "$CARNET" 2>/dev/null | grep -q libasan; then
-    echo "test_package: not repeated for a sanitizer build (the package is a Release build)"
-    finish
+    skip "not repeated for a sanitizer build (the package is a Release build)"
 fi
 if [ "$(id -u)" != 0 ]; then
     fail "this test installs a package: it needs root"

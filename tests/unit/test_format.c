@@ -40,6 +40,78 @@ static void test_csv_field(void **state)
     field_is("L’été « solidaire » ; l'hiver", "L’été « solidaire » ; l'hiver");
 }
 
+/* Text a spreadsheet would run as a formula gets a ' in front; the reader
+ * side (csv_unguard) takes exactly that one off, so every value, including
+ * one that starts with ' itself, comes back as it was. */
+static void test_csv_formula_guard(void **state)
+{
+    (void)state;
+    field_is("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    field_is("@SUM(A1)", "'@SUM(A1)");
+    field_is("+1", "'+1");
+    field_is("-1", "'-1");
+    field_is("\tx", "'\tx");
+    field_is("\rx", "\"'\rx\"");
+    field_is("'=x", "''=x");
+    field_is("''-x", "'''-x");
+    field_is("'plain", "'plain");
+    field_is("l'été", "l'été");
+    field_is("'", "'");
+    field_is("a=b", "a=b");
+    field_is(" =x", "\" =x\"");
+    /* A number is never a formula: numeric cells keep their sign. */
+    struct strbuf b;
+    strbuf_init(&b);
+    const char *numbers[] = {"-3", "12.5", "-0.25", "0", "1e-05", "-2E+3"};
+    for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
+        strbuf_reset(&b);
+        csv_number(numbers[i], &b);
+        assert_string_equal(b.s, numbers[i]);
+    }
+    /* What is not a number in a numeric cell is text, and guarded. */
+    const char *not_numbers[][2] = {{"-1+2", "'-1+2"}, {"=1", "'=1"}, {"-", "'-"}, {"-.5", "'-.5"}, {"+3", "'+3"}};
+    for (size_t i = 0; i < sizeof not_numbers / sizeof *not_numbers; i++) {
+        strbuf_reset(&b);
+        csv_number(not_numbers[i][0], &b);
+        assert_string_equal(b.s, not_numbers[i][1]);
+    }
+    strbuf_reset(&b);
+    csv_number(NULL, &b);
+    assert_string_equal(b.s, "");
+    strbuf_free(&b);
+
+    /* Written then read back: the same bytes, whatever the value. */
+    const char *values[] = {"=HYPERLINK(\"http://x\",\"y\")", "@SUM(A1)", "+1", "-1", "\tx", "\rx", "'=x",
+                            "''=x", "'''@", "'plain", "''plain", "'", "''", "=", "-", "it's", "", "'\t", "x'=y"};
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        struct strbuf line;
+        strbuf_init(&line);
+        csv_field(values[i], &line);
+        strbuf_adds(&line, "\r\n");
+        struct csv_reader cr;
+        csv_reader_init(&cr, line.s, line.len);
+        char **f;
+        int n;
+        struct error err;
+        error_clear(&err);
+        assert_int_equal(csv_read_row(&cr, &f, &n, &err), 1);
+        assert_int_equal(n, 1);
+        csv_unguard(f[0]);
+        if (strcmp(f[0], values[i]) != 0)
+            fail_msg("'%s' was written %s and read back as '%s'", values[i], line.s, f[0]);
+        csv_row_free(f, n);
+        strbuf_free(&line);
+    }
+    /* A cell typed in a spreadsheet without the guard stays as it is. */
+    char plain[] = "'plain", eq[] = "=x", twice[] = "''=x";
+    csv_unguard(plain);
+    csv_unguard(eq);
+    csv_unguard(twice);
+    assert_string_equal(plain, "'plain");
+    assert_string_equal(eq, "=x");
+    assert_string_equal(twice, "'=x");
+}
+
 /* A record of kind with the given values (NULL: empty), id and audit. */
 static struct record *make(const char *kind, const char *id, const char *const *values)
 {
@@ -316,8 +388,8 @@ static void test_json_record(void **state)
     sql_is(db, "SELECT json_valid(?1)", b.s, NULL, "1");
     const char *type_sql = "SELECT json_type(?1, ?2)";
     const char *value_sql = "SELECT json_extract(?1, ?2)";
-    sql_is(db, type_sql, b.s, "$.kind", "text");
-    sql_is(db, value_sql, b.s, "$.kind", "initiative");
+    sql_is(db, type_sql, b.s, "$." JSON_KIND_KEY, "text");
+    sql_is(db, value_sql, b.s, "$." JSON_KIND_KEY, "initiative");
     sql_is(db, value_sql, b.s, "$.id", r->id);
     /* Each field under its name, text exactly as stored. */
     sql_is(db, value_sql, b.s, "$.title", values[0]);
@@ -412,10 +484,42 @@ static void test_json_of_stored_records(void **state)
     store_close(s);
 }
 
+/* Each key once in the JSON of every kind: the record's kind under its
+ * own key, which no kind may declare as a field (nor id, the audit
+ * columns or deleted). A parser that keeps the last of two equal keys
+ * would otherwise lose the record's kind to the field "kind". */
+static void test_json_keys_once(void **state)
+{
+    (void)state;
+    sqlite3 *db = memdb();
+    for (int i = 0; kinds[i]; i++) {
+        const struct kind *k = kinds[i];
+        for (int f = 0; f < k->nfields; f++)
+            for (int j = 0; json_reserved_keys[j]; j++)
+                if (strcmp(k->fields[f].name, json_reserved_keys[j]) == 0)
+                    fail_msg("%s has a field named %s, a key that JSON keeps for every record", k->name,
+                             json_reserved_keys[j]);
+        struct record *r = record_new(k);
+        snprintf(r->id, sizeof r->id, "%s", "7b0e8c7a-2f4e-4d1a-8c9b-3e5f6a7b8c9d");
+        struct strbuf b;
+        strbuf_init(&b);
+        json_record(r, &b);
+        sql_is(db, "SELECT count(*) = count(DISTINCT key) FROM json_each(?1)", b.s, NULL, "1");
+        char *keys = xasprintf("%d", k->nfields + 7);   /* kind, id, the fields, 4 audit columns, deleted */
+        sql_is(db, "SELECT count(*) FROM json_each(?1)", b.s, NULL, keys);
+        free(keys);
+        sql_is(db, "SELECT json_extract(?1, ?2)", b.s, "$." JSON_KIND_KEY, k->name);
+        strbuf_free(&b);
+        record_free(r);
+    }
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_field),
+        cmocka_unit_test(test_csv_formula_guard),
         cmocka_unit_test(test_csv_header_and_record),
         cmocka_unit_test(test_csv_reader),
         cmocka_unit_test(test_csv_unterminated),
@@ -423,6 +527,7 @@ int main(void)
         cmocka_unit_test(test_json_string),
         cmocka_unit_test(test_json_record),
         cmocka_unit_test(test_json_of_stored_records),
+        cmocka_unit_test(test_json_keys_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

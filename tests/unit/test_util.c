@@ -8,6 +8,7 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ---- utf8_decode / utf8_encode / utf8_valid ---- */
@@ -187,6 +188,29 @@ static void test_utf8_sanitize_newlines(void **state)
     sanitized("dos\r\nline", false, "dos  line");
 }
 
+/* The Unicode bidi controls reorder what follows them on the line ("Trojan
+ * Source"): each becomes a visible U+FFFD; right-to-left letters stay. */
+static void test_utf8_sanitize_bidi(void **state)
+{
+    (void)state;
+    static const char *const controls[] = {
+        "\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD", "\xE2\x80\xAE", /* LRE..RLO */
+        "\xE2\x81\xA6", "\xE2\x81\xA7", "\xE2\x81\xA8", "\xE2\x81\xA9",                  /* LRI..PDI */
+        "\xE2\x80\x8E", "\xE2\x80\x8F", "\xD8\x9C",                                        /* LRM RLM ALM */
+    };
+    for (size_t i = 0; i < sizeof controls / sizeof *controls; i++) {
+        char in[32], want[32];
+        snprintf(in, sizeof in, "ab%scd", controls[i]);
+        snprintf(want, sizeof want, "ab\xEF\xBF\xBD" "cd");
+        sanitized(in, false, want);
+        sanitized(in, true, want);
+    }
+    sanitized("\xE2\x80\xAE" "txt.exe", false, "\xEF\xBF\xBD" "txt.exe");
+    sanitized("\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", false,
+              "\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D");           /* Arabic, Hebrew */
+    sanitized("\xE2\x80\x8B\xE2\x80\x90", false, "\xE2\x80\x8B\xE2\x80\x90");             /* ZWSP, hyphen: neighbours kept */
+}
+
 /* ---- strbuf ---- */
 
 static void test_strbuf(void **state)
@@ -341,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_utf8_sanitize_escapes),
         cmocka_unit_test(test_utf8_sanitize_controls),
         cmocka_unit_test(test_utf8_sanitize_newlines),
+        cmocka_unit_test(test_utf8_sanitize_bidi),
         cmocka_unit_test(test_strbuf),
         cmocka_unit_test(test_xalloc),
         cmocka_unit_test(test_error),
