@@ -103,4 +103,7 @@ t1=$(now)
 all=$(for i in 1 2 3 4; do for t in $kinds; do sqlite3 "p$i.db" "select count(*) from $t"; done; done | paste -sd+ | bc)
 four=$(( all * 1000 / ($(ms "$t0" "$t1") + 1) ))
 say "4 datasets at once: 4 x carnet --db pN.db sync URI ($all rows)" "$(ms "$t0" "$t1") ms ($four rows/s, $(echo "scale=2; $four / $one" | bc) x)"
-finish
+# A benchmark prints figures and checks nothing: leave through lib.sh's
+# exit handler (it stops the cluster) without its test summary.
+finished=1
+exit 0
