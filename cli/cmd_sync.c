@@ -3,6 +3,8 @@
  * `carnet sync --serve`), the summary and progress on stderr, and the list
  * of conflicts kept for review. The protocol itself is model/sync. */
 #include "cli/cli.h"
+#include "model/hub.h"
+#include "model/peer.h"
 #include "model/sync.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -19,99 +21,25 @@
 #include <time.h>
 #include <unistd.h>
 
-/* [user@]host:PATH names a remote store; anything with a '/' before the
- * first ':' (or without ':') is a file here. */
-static bool is_remote(const char *peer, char **host, char **path)
-{
-    const char *colon = strchr(peer, ':');
-    if (!colon || colon == peer || memchr(peer, '/', (size_t)(colon - peer)) || !colon[1])
-        return false;
-    *host = xstrndup(peer, (size_t)(colon - peer));
-    *path = xstrdup(colon + 1);
-    return true;
-}
-
-/* The ssh command: CARNET_SSH (split on spaces) or ssh, with -T and
- * BatchMode (never a password prompt in the middle of the protocol). */
-static char **ssh_argv(const char *host, const char *path, char **words)
-{
-    const char *ssh = getenv("CARNET_SSH");
-    *words = xstrdup(ssh && *ssh ? ssh : "ssh");
-    size_t n = 0;
-    char **argv = xcalloc(strlen(*words) + 8, sizeof *argv);
-    for (char *w = strtok(*words, " "); w; w = strtok(NULL, " "))
-        argv[n++] = w;
-    argv[n++] = "-T";
-    argv[n++] = "-o";
-    argv[n++] = "BatchMode=yes";
-    argv[n++] = (char *)host;
-    /* The remote shell reads this line: quote the path for it. */
-    struct strbuf cmd;
-    strbuf_init(&cmd);
-    const char *remote = getenv("CARNET_REMOTE");
-    strbuf_addf(&cmd, "%s sync --serve '", remote && *remote ? remote : "carnet");
-    for (const char *p = path; *p; p++)
-        if (*p == '\'')
-            strbuf_adds(&cmd, "'\\''");
-        else
-            strbuf_addc(&cmd, *p);
-    strbuf_addc(&cmd, '\'');
-    argv[n++] = strbuf_detach(&cmd);
-    argv[n] = NULL;
-    return argv;
-}
-
 struct transport {
     pid_t pid;
     int in, out;
     bool remote;
+    struct peer_proc ssh;
 };
 
-/* Starts the other side: ssh, or a forked server on the store file. */
-static int transport_start(const char *peer, struct transport *t, struct error *err)
+/* Starts the other side: ssh (model/peer), or a forked server on the
+ * store file. */
+static int transport_start(const struct peer *peer, struct transport *t, struct error *err)
 {
-    char *host = NULL, *path = NULL;
     memset(t, 0, sizeof *t);
-    t->remote = is_remote(peer, &host, &path);
+    t->remote = peer->type == PEER_SSH;
     if (t->remote) {
-        int to[2], from[2];
-        if (pipe(to) != 0 || pipe(from) != 0) {
-            free(host);
-            free(path);
-            return error_add(err, ERR_IO, "cannot start ssh: %s", strerror(errno));
-        }
-        char *words = NULL;
-        char **argv = ssh_argv(host, path, &words);
         fflush(NULL);
-        t->pid = fork();
-        if (t->pid == 0) {
-            dup2(to[0], 0);
-            dup2(from[1], 1);
-            close(to[0]);
-            close(to[1]);
-            close(from[0]);
-            close(from[1]);
-            execvp(argv[0], argv);
-            cli_err("carnet: cannot run %s: %s (set CARNET_SSH to the ssh command)\n", argv[0], strerror(errno));
-            _exit(127);
-        }
-        int i = 0;
-        while (argv[i + 1])
-            i++;
-        free(argv[i]);
-        free(argv);
-        free(words);
-        close(to[0]);
-        close(from[1]);
-        t->in = from[0];
-        t->out = to[1];
-        free(host);
-        free(path);
-        if (t->pid < 0) {
-            close(t->in);
-            close(t->out);
-            return error_add(err, ERR_IO, "cannot start ssh: %s", strerror(errno));
-        }
+        if (peer_ssh_start(peer, -1, &t->ssh, err) != 0)
+            return err->code;
+        t->in = t->ssh.in;
+        t->out = t->ssh.out;
         return 0;
     }
     int sv[2];
@@ -125,7 +53,7 @@ static int transport_start(const char *peer, struct transport *t, struct error *
         close(sv[0]);
         struct error e;
         error_clear(&e);
-        struct store *s = store_open(peer, 0, &e);
+        struct store *s = store_open(peer->path, 0, &e);
         int rc;
         if (s) {
             rc = sync_serve(s, sv[1], sv[1], NULL, NULL, &e);
@@ -148,14 +76,14 @@ static int transport_start(const char *peer, struct transport *t, struct error *
  * we did not fail first. */
 static int transport_end(struct transport *t, int rc, struct error *err)
 {
+    if (t->remote)
+        return peer_ssh_end(&t->ssh, rc, err);
     close(t->in);
-    if (t->out != t->in)
-        close(t->out);
     int status = 0;
     while (waitpid(t->pid, &status, 0) < 0 && errno == EINTR)
         ;
     if (rc == 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
-        rc = error_add(err, ERR_IO, "the other side of the sync failed at the end (%s)", t->remote ? "ssh" : "server");
+        rc = error_add(err, ERR_IO, "the other side of the sync failed at the end (%s)", "server");
     return rc;
 }
 
@@ -164,14 +92,20 @@ static int transport_end(struct transport *t, int rc, struct error *err)
 struct ui {
     bool tty;
     bool shown;
+    double drawn;       /* sum->seconds of the last redraw */
 };
 
+/* On a terminal only (never into a file or a pipe), from the first second
+ * on, at most ten times a second: the phase, the counts and the rate. */
 static void show_progress(const struct sync_summary *sum, void *ctx)
 {
     struct ui *ui = ctx;
-    if (!ui->tty || sum->seconds < 1.0)
+    if (!ui->tty || sum->seconds < 1.0 || (ui->shown && sum->seconds - ui->drawn < 0.1))
         return;
-    cli_progress(_("carnet: syncing... %ld received, %ld sent"), sum->received_total, sum->sent_total);
+    ui->drawn = sum->seconds;
+    double rate = (double)(sum->received_total + sum->sent_total) / sum->seconds;
+    cli_progress(_("carnet: %s... %ld received, %ld sent (%.0f records/s)   "),
+                 sum->phase == SYNC_SENDING ? _("sending") : _("receiving"), sum->received_total, sum->sent_total, rate);
     ui->shown = true;
 }
 
@@ -198,22 +132,55 @@ static void print_summary(const char *peer, const struct sync_summary *sum, stru
                 sum->conflicts);
 }
 
-static int run_sync(struct cli *c, const char *peer, const char *clone_path, int batch)
+/* The store this sync works on: the user's, or a new one for a clone (of
+ * the dataset given, for a hub). */
+static struct store *client_store(struct cli *c, const char *clone_path, const char *dataset, struct error *err)
+{
+    if (!clone_path)
+        return store_open(c->db_path, 0, err);
+    struct store *s = sync_clone_prepare(clone_path, err);
+    if (s && dataset && sync_clone_join(s, dataset, err) != 0) {
+        store_close(s);
+        sync_clone_discard(clone_path);
+        return NULL;
+    }
+    return s;
+}
+
+static int run_sync(struct cli *c, const char *peer, const char *clone_path, const char *dataset, int batch)
 {
     signal(SIGPIPE, SIG_IGN);
     struct error err;
     error_clear(&err);
-    struct transport t;
-    if (transport_start(peer, &t, &err) != 0)
+    struct peer pp;
+    if (peer_parse(peer, &pp, &err) != 0)
         return cli_fail(&err);
-    struct store *s = clone_path ? sync_clone_prepare(clone_path, &err) : store_open(c->db_path, 0, &err);
-    struct ui ui = {isatty(2), false};
-    struct sync_opts o = {.batch_rows = batch, .address = peer, .clone = clone_path != NULL,
+    bool hub = pp.type == PEER_HUB || (pp.type == PEER_SSH && peer_is_hub(pp.path));
+    if (clone_path && hub != (dataset != NULL)) {
+        peer_free(&pp);
+        return cli_usage(c, hub ? "a clone from a hub needs the dataset: --dataset ID (carnet hub status URI lists them)"
+                                : "--dataset is for a clone from a hub; a store holds one dataset");
+    }
+    /* Messages, the summary and sync_peer never hold a password. */
+    char *shown = peer_display(peer);
+    struct transport t = {0};
+    int rc = pp.type == PEER_HUB ? 0 : transport_start(&pp, &t, &err);
+    bool direct = pp.type == PEER_HUB;
+    peer_free(&pp);
+    if (rc != 0) {
+        free(shown);
+        return cli_fail(&err);
+    }
+    struct store *s = client_store(c, clone_path, dataset, &err);
+    struct ui ui = {isatty(2), false, 0};
+    struct sync_opts o = {.batch_rows = batch, .address = shown, .clone = clone_path != NULL,
                           .progress = show_progress, .ctx = &ui};
     struct sync_summary sum;
     memset(&sum, 0, sizeof sum);
-    int rc = s ? sync_client(s, t.in, t.out, &o, &sum, &err) : err.code;
-    rc = transport_end(&t, rc, &err);
+    if (direct)
+        rc = s ? hub_sync_uri(s, peer, &o, &sum, &err) : err.code;
+    else
+        rc = transport_end(&t, s ? sync_client(s, t.in, t.out, &o, &sum, &err) : err.code, &err);
     if (s)
         store_close(s);
     if (rc != 0) {
@@ -221,12 +188,14 @@ static int run_sync(struct cli *c, const char *peer, const char *clone_path, int
             cli_err("\n");
         if (clone_path && s)
             sync_clone_discard(clone_path);
+        free(shown);
         return cli_fail(&err);
     }
-    print_summary(peer, &sum, &ui);
+    print_summary(shown, &sum, &ui);
     if (clone_path)
-        cli_err(_("carnet: %s is a new replica of %s; sync them with: carnet --db %s sync %s\n"), clone_path, peer,
-                clone_path, peer);
+        cli_err(_("carnet: %s is a new replica of %s; sync them with: carnet --db %s sync %s\n"), clone_path, shown,
+                clone_path, shown);
+    free(shown);
     return EXIT_OK;
 }
 
@@ -291,11 +260,20 @@ static int serve(const char *path)
     signal(SIGPIPE, SIG_IGN);
     struct error err;
     error_clear(&err);
-    struct store *s = store_open(path, 0, &err);
-    int rc = s ? sync_serve(s, 0, 1, NULL, NULL, &err) : sync_serve_refuse(1, &err);
-    store_close(s);
+    int rc;
+    if (peer_is_hub(path)) {
+        struct hub *h = hub_open(path, true, &err);
+        rc = h ? hub_serve(h, 0, 1, &err) : sync_serve_refuse(1, &err);
+        hub_close(h);
+    } else {
+        struct store *s = store_open(path, 0, &err);
+        rc = s ? sync_serve(s, 0, 1, NULL, NULL, &err) : sync_serve_refuse(1, &err);
+        store_close(s);
+    }
     if (rc != 0) {
-        cli_error("(serving %s) %s", path, err.msg);
+        char *shown = peer_display(path);
+        cli_error("(serving %s) %s", shown, err.msg);
+        free(shown);
         return EXIT_FAIL;
     }
     return EXIT_OK;
@@ -332,16 +310,51 @@ int cmd_sync(struct cli *c)
                                  : cli_usage(c, "unexpected argument '%s'", c->argv[optind]);
     if (optind + 1 != c->argc)
         return cli_usage(c, "give one peer: another store's file, or [user@]host:PATH");
-    return run_sync(c, c->argv[optind], NULL, batch);
+    return run_sync(c, c->argv[optind], NULL, NULL, batch);
 }
 
 int cmd_clone(struct cli *c)
 {
-    if (c->argc != 3)
+    /* By hand rather than getopt: a peer may begin with '-' and must then
+     * reach the peer layer's message, not be taken for an option. */
+    const char *dataset = NULL, *centre = NULL, *ops[2];
+    int nops = 0;
+    bool options = true;
+    for (int i = 1; i < c->argc; i++) {
+        const char *a = c->argv[i];
+        if (options && strcmp(a, "--") == 0)
+            options = false;
+        else if (options && strcmp(a, "--dataset") == 0 && i + 1 < c->argc)
+            dataset = c->argv[++i];
+        else if (options && strncmp(a, "--dataset=", 10) == 0)
+            dataset = a + 10;
+        else if (options && strcmp(a, "--centre") == 0 && i + 1 < c->argc)
+            centre = c->argv[++i];
+        else if (options && strncmp(a, "--centre=", 9) == 0)
+            centre = a + 9;
+        else if (nops < 2)
+            ops[nops++] = a;
+        else
+            nops = 3;
+    }
+    if (nops != 2)
         return cli_usage(c, "give the store to clone (a file or [user@]host:PATH) and the new file's path");
-    if (access(c->argv[2], F_OK) == 0) {
-        cli_error("%s exists already; give the path of a new file", c->argv[2]);
+    if (access(ops[1], F_OK) == 0) {
+        cli_error("%s exists already; give the path of a new file", ops[1]);
         return EXIT_FAIL;
     }
-    return run_sync(c, c->argv[1], c->argv[2], 0);
+    if (centre && (dataset || !peer_is_hub(ops[0])))
+        return cli_usage(c, "--centre NAME is for a clone from a hub's postgresql:// address, without --dataset");
+    char found[37];
+    if (centre) {
+        struct error err;
+        error_clear(&err);
+        struct hub *h = hub_open(ops[0], true, &err);
+        int rc = h ? hub_find_centre(h, centre, found, &err) : err.code;
+        hub_close(h);
+        if (rc != 0)
+            return cli_fail(&err);
+        dataset = found;
+    }
+    return run_sync(c, ops[0], ops[1], dataset, 0);
 }

@@ -23,6 +23,7 @@ int cmd_backup(struct cli *c);
 int cmd_member(struct cli *c);
 int cmd_sync(struct cli *c);
 int cmd_clone(struct cli *c);
+int cmd_hub(struct cli *c);
 int cmd_report(struct cli *c);
 int cmd_browse(struct cli *c);
 
@@ -80,17 +81,29 @@ const struct command cli_commands[] = {
     {"member", cmd_member, "add LOGIN --role ROLE [--name NAME] | list | set-role LOGIN ROLE | remove LOGIN",
      N_("Manage who may use the store (roles: facilitator, manager, admin)."), NULL},
     {"sync", cmd_sync, "PEER | --serve PATH | --conflicts | --peers",
-     N_("Sync both ways with another replica: a store file, or [user@]host:PATH over ssh."),
+     N_("Sync both ways with another replica: a store file, [user@]host:PATH over ssh, or a hub."),
      N_("  PEER           another store file (e.g. on a USB stick), or [user@]host:PATH,\n"
-        "                 reached with: ssh -T -o BatchMode=yes host carnet sync --serve PATH\n"
+        "                 reached with: ssh -T -o BatchMode=yes -- host carnet sync --serve=PATH\n"
+        "                 or a hub: postgresql://..., postgres://... or service=NAME\n"
+        "                 (host:postgresql://... runs the hub's side on its host through ssh)\n"
         "  --serve PATH   speak the sync protocol on stdin/stdout for the store PATH\n"
         "  --batch N      rows per batch (default 500)\n"
         "  --conflicts    list the values that lost a concurrent edit (kept for review)\n"
         "  --peers        list the known peers, their last sync and the changes they have not received\n"
         "  CARNET_SSH     the ssh command to use (split on spaces), e.g. \"ssh -p 2222\"\n"
         "  CARNET_REMOTE  the carnet command on the remote host (default: carnet)")},
-    {"clone", cmd_clone, "PEER PATH",
-     N_("Make a new replica of a store (a file or [user@]host:PATH) at PATH."), NULL},
+    {"clone", cmd_clone, "PEER PATH [--dataset ID | --centre NAME]",
+     N_("Make a new replica of a store (a file or [user@]host:PATH) at PATH."),
+     N_("  --dataset ID   from a hub (which holds many datasets): the dataset to clone,\n"
+        "                 as carnet hub status URI lists them\n"
+        "  --centre NAME  from a hub's postgresql:// address: the dataset of that centre")},
+    {"hub", cmd_hub, "init URI | status URI",
+     N_("Set up and watch a federation hub: a PostgreSQL database that centres sync with."),
+     N_("  init URI       create the hub's schema in the PostgreSQL database URI, or upgrade it\n"
+        "  status URI     its datasets, their centres and records, each peer's last sync and\n"
+        "                 the changes it has not received\n"
+        "  URI            postgresql://[user@]host/database[?sslmode=...], postgres://..., or\n"
+        "                 service=NAME; passwords from ~/.pgpass, PGPASSWORD or the service file")},
     {"open", cmd_open, "", N_("Open the store (what carnet does without a command)."), NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };

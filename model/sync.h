@@ -14,8 +14,11 @@
 
 #define SYNC_KINDS_MAX 32
 
+enum sync_phase { SYNC_RECEIVING, SYNC_SENDING };
+
 struct sync_summary {
     char peer_site[37];
+    enum sync_phase phase;          /* what the last progress call was about */
     long received[SYNC_KINDS_MAX];  /* rows applied (some field won), by index in kinds[] */
     long sent[SYNC_KINDS_MAX];      /* rows sent, by index in kinds[] */
     long received_total, sent_total;
@@ -23,7 +26,8 @@ struct sync_summary {
     double seconds;
 };
 
-/* Called after each batch; may be NULL. */
+/* Called after each batch, the client's side summary (both directions);
+ * may be NULL. */
 typedef void (*sync_progress_fn)(const struct sync_summary *sum, void *ctx);
 
 struct sync_opts {
@@ -60,6 +64,9 @@ struct store *sync_clone_store(struct store *peer, const char *path, struct erro
 /* For clients of sync_client with o->clone: a new store at path, prepared
  * to receive a clone (no records of its own). */
 struct store *sync_clone_prepare(const char *path, struct error *err);
+/* Makes a prepared clone ask for the dataset id (a clone from a hub, which
+ * holds many); an id that is not a dataset's is refused with a message. */
+int sync_clone_join(struct store *s, const char *dataset, struct error *err);
 /* Removes a failed clone's files (path, -wal, -shm). */
 void sync_clone_discard(const char *path);
 
@@ -101,5 +108,7 @@ int sync_conflict_dismiss(struct store *s, int64_t conflict_id, struct error *er
  * id, all columns and clocks except row_seq (local). Equal on converged
  * replicas. */
 uint64_t sync_content_hash(struct store *s);
+/* The same, where a table that cannot be read is an error (never left out). */
+int sync_store_hash(struct store *s, uint64_t *hash, struct error *err);
 
 #endif

@@ -98,9 +98,7 @@ static int cmp_row_seq(const void *a, const void *b)
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* Seeds carry the zero clock in every group and are the same on every
- * replica by construction: never worth sending. */
-static bool seed_row(const struct sync_row *r)
+bool sync_row_is_seed(const struct sync_row *r)
 {
     static const unsigned char zero[CLOCK_SIZE];
     for (int g = 0; g < sync_ngroups(r->kind); g++)
@@ -116,7 +114,7 @@ static bool skipped(const struct sync_side *d, int64_t seq)
 
 /* The batch covers the first batch_rows change numbers after since, over
  * all tables (row_seq is store-wide), read in one snapshot. */
-int sync_side_extract(struct sync_side *d, int64_t since, struct sync_batch *b, struct error *err)
+static int store_side_extract(struct sync_side *d, int64_t since, struct sync_batch *b, struct error *err)
 {
     struct store *s = d->s;
     sync_batch_clear(b);
@@ -172,34 +170,41 @@ int sync_side_extract(struct sync_side *d, int64_t since, struct sync_batch *b, 
                     continue;
                 struct sync_row *r = sync_batch_add(b, kinds[i]);
                 read_row(st, r);
-                if (seed_row(r))
+                if (sync_row_is_seed(r))
                     sync_row_clear(&b->rows[--b->nrows]);
             }
             db_release(s, st);
         }
         strbuf_free(&sql);
         b->last_seq = cutoff;
-        /* Large rows: close the batch where it passes the byte budget. */
         if (b->nrows > 1)
             qsort(b->rows, (size_t)b->nrows, sizeof *b->rows, cmp_row_seq);
-        size_t bytes = 0;
-        for (int i = 0; i < b->nrows; i++) {
-            bytes += row_size(&b->rows[i]);
-            if (bytes > SYNC_BATCH_BYTES && i > 0) {
-                b->last_seq = b->rows[i - 1].seq;
-                for (int j = i; j < b->nrows; j++)
-                    sync_row_clear(&b->rows[j]);
-                b->nrows = i;
-                more = true;
-                break;
-            }
-        }
-        b->bytes = bytes;
+        b->more = more;
+        sync_batch_budget(b);
+        more = b->more;
     }
     sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
     b->more = more;
     free(seqs);
     return rc;
+}
+
+/* Large rows: the batch closes where it passes the byte budget. */
+void sync_batch_budget(struct sync_batch *b)
+{
+    size_t bytes = 0;
+    for (int i = 0; i < b->nrows; i++) {
+        bytes += row_size(&b->rows[i]);
+        if (bytes > SYNC_BATCH_BYTES && i > 0) {
+            b->last_seq = b->rows[i - 1].seq;
+            for (int j = i; j < b->nrows; j++)
+                sync_row_clear(&b->rows[j]);
+            b->nrows = i;
+            b->more = true;
+            break;
+        }
+    }
+    b->bytes = bytes;
 }
 
 void sync_side_count_sent(struct sync_side *d, const struct sync_batch *b)
@@ -209,6 +214,14 @@ void sync_side_count_sent(struct sync_side *d, const struct sync_batch *b)
     for (int i = 0; i < b->nrows; i++) {
         d->sum->sent[kind_index(b->rows[i].kind)]++;
         d->sum->sent_total++;
+    }
+}
+
+void sync_side_count_received(struct sync_side *d, const struct kind *k)
+{
+    if (d->sum) {
+        d->sum->received[kind_index(k)]++;
+        d->sum->received_total++;
     }
 }
 
@@ -455,16 +468,22 @@ static int apply_row(struct sync_side *d, const struct sync_row *in, struct sync
         if (pure)
             add_skip(d, seq);
     }
-    if (d->sum) {
-        d->sum->received[kind_index(k)]++;
-        d->sum->received_total++;
-    }
+    sync_side_count_received(d, k);
     return 0;
 }
 
-static int faulty_clock(struct sync_side *d, uint64_t hlc, struct error *err)
+int64_t sync_side_now_ms(const struct sync_side *d)
 {
-    int64_t ahead = (int64_t)(hlc >> 16) - store_now_ms(d->s);
+    if (d->s)
+        return store_now_ms(d->s);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int faulty_clock(const struct sync_side *d, uint64_t hlc, struct error *err)
+{
+    int64_t ahead = (int64_t)(hlc >> 16) - sync_side_now_ms(d);
     return error_add(err, ERR_INVALID,
                      "the other store's clock is %lld minutes ahead of this computer's clock (more than 5 minutes): "
                      "one of the two computers has a wrong date or time. Fix it, then sync again; "
@@ -472,18 +491,28 @@ static int faulty_clock(struct sync_side *d, uint64_t hlc, struct error *err)
                      (long long)((ahead + 59999) / 60000));
 }
 
-int sync_side_apply(struct sync_side *d, const struct sync_batch *b, struct error *err)
+int sync_batch_check_clocks(const struct sync_side *d, const struct sync_batch *b, uint64_t *seen,
+                            struct error *err)
 {
-    struct store *s = d->s;
-    uint64_t limit = (uint64_t)(store_now_ms(s) + SYNC_MAX_AHEAD_MS) << 16, seen = 0;
+    uint64_t limit = (uint64_t)(sync_side_now_ms(d) + SYNC_MAX_AHEAD_MS) << 16;
+    *seen = 0;
     for (int i = 0; i < b->nrows; i++)
         for (int g = 0; g < sync_ngroups(b->rows[i].kind); g++) {
             uint64_t h = b->rows[i].has_clk[g] ? sync_clock_hlc(b->rows[i].clk[g]) : 0;
             if (h > limit)
                 return faulty_clock(d, h, err);
-            if (h > seen)
-                seen = h;
+            if (h > *seen)
+                *seen = h;
         }
+    return 0;
+}
+
+static int store_side_apply(struct sync_side *d, const struct sync_batch *b, struct error *err)
+{
+    struct store *s = d->s;
+    uint64_t seen;
+    if (sync_batch_check_clocks(d, b, &seen, err) != 0)
+        return err->code;
     if (store_begin(s, err) != 0)
         return err->code;
     char at[21];
@@ -527,24 +556,33 @@ static int64_t meta_value(struct store *s, const char *key)
     return db_int(s, "SELECT value FROM meta WHERE key = ?", key);
 }
 
-int sync_side_open(struct sync_side *d, struct store *s, const struct sync_opts *o, struct sync_summary *sum,
-                   struct error *err)
+static const struct sync_backend store_backend;
+
+void sync_side_init(struct sync_side *d, const struct sync_backend *be, const struct sync_opts *o,
+                    struct sync_summary *sum)
 {
     static const struct sync_opts none;
     memset(d, 0, sizeof *d);
-    d->s = s;
+    d->be = be;
     d->o = o ? o : &none;
     d->sum = sum;
     if (sum)
         memset(sum, 0, sizeof *sum);
     d->batch_rows = d->o->batch_rows > 0 ? d->o->batch_rows : SYNC_BATCH_ROWS;
     d->started = sync_now();
-    if (store_readonly(s))
-        return error_add(err, ERR_READONLY, "%s is read-only (%s): it cannot sync", store_path(s), store_readonly_reason(s));
     d->me.proto_min = SYNC_PROTO_MIN;
     d->me.proto_max = SYNC_PROTO_MAX;
     d->me.schema = STORE_SCHEMA_VERSION;
     d->me.flags = d->o->clone ? SYNC_HELLO_CLONE : 0;
+}
+
+int sync_side_open(struct sync_side *d, struct store *s, const struct sync_opts *o, struct sync_summary *sum,
+                   struct error *err)
+{
+    sync_side_init(d, &store_backend, o, sum);
+    d->s = s;
+    if (store_readonly(s))
+        return error_add(err, ERR_READONLY, "%s is read-only (%s): it cannot sync", store_path(s), store_readonly_reason(s));
     snprintf(d->me.dataset, sizeof d->me.dataset, "%s", store_dataset_id(s));
     snprintf(d->me.site, sizeof d->me.site, "%s", store_site_id(s));
     /* A large sync touches the indexes everywhere (given back at the end). */
@@ -555,10 +593,8 @@ int sync_side_open(struct sync_side *d, struct store *s, const struct sync_opts 
     return 0;
 }
 
-void sync_side_close(struct sync_side *d)
+static void store_close_side(struct sync_side *d)
 {
-    if (d->sum)
-        d->sum->seconds = sync_now() - d->started;
     free(d->skip);
     d->skip = NULL;
     if (d->s)
@@ -591,9 +627,8 @@ static int adopt_dataset(struct store *s, const char *dataset, struct error *err
     return 0;
 }
 
-int sync_side_check(struct sync_side *d, const struct sync_hello *peer, struct error *err)
+int sync_hello_check(const struct sync_side *d, const struct sync_hello *peer, struct error *err)
 {
-    d->peer = *peer;
     if (peer->proto_max < SYNC_PROTO_MIN || peer->proto_min > SYNC_PROTO_MAX)
         return error_add(err, ERR_VERSION,
                          "the other side speaks sync protocol versions %u to %u and this carnet speaks %d to %d: "
@@ -620,8 +655,24 @@ int sync_side_check(struct sync_side *d, const struct sync_hello *peer, struct e
     uint64_t ahead = peer->hlc >> 16;
     if (peer->now_ms > 0 && (uint64_t)peer->now_ms > ahead)
         ahead = (uint64_t)peer->now_ms;
-    if (ahead > (uint64_t)(store_now_ms(d->s) + SYNC_MAX_AHEAD_MS))
+    if (ahead > (uint64_t)(sync_side_now_ms(d) + SYNC_MAX_AHEAD_MS))
         return faulty_clock(d, ahead << 16, err);
+    return 0;
+}
+
+int sync_clone_join(struct store *s, const char *dataset, struct error *err)
+{
+    if (!id_valid(dataset))
+        return error_add(err, ERR_INVALID,
+                         "--dataset %s is not a dataset id: give one of the ids that carnet hub status URI lists", dataset);
+    return adopt_dataset(s, dataset, err);
+}
+
+static int store_side_check(struct sync_side *d, const struct sync_hello *peer, struct error *err)
+{
+    d->peer = *peer;
+    if (sync_hello_check(d, peer, err) != 0)
+        return err->code;
     if ((d->me.flags & SYNC_HELLO_CLONE) && adopt_dataset(d->s, peer->dataset, err) != 0)
         return err->code;
     if (d->sum)
@@ -639,7 +690,7 @@ int sync_side_check(struct sync_side *d, const struct sync_hello *peer, struct e
     return 0;
 }
 
-int sync_side_finish(struct sync_side *d, struct error *err)
+static int store_side_finish(struct sync_side *d, struct error *err)
 {
     struct store *s = d->s;
     if (store_begin(s, err) != 0)
@@ -668,6 +719,44 @@ int sync_side_finish(struct sync_side *d, struct error *err)
     return store_commit(s, err);
 }
 
+static const struct sync_backend store_backend = {
+    .check = store_side_check,
+    .extract = store_side_extract,
+    .apply = store_side_apply,
+    .finish = store_side_finish,
+    .close = store_close_side,
+};
+
+int sync_store_seeds(struct store *s, struct sync_batch *b, struct error *err)
+{
+    sync_batch_clear(b);
+    struct strbuf sql;
+    strbuf_init(&sql);
+    int rc = 0;
+    for (int i = 0; kinds[i] && rc == 0; i++) {
+        if (!(kinds[i]->flags & K_SEEDED))
+            continue;
+        strbuf_reset(&sql);
+        strbuf_adds(&sql, "SELECT ");
+        row_layout(kinds[i], &sql);
+        strbuf_addf(&sql, " FROM %s ORDER BY id", kinds[i]->name);
+        sqlite3_stmt *st = db_prepare(s, sql.s, err);
+        if (!st) {
+            rc = err->code;
+            break;
+        }
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            struct sync_row *r = sync_batch_add(b, kinds[i]);
+            read_row(st, r);
+            if (!sync_row_is_seed(r))
+                sync_row_clear(&b->rows[--b->nrows]);
+        }
+        sqlite3_reset(st);
+    }
+    strbuf_free(&sql);
+    return rc;
+}
+
 /* ---- the content hash ---- */
 
 static void fnv(uint64_t *h, const void *p, size_t n)
@@ -679,47 +768,75 @@ static void fnv(uint64_t *h, const void *p, size_t n)
     }
 }
 
-uint64_t sync_content_hash(struct store *s)
+void sync_hash_kind(uint64_t *h, const struct kind *k)
 {
-    uint64_t h = 14695981039346656037ull;
+    fnv(h, k->name, strlen(k->name) + 1);
+}
+
+void sync_hash_row(uint64_t *h, const struct sync_row *r)
+{
+    const struct kind *k = r->kind;
+    /* The whole id buffer, as it always was: bytes after the NUL are zero. */
+    char id[sizeof r->id];
+    memset(id, 0, sizeof id);
+    memcpy(id, r->id, strnlen(r->id, sizeof id - 1));
+    fnv(h, id, sizeof id);
+    for (int c = 0; c < sync_ncols(k); c++) {
+        const struct sync_value *v = &r->val[c];
+        fnv(h, &v->type, 1);
+        if (v->type == SV_INT)
+            fnv(h, &v->i, sizeof v->i);
+        else if (v->type == SV_REAL)
+            fnv(h, &v->r, sizeof v->r);
+        else if (v->type == SV_TEXT)
+            fnv(h, v->s, v->n + 1);
+    }
+    for (int g = 0; g < sync_ngroups(k); g++) {
+        fnv(h, &r->has_clk[g], 1);
+        if (r->has_clk[g])
+            fnv(h, r->clk[g], CLOCK_SIZE);
+    }
+}
+
+int sync_store_hash(struct store *s, uint64_t *out, struct error *err)
+{
+    uint64_t h = SYNC_HASH_INIT;
     struct strbuf sql;
     strbuf_init(&sql);
-    for (int i = 0; kinds[i]; i++) {
+    int rc = 0;
+    for (int i = 0; kinds[i] && rc == 0; i++) {
         const struct kind *k = kinds[i];
         strbuf_reset(&sql);
         strbuf_adds(&sql, "SELECT ");
         row_layout(k, &sql);
         strbuf_addf(&sql, " FROM %s ORDER BY id", k->name);
-        sqlite3_stmt *st = db_prepare(s, sql.s, NULL);
-        if (!st)
-            continue;
-        fnv(&h, k->name, strlen(k->name) + 1);
+        sqlite3_stmt *st = db_prepare(s, sql.s, err);
+        if (!st) {
+            rc = err ? err->code : ERR_DB;
+            break;
+        }
+        sync_hash_kind(&h, k);
         struct sync_row r;
         sync_row_init(&r, k);
-        while (sqlite3_step(st) == SQLITE_ROW) {
+        int step;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
             read_row(st, &r);
-            fnv(&h, r.id, sizeof r.id);
-            for (int c = 0; c < sync_ncols(k); c++) {
-                const struct sync_value *v = &r.val[c];
-                fnv(&h, &v->type, 1);
-                if (v->type == SV_INT)
-                    fnv(&h, &v->i, sizeof v->i);
-                else if (v->type == SV_REAL)
-                    fnv(&h, &v->r, sizeof v->r);
-                else if (v->type == SV_TEXT)
-                    fnv(&h, v->s, v->n + 1);
-            }
-            for (int g = 0; g < sync_ngroups(k); g++) {
-                fnv(&h, &r.has_clk[g], 1);
-                if (r.has_clk[g])
-                    fnv(&h, r.clk[g], CLOCK_SIZE);
-            }
+            sync_hash_row(&h, &r);
         }
+        if (step != SQLITE_DONE)
+            rc = db_error(s, err, "reading the records");
         db_release(s, st);
         sync_row_clear(&r);
     }
     strbuf_free(&sql);
-    return h;
+    *out = h;
+    return rc;
+}
+
+uint64_t sync_content_hash(struct store *s)
+{
+    uint64_t h;
+    return sync_store_hash(s, &h, NULL) == 0 ? h : 0;
 }
 
 /* ---- peers and conflicts, for the Sync screen ---- */

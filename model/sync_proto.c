@@ -14,9 +14,45 @@
 #include <string.h>
 #include <unistd.h>
 
-static void progress(struct sync_side *d)
+/* ---- the backend's operations ---- */
+
+int sync_side_check(struct sync_side *d, const struct sync_hello *peer, struct error *err)
+{
+    return d->be->check(d, peer, err);
+}
+
+int sync_side_want(struct sync_side *d, int64_t since, struct error *err)
+{
+    return d->be->want ? d->be->want(d, since, err) : 0;
+}
+
+int sync_side_extract(struct sync_side *d, int64_t since, struct sync_batch *b, struct error *err)
+{
+    return d->be->extract(d, since, b, err);
+}
+
+int sync_side_apply(struct sync_side *d, const struct sync_batch *b, struct error *err)
+{
+    return d->be->apply(d, b, err);
+}
+
+int sync_side_finish(struct sync_side *d, struct error *err)
+{
+    return d->be->finish(d, err);
+}
+
+void sync_side_close(struct sync_side *d)
+{
+    if (d->sum)
+        d->sum->seconds = sync_now() - d->started;
+    if (d->be)
+        d->be->close(d);
+}
+
+static void progress(struct sync_side *d, enum sync_phase phase)
 {
     if (d->o->progress && d->sum) {
+        d->sum->phase = phase;
         d->sum->seconds = sync_now() - d->started;
         d->o->progress(d->sum, d->o->ctx);
     }
@@ -110,7 +146,11 @@ static int push(struct sync_side *d, struct sync_stream *st, int64_t since, stru
 {
     struct sync_batch b = {0};
     struct wbuf w = {0};
-    int rc = 0;
+    int rc = sync_side_want(d, since, err);
+    if (rc != 0) {
+        send_error(st, err);
+        return rc;
+    }
     do {
         if ((rc = sync_side_extract(d, since, &b, err)) != 0)
             break;
@@ -119,7 +159,7 @@ static int push(struct sync_side *d, struct sync_stream *st, int64_t since, stru
             break;
         sync_side_count_sent(d, &b);
         since = b.last_seq;
-        progress(d);
+        progress(d, SYNC_SENDING);
     } while (b.more);
     sync_batch_clear(&b);
     wbuf_free(&w);
@@ -146,7 +186,7 @@ static int pull(struct sync_side *d, struct sync_stream *st, struct error *err)
             send_error(st, err);
             break;
         }
-        progress(d);
+        progress(d, SYNC_RECEIVING);
         if (!b.more)
             break;
     }
@@ -200,15 +240,23 @@ int sync_serve(struct store *s, int in_fd, int out_fd, const struct sync_opts *o
                struct error *err)
 {
     struct sync_side d;
+    int rc = sync_side_open(&d, s, o, sum, err);
+    return sync_serve_side(&d, rc, in_fd, out_fd, err);
+}
+
+int sync_serve_side(struct sync_side *d_, int opened, int in_fd, int out_fd, struct error *err)
+{
+    struct sync_side d = *d_;
     struct sync_stream *st = xmalloc(sizeof *st);
     sync_stream_fd(st, in_fd, out_fd, "the client");
-    int rc = sync_side_open(&d, s, o, sum, err);
+    int rc = opened;
     if (rc != 0) {
         /* Say why, framed, so that the client prints it. */
         struct error ignored;
         error_clear(&ignored);
         if (sync_write_magic(st, &ignored) == 0)
             send_error(st, err);
+        sync_side_close(&d);
         free(st);
         return rc;
     }
@@ -270,7 +318,8 @@ static int hand_hello(const struct sync_side *from, struct sync_side *to, struct
     return rc ? rc : sync_side_check(to, &h, err);
 }
 
-static int hand_rows(struct sync_side *from, struct sync_side *to, struct error *err)
+/* ui: the client's side, whose summary the progress shows. */
+static int hand_rows(struct sync_side *from, struct sync_side *to, struct sync_side *ui, struct error *err)
 {
     struct sync_batch out = {0}, in = {0};
     struct wbuf w = {0};
@@ -284,7 +333,7 @@ static int hand_rows(struct sync_side *from, struct sync_side *to, struct error 
             break;
         sync_side_count_sent(from, &out);
         since = out.last_seq;
-        progress(to);
+        progress(ui, ui == to ? SYNC_RECEIVING : SYNC_SENDING);
     } while (out.more);
     from->peer_has_mine = to->applied_seq;
     sync_batch_clear(&out);
@@ -306,14 +355,23 @@ int sync_stores(struct store *a, struct store *b, const struct sync_opts *o, str
         rc = sync_side_open(&db, b, &bo, &other, err);
     else
         memset(&db, 0, sizeof db);
+    return sync_sides(&da, &db, rc, err);
+}
+
+int sync_sides(struct sync_side *a, struct sync_side *b, int opened, struct error *err)
+{
+    struct sync_side da = *a, db = *b;
+    int rc = opened;
     if (rc == 0)
         rc = hand_hello(&da, &db, err);
     if (rc == 0)
         rc = hand_hello(&db, &da, err);
     if (rc == 0)
-        rc = hand_rows(&db, &da, err);
+        rc = sync_side_want(&db, da.applied_seq, err);
     if (rc == 0)
-        rc = hand_rows(&da, &db, err);
+        rc = hand_rows(&db, &da, &da, err);
+    if (rc == 0)
+        rc = hand_rows(&da, &db, &da, err);
     if (rc == 0)
         rc = sync_side_finish(&db, err);
     if (rc == 0)

@@ -3,6 +3,8 @@
  * summary, and the review list of the conflicts the syncs resolved, where
  * the value that lost can be taken after all or the conflict dismissed. */
 #include "screens/screens.h"
+#include "model/hub.h"
+#include "model/peer.h"
 #include "model/sync.h"
 #include "tui/color.h"
 #include "tui/dialog.h"
@@ -18,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -254,74 +255,6 @@ static void show_progress(const struct sync_summary *sum, void *ctx)
     refresh();
 }
 
-/* [user@]host:PATH names a remote store, as for carnet sync; anything with
- * a '/' before the first ':' (or without ':') is a file here. */
-static bool is_remote(const char *peer)
-{
-    const char *colon = strchr(peer, ':');
-    return colon && colon != peer && !memchr(peer, '/', (size_t)(colon - peer)) && colon[1];
-}
-
-/* The remote side: the same command as carnet sync (CARNET_SSH or ssh, -T,
- * BatchMode, carnet sync --serve 'PATH'). The child leaves the terminal
- * alone: a new session (no controlling terminal, so ssh cannot prompt on
- * it), pipes for the protocol and errfd for what it says. */
-static pid_t ssh_start(const char *peer, int errfd, int *in, int *out)
-{
-    const char *colon = strchr(peer, ':');
-    const char *ssh = getenv("CARNET_SSH"), *remote = getenv("CARNET_REMOTE");
-    struct strbuf cmd;
-    strbuf_init(&cmd);
-    strbuf_addf(&cmd, "%s sync --serve '", remote && *remote ? remote : "carnet");
-    for (const char *c = colon + 1; *c; c++)
-        if (*c == '\'')
-            strbuf_adds(&cmd, "'\\''");
-        else
-            strbuf_addc(&cmd, *c);
-    strbuf_addc(&cmd, '\'');
-    char *words = xstrdup(ssh && *ssh ? ssh : "ssh");
-    char *host = xstrndup(peer, (size_t)(colon - peer));
-    char **argv = xcalloc(strlen(words) + 8, sizeof *argv);
-    size_t n = 0;
-    for (char *w = strtok(words, " "); w; w = strtok(NULL, " "))
-        argv[n++] = w;
-    argv[n++] = "-T";
-    argv[n++] = "-o";
-    argv[n++] = "BatchMode=yes";
-    argv[n++] = host;
-    argv[n++] = cmd.s;
-    int to[2], from[2];
-    pid_t pid = -1;
-    if (pipe(to) == 0) {
-        if (pipe(from) == 0) {
-            pid = fork();
-            if (pid == 0) {
-                setsid();
-                dup2(to[0], 0);
-                dup2(from[1], 1);
-                dup2(errfd, 2);
-                close(to[0]), close(to[1]), close(from[0]), close(from[1]), close(errfd);
-                execvp(argv[0], argv);
-                dprintf(2, _("cannot run %s: %s (set CARNET_SSH to the ssh command)\n"), argv[0], strerror(errno));
-                _exit(127);
-            }
-            close(from[1]);
-            *in = from[0];
-            if (pid < 0)
-                close(from[0]);
-        }
-        close(to[0]);
-        *out = to[1];
-        if (pid < 0)
-            close(to[1]);
-    }
-    free(argv);
-    free(host);
-    free(words);
-    strbuf_free(&cmd);
-    return pid;
-}
-
 /* What ssh wrote on its stderr, without the trailing newline ("" when
  * nothing). The caller frees it. */
 static char *slurp(FILE *f)
@@ -338,31 +271,25 @@ static char *slurp(FILE *f)
     return strbuf_detach(&b);
 }
 
-static int sync_remote(struct store *s, const char *peer, const struct sync_opts *o, struct sync_summary *sum,
-                       struct error *err, char **said)
+static int sync_remote(struct store *s, const struct peer *peer, const struct sync_opts *o,
+                       struct sync_summary *sum, struct error *err, char **said)
 {
     FILE *errf = tmpfile();
-    int in = -1, out = -1;
-    pid_t pid = errf ? ssh_start(peer, fileno(errf), &in, &out) : -1;
-    if (pid < 0) {
-        if (errf)
-            fclose(errf);
+    if (!errf)
         return error_add(err, ERR_IO, _("cannot start ssh: %s"), strerror(errno));
+    struct peer_proc proc;
+    if (peer_ssh_start(peer, fileno(errf), &proc, err) != 0) {
+        fclose(errf);
+        return err->code;
     }
     /* A peer that goes away must be an error, not a signal that kills
      * carnet with the terminal in curses mode. */
     struct sigaction ign = {.sa_handler = SIG_IGN}, old;
     sigemptyset(&ign.sa_mask);
     sigaction(SIGPIPE, &ign, &old);
-    int rc = sync_client(s, in, out, o, sum, err);
-    close(in);
-    close(out);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
+    int rc = sync_client(s, proc.in, proc.out, o, sum, err);
+    rc = peer_ssh_end(&proc, rc, err);
     sigaction(SIGPIPE, &old, NULL);
-    if (rc == 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
-        rc = error_add(err, ERR_IO, _("the other side of the sync failed at the end (ssh)"));
     *said = slurp(errf);
     fclose(errf);
     return rc;
@@ -387,19 +314,32 @@ static int run_sync(struct sync_state *st, const char *peer)
         screens_may_write(NULL, true);
         return TUI_REDRAW;
     }
-    /* A file is known by its full path: the next sync may start elsewhere. */
-    char full[PATH_MAX];
-    bool remote = is_remote(peer);
-    const char *address = !remote && realpath(peer, full) ? full : peer;
-    struct progress p = {address};
-    struct sync_opts o = {.address = address, .progress = show_progress, .ctx = &p};
     struct sync_summary sum;
     struct error err;
     memset(&sum, 0, sizeof sum);
     error_clear(&err);
+    struct peer pp;
+    if (peer_parse(peer, &pp, &err) != 0) {
+        tui_dialog_message(_("Sync failed"), err.msg);
+        return TUI_REDRAW;
+    }
+    /* A file is known by its full path: the next sync may start elsewhere.
+     * A hub's address is shown and kept without its password. */
+    char full[PATH_MAX];
+    char *shown = peer_display(peer);
+    const char *address = pp.type == PEER_FILE && realpath(peer, full) ? full : shown;
+    struct progress p = {address};
+    struct sync_opts o = {.address = address, .progress = show_progress, .ctx = &p};
     char *said = NULL;
     show_progress(NULL, &p);
-    int rc = remote ? sync_remote(s, address, &o, &sum, &err, &said) : sync_file(s, address, &o, &sum, &err);
+    int rc;
+    if (pp.type == PEER_SSH)
+        rc = sync_remote(s, &pp, &o, &sum, &err, &said);
+    else if (pp.type == PEER_HUB)
+        rc = hub_sync_uri(s, peer, &o, &sum, &err);
+    else
+        rc = sync_file(s, address, &o, &sum, &err);
+    peer_free(&pp);
     screens_touch(NULL);
     sync_reload(st);
     if (rc != 0) {
@@ -416,6 +356,7 @@ static int run_sync(struct sync_state *st, const char *peer)
         tui_listview_select_key(st->peer_lv, st->peers.n ? st->peers.keys[0] : NULL);
     }
     free(said);
+    free(shown);
     return TUI_RELAYOUT;
 }
 
@@ -435,7 +376,7 @@ static int sync_selected(struct sync_state *st, bool ask)
                 address = xstrdup(p[i].address);
     sync_peers_free(p, n);
     if (!address)
-        address = tui_dialog_prompt(_("Peer (a store file, or [user@]host:PATH):"), NULL, NULL, 0);
+        address = tui_dialog_prompt(_("Peer (a store file, [user@]host:PATH, or a hub's postgresql:// address):"), NULL, NULL, 0);
     int r = TUI_REDRAW;
     if (address && *address)
         r = run_sync(st, address);

@@ -1,0 +1,1066 @@
+/* The hub on PostgreSQL: its schema generated from the kind descriptors
+ * (one table per kind keyed (dataset, id), each group's 24-byte clock as
+ * bytea beside it, row_seq from one sequence), and the hub backend of the
+ * sync engine. A session is scoped to the dataset of the peer's hello.
+ * A received batch is one transaction: the dataset's row locked FOR UPDATE
+ * (writers of a dataset are serialized, so row_seq order is commit order
+ * and a watermark never skips a late commit), binary COPY into a temporary
+ * stage (TRUNCATEd between batches), one INSERT ... ON CONFLICT merge whose
+ * WHERE leaves alone rows where nothing wins, the watermark, COMMIT. The
+ * only file that includes libpq-fe.h. */
+#include "model/hub.h"
+#include "model/peer.h"
+#include "model/sync_internal.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <uuid/uuid.h>
+
+struct hub {
+    PGconn *conn;
+    char *shown;            /* the URI with its password masked */
+    bool staged[SYNC_KINDS_MAX];    /* stage_<kind> holds rows: TRUNCATE before the next COPY */
+    bool merging[SYNC_KINDS_MAX];   /* stage_<kind> and merge_<i> made */
+    bool reading[SYNC_KINDS_MAX];   /* extract_<i> prepared */
+};
+
+/* ---- connection and errors ---- */
+
+/* libpq's message without its trailing newline; doing is an N_() msgid. */
+static int fail_with(struct hub *h, const char *m, struct error *err, const char *doing)
+{
+    /* libpq's lines (a hint on a second line, after a tab) become one. */
+    char *one = xstrdup(m);
+    for (char *c = one; *c; c++)
+        if (*c == '\n' || *c == '\t' || *c == '\r')
+            *c = ' ';
+    size_t n = strlen(one);
+    while (n && one[n - 1] == ' ')
+        n--;
+    int rc = error_add(err, ERR_DB, "the hub %s failed while %s: %.*s", h->shown, _(doing), (int)n, one);
+    free(one);
+    return rc;
+}
+
+static int pg_fail(struct hub *h, struct error *err, const char *doing)
+{
+    return fail_with(h, PQerrorMessage(h->conn), err, doing);
+}
+
+static int res_fail(struct hub *h, PGresult *r, struct error *err, const char *doing)
+{
+    int rc = fail_with(h, r ? PQresultErrorMessage(r) : PQerrorMessage(h->conn), err, doing);
+    PQclear(r);
+    return rc;
+}
+
+static int exec_ok(struct hub *h, const char *sql, const char *doing, struct error *err)
+{
+    PGresult *r = PQexec(h->conn, sql);
+    ExecStatusType st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+        return res_fail(h, r, err, doing);
+    PQclear(r);
+    return 0;
+}
+
+/* Runs sql with text parameters; the result (tuples or command) or NULL
+ * with err filled. */
+static PGresult *query(struct hub *h, const char *sql, int n, const char *const *params, const char *doing,
+                       struct error *err)
+{
+    PGresult *r = PQexecParams(h->conn, sql, n, NULL, params, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        res_fail(h, r, err, doing);
+        return NULL;
+    }
+    return r;
+}
+
+static void rollback(struct hub *h)
+{
+    PQclear(PQexec(h->conn, "ROLLBACK"));
+}
+
+static int schema_version(struct hub *h, struct error *err)
+{
+    PGresult *r = query(h, "SELECT value FROM carnet.meta WHERE key = 'schema_version'", 0, NULL,
+                        N_("reading its schema version"), err);
+    if (!r)
+        return -1;
+    int v = PQntuples(r) ? atoi(PQgetvalue(r, 0, 0)) : 0;
+    PQclear(r);
+    return v;
+}
+
+static bool has_schema(struct hub *h)
+{
+    PGresult *r = PQexec(h->conn, "SELECT to_regclass('carnet.meta') IS NOT NULL");
+    bool yes = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) && PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    return yes;
+}
+
+static void quiet(void *ctx, const char *msg)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+struct hub *hub_open(const char *uri, bool check, struct error *err)
+{
+    struct hub *h = xcalloc(1, sizeof *h);
+    h->shown = peer_display(uri);
+    h->conn = PQconnectdb(uri);
+    if (PQstatus(h->conn) != CONNECTION_OK) {
+        pg_fail(h, err, N_("connecting"));
+        hub_close(h);
+        return NULL;
+    }
+    PQsetClientEncoding(h->conn, "UTF8");
+    /* Our own statements only: no user function or table may shadow one;
+     * and no NOTICE chatter on stderr (IF NOT EXISTS says a lot). */
+    PQsetNoticeProcessor(h->conn, quiet, NULL);
+    if (exec_ok(h, "SET search_path = pg_catalog, pg_temp", N_("starting a session"), err) != 0) {
+        hub_close(h);
+        return NULL;
+    }
+    if (!check)
+        return h;
+    int v = has_schema(h) ? schema_version(h, err) : 0;
+    if (v < 0) {
+        hub_close(h);
+        return NULL;
+    }
+    if (v == 0)
+        error_add(err, ERR_NOTFOUND, "%s is not a carnet hub yet: create its schema with: carnet hub init %s",
+                  h->shown, h->shown);
+    else if (v > HUB_SCHEMA_VERSION)
+        error_add(err, ERR_VERSION,
+                  "the hub %s has schema version %d and this carnet knows version %d: install a newer carnet; "
+                  "nothing was changed", h->shown, v, HUB_SCHEMA_VERSION);
+    else if (v < HUB_SCHEMA_VERSION)
+        error_add(err, ERR_VERSION,
+                  "the hub %s has schema version %d and this carnet needs version %d: upgrade it with: "
+                  "carnet hub init %s", h->shown, v, HUB_SCHEMA_VERSION, h->shown);
+    if (v != HUB_SCHEMA_VERSION) {
+        hub_close(h);
+        return NULL;
+    }
+    return h;
+}
+
+void hub_close(struct hub *h)
+{
+    if (!h)
+        return;
+    PQfinish(h->conn);
+    free(h->shown);
+    free(h);
+}
+
+/* ---- the schema, from the kind descriptors ---- */
+
+enum col_type { CT_TEXT, CT_INT, CT_REAL };
+
+static enum col_type col_type(const struct kind *k, int c)
+{
+    if (c < 4)
+        return CT_TEXT;
+    if (c == 4)
+        return CT_INT;
+    switch (k->fields[c - SYNC_FIXED_COLS].type) {
+    case FT_INT:
+    case FT_BOOL:
+        return CT_INT;
+    case FT_REAL:
+        return CT_REAL;
+    default:
+        return CT_TEXT;
+    }
+}
+
+static const char *const pg_type[] = {"text", "bigint", "double precision"};
+
+/* The schema version that added column c (fixed columns: 1). */
+static int col_since(const struct kind *k, int c)
+{
+    int since = k->since > 0 ? k->since : 1;
+    if (c >= SYNC_FIXED_COLS && k->fields[c - SYNC_FIXED_COLS].since > since)
+        since = k->fields[c - SYNC_FIXED_COLS].since;
+    return since;
+}
+
+static void kind_table_sql(struct strbuf *b, const struct kind *k)
+{
+    char clk[80];
+    strbuf_addf(b, "CREATE TABLE IF NOT EXISTS carnet.%s (\n  dataset uuid NOT NULL REFERENCES carnet.dataset,\n"
+                   "  id text NOT NULL", k->name);
+    for (int c = 0; c < sync_ncols(k); c++)
+        strbuf_addf(b, ",\n  %s %s", sync_col_name(k, c), pg_type[col_type(k, c)]);
+    for (int g = 0; g < sync_ngroups(k); g++) {
+        sync_group_clock_name(k, g, clk, sizeof clk);
+        strbuf_addf(b, ",\n  %s bytea CHECK (octet_length(%s) = %d)", clk, clk, CLOCK_SIZE);
+    }
+    strbuf_addf(b, ",\n  row_seq bigint NOT NULL,\n  PRIMARY KEY (dataset, id),\n  UNIQUE (dataset, row_seq));\n");
+}
+
+/* Columns of fields added after version from (schemas only grow). */
+static void kind_upgrade_sql(struct strbuf *b, const struct kind *k, int from)
+{
+    char clk[80];
+    for (int c = SYNC_FIXED_COLS; c < sync_ncols(k); c++) {
+        if (col_since(k, c) <= from)
+            continue;
+        sync_group_clock_name(k, sync_col_group(c), clk, sizeof clk);
+        strbuf_addf(b, "ALTER TABLE carnet.%s ADD COLUMN IF NOT EXISTS %s %s, ADD COLUMN IF NOT EXISTS %s bytea "
+                       "CHECK (octet_length(%s) = %d);\n", k->name, sync_col_name(k, c), pg_type[col_type(k, c)], clk,
+                    clk, CLOCK_SIZE);
+    }
+}
+
+static const char identity_sql[] =
+    "SELECT (SELECT system_identifier FROM pg_control_system())::text || '/' || "
+    "(SELECT oid FROM pg_database WHERE datname = current_database())::text";
+
+int hub_init(struct hub *h, int *from, struct error *err)
+{
+    *from = 0;
+    if (exec_ok(h, "BEGIN", N_("starting the schema"), err) != 0)
+        return err->code;
+    /* Two inits at once: one waits for the other and then finds its work done. */
+    int rc = exec_ok(h, "SELECT pg_advisory_xact_lock(7215046113930316)", N_("locking the schema"), err);
+    int v = 0;
+    if (rc == 0 && has_schema(h) && (v = schema_version(h, err)) < 0)
+        rc = err->code;
+    if (rc == 0 && v > HUB_SCHEMA_VERSION)
+        rc = error_add(err, ERR_VERSION,
+                       "the hub %s has schema version %d and this carnet knows version %d: install a newer carnet; "
+                       "nothing was changed", h->shown, v, HUB_SCHEMA_VERSION);
+    if (rc != 0) {
+        rollback(h);
+        return rc;
+    }
+    *from = v;
+    struct strbuf b;
+    strbuf_init(&b);
+    strbuf_adds(&b,
+                "CREATE SCHEMA IF NOT EXISTS carnet;\n"
+                "CREATE TABLE IF NOT EXISTS carnet.meta (key text PRIMARY KEY, value text NOT NULL);\n"
+                "CREATE SEQUENCE IF NOT EXISTS carnet.row_seq;\n"
+                "CREATE TABLE IF NOT EXISTS carnet.dataset (dataset uuid PRIMARY KEY, site uuid NOT NULL,\n"
+                "  hlc bigint NOT NULL DEFAULT 0, created_at timestamptz NOT NULL DEFAULT now());\n"
+                "CREATE TABLE IF NOT EXISTS carnet.sync_peer (dataset uuid NOT NULL REFERENCES carnet.dataset,\n"
+                "  site_id uuid NOT NULL, last_seq bigint NOT NULL DEFAULT 0, sent_seq bigint NOT NULL DEFAULT 0,\n"
+                "  synced_hlc bigint NOT NULL DEFAULT 0, last_sync_at timestamptz, PRIMARY KEY (dataset, site_id));\n");
+    for (int i = 0; kinds[i]; i++) {
+        kind_table_sql(&b, kinds[i]);
+        if (v > 0)
+            kind_upgrade_sql(&b, kinds[i], v);
+    }
+    strbuf_addf(&b, "INSERT INTO carnet.meta VALUES ('schema_version', '%d') ON CONFLICT (key) DO UPDATE SET value = "
+                    "EXCLUDED.value;\n"
+                    "INSERT INTO carnet.meta SELECT 'identity', (%s) ON CONFLICT (key) DO NOTHING;\n",
+                HUB_SCHEMA_VERSION, identity_sql);
+    rc = exec_ok(h, b.s, N_("creating its schema"), err);
+    strbuf_free(&b);
+    if (rc == 0)
+        rc = exec_ok(h, "COMMIT", N_("creating its schema"), err);
+    if (rc != 0)
+        rollback(h);
+    return rc;
+}
+
+/* ---- binary values ---- */
+
+static uint64_t get_be64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static void put_be(struct strbuf *b, uint64_t v, int bytes)
+{
+    char out[8];
+    for (int i = 0; i < bytes; i++)
+        out[i] = (char)(v >> (8 * (bytes - 1 - i)));
+    strbuf_add(b, out, (size_t)bytes);
+}
+
+/* A binary-format result row laid out as "id, row_seq, col0, clk0, ...". */
+static void read_row(PGresult *r, int t, struct sync_row *row)
+{
+    const struct kind *k = row->kind;
+    int idlen = PQgetlength(r, t, 0);
+    if (idlen > 36)
+        idlen = 36;
+    memcpy(row->id, PQgetvalue(r, t, 0), (size_t)idlen);
+    row->id[idlen] = '\0';
+    row->seq = (int64_t)get_be64((const unsigned char *)PQgetvalue(r, t, 1));
+    for (int c = 0; c < sync_ncols(k); c++) {
+        struct sync_value *v = &row->val[c];
+        sync_value_clear(v);
+        int f = 2 + 2 * c;
+        if (!PQgetisnull(r, t, f)) {
+            const unsigned char *p = (const unsigned char *)PQgetvalue(r, t, f);
+            switch (col_type(k, c)) {
+            case CT_INT:
+                v->type = SV_INT;
+                v->i = (int64_t)get_be64(p);
+                break;
+            case CT_REAL: {
+                uint64_t bits = get_be64(p);
+                v->type = SV_REAL;
+                memcpy(&v->r, &bits, sizeof v->r);
+                break;
+            }
+            default:
+                v->type = SV_TEXT;
+                v->n = (uint32_t)PQgetlength(r, t, f);
+                v->s = xstrndup((const char *)p, v->n);
+            }
+        }
+        int g = sync_col_group(c);
+        row->has_clk[g] = !PQgetisnull(r, t, f + 1) && PQgetlength(r, t, f + 1) == CLOCK_SIZE;
+        if (row->has_clk[g])
+            memcpy(row->clk[g], PQgetvalue(r, t, f + 1), CLOCK_SIZE);
+    }
+}
+
+static void row_layout(const struct kind *k, struct strbuf *b)
+{
+    char clk[80];
+    strbuf_adds(b, "id, row_seq");
+    for (int c = 0; c < sync_ncols(k); c++) {
+        sync_group_clock_name(k, sync_col_group(c), clk, sizeof clk);
+        strbuf_addf(b, ", %s, %s", sync_col_name(k, c), clk);
+    }
+}
+
+/* One row for COPY ... (FORMAT binary): dataset, id, the columns, the clocks. */
+static int copy_row(struct strbuf *b, const unsigned char dataset[16], const struct sync_row *r, struct error *err)
+{
+    const struct kind *k = r->kind;
+    int ncols = sync_ncols(k), ngroups = sync_ngroups(k);
+    put_be(b, (uint64_t)(2 + ncols + ngroups), 2);
+    put_be(b, 16, 4);
+    strbuf_add(b, (const char *)dataset, 16);
+    put_be(b, strlen(r->id), 4);
+    strbuf_adds(b, r->id);
+    for (int c = 0; c < ncols; c++) {
+        const struct sync_value *v = &r->val[c];
+        enum col_type t = col_type(k, c);
+        if (!r->has_clk[sync_col_group(c)] || v->type == SV_NULL) {
+            put_be(b, 0xffffffffu, 4);
+        } else if (t == CT_TEXT && v->type == SV_TEXT) {
+            put_be(b, v->n, 4);
+            strbuf_add(b, v->s, v->n);
+        } else if (t == CT_INT && v->type == SV_INT) {
+            put_be(b, 8, 4);
+            put_be(b, (uint64_t)v->i, 8);
+        } else if (t == CT_REAL && (v->type == SV_REAL || v->type == SV_INT)) {
+            double d = v->type == SV_REAL ? v->r : (double)v->i;
+            uint64_t bits;
+            memcpy(&bits, &d, sizeof bits);
+            put_be(b, 8, 4);
+            put_be(b, bits, 8);
+        } else {
+            return error_add(err, ERR_CORRUPT, "the sync stream is damaged: a value of the wrong type for %s.%s",
+                             k->name, sync_col_name(k, c));
+        }
+    }
+    for (int g = 0; g < ngroups; g++) {
+        if (!r->has_clk[g]) {
+            put_be(b, 0xffffffffu, 4);
+        } else {
+            put_be(b, CLOCK_SIZE, 4);
+            strbuf_add(b, (const char *)r->clk[g], CLOCK_SIZE);
+        }
+    }
+    return 0;
+}
+
+/* ---- a session ---- */
+
+struct hub_session {
+    struct hub *h;
+    unsigned char dataset_bin[16];
+};
+
+static struct hub *side_hub(const struct sync_side *d)
+{
+    return ((struct hub_session *)d->impl)->h;
+}
+
+static int prepare(struct hub *h, const char *name, const char *sql, const char *doing, struct error *err)
+{
+    PGresult *r = PQprepare(h->conn, name, sql, 0, NULL);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        return res_fail(h, r, err, doing);
+    PQclear(r);
+    return 0;
+}
+
+/* The reading of kind i's changes, prepared once per session. */
+static int prepare_extract(struct hub *h, int i, struct error *err)
+{
+    if (h->reading[i])
+        return 0;
+    struct strbuf b;
+    strbuf_init(&b);
+    strbuf_adds(&b, "SELECT ");
+    row_layout(kinds[i], &b);
+    strbuf_addf(&b, " FROM carnet.%s WHERE dataset = $1::uuid AND row_seq > $2::bigint ORDER BY row_seq LIMIT "
+                    "$3::bigint", kinds[i]->name);
+    char name[32];
+    snprintf(name, sizeof name, "extract_%d", i);
+    int rc = prepare(h, name, b.s, N_("preparing to read changes"), err);
+    strbuf_free(&b);
+    h->reading[i] = rc == 0;
+    return rc;
+}
+
+/* The stage and the merge of kind i, made once per session (in a
+ * transaction that commits: the stage is transactional). */
+static int prepare_merge(struct hub *h, int i, struct error *err)
+{
+    if (h->merging[i])
+        return 0;
+    const struct kind *k = kinds[i];
+    char clk[80], name[32];
+    struct strbuf b, cols, where;
+    strbuf_init(&b);
+    strbuf_init(&cols);
+    strbuf_init(&where);
+    strbuf_adds(&cols, "dataset, id");
+    for (int c = 0; c < sync_ncols(k); c++)
+        strbuf_addf(&cols, ", %s", sync_col_name(k, c));
+    for (int g = 0; g < sync_ngroups(k); g++) {
+        sync_group_clock_name(k, g, clk, sizeof clk);
+        strbuf_addf(&cols, ", %s", clk);
+    }
+    strbuf_addf(&b, "INSERT INTO carnet.%s AS t (%s, row_seq) SELECT %s, nextval('carnet.row_seq') FROM pg_temp.stage_%s "
+                    "ON CONFLICT (dataset, id) DO UPDATE SET ", k->name, cols.s, cols.s, k->name);
+    for (int c = 0; c < sync_ncols(k); c++) {
+        sync_group_clock_name(k, sync_col_group(c), clk, sizeof clk);
+        strbuf_addf(&b, "%s = CASE WHEN EXCLUDED.%s > coalesce(t.%s, '\\x'::bytea) THEN EXCLUDED.%s ELSE t.%s END, ",
+                    sync_col_name(k, c), clk, clk, sync_col_name(k, c), sync_col_name(k, c));
+    }
+    for (int g = 0; g < sync_ngroups(k); g++) {
+        sync_group_clock_name(k, g, clk, sizeof clk);
+        strbuf_addf(&b, "%s = CASE WHEN EXCLUDED.%s > coalesce(t.%s, '\\x'::bytea) THEN EXCLUDED.%s ELSE t.%s END, ",
+                    clk, clk, clk, clk, clk);
+        strbuf_addf(&where, "%sEXCLUDED.%s > coalesce(t.%s, '\\x'::bytea)", g ? " OR " : "", clk, clk);
+    }
+    strbuf_addf(&b, "row_seq = EXCLUDED.row_seq WHERE %s", where.s);
+    snprintf(name, sizeof name, "merge_%d", i);
+    int rc = 0;
+    /* The stage: the table's columns without row_seq. */
+    char *stage = xasprintf("CREATE TEMP TABLE IF NOT EXISTS stage_%s AS SELECT %s FROM carnet.%s WITH NO DATA",
+                            k->name, cols.s, k->name);
+    rc = exec_ok(h, stage, N_("preparing to merge"), err);
+    free(stage);
+    if (rc == 0)
+        rc = prepare(h, name, b.s, N_("preparing to merge"), err);
+    strbuf_free(&b);
+    strbuf_free(&cols);
+    strbuf_free(&where);
+    h->merging[i] = rc == 0;
+    return rc;
+}
+
+/* Loads the rows of kind i of batch b into its stage and merges them; *won
+ * gets the number of rows inserted or changed. Inside a transaction. */
+static int merge_kind(struct hub *h, const unsigned char dataset[16], const struct sync_batch *b, int i, long *won,
+                      struct error *err)
+{
+    *won = 0;
+    if (prepare_merge(h, i, err) != 0)
+        return err->code;
+    if (h->staged[i]) {
+        char *sql = xasprintf("TRUNCATE pg_temp.stage_%s", kinds[i]->name);
+        int rc = exec_ok(h, sql, N_("emptying the stage"), err);
+        free(sql);
+        if (rc != 0)
+            return rc;
+    }
+    char *sql = xasprintf("COPY pg_temp.stage_%s FROM STDIN (FORMAT binary)", kinds[i]->name);
+    PGresult *r = PQexec(h->conn, sql);
+    free(sql);
+    if (PQresultStatus(r) != PGRES_COPY_IN)
+        return res_fail(h, r, err, N_("loading a batch"));
+    PQclear(r);
+    h->staged[i] = true;
+    struct strbuf data;
+    strbuf_init(&data);
+    strbuf_add(&data, "PGCOPY\n\377\r\n\0", 11);
+    put_be(&data, 0, 4);
+    put_be(&data, 0, 4);
+    int rc = 0;
+    for (int j = 0; j < b->nrows && rc == 0; j++)
+        if (b->rows[j].kind == kinds[i])
+            rc = copy_row(&data, dataset, &b->rows[j], err);
+    put_be(&data, 0xffff, 2);
+    if (rc != 0) {
+        PQputCopyEnd(h->conn, "refused");
+    } else if (PQputCopyData(h->conn, data.s, (int)data.len) != 1 || PQputCopyEnd(h->conn, NULL) != 1) {
+        rc = pg_fail(h, err, N_("loading a batch"));
+    }
+    strbuf_free(&data);
+    r = PQgetResult(h->conn);
+    if (rc == 0 && PQresultStatus(r) != PGRES_COMMAND_OK) {
+        rc = res_fail(h, r, err, N_("loading a batch"));
+        r = NULL;
+    }
+    PQclear(r);
+    while ((r = PQgetResult(h->conn)))
+        PQclear(r);
+    if (rc != 0)
+        return rc;
+    char name[32];
+    snprintf(name, sizeof name, "merge_%d", i);
+    r = PQexecPrepared(h->conn, name, 0, NULL, NULL, NULL, 0);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        return res_fail(h, r, err, N_("merging a batch"));
+    *won = atol(PQcmdTuples(r));
+    PQclear(r);
+    return 0;
+}
+
+/* Merges every kind present in b. Inside a transaction. */
+static int merge_batch(struct sync_side *d, const unsigned char dataset[16], const struct sync_batch *b,
+                       struct error *err)
+{
+    struct hub *h = side_hub(d);
+    bool present[SYNC_KINDS_MAX] = {false};
+    for (int j = 0; j < b->nrows; j++)
+        present[kind_number(b->rows[j].kind)] = true;
+    for (int i = 0; kinds[i]; i++) {
+        if (!present[i])
+            continue;
+        long won;
+        if (merge_kind(h, dataset, b, i, &won, err) != 0)
+            return err->code;
+        if (d->sum) {
+            d->sum->received[i] += won;
+            d->sum->received_total += won;
+        }
+    }
+    return 0;
+}
+
+/* A hub restored from a backup (another database or cluster) may have
+ * given out change numbers its peers hold as watermarks: a new site id for
+ * every dataset makes its peers pull everything again (merges are
+ * idempotent), and its own watermarks, restored with it, make them send
+ * again what it lost. */
+static int check_identity(struct hub *h, struct error *err)
+{
+    char *q = xasprintf("SELECT (SELECT value FROM carnet.meta WHERE key = 'identity') IS DISTINCT FROM (%s)",
+                        identity_sql);
+    PGresult *r = query(h, q, 0, NULL, N_("checking its identity"), err);
+    free(q);
+    if (!r)
+        return err->code;
+    bool moved = PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    if (!moved)
+        return 0;
+    char *sql = xasprintf("BEGIN; LOCK TABLE carnet.meta IN EXCLUSIVE MODE; "
+                          "UPDATE carnet.dataset SET site = gen_random_uuid() WHERE EXISTS (SELECT 1 FROM carnet.meta "
+                          "WHERE key = 'identity' AND value IS DISTINCT FROM (%s)); "
+                          "INSERT INTO carnet.meta SELECT 'identity', (%s) ON CONFLICT (key) DO UPDATE SET value = "
+                          "EXCLUDED.value; COMMIT", identity_sql, identity_sql);
+    int rc = exec_ok(h, sql, N_("taking a new identity after a restore"), err);
+    free(sql);
+    if (rc != 0)
+        rollback(h);
+    return rc;
+}
+
+/* The seed rows a new dataset starts with: those of a new store, made
+ * aside (every replica seeds the same rows). */
+static int seed_rows(struct sync_batch *b, struct error *err)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *dir = xasprintf("%s/carnet-seeds-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        int rc = error_add(err, ERR_IO, "cannot make a temporary folder in %s: %s", tmp && *tmp ? tmp : "/tmp",
+                           strerror(errno));
+        free(dir);
+        return rc;
+    }
+    char *path = xasprintf("%s/seeds.db", dir);
+    struct store *s = store_open(path, STORE_CREATE, err);
+    int rc = s ? sync_store_seeds(s, b, err) : err->code;
+    store_close(s);
+    sync_clone_discard(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+    return rc;
+}
+
+/* The dataset's row (site, hlc); a new dataset (not for a clone) is made
+ * with its seeds. */
+static int scope_dataset(struct sync_side *d, bool create, struct error *err)
+{
+    struct hub *h = side_hub(d);
+    struct hub_session *hs = d->impl;
+    const char *p[1] = {d->me.dataset};
+    PGresult *r = query(h, "SELECT site, hlc FROM carnet.dataset WHERE dataset = $1::uuid", 1, p,
+                        N_("reading the dataset"), err);
+    if (!r)
+        return err->code;
+    if (PQntuples(r) == 0 && create) {
+        PQclear(r);
+        struct sync_batch seeds = {0};
+        int rc = seed_rows(&seeds, err);
+        if (rc == 0)
+            rc = exec_ok(h, "BEGIN", N_("adding the dataset"), err);
+        if (rc == 0) {
+            PGresult *ins = query(h, "INSERT INTO carnet.dataset (dataset, site) VALUES ($1::uuid, gen_random_uuid()) "
+                                     "ON CONFLICT DO NOTHING", 1, p, N_("adding the dataset"), err);
+            bool added = ins && atoi(PQcmdTuples(ins)) == 1;
+            rc = ins ? 0 : err->code;
+            PQclear(ins);
+            if (rc == 0 && added)
+                rc = merge_batch(d, hs->dataset_bin, &seeds, err);
+            if (rc == 0)
+                rc = exec_ok(h, "COMMIT", N_("adding the dataset"), err);
+            else
+                rollback(h);
+        }
+        sync_batch_clear(&seeds);
+        if (d->sum) {   /* the seeds are not changes received */
+            memset(d->sum->received, 0, sizeof d->sum->received);
+            d->sum->received_total = 0;
+        }
+        if (rc != 0)
+            return rc;
+        return scope_dataset(d, false, err);
+    }
+    int rc = 0;
+    if (PQntuples(r) == 0) {
+        rc = error_add(err, ERR_NOTFOUND, "the hub %s holds no dataset %s: see the datasets it holds with: "
+                                          "carnet hub status %s", h->shown, d->me.dataset, h->shown);
+    } else {
+        snprintf(d->me.site, sizeof d->me.site, "%s", PQgetvalue(r, 0, 0));
+        d->me.hlc = (uint64_t)strtoull(PQgetvalue(r, 0, 1), NULL, 10);
+    }
+    PQclear(r);
+    return rc;
+}
+
+static int hub_side_check(struct sync_side *d, const struct sync_hello *peer, struct error *err)
+{
+    struct hub *h = side_hub(d);
+    struct hub_session *hs = d->impl;
+    d->peer = *peer;
+    if (!id_valid(peer->dataset))
+        return error_add(err, ERR_CORRUPT, "the sync stream is damaged: a hello without valid ids");
+    /* The session's scope: the dataset of the peer's hello, and only it. */
+    snprintf(d->me.dataset, sizeof d->me.dataset, "%s", peer->dataset);
+    uuid_parse(d->me.dataset, hs->dataset_bin);
+    bool clone = peer->flags & SYNC_HELLO_CLONE;
+    if (check_identity(h, err) != 0 || scope_dataset(d, !clone, err) != 0)
+        return err->code;
+    if (sync_hello_check(d, peer, err) != 0)
+        return err->code;
+    if (d->sum)
+        snprintf(d->sum->peer_site, sizeof d->sum->peer_site, "%s", peer->site);
+    const char *p[2] = {d->me.dataset, peer->site};
+    PGresult *r = query(h, "SELECT last_seq, synced_hlc, sent_seq FROM carnet.sync_peer WHERE dataset = $1::uuid AND "
+                           "site_id = $2::uuid", 2, p, N_("reading what it knows of the peer"), err);
+    if (!r)
+        return err->code;
+    if (PQntuples(r)) {
+        d->applied_seq = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+        d->synced_hlc = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
+        d->peer_has_mine = strtoll(PQgetvalue(r, 0, 2), NULL, 10);
+    }
+    PQclear(r);
+    return 0;
+}
+
+/* The highest change number of the dataset. */
+static int max_seq(struct hub *h, const char *dataset, int64_t *max, struct error *err)
+{
+    struct strbuf b;
+    strbuf_init(&b);
+    strbuf_adds(&b, "SELECT greatest(0");
+    for (int i = 0; kinds[i]; i++)
+        strbuf_addf(&b, ", (SELECT max(row_seq) FROM carnet.%s WHERE dataset = $1::uuid)", kinds[i]->name);
+    strbuf_adds(&b, ")");
+    const char *p[1] = {dataset};
+    PGresult *r = query(h, b.s, 1, p, N_("reading its change numbers"), err);
+    strbuf_free(&b);
+    if (!r)
+        return err->code;
+    *max = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+    PQclear(r);
+    return 0;
+}
+
+/* A peer that has received more from the hub than the hub holds: the hub
+ * lost changes (a restore in place, or a standby that lagged behind its
+ * primary). A new site id makes every peer pull everything again. Only the
+ * first peers to sync after such a loss can see it: if a peer whose
+ * watermark is below the hub's pushes first, the numbers climb past the
+ * others' watermarks. A restore into a new database (check_identity) has
+ * no such window; after a restore in place, every store's next sync
+ * should come before any push (or restore into a new database). */
+static int hub_side_want(struct sync_side *d, int64_t since, struct error *err)
+{
+    struct hub *h = side_hub(d);
+    int64_t max;
+    if (since <= 0)
+        return 0;
+    if (max_seq(h, d->me.dataset, &max, err) != 0)
+        return err->code;
+    if (since <= max)
+        return 0;
+    const char *p[1] = {d->me.dataset};
+    PGresult *r = query(h, "UPDATE carnet.dataset SET site = gen_random_uuid() WHERE dataset = $1::uuid", 1, p,
+                        N_("taking a new identity"), err);
+    if (!r)
+        return err->code;
+    PQclear(r);
+    return error_add(err, ERR_INVALID,
+                     "the hub %s holds fewer changes than this store received from it (it was restored from a backup "
+                     "or switched to a standby that lagged): it now asks every store for its changes again. Run the "
+                     "sync again; nothing was lost here", h->shown);
+}
+
+static int cmp_seq(const void *a, const void *b)
+{
+    const struct sync_row *x = a, *y = b;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The first batch_rows change numbers after since over all kinds, read in
+ * one snapshot; seeds left out. */
+static int hub_side_extract(struct sync_side *d, int64_t since, struct sync_batch *b, struct error *err)
+{
+    struct hub *h = side_hub(d);
+    sync_batch_clear(b);
+    b->last_seq = since;
+    if (exec_ok(h, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", N_("reading its changes"), err) != 0)
+        return err->code;
+    char sincebuf[24], want[24], name[32];
+    snprintf(sincebuf, sizeof sincebuf, "%lld", (long long)since);
+    snprintf(want, sizeof want, "%d", d->batch_rows);
+    const char *p[3] = {d->me.dataset, sincebuf, want};
+    int rc = 0;
+    bool more = false;
+    for (int i = 0; kinds[i] && rc == 0; i++) {
+        if ((rc = prepare_extract(h, i, err)) != 0)
+            break;
+        snprintf(name, sizeof name, "extract_%d", i);
+        PGresult *r = PQexecPrepared(h->conn, name, 3, p, NULL, NULL, 1);
+        if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+            rc = res_fail(h, r, err, N_("reading its changes"));
+            break;
+        }
+        int n = PQntuples(r);
+        more |= n == d->batch_rows;
+        for (int t = 0; t < n; t++)
+            read_row(r, t, sync_batch_add(b, kinds[i]));
+        PQclear(r);
+    }
+    exec_ok(h, rc == 0 ? "COMMIT" : "ROLLBACK", N_("reading its changes"), rc == 0 ? err : NULL);
+    if (rc != 0)
+        return rc;
+    if (b->nrows > 1)
+        qsort(b->rows, (size_t)b->nrows, sizeof *b->rows, cmp_seq);
+    if (b->nrows > d->batch_rows) {
+        for (int j = d->batch_rows; j < b->nrows; j++)
+            sync_row_clear(&b->rows[j]);
+        b->nrows = d->batch_rows;
+        more = true;
+    }
+    if (b->nrows)
+        b->last_seq = b->rows[b->nrows - 1].seq;
+    int kept = 0;
+    for (int j = 0; j < b->nrows; j++) {
+        if (sync_row_is_seed(&b->rows[j]))
+            sync_row_clear(&b->rows[j]);
+        else
+            b->rows[kept++] = b->rows[j];
+    }
+    b->nrows = kept;
+    b->more = more;
+    sync_batch_budget(b);
+    return 0;
+}
+
+static int hub_side_apply(struct sync_side *d, const struct sync_batch *b, struct error *err)
+{
+    struct hub *h = side_hub(d);
+    struct hub_session *hs = d->impl;
+    uint64_t seen;
+    if (sync_batch_check_clocks(d, b, &seen, err) != 0)
+        return err->code;
+    if (exec_ok(h, "BEGIN", N_("applying a batch"), err) != 0)
+        return err->code;
+    const char *p[1] = {d->me.dataset};
+    int rc = 0;
+    /* The dataset's writer lock, before the first change number and held
+     * to the commit: numbers of one dataset commit in order. */
+    if (b->nrows) {
+        PGresult *r = query(h, "SELECT 1 FROM carnet.dataset WHERE dataset = $1::uuid FOR UPDATE", 1, p,
+                            N_("locking the dataset"), err);
+        rc = r ? 0 : err->code;
+        PQclear(r);
+    }
+    if (rc == 0)
+        rc = merge_batch(d, hs->dataset_bin, b, err);
+    char last[24], hlc[24];
+    snprintf(last, sizeof last, "%lld", (long long)b->last_seq);
+    snprintf(hlc, sizeof hlc, "%llu", (unsigned long long)seen);
+    const char *wp[3] = {d->me.dataset, d->peer.site, last};
+    if (rc == 0) {
+        PGresult *r = query(h, "INSERT INTO carnet.sync_peer (dataset, site_id, last_seq) VALUES ($1::uuid, $2::uuid, "
+                               "$3::bigint) ON CONFLICT (dataset, site_id) DO UPDATE SET last_seq = "
+                               "greatest(carnet.sync_peer.last_seq, EXCLUDED.last_seq)", 3, wp,
+                            N_("keeping the sync watermark"), err);
+        rc = r ? 0 : err->code;
+        PQclear(r);
+    }
+    if (rc == 0 && seen > d->me.hlc) {
+        const char *hp[2] = {d->me.dataset, hlc};
+        PGresult *r = query(h, "UPDATE carnet.dataset SET hlc = greatest(hlc, $2::bigint) WHERE dataset = $1::uuid", 2,
+                            hp, N_("keeping the clock"), err);
+        rc = r ? 0 : err->code;
+        PQclear(r);
+        if (rc == 0)
+            d->me.hlc = seen;
+    }
+    if (rc == 0)
+        rc = exec_ok(h, "COMMIT", N_("applying a batch"), err);
+    if (rc != 0) {
+        rollback(h);
+        return rc;
+    }
+    if (b->last_seq > d->applied_seq)
+        d->applied_seq = b->last_seq;
+    return 0;
+}
+
+static int hub_side_finish(struct sync_side *d, struct error *err)
+{
+    struct hub *h = side_hub(d);
+    char sent[24], hlc[24];
+    snprintf(sent, sizeof sent, "%lld", (long long)d->peer_has_mine);
+    snprintf(hlc, sizeof hlc, "%llu", (unsigned long long)d->me.hlc);
+    const char *p[4] = {d->me.dataset, d->peer.site, sent, hlc};
+    PGresult *r = query(h, "INSERT INTO carnet.sync_peer (dataset, site_id, sent_seq, synced_hlc, last_sync_at) "
+                           "VALUES ($1::uuid, $2::uuid, $3::bigint, $4::bigint, now()) ON CONFLICT (dataset, site_id) "
+                           "DO UPDATE SET sent_seq = greatest(carnet.sync_peer.sent_seq, EXCLUDED.sent_seq), "
+                           "synced_hlc = EXCLUDED.synced_hlc, last_sync_at = now()", 4, p, N_("recording the sync"), err);
+    if (!r)
+        return err->code;
+    PQclear(r);
+    return 0;
+}
+
+static void hub_side_close(struct sync_side *d)
+{
+    free(d->impl);
+    d->impl = NULL;
+}
+
+static const struct sync_backend hub_backend = {
+    .check = hub_side_check,
+    .want = hub_side_want,
+    .extract = hub_side_extract,
+    .apply = hub_side_apply,
+    .finish = hub_side_finish,
+    .close = hub_side_close,
+};
+
+static void hub_side_open(struct sync_side *d, struct hub *h, const struct sync_opts *o, struct sync_summary *sum)
+{
+    sync_side_init(d, &hub_backend, o, sum);
+    struct hub_session *hs = xcalloc(1, sizeof *hs);
+    hs->h = h;
+    d->impl = hs;
+}
+
+int hub_sync(struct store *s, struct hub *h, const struct sync_opts *o, struct sync_summary *sum, struct error *err)
+{
+    struct sync_side ds, dh;
+    struct sync_summary other;
+    struct sync_opts ho = o ? *o : (struct sync_opts){0};
+    ho.clone = false;
+    ho.address = NULL;
+    ho.progress = NULL;
+    int rc = sync_side_open(&ds, s, o, sum, err);
+    hub_side_open(&dh, h, &ho, &other);
+    return sync_sides(&ds, &dh, rc, err);
+}
+
+int hub_sync_uri(struct store *s, const char *uri, const struct sync_opts *o, struct sync_summary *sum,
+                 struct error *err)
+{
+    struct hub *h = hub_open(uri, true, err);
+    if (!h)
+        return err->code;
+    int rc = hub_sync(s, h, o, sum, err);
+    hub_close(h);
+    return rc;
+}
+
+int hub_serve(struct hub *h, int in_fd, int out_fd, struct error *err)
+{
+    struct sync_side d;
+    hub_side_open(&d, h, NULL, NULL);
+    return sync_serve_side(&d, 0, in_fd, out_fd, err);
+}
+
+/* ---- what an administrator reads ---- */
+
+int hub_content_hash(struct hub *h, const char *dataset, uint64_t *hash, struct error *err)
+{
+    uint64_t v = SYNC_HASH_INIT;
+    struct strbuf b;
+    strbuf_init(&b);
+    const char *p[1] = {dataset};
+    int rc = 0;
+    for (int i = 0; kinds[i] && rc == 0; i++) {
+        const struct kind *k = kinds[i];
+        strbuf_reset(&b);
+        strbuf_adds(&b, "SELECT ");
+        row_layout(k, &b);
+        strbuf_addf(&b, " FROM carnet.%s WHERE dataset = $1::uuid ORDER BY id COLLATE \"C\"", k->name);
+        PGresult *r = PQexecParams(h->conn, b.s, 1, NULL, p, NULL, NULL, 1);
+        if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+            rc = res_fail(h, r, err, N_("reading a dataset"));
+            break;
+        }
+        sync_hash_kind(&v, k);
+        struct sync_row row;
+        sync_row_init(&row, k);
+        for (int t = 0; t < PQntuples(r); t++) {
+            read_row(r, t, &row);
+            sync_hash_row(&v, &row);
+        }
+        sync_row_clear(&row);
+        PQclear(r);
+    }
+    strbuf_free(&b);
+    *hash = v;
+    return rc;
+}
+
+int hub_find_centre(struct hub *h, const char *name, char dataset[37], struct error *err)
+{
+    const char *p[1] = {name};
+    PGresult *r = query(h, "SELECT DISTINCT dataset FROM carnet.centre WHERE name = $1 AND deleted = 0 LIMIT 2", 1, p,
+                        N_("finding a centre"), err);
+    if (!r)
+        return err->code;
+    int n = PQntuples(r), rc = 0;
+    if (n == 1)
+        snprintf(dataset, 37, "%s", PQgetvalue(r, 0, 0));
+    else if (n == 0)
+        rc = error_add(err, ERR_NOTFOUND, "the hub %s has no centre named '%s': see the centres of each dataset with: "
+                                          "carnet hub status %s", h->shown, name, h->shown);
+    else
+        rc = error_add(err, ERR_INVALID, "several datasets of the hub %s have a centre named '%s': give the dataset "
+                                         "with --dataset ID (carnet hub status %s lists them)", h->shown, name, h->shown);
+    PQclear(r);
+    return rc;
+}
+
+int hub_status(struct hub *h, struct hub_dataset_status **out, int *n, struct error *err)
+{
+    *out = NULL;
+    *n = 0;
+    struct strbuf b;
+    strbuf_init(&b);
+    strbuf_adds(&b, "SELECT d.dataset, coalesce((SELECT string_agg(c.name, ', ' ORDER BY c.name) FROM carnet.centre c "
+                    "WHERE c.dataset = d.dataset AND c.deleted = 0), ''), 0");
+    for (int i = 0; kinds[i]; i++)
+        if (!(kinds[i]->flags & K_SEEDED))
+            strbuf_addf(&b, " + (SELECT count(*) FROM carnet.%s x WHERE x.dataset = d.dataset AND x.deleted = 0)",
+                        kinds[i]->name);
+    strbuf_adds(&b, " FROM carnet.dataset d ORDER BY d.created_at, d.dataset");
+    PGresult *r = query(h, b.s, 0, NULL, N_("listing its datasets"), err);
+    strbuf_free(&b);
+    if (!r)
+        return err->code;
+    *n = PQntuples(r);
+    *out = xcalloc((size_t)(*n ? *n : 1), sizeof **out);
+    for (int t = 0; t < *n; t++) {
+        struct hub_dataset_status *ds = &(*out)[t];
+        snprintf(ds->dataset, sizeof ds->dataset, "%s", PQgetvalue(r, t, 0));
+        ds->centres = xstrdup(PQgetvalue(r, t, 1));
+        ds->records = atol(PQgetvalue(r, t, 2));
+    }
+    PQclear(r);
+    for (int t = 0; t < *n; t++) {
+        struct hub_dataset_status *ds = &(*out)[t];
+        int64_t max;
+        if (max_seq(h, ds->dataset, &max, err) != 0)
+            return err->code;
+        const char *p[1] = {ds->dataset};
+        r = query(h, "SELECT site_id, to_char(last_sync_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                     "sent_seq FROM carnet.sync_peer WHERE dataset = $1::uuid ORDER BY last_sync_at DESC NULLS LAST",
+                  1, p, N_("listing its peers"), err);
+        if (!r)
+            return err->code;
+        ds->npeers = PQntuples(r);
+        ds->peers = xcalloc((size_t)(ds->npeers ? ds->npeers : 1), sizeof *ds->peers);
+        for (int j = 0; j < ds->npeers; j++) {
+            struct hub_peer_status *ps = &ds->peers[j];
+            snprintf(ps->site_id, sizeof ps->site_id, "%s", PQgetvalue(r, j, 0));
+            ps->last_sync_at = PQgetisnull(r, j, 1) ? NULL : xstrdup(PQgetvalue(r, j, 1));
+            int64_t sent = strtoll(PQgetvalue(r, j, 2), NULL, 10);
+            ps->pending = 0;
+            if (sent < max) {
+                /* Changes after what the peer has: counted over every kind. */
+                struct strbuf q;
+                strbuf_init(&q);
+                strbuf_adds(&q, "SELECT 0");
+                for (int i = 0; kinds[i]; i++)
+                    strbuf_addf(&q, " + (SELECT count(*) FROM carnet.%s WHERE dataset = $1::uuid AND row_seq > "
+                                    "$2::bigint)", kinds[i]->name);
+                char sb[24];
+                snprintf(sb, sizeof sb, "%lld", (long long)sent);
+                const char *pp[2] = {ds->dataset, sb};
+                PGresult *c = query(h, q.s, 2, pp, N_("counting changes"), err);
+                strbuf_free(&q);
+                if (!c) {
+                    PQclear(r);
+                    return err->code;
+                }
+                ps->pending = atol(PQgetvalue(c, 0, 0));
+                PQclear(c);
+            }
+        }
+        PQclear(r);
+    }
+    return 0;
+}
+
+void hub_status_free(struct hub_dataset_status *d, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(d[i].centres);
+        for (int j = 0; j < d[i].npeers; j++)
+            free(d[i].peers[j].last_sync_at);
+        free(d[i].peers);
+    }
+    free(d);
+}

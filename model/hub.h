@@ -1,0 +1,63 @@
+/* The federation hub (DESIGN section 3b): a PostgreSQL database holding the
+ * datasets of many centres, one more replica behind the sync engine. Only
+ * model/hub.c includes libpq-fe.h: nothing here names a libpq type. A URI
+ * is postgresql://..., postgres://... or service=NAME; passwords come from
+ * libpq's usual places and are masked in every message. Never prints. */
+#ifndef CARNET_MODEL_HUB_H
+#define CARNET_MODEL_HUB_H
+
+#include <stdint.h>
+
+#include "model/error.h"
+#include "model/store.h"
+#include "model/sync.h"
+
+/* The hub schema version: the store's, since both come from the kinds. */
+#define HUB_SCHEMA_VERSION STORE_SCHEMA_VERSION
+
+struct hub;
+
+/* Connects to the hub at uri. With check, the database must hold a hub of
+ * this schema version (else a message: run carnet hub init, or install a
+ * newer carnet). NULL on failure. */
+struct hub *hub_open(const char *uri, bool check, struct error *err);
+void hub_close(struct hub *h);
+
+/* Creates the hub schema, or upgrades an older one (columns of the fields
+ * added since); a newer schema is refused untouched. *from gets the version
+ * found (0: none). */
+int hub_init(struct hub *h, int *from, struct error *err);
+
+/* A sync of store s (the client) with the hub, both in this process. */
+int hub_sync(struct store *s, struct hub *h, const struct sync_opts *o, struct sync_summary *sum,
+             struct error *err);
+/* The same, connecting to uri first (what carnet sync URI and the Sync
+ * screen do). */
+int hub_sync_uri(struct store *s, const char *uri, const struct sync_opts *o, struct sync_summary *sum,
+                 struct error *err);
+/* The hub's side of the protocol over descriptors (carnet sync --serve URI). */
+int hub_serve(struct hub *h, int in_fd, int out_fd, struct error *err);
+
+/* The same hash as sync_content_hash, over the hub's copy of a dataset. */
+int hub_content_hash(struct hub *h, const char *dataset, uint64_t *hash, struct error *err);
+
+/* The dataset holding a live centre named name (exactly one); a message
+ * when none or several do. */
+int hub_find_centre(struct hub *h, const char *name, char dataset[37], struct error *err);
+
+struct hub_peer_status {
+    char site_id[37];
+    char *last_sync_at;     /* ISO 8601 UTC; NULL: never completed */
+    long pending;           /* the hub's changes it has not received */
+};
+struct hub_dataset_status {
+    char dataset[37];
+    char *centres;          /* the names of its centres, comma-separated ("" when none) */
+    long records;           /* records not deleted, seeds left out */
+    int npeers;
+    struct hub_peer_status *peers;
+};
+int hub_status(struct hub *h, struct hub_dataset_status **out, int *n, struct error *err);
+void hub_status_free(struct hub_dataset_status *d, int n);
+
+#endif
