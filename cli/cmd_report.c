@@ -16,6 +16,7 @@ int cmd_report(struct cli *c)
     static const struct option opts[] = {
         {"year", required_argument, NULL, 'y'},   {"centre", required_argument, NULL, 'c'},
         {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+        {"compare", required_argument, NULL, 'C'},
         {0, 0, 0, 0}};
     char today[11];
     store_today(today);
@@ -25,12 +26,22 @@ int cmd_report(struct cli *c)
     opterr = 0;
     while ((ch = getopt_long(c->argc, c->argv, "o:", opts, NULL)) != -1) {
         switch (ch) {
-        case 'y': {
+        case 'y':
+        case 'C': {
+            if (ch == 'C' && strcmp(optarg, "none") == 0) {
+                ro.compare = -1;
+                break;
+            }
             char *end;
             long y = strtol(optarg, &end, 10);
+            if ((*end || end == optarg || y < 1900 || y > 2200) && ch == 'C')
+                return cli_usage(c, "--compare %s: expected a year such as %.4s, or none", optarg, today);
             if (*end || end == optarg || y < 1900 || y > 2200)
                 return cli_usage(c, "--year %s: expected a year such as %.4s", optarg, today);
-            ro.year = (int)y;
+            if (ch == 'C')
+                ro.compare = (int)y;
+            else
+                ro.year = (int)y;
             break;
         }
         case 'c':

@@ -2,7 +2,9 @@
  * funder. One small set of emitters (section, figure, breakdown, table)
  * writes each of the three formats, so the formats cannot drift apart:
  * text (aligned, safe for a terminal), Markdown, and CSV with one row per
- * figure: section,indicator,item,label,value,unit. */
+ * figure: section,indicator,item,label,value,unit,previous,change (the
+ * value of the year compared with, and the change in percent, or in
+ * points for a share; empty when there is nothing to compare). */
 #include "model/report.h"
 #include "model/indicators.h"
 #include "model/query.h"
@@ -11,6 +13,8 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +27,87 @@ struct rep {
     enum report_format f;
     const char *section;    /* CSV: the stable code of the current section */
     const char *indicator;  /* CSV: the code of the current breakdown */
+    bool french;            /* numbers and typography of French */
+    int compare;            /* the year compared with; 0: none */
+    /* The comparison of the next figure or item (reset after it): */
+    char prev[48], change[24];  /* CSV cells */
+    char note[160];             /* text and Markdown: " (2024: 3, +33%)" */
 };
+
+/* x with decimals digits as people read it: 45,086.5 in English,
+ * 45 086,5 in French (narrow no-break spaces). A small local formatter
+ * until the util/ number module lands. */
+static void number_text(const struct rep *r, double x, int decimals, char *out, size_t size)
+{
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.*f", decimals, x);
+    const char *sep = r->french ? "\u202f" : ",", *dot = r->french ? "," : ".";
+    /* the C locale's point or the user's comma */
+    const char *p = raw, *end = strpbrk(raw, ".,");
+    size_t intlen = end ? (size_t)(end - raw) : strlen(raw);
+    struct strbuf b;
+    strbuf_init(&b);
+    if (*p == '-') {
+        strbuf_addc(&b, '-');
+        p++;
+        intlen--;
+    }
+    for (size_t i = 0; i < intlen; i++) {
+        if (i && (intlen - i) % 3 == 0)
+            strbuf_adds(&b, sep);
+        strbuf_addc(&b, p[i]);
+    }
+    if (end)
+        strbuf_addf(&b, "%s%s", dot, end + 1);
+    snprintf(out, size, "%s", b.s ? b.s : "");
+    strbuf_free(&b);
+}
+
+/* "%" after a number: "50%" in English, "50 %" in French. */
+static const char *percent_sign(const struct rep *r)
+{
+    return r->french ? "\u202f%" : "%";
+}
+
+static void compare_clear(struct rep *r)
+{
+    r->prev[0] = r->change[0] = r->note[0] = '\0';
+}
+
+/* The comparison of a value with last year's: prev_known false says "no
+ * data in YEAR" rather than dividing by zero; a share changes in points. */
+static void compare_set(struct rep *r, bool prev_known, double prev, double value, bool share, int decimals)
+{
+    compare_clear(r);
+    if (!r->compare)
+        return;
+    if (!prev_known) {
+        snprintf(r->note, sizeof r->note, _("(no data in %d)"), r->compare);
+        return;
+    }
+    char p[48], ch[48] = "";
+    snprintf(r->prev, sizeof r->prev, "%.*f", decimals, prev);
+    number_text(r, prev, decimals, p, sizeof p);
+    if (share)
+        strcat(p, percent_sign(r));
+    long c = 0;
+    bool has = false;
+    if (share) {
+        c = lround(value - prev);
+        has = true;
+        snprintf(ch, sizeof ch, _("%+ld pts"), c);
+    } else if (prev != 0) {
+        c = lround((value - prev) / prev * 100.0);
+        has = true;
+        snprintf(ch, sizeof ch, "%+ld%s", c, percent_sign(r));
+    }
+    if (has) {
+        snprintf(r->change, sizeof r->change, "%ld", c);
+        snprintf(r->note, sizeof r->note, _("(%d: %s, %s)"), r->compare, p, ch);
+    } else {
+        snprintf(r->note, sizeof r->note, _("(%d: %s)"), r->compare, p);
+    }
+}
 
 /* s made safe for the output: no control characters in text and Markdown
  * (Markdown also escapes the characters that would break a table). */
@@ -67,11 +151,11 @@ static void add_padded(struct strbuf *b, const char *s, int width, int max)
 static void csv_row(struct rep *r, const char *indicator, const char *item, const char *label, const char *value,
                     const char *unit)
 {
-    const char *cells[] = {r->section, indicator, item, label, value, unit};
-    for (int i = 0; i < 6; i++) {
+    const char *cells[] = {r->section, indicator, item, label, value, unit, r->prev, r->change};
+    for (int i = 0; i < 8; i++) {
         if (i)
             strbuf_addc(r->b, ',');
-        if (i == 4)     /* the value: a number stays a number */
+        if (i == 4 || i >= 6)     /* the values: a number stays a number */
             csv_number(cells[i] ? cells[i] : "", r->b);
         else
             csv_field(cells[i] ? cells[i] : "", r->b);
@@ -92,36 +176,48 @@ static void section(struct rep *r, const char *code, const char *title)
     }
 }
 
+/* A line of a figure (depth 0) or of a breakdown's item (depth 1):
+ * label, value, unit (may be "") and the comparison note. */
+static void value_line(struct rep *r, int depth, const char *label, const char *value, const char *unit)
+{
+    char *l = clean(r, label), *v = clean(r, value), *n = clean(r, r->note);
+    bool pct = strcmp(unit, "%") == 0;
+    const char *sp = !*unit ? "" : pct ? (r->french ? "\u202f" : "") : " ";
+    if (r->f == REPORT_TEXT) {
+        strbuf_adds(r->b, depth ? "    " : "  ");
+        add_padded(r->b, l, LABEL_COLS - 2 * depth, 0);
+        strbuf_addf(r->b, " %s%s%s%s%s\n", v, sp, unit, *n ? " " : "", n);
+    } else if (depth) {
+        strbuf_addf(r->b, "  - %s: %s%s%s%s%s\n", l, v, sp, unit, *n ? " " : "", n);
+    } else {
+        strbuf_addf(r->b, "- %s: **%s**%s%s%s%s\n", l, v, sp, unit, *n ? " " : "", n);
+    }
+    free(l);
+    free(v);
+    free(n);
+    compare_clear(r);
+}
+
 /* One figure: label, value and unit (unit may be ""). */
 static void figure(struct rep *r, const char *code, const char *label, const char *value, const char *unit)
 {
     if (r->f == REPORT_CSV) {
         csv_row(r, code, "", label, value, unit);
+        compare_clear(r);
         return;
     }
-    char *l = clean(r, label), *v = clean(r, value);
-    if (r->f == REPORT_TEXT) {
-        strbuf_adds(r->b, "  ");
-        add_padded(r->b, l, LABEL_COLS, 0);
-        strbuf_addf(r->b, " %s%s%s\n", v, *unit ? " " : "", unit);
-    } else {
-        strbuf_addf(r->b, "- %s: **%s**%s%s\n", l, v, *unit ? " " : "", unit);
-    }
-    free(l);
-    free(v);
+    value_line(r, 0, label, value, unit);
 }
 
-static void figure_long(struct rep *r, const char *code, const char *label, long n, const char *unit)
+/* A number with decimals: C for CSV, as people read it otherwise. */
+static void figure_number(struct rep *r, const char *code, const char *label, double x, int decimals,
+                          const char *unit)
 {
-    char v[32];
-    snprintf(v, sizeof v, "%ld", n);
-    figure(r, code, label, v, unit);
-}
-
-static void figure_real(struct rep *r, const char *code, const char *label, double x, const char *unit)
-{
-    char v[48];
-    snprintf(v, sizeof v, "%.1f", x);
+    char v[64];
+    if (r->f == REPORT_CSV)
+        snprintf(v, sizeof v, "%.*f", decimals, x);
+    else
+        number_text(r, x, decimals, v, sizeof v);
     figure(r, code, label, v, unit);
 }
 
@@ -137,21 +233,15 @@ static void breakdown(struct rep *r, const char *code, const char *title)
 
 static void item(struct rep *r, const char *code, const char *label, long n, const char *unit)
 {
-    char v[32];
-    snprintf(v, sizeof v, "%ld", n);
+    char v[64];
     if (r->f == REPORT_CSV) {
+        snprintf(v, sizeof v, "%ld", n);
         csv_row(r, r->indicator, code, label, v, unit);
+        compare_clear(r);
         return;
     }
-    char *l = clean(r, label);
-    if (r->f == REPORT_TEXT) {
-        strbuf_adds(r->b, "    ");
-        add_padded(r->b, l, LABEL_COLS - 2, 0);
-        strbuf_addf(r->b, " %s%s%s\n", v, *unit ? " " : "", unit);
-    } else {
-        strbuf_addf(r->b, "  - %s: %s%s%s\n", l, v, *unit ? " " : "", unit);
-    }
-    free(l);
+    number_text(r, (double)n, 0, v, sizeof v);
+    value_line(r, 1, label, v, unit);
 }
 
 /* A table: ncols columns (codes for CSV, titles for people), rows of
@@ -227,14 +317,15 @@ static void figure_of(struct rep *r, const struct ind_figure *f)
     const struct ind_def *d = f->def;
     if (d->flags & IND_INTERNAL || (!f->known && d->flags & IND_HIDE_UNKNOWN))
         return;
+    int decimals = d->type == IND_REAL ? 1 : 0;
+    if (f->prev_set)
+        compare_set(r, f->prev_known, f->prev, f->value, d->type == IND_SHARE, decimals);
     if (d->type == IND_TEXT)
         figure(r, d->code, _(d->label), f->text ? f->text : "", "");
     else if (!f->known)
         figure(r, d->code, _(d->label), "n/a", "");
-    else if (d->type == IND_REAL)
-        figure_real(r, d->code, _(d->label), f->value, _(d->unit));
     else
-        figure_long(r, d->code, _(d->label), (long)f->value, *d->unit ? _(d->unit) : "");
+        figure_number(r, d->code, _(d->label), f->value, decimals, *d->unit ? _(d->unit) : "");
 }
 
 static void list_of(struct rep *r, const struct ind_list *l)
@@ -242,8 +333,11 @@ static void list_of(struct rep *r, const struct ind_list *l)
     const struct ind_breakdown_def *d = l->def;
     breakdown(r, d->code, _(d->title));
     const char *unit = *d->unit ? _(d->unit) : "";
-    for (size_t i = 0; i < l->n; i++)
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->prev_set)
+            compare_set(r, l->v[i].prev_known, (double)l->v[i].prev, (double)l->v[i].value, false, 0);
         item(r, l->v[i].code, l->v[i].label, l->v[i].value, unit);
+    }
     if (l->n == 0 && r->f != REPORT_CSV)
         strbuf_addf(r->b, r->f == REPORT_TEXT ? "    %s\n" : "  - %s\n", _("none"));
 }
@@ -304,7 +398,7 @@ static int header(struct rep *r, struct store *s, const struct report_opts *o, c
     const char *who = centre ? centre : _("All centres");
     r->section = "report";
     if (r->f == REPORT_CSV)
-        strbuf_adds(r->b, "section,indicator,item,label,value,unit\r\n");
+        strbuf_adds(r->b, "section,indicator,item,label,value,unit,previous,change\r\n");
     char *title = xasprintf(_("Activity report %d"), o->year);
     char *safe_who = clean(r, who);
     if (r->f == REPORT_TEXT) {
@@ -328,6 +422,11 @@ static int header(struct rep *r, struct store *s, const struct report_opts *o, c
     figure(r, "centre", _("Centre"), who, "");
     if (*store_name(s))
         figure(r, "store", _("Store"), store_name(s), "");
+    if (r->compare) {
+        char y[16];
+        snprintf(y, sizeof y, "%d", r->compare);
+        figure(r, "compared_with", _("Compared with"), y, "");
+    }
     figure(r, "produced_on", _("Produced on"), today, "");
     free(centre);
     return 0;
@@ -335,16 +434,22 @@ static int header(struct rep *r, struct store *s, const struct report_opts *o, c
 
 int report_write(struct store *s, const struct report_opts *o, struct strbuf *out, struct error *err)
 {
-    struct rep r = {out, o->format, "report", NULL};
+    struct rep r = {.b = out, .f = o->format, .section = "report"};
     char today[11];
     if (o->today && date_valid(o->today))
         snprintf(today, sizeof today, "%s", o->today);
     else
         store_today(today);
     struct ind_scope sc = {o->year, o->centre, today};
+    r.french = o->label_column && strcmp(o->label_column, "label_fr") == 0;
+    r.compare = o->compare == 0 ? o->year - 1 : o->compare > 0 ? o->compare : 0;
     struct ind_report rep;
     if (ind_report(s, &sc, o->label_column, NULL, &rep, err) != 0)
         return err->code;
+    if (r.compare && ind_report_compare(s, &rep, &sc, r.compare, o->label_column, err) != 0) {
+        ind_report_free(&rep);
+        return err->code;
+    }
     if (header(&r, s, o, today, err) != 0) {
         ind_report_free(&rep);
         return err->code;
