@@ -54,8 +54,10 @@ int cmd_report(struct cli *c)
                 ro.format = REPORT_MARKDOWN;
             else if (strcmp(optarg, "csv") == 0)
                 ro.format = REPORT_CSV;
+            else if (strcmp(optarg, "html") == 0)
+                ro.format = REPORT_HTML;
             else
-                return cli_usage(c, "--format %s: expected one of text, markdown, csv", optarg);
+                return cli_usage(c, "--format %s: expected one of text, markdown, csv, html", optarg);
             break;
         case 'o':
             output = optarg;
@@ -89,7 +91,7 @@ int cmd_report(struct cli *c)
         FILE *out = cli_output_open(output, &status);
         if (out) {
             /* Text and Markdown are for people; CSV for a spreadsheet. */
-            if (ro.format == REPORT_CSV)
+            if (ro.format == REPORT_CSV || ro.format == REPORT_HTML)
                 cli_data(out, b.s);
             else
                 cli_print(out, "%s", b.s);

@@ -363,35 +363,46 @@ static void section_of(struct rep *r, const struct ind_section *sec)
     }
 }
 
+/* The definitions shown under every report. */
+static const char *const notes[] = {
+    N_("A record belongs to the year by its date: start of an initiative, sitting, action, raising of a difficulty."),
+    N_("Active initiatives started by the end of the year and had not ended before it began."),
+    N_("An initiative is in a QPV when its territory has a QPV code (politique de la ville)."),
+    N_("Compositions count the seats held on the date shown; shares are of those seats."),
+    N_("A follow-up stays open until its due date has passed and an outcome is recorded; it is past due when its "
+       "date has passed without an outcome."),
+    N_("Open difficulties are those still open today that were raised by the end of the year."),
+    N_("The time to inform partners runs from the day a difficulty was raised to the day partners were informed."),
+};
+
 static void definitions(struct rep *r)
 {
     if (r->f == REPORT_CSV)
         return;
-    static const char *const notes[] = {
-        N_("A record belongs to the year by its date: start of an initiative, sitting, action, raising of a difficulty."),
-        N_("Active initiatives started by the end of the year and had not ended before it began."),
-        N_("An initiative is in a QPV when its territory has a QPV code (politique de la ville)."),
-        N_("Compositions count the seats held on the date shown; shares are of those seats."),
-        N_("A follow-up stays open until its due date has passed and an outcome is recorded; it is past due when its "
-           "date has passed without an outcome."),
-        N_("Open difficulties are those still open today that were raised by the end of the year."),
-        N_("The time to inform partners runs from the day a difficulty was raised to the day partners were informed."),
-    };
     section(r, "notes", _("Definitions"));
     for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
         strbuf_addf(r->b, r->f == REPORT_TEXT ? "  - %s\n" : "- %s\n", _(notes[i]));
 }
 
-static int header(struct rep *r, struct store *s, const struct report_opts *o, const char *today, struct error *err)
+/* The name of o's centre in *centre (NULL: every centre). 0 or an error. */
+static int centre_name(struct store *s, const struct report_opts *o, char **centre, struct error *err)
 {
-    char *centre = NULL;
+    *centre = NULL;
     if (o->centre) {
         struct record *c = record_load(s, o->centre, err);
         if (!c)
             return err->code;
-        centre = xstrdup(record_get(c, "name") ? record_get(c, "name") : o->centre);
+        *centre = xstrdup(record_get(c, "name") ? record_get(c, "name") : o->centre);
         record_free(c);
     }
+    return 0;
+}
+
+static int header(struct rep *r, struct store *s, const struct report_opts *o, const char *today, struct error *err)
+{
+    char *centre;
+    if (centre_name(s, o, &centre, err) != 0)
+        return err->code;
     char from[16], to[16];
     snprintf(from, sizeof from, "%04d-01-01", o->year);
     snprintf(to, sizeof to, "%04d-12-31", o->year);
@@ -432,6 +443,513 @@ static int header(struct rep *r, struct store *s, const struct report_opts *o, c
     return 0;
 }
 
+/* ---- HTML: one self-contained, printable document ----
+ * Inline CSS, charts as inline SVG each beside the table of its figures,
+ * no script and nothing to load. Every text is escaped; in French,
+ * numbers, dates and the no-break spaces of French typography. */
+
+/* s escaped for HTML text or an attribute; French typography in French
+ * (a no-break space before : and a narrow one before ; ! ? %). */
+static void html_text(struct rep *r, const char *s)
+{
+    char *safe = utf8_sanitize(s ? s : "", false);
+    for (const char *p = safe; *p; p++) {
+        if (r->french && *p == ' ' && p[1] && strchr(":;!?%", p[1]) && (p[1] != ':' || p[2] == ' ' || !p[2])) {
+            strbuf_adds(r->b, p[1] == ':' ? "\u00a0" : "\u202f");
+            continue;
+        }
+        switch (*p) {
+        case '&': strbuf_adds(r->b, "&amp;"); break;
+        case '<': strbuf_adds(r->b, "&lt;"); break;
+        case '>': strbuf_adds(r->b, "&gt;"); break;
+        case '"': strbuf_adds(r->b, "&quot;"); break;
+        case '\'': strbuf_adds(r->b, "&#39;"); break;
+        default: strbuf_addc(r->b, *p);
+        }
+    }
+    free(safe);
+}
+
+/* An ISO date as people write it: "1er janvier 2026", "1 January 2026";
+ * a month "2026-01" as "janvier 2026". A small local formatter until the
+ * util/ date module lands. NULL when iso is neither. */
+static char *date_words(const struct rep *r, const char *iso)
+{
+    static const char *const fr[] = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                                     "septembre", "octobre", "novembre", "décembre"};
+    static const char *const en[] = {"January", "February", "March", "April", "May", "June", "July", "August",
+                                     "September", "October", "November", "December"};
+    int y, m, d = 0;
+    size_t len = strlen(iso);
+    char tail;
+    if (len == 7 && sscanf(iso, "%4d-%2d%c", &y, &m, &tail) == 2 && m >= 1 && m <= 12)
+        return xasprintf("%s %d", r->french ? fr[m - 1] : en[m - 1], y);
+    if (len != 10 || sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+        return NULL;
+    if (r->french)
+        return xasprintf("%d%s %s %d", d, d == 1 ? "er" : "", fr[m - 1], y);
+    return xasprintf("%d %s %d", d, en[m - 1], y);
+}
+
+/* Whether a cell of ours is a number ("7.7", "25%"), in *x. */
+static bool cell_number(const char *cell, double *x, bool *pct)
+{
+    char *end;
+    *x = strtod(cell, &end);
+    *pct = end != cell && strcmp(end, "%") == 0;
+    return end != cell && (!*end || *pct) && strspn(cell, "-0123456789.,%") == strlen(cell);
+}
+
+/* A table cell: numbers, percentages and dates as people read them. */
+static void html_cell(struct rep *r, const char *cell)
+{
+    double x;
+    bool pct;
+    char *words;
+    if (cell_number(cell, &x, &pct)) {
+        const char *dot = strchr(cell, '.');
+        char v[64];
+        number_text(r, x, dot ? (int)strspn(dot + 1, "0123456789") : 0, v, sizeof v);
+        strbuf_adds(r->b, v);
+        if (pct)
+            strbuf_adds(r->b, percent_sign(r));
+    } else if ((words = date_words(r, cell))) {
+        strbuf_adds(r->b, words);
+        free(words);
+    } else {
+        html_text(r, cell);
+    }
+}
+
+static const char html_css[] =
+    "body{font-family:'DejaVu Sans','Liberation Sans',Arial,sans-serif;color:#1a202c;margin:0 auto;max-width:60rem;"
+    "padding:1rem;line-height:1.4;font-size:11pt}"
+    "h1{font-size:1.6rem;margin:0 0 .5rem}h2{font-size:1.25rem;border-bottom:2px solid #2b6cb0;padding-bottom:.2rem;"
+    "margin-top:2rem}h3{font-size:1rem;margin:1rem 0 .3rem}"
+    "h2,h3{break-after:avoid;page-break-after:avoid}"
+    "table{border-collapse:collapse;margin:.3rem 0 1rem;font-size:.9rem}"
+    "th,td{border-bottom:1px solid #cbd5e0;padding:.2rem .5rem;text-align:left;vertical-align:top}"
+    "td.n,th.n{text-align:right;white-space:nowrap}thead{display:table-header-group}"
+    "tr,.block,figure{break-inside:avoid;page-break-inside:avoid}"
+    ".block{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}"
+    ".block svg{flex:1 1 20rem;max-width:28rem;height:auto}.block table{flex:1 1 16rem}"
+    ".meta td:first-child{color:#4a5568}.wide{overflow-x:auto}.none{color:#4a5568;font-style:italic}"
+    ".legend span{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .8em;vertical-align:middle}"
+    "svg text{font-size:12px;fill:#1a202c}section:first-of-type{break-before:auto;page-break-before:auto}"
+    "@media (max-width:40rem){body{padding:.5rem;font-size:10pt}.block{display:block}}"
+    "@page{size:A4;margin:15mm}"
+    "@media print{body{max-width:none;padding:0;font-size:10pt}section{break-before:page;page-break-before:always}"
+    "h2{margin-top:0}.wide{overflow:visible}}";
+
+#define BAR_MAIN "#2b6cb0"
+#define BAR_PREV "#a0aec0"
+
+/* A horizontal bar per label, last year's as a thin grey bar below it when
+ * prev is not NULL. */
+static void svg_bars(struct rep *r, const char *title, size_t n, char **labels, const double *v, const double *prev,
+                     const char *suffix)
+{
+    double max = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] > max)
+            max = v[i];
+        if (prev && prev[i] > max)
+            max = prev[i];
+    }
+    int row = prev ? 26 : 20, h = (int)n * row + 6;
+    strbuf_addf(r->b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 340 %d\" role=\"img\" aria-label=\"", h);
+    html_text(r, title);
+    strbuf_adds(r->b, "\">");
+    for (size_t i = 0; i < n; i++) {
+        int y = (int)i * row + 3;
+        /* whole units: SVG wants a point, and the locale may write a comma */
+        int w = max > 0 ? (int)lround(v[i] / max * 150.0) : 0;
+        strbuf_addf(r->b, "<text x=\"138\" y=\"%d\" text-anchor=\"end\">", y + 11);
+        char *label = labels[i];
+        if (utf8_length(label) > 20) {
+            struct strbuf cut;
+            strbuf_init(&cut);
+            add_padded(&cut, label, 0, 20);
+            html_text(r, cut.s);
+            strbuf_free(&cut);
+        } else {
+            html_text(r, label);
+        }
+        strbuf_addf(r->b, "</text><rect x=\"144\" y=\"%d\" width=\"%d\" height=\"13\" fill=\"" BAR_MAIN "\"/>", y,
+                    w);
+        if (prev)
+            strbuf_addf(r->b, "<rect x=\"144\" y=\"%d\" width=\"%d\" height=\"5\" fill=\"" BAR_PREV "\"/>", y + 15,
+                        max > 0 ? (int)lround(prev[i] / max * 150.0) : 0);
+        char num[64];
+        number_text(r, v[i], v[i] == (double)(long)v[i] ? 0 : 1, num, sizeof num);
+        strbuf_addf(r->b, "<text x=\"%d\" y=\"%d\">%s%s</text>", 148 + w, y + 11, num, suffix);
+    }
+    strbuf_adds(r->b, "</svg>");
+}
+
+static void html_legend(struct rep *r, int year, int compare)
+{
+    strbuf_addf(r->b, "<p class=\"legend\"><span style=\"background:" BAR_MAIN "\"></span>%d", year);
+    if (compare)
+        strbuf_addf(r->b, "<span style=\"background:" BAR_PREV "\"></span>%d", compare);
+    strbuf_adds(r->b, "</p>");
+}
+
+/* "4 initiatives", "50 %", "n/a": a value with its unit. */
+static void html_value(struct rep *r, double x, int decimals, bool known, const char *unit)
+{
+    if (!known) {
+        html_text(r, _("n/a"));
+        return;
+    }
+    char v[64];
+    number_text(r, x, decimals, v, sizeof v);
+    strbuf_adds(r->b, v);
+    if (strcmp(unit, "%") == 0)
+        strbuf_adds(r->b, percent_sign(r));
+    else if (*unit) {
+        strbuf_adds(r->b, "\u00a0");
+        html_text(r, unit);
+    }
+}
+
+/* The last-year and change cells of a value. */
+static void html_compare_cells(struct rep *r, bool set, bool prev_known, double prev, double value, bool share,
+                               int decimals, const char *unit)
+{
+    if (!r->compare)
+        return;
+    strbuf_adds(r->b, "<td class=\"n\">");
+    if (!set || !prev_known)
+        html_text(r, _("no data"));
+    else
+        html_value(r, prev, decimals, true, share ? "%" : unit);
+    strbuf_adds(r->b, "</td><td class=\"n\">");
+    if (set && prev_known && (share || prev != 0)) {
+        long c = share ? lround(value - prev) : lround((value - prev) / prev * 100.0);
+        char ch[48];
+        if (share)
+            snprintf(ch, sizeof ch, _("%+ld pts"), c);
+        else
+            snprintf(ch, sizeof ch, "%+ld%s", c, percent_sign(r));
+        strbuf_adds(r->b, ch);
+    }
+    strbuf_adds(r->b, "</td>");
+}
+
+static void html_head_row(struct rep *r, const char *first, int year)
+{
+    strbuf_adds(r->b, "<thead><tr><th>");
+    html_text(r, first);
+    strbuf_addf(r->b, "</th><th class=\"n\">%d</th>", year);
+    if (r->compare) {
+        strbuf_addf(r->b, "<th class=\"n\">%d</th><th class=\"n\">", r->compare);
+        html_text(r, _("Change"));
+        strbuf_adds(r->b, "</th>");
+    }
+    strbuf_adds(r->b, "</tr></thead>");
+}
+
+static void html_figures(struct rep *r, const struct ind_section *sec, int year)
+{
+    if (!sec->nfig)
+        return;
+    strbuf_adds(r->b, "<table class=\"figures\">");
+    html_head_row(r, _("Indicator"), year);
+    strbuf_adds(r->b, "<tbody>");
+    for (size_t i = 0; i < sec->nfig; i++) {
+        const struct ind_figure *f = &sec->fig[i];
+        const struct ind_def *d = f->def;
+        if (d->flags & IND_INTERNAL || (!f->known && d->flags & IND_HIDE_UNKNOWN))
+            continue;
+        int decimals = d->type == IND_REAL ? 1 : 0;
+        const char *unit = !*d->unit ? "" : strcmp(d->unit, "%") == 0 ? "%" : _(d->unit);
+        strbuf_addf(r->b, "<tr id=\"%s-%s\"><td>", sec->code, d->code);
+        html_text(r, _(d->label));
+        strbuf_adds(r->b, "</td><td class=\"n\">");
+        if (d->type == IND_TEXT) {
+            html_cell(r, f->text ? f->text : "");
+            strbuf_adds(r->b, "</td>");
+            if (r->compare)
+                strbuf_adds(r->b, "<td></td><td></td>");
+        } else {
+            html_value(r, f->value, decimals, f->known, unit);
+            strbuf_adds(r->b, "</td>");
+            html_compare_cells(r, f->prev_set, f->prev_known, f->prev, f->value, d->type == IND_SHARE, decimals, unit);
+        }
+        strbuf_adds(r->b, "</tr>");
+    }
+    strbuf_adds(r->b, "</tbody></table>");
+}
+
+static void html_list(struct rep *r, const struct ind_list *l, int year)
+{
+    const struct ind_breakdown_def *d = l->def;
+    strbuf_adds(r->b, "<h3>");
+    html_text(r, _(d->title));
+    strbuf_adds(r->b, "</h3>");
+    if (!l->n) {
+        strbuf_adds(r->b, "<p class=\"none\">");
+        html_text(r, _("none"));
+        strbuf_adds(r->b, "</p>");
+        return;
+    }
+    char **labels = xcalloc(l->n, sizeof *labels);
+    double *v = xcalloc(l->n, sizeof *v), *p = xcalloc(l->n, sizeof *p);
+    for (size_t i = 0; i < l->n; i++) {
+        labels[i] = l->v[i].label;
+        v[i] = (double)l->v[i].value;
+        p[i] = (double)l->v[i].prev;
+    }
+    strbuf_adds(r->b, "<div class=\"block\">");
+    svg_bars(r, _(d->title), l->n, labels, v, l->prev_set ? p : NULL, "");
+    strbuf_adds(r->b, "<table>");
+    html_head_row(r, _(d->title), year);
+    strbuf_adds(r->b, "<tbody>");
+    for (size_t i = 0; i < l->n; i++) {
+        strbuf_adds(r->b, "<tr><td>");
+        html_text(r, l->v[i].label);
+        strbuf_adds(r->b, "</td><td class=\"n\">");
+        html_value(r, v[i], 0, true, "");
+        strbuf_adds(r->b, "</td>");
+        html_compare_cells(r, l->prev_set, l->v[i].prev_known, p[i], v[i], false, 0, "");
+        strbuf_adds(r->b, "</tr>");
+    }
+    strbuf_adds(r->b, "</tbody></table></div>");
+    free(labels);
+    free(v);
+    free(p);
+}
+
+static void html_table(struct rep *r, const struct ind_table *t)
+{
+    if (t->title) {
+        strbuf_adds(r->b, "<h3>");
+        html_text(r, t->title);
+        strbuf_adds(r->b, "</h3>");
+    }
+    strbuf_addf(r->b, "<div class=\"wide\"><table id=\"%s\"><thead><tr>", t->code);
+    for (int c = 0; c < t->ncols; c++) {
+        strbuf_adds(r->b, "<th>");
+        html_text(r, t->titles[c]);
+        strbuf_adds(r->b, "</th>");
+    }
+    strbuf_adds(r->b, "</tr></thead><tbody>");
+    for (size_t i = 0; i < t->nrows; i++) {
+        strbuf_adds(r->b, "<tr>");
+        for (int c = 0; c < t->ncols; c++) {
+            const char *cell = t->cells[i * (size_t)t->ncols + (size_t)c];
+            double x;
+            bool pct, num = cell_number(cell, &x, &pct);
+            strbuf_adds(r->b, num ? "<td class=\"n\">" : "<td>");
+            html_cell(r, cell);
+            strbuf_adds(r->b, "</td>");
+        }
+        strbuf_adds(r->b, "</tr>");
+    }
+    strbuf_adds(r->b, "</tbody></table></div>");
+}
+
+/* Each body's shares of inhabitants, women and people from a QPV, from
+ * the composition table (cells "25%"), with the 50% line. */
+static void html_composition_chart(struct rep *r, const struct ind_table *t)
+{
+    static const char *const colours[] = {"#2b6cb0", "#d53f8c", "#38a169"};
+    int h = (int)t->nrows * 66 + 20;
+    strbuf_addf(r->b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 330 %d\" role=\"img\" "
+                      "aria-label=\"", h);
+    html_text(r, _("Composition of each body"));
+    strbuf_adds(r->b, "\">");
+    strbuf_addf(r->b, "<line x1=\"204\" y1=\"0\" x2=\"204\" y2=\"%d\" stroke=\"#e53e3e\" stroke-dasharray=\"3,3\"/>"
+                      "<text x=\"206\" y=\"%d\">50%s</text>", h - 12, h - 2, percent_sign(r));
+    for (size_t i = 0; i < t->nrows; i++) {
+        char **row = &t->cells[i * (size_t)t->ncols];
+        int y = (int)i * 66;
+        strbuf_addf(r->b, "<text x=\"0\" y=\"%d\" font-weight=\"bold\">", y + 12);
+        html_text(r, row[0]);
+        strbuf_adds(r->b, "</text>");
+        for (int k = 0; k < 3; k++) {
+            int p = (int)lround(strtod(row[3 + k], NULL) * 1.6);
+            int by = y + 18 + k * 15;
+            strbuf_addf(r->b, "<text x=\"118\" y=\"%d\" text-anchor=\"end\">", by + 10);
+            html_text(r, t->titles[3 + k]);
+            strbuf_addf(r->b, "</text><rect x=\"124\" y=\"%d\" width=\"%d\" height=\"11\" fill=\"%s\"/>"
+                              "<text x=\"%d\" y=\"%d\">", by, p, colours[k], 128 + p, by + 10);
+            html_cell(r, row[3 + k]);
+            strbuf_adds(r->b, "</text>");
+        }
+    }
+    strbuf_adds(r->b, "</svg>");
+}
+
+/* Records per month of each logbook: four small column charts. */
+static void html_monthly_charts(struct rep *r, const struct ind_report *rep, const struct ind_table *t)
+{
+    static const char *const initials_en = "JFMAMJJASOND", *const initials_fr = "JFMAMJJASOND";
+    const char *initials = r->french ? initials_fr : initials_en;
+    strbuf_adds(r->b, "<div class=\"block\">");
+    for (int l = 0; l < IND_LOGS; l++) {
+        long max = 0;
+        for (int m = 0; m < 12; m++)
+            if (rep->monthly[l][m] > max)
+                max = rep->monthly[l][m];
+        strbuf_adds(r->b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 260 130\" role=\"img\" aria-label=\"");
+        html_text(r, t->titles[l + 1]);
+        strbuf_adds(r->b, "\"><text x=\"0\" y=\"12\" font-weight=\"bold\">");
+        html_text(r, t->titles[l + 1]);
+        strbuf_adds(r->b, "</text>");
+        for (int m = 0; m < 12; m++) {
+            int bh = max ? (int)lround((double)rep->monthly[l][m] / (double)max * 80.0) : 0;
+            int x = 6 + m * 21;
+            strbuf_addf(r->b, "<rect x=\"%d\" y=\"%d\" width=\"15\" height=\"%d\" fill=\"" BAR_MAIN "\"/>", x,
+                        112 - bh, bh);
+            if (rep->monthly[l][m])
+                strbuf_addf(r->b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%ld</text>", x + 7, 109 - bh,
+                            rep->monthly[l][m]);
+            strbuf_addf(r->b, "<text x=\"%d\" y=\"126\" text-anchor=\"middle\">%c</text>", x + 7, initials[m]);
+        }
+        strbuf_adds(r->b, "</svg>");
+    }
+    strbuf_adds(r->b, "</div>");
+}
+
+/* Difficulties: the average and longest time to inform partners, with
+ * their table. */
+static void html_delay_chart(struct rep *r, const struct ind_section *sec, int year)
+{
+    const char *codes[] = {"avg_days_to_inform", "max_days_to_inform"};
+    const char *names[] = {N_("average"), N_("longest")};
+    const struct ind_figure *f[2];
+    char *labels[2];
+    double v[2], p[2];
+    for (int i = 0; i < 2; i++) {
+        f[i] = NULL;
+        for (size_t k = 0; k < sec->nfig; k++)
+            if (strcmp(sec->fig[k].def->code, codes[i]) == 0)
+                f[i] = &sec->fig[k];
+        if (!f[i] || !f[i]->known)
+            return;
+        labels[i] = (char *)_(names[i]);
+        v[i] = f[i]->value;
+        p[i] = f[i]->prev_known ? f[i]->prev : 0;
+    }
+    strbuf_adds(r->b, "<h3>");
+    html_text(r, _("Time to inform partners"));
+    strbuf_adds(r->b, "</h3><div class=\"block\">");
+    char *suffix = xasprintf("\u00a0%s", _("days"));
+    svg_bars(r, _("Time to inform partners"), 2, labels, v, f[0]->prev_set ? p : NULL, suffix);
+    free(suffix);
+    strbuf_adds(r->b, "<table>");
+    html_head_row(r, _("Time to inform partners"), year);
+    strbuf_adds(r->b, "<tbody>");
+    for (int i = 0; i < 2; i++) {
+        int decimals = f[i]->def->type == IND_REAL ? 1 : 0;
+        strbuf_adds(r->b, "<tr><td>");
+        html_text(r, labels[i]);
+        strbuf_adds(r->b, "</td><td class=\"n\">");
+        html_value(r, v[i], decimals, true, _("days"));
+        strbuf_adds(r->b, "</td>");
+        html_compare_cells(r, f[i]->prev_set, f[i]->prev_known, f[i]->prev, v[i], false, decimals, _("days"));
+        strbuf_adds(r->b, "</tr>");
+    }
+    strbuf_adds(r->b, "</tbody></table></div>");
+}
+
+static void html_section(struct rep *r, const struct ind_report *rep, const struct ind_section *sec)
+{
+    strbuf_addf(r->b, "<section id=\"%s\"><h2>", sec->code);
+    html_text(r, _(sec->title));
+    strbuf_adds(r->b, "</h2>");
+    html_figures(r, sec, rep->year);
+    if (strcmp(sec->code, "difficulties") == 0)
+        html_delay_chart(r, sec, rep->year);
+    if (sec->nlist)
+        html_legend(r, rep->year, r->compare);
+    for (size_t i = 0; i < sec->nlist; i++)
+        html_list(r, &sec->list[i], rep->year);
+    for (size_t i = 0; i < sec->ntable; i++) {
+        const struct ind_table *t = &sec->table[i];
+        if (strcmp(t->code, "body_composition") == 0) {
+            strbuf_adds(r->b, "<h3>");
+            html_text(r, _("Composition of each body"));
+            strbuf_adds(r->b, "</h3><div class=\"block\">");
+            html_composition_chart(r, t);
+            html_table(r, t);
+            strbuf_adds(r->b, "</div>");
+            continue;
+        }
+        if (strcmp(t->code, "per_month") == 0)
+            html_monthly_charts(r, rep, t);
+        html_table(r, t);
+    }
+    strbuf_adds(r->b, "</section>");
+}
+
+static void html_meta(struct rep *r, const char *label, const char *value)
+{
+    strbuf_adds(r->b, "<tr><td>");
+    html_text(r, label);
+    strbuf_adds(r->b, "</td><td>");
+    html_text(r, value);
+    strbuf_adds(r->b, "</td></tr>");
+}
+
+static int html_write(struct rep *r, struct store *s, const struct report_opts *o, const struct ind_report *rep,
+                      const char *today, struct error *err)
+{
+    char *centre;
+    if (centre_name(s, o, &centre, err) != 0)
+        return err->code;
+    const char *who = centre ? centre : _("All centres");
+    char *title = xasprintf(_("Activity report %d"), o->year);
+    strbuf_addf(r->b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>",
+                r->french ? "fr" : "en");
+    html_text(r, title);
+    strbuf_adds(r->b, " \u2013 ");
+    html_text(r, who);
+    strbuf_addf(r->b, "</title><style>%s</style></head><body><header><h1>", html_css);
+    html_text(r, title);
+    strbuf_adds(r->b, "</h1><table class=\"meta\"><tbody>");
+    char from[16], to[16];
+    snprintf(from, sizeof from, "%04d-01-01", o->year);
+    snprintf(to, sizeof to, "%04d-12-31", o->year);
+    char *f = date_words(r, from), *t = date_words(r, to), *d = date_words(r, today);
+    char *period = xasprintf(_("%s to %s"), f, t);
+    html_meta(r, _("Period"), period);
+    html_meta(r, _("Centre"), who);
+    if (*store_name(s)) {
+        char *q = xasprintf(r->french ? "\u00ab\u00a0%s\u00a0\u00bb" : "\u201c%s\u201d", store_name(s));
+        html_meta(r, _("Store"), q);
+        free(q);
+    }
+    if (r->compare) {
+        char y[16];
+        snprintf(y, sizeof y, "%d", r->compare);
+        html_meta(r, _("Compared with"), y);
+    }
+    html_meta(r, _("Produced on"), d ? d : today);
+    strbuf_adds(r->b, "</tbody></table></header>");
+    free(period);
+    free(f);
+    free(t);
+    free(d);
+    for (size_t i = 0; i < rep->nsec; i++)
+        html_section(r, rep, &rep->sec[i]);
+    strbuf_adds(r->b, "<section id=\"notes\"><h2>");
+    html_text(r, _("Definitions"));
+    strbuf_adds(r->b, "</h2><ul>");
+    for (size_t i = 0; i < sizeof notes / sizeof *notes; i++) {
+        strbuf_adds(r->b, "<li>");
+        html_text(r, _(notes[i]));
+        strbuf_adds(r->b, "</li>");
+    }
+    strbuf_adds(r->b, "</ul></section></body></html>\n");
+    free(title);
+    free(centre);
+    return 0;
+}
+
 int report_write(struct store *s, const struct report_opts *o, struct strbuf *out, struct error *err)
 {
     struct rep r = {.b = out, .f = o->format, .section = "report"};
@@ -449,6 +967,11 @@ int report_write(struct store *s, const struct report_opts *o, struct strbuf *ou
     if (r.compare && ind_report_compare(s, &rep, &sc, r.compare, o->label_column, err) != 0) {
         ind_report_free(&rep);
         return err->code;
+    }
+    if (o->format == REPORT_HTML) {
+        int rc = html_write(&r, s, o, &rep, today, err);
+        ind_report_free(&rep);
+        return rc;
     }
     if (header(&r, s, o, today, err) != 0) {
         ind_report_free(&rep);

@@ -2,7 +2,9 @@
  * every indicator of model/indicators.h for a year and a centre, with
  * titles, units, the period, the centre and the date it was produced, as
  * plain text, Markdown or CSV (section,indicator,item,label,value,unit,
- * previous,change), each figure beside the year before's. Written
+ * previous,change), or one self-contained HTML document with charts (inline
+ * CSS and SVG, no script, printable on A4), each figure beside the year
+ * before's. Written
  * into a buffer: nothing here prints or touches a terminal. */
 #ifndef CARNET_MODEL_REPORT_H
 #define CARNET_MODEL_REPORT_H
@@ -11,7 +13,7 @@
 #include "model/store.h"
 #include "util/strbuf.h"
 
-enum report_format { REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV };
+enum report_format { REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_HTML };
 
 struct report_opts {
     int year;

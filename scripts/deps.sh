@@ -13,7 +13,7 @@
 CARNET_BUILD_PKGS="build-essential cmake pkg-config libncurses-dev libsqlite3-dev uuid-dev gettext locales"
 # cpack -G DEB: dpkg-shlibdeps (dpkg-dev) and file find the libraries' packages.
 CARNET_PACKAGE_PKGS="dpkg-dev file"
-CARNET_TEST_PKGS="libcmocka-dev tmux sqlite3 sqlite3-tools python3 clang libclang-rt-14-dev openssh-server openssh-client groff-base man-db valgrind dpkg-dev file mmdebstrap"
+CARNET_TEST_PKGS="libcmocka-dev tmux sqlite3 sqlite3-tools python3 clang libclang-rt-14-dev openssh-server openssh-client groff-base man-db valgrind dpkg-dev file mmdebstrap chromium poppler-utils"
 
 carnet_missing() {
     local p missing=""
