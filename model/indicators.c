@@ -120,46 +120,96 @@ static int values_row(sqlite3_stmt *st, void *ctx)
     return 1;
 }
 
-/* The figures of sec whose definition has sql, one SELECT per kind and
- * window: count(*) (the figures' basis) then each figure's aggregate. */
+static void choice_list(struct ind_list *l, const struct field *f, const long *counts, long unset);
+static int nchoices(const struct field *f);
+
+/* Whether a breakdown is counted in its kind and window's pass. */
+static bool list_in_pass(const struct ind_list *l)
+{
+    return l->def->labels == IND_CHOICES && l->def->window != IND_GOVERNANCE;
+}
+
+/* The figures of sec whose definition has sql and its breakdowns of
+ * choices, in one SELECT per kind and window (a year of a large store is
+ * read once, not once per figure): count(*) (the figures' basis), each
+ * figure's aggregate, then one total() per choice of each breakdown. */
 static int sql_figures(struct store *s, const struct ind_scope *sc, struct ind_section *sec, struct error *err)
 {
     char today[11];
     today_of(sc, today);
-    bool *done = xcalloc(sec->nfig ? sec->nfig : 1, sizeof *done);
+    size_t nitems = sec->nfig + sec->nlist;
+    bool *done = xcalloc(nitems ? nitems : 1, sizeof *done);
     int rc = 0;
-    for (size_t i = 0; i < sec->nfig && rc == 0; i++) {
-        const struct ind_def *d = sec->fig[i].def;
-        if (done[i] || !d->sql)
+    for (size_t i = 0; i < nitems && rc == 0; i++) {
+        const char *kind;
+        enum ind_window win;
+        if (done[i])
             continue;
+        if (i < sec->nfig) {
+            if (!sec->fig[i].def->sql)
+                continue;
+            kind = sec->fig[i].def->kind;
+            win = sec->fig[i].def->window;
+        } else {
+            const struct ind_list *l = &sec->list[i - sec->nfig];
+            if (!list_in_pass(l))
+                continue;
+            kind = l->def->kind;
+            win = l->def->window;
+        }
         struct scope_q w;
-        if (window_query(&w, d->kind, d->window, sc, err) != 0) {
+        if (window_query(&w, kind, win, sc, err) != 0) {
             rc = err->code;
             break;
         }
         struct strbuf sel;
         strbuf_init(&sel);
         strbuf_adds(&sel, "count(*)");
-        size_t *which = xcalloc(sec->nfig, sizeof *which), n = 0;
-        for (size_t j = i; j < sec->nfig; j++) {
-            const struct ind_def *e = sec->fig[j].def;
-            if (done[j] || !e->sql || e->window != d->window || strcmp(e->kind, d->kind) != 0)
+        size_t *which = xcalloc(nitems, sizeof *which), n = 0, ncols = 1;
+        for (size_t j = i; j < nitems; j++) {
+            if (done[j])
                 continue;
-            char *bound = bind_dates(e->sql, &w, today);
-            strbuf_addf(&sel, ", %s", bound);
-            free(bound);
+            if (j < sec->nfig) {
+                const struct ind_def *e = sec->fig[j].def;
+                if (!e->sql || e->window != win || strcmp(e->kind, kind) != 0)
+                    continue;
+                char *bound = bind_dates(e->sql, &w, today);
+                strbuf_addf(&sel, ", %s", bound);
+                free(bound);
+                ncols++;
+            } else {
+                const struct ind_list *l = &sec->list[j - sec->nfig];
+                if (!list_in_pass(l) || l->def->window != win || strcmp(l->def->kind, kind) != 0)
+                    continue;
+                /* codes and field names come from the descriptors */
+                const struct field *f = kind_field(kind_find(kind), l->def->field);
+                for (int c = 0; f->choices[c].code; c++)
+                    strbuf_addf(&sel, ", total(t.%s = '%s')", f->name, f->choices[c].code);
+                ncols += (size_t)nchoices(f);
+            }
             which[n++] = j;
             done[j] = true;
         }
-        struct row_values r = {n + 1, xcalloc(n + 1, sizeof(double)), xcalloc(n + 1, sizeof(bool))};
+        struct row_values r = {ncols, xcalloc(ncols, sizeof(double)), xcalloc(ncols, sizeof(bool))};
         int q = query_select(s, &w.q, sel.s, NULL, NULL, values_row, &r, err);
         if (q < 0)
             rc = q;
-        for (size_t k = 0; k < n && rc == 0; k++) {
-            struct ind_figure *f = &sec->fig[which[k]];
-            f->known = !r.null[k + 1];
-            f->value = r.v[k + 1];
-            f->basis = (long)r.v[0];
+        for (size_t k = 0, col = 1; k < n && rc == 0; k++) {
+            if (which[k] < sec->nfig) {
+                struct ind_figure *f = &sec->fig[which[k]];
+                f->known = !r.null[col];
+                f->value = r.v[col++];
+                f->basis = (long)r.v[0];
+                continue;
+            }
+            struct ind_list *l = &sec->list[which[k] - sec->nfig];
+            const struct field *f = kind_field(kind_find(kind), l->def->field);
+            int nc = nchoices(f);
+            long *counts = xcalloc((size_t)nc + 1, sizeof *counts), sum = 0;
+            for (int c = 0; c < nc; c++)
+                sum += counts[c] = (long)r.v[col++];
+            choice_list(l, f, counts, (long)r.v[0] - sum);
+            free(counts);
         }
         free(r.v);
         free(r.null);
@@ -514,7 +564,8 @@ static int section_compute(struct store *s, const struct ind_scope *sc, const ch
     if (sql_figures(s, sc, sec, err) != 0)
         return err->code;
     for (size_t i = 0; i < sec->nlist; i++)
-        if (sec->list[i].def->window != IND_GOVERNANCE && sql_list(s, sc, column, &sec->list[i], err) != 0)
+        if (sec->list[i].def->window != IND_GOVERNANCE && !list_in_pass(&sec->list[i]) &&
+            sql_list(s, sc, column, &sec->list[i], err) != 0)
             return err->code;
     if (strcmp(sec->code, "governance") == 0 && governance_part(s, sc, sec, err) != 0)
         return err->code;
