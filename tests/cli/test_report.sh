@@ -7,14 +7,10 @@
 . "$(dirname "$0")/lib.sh"
 
 db=$tmp/report.db
-data=$CARNET_SRC/tests/cli/data/report
 expected=$CARNET_SRC/tests/cli/expected
 export CARNET_TODAY=2025-06-15
 
-carnet_ok init --name "Fédération test"
-for k in territory centre body seat initiative meeting action difficulty; do
-    carnet_ok import "$k" "$data/$k.csv"
-done
+report_data
 # A deleted initiative counts nowhere.
 carnet_ok add initiative title=Supprimée "centre=Centre A" status=ongoing carried_by=centre \
     started_on=2025-04-01 inhabitants_involved=99 themes=youth

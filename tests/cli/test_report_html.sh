@@ -12,13 +12,9 @@ for tool in chromium pdftotext python3; do
 done
 
 db=$tmp/report.db
-data=$CARNET_SRC/tests/cli/data/report
 export CARNET_TODAY=2025-06-15
 
-carnet_ok init --name "Fédération test"
-for k in territory centre body seat initiative meeting action difficulty; do
-    carnet_ok import "$k" "$data/$k.csv"
-done
+report_data
 # Record text that would be markup if it were not escaped.
 carnet_ok add difficulty 'summary=<script>alert(1)</script> & "co" <img src=x>' "centre=Centre A" \
     raised_on=2025-09-01 kind=other severity=low status=open
