@@ -10,6 +10,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int cmd_report(struct cli *c)
 {
@@ -56,8 +57,10 @@ int cmd_report(struct cli *c)
                 ro.format = REPORT_CSV;
             else if (strcmp(optarg, "html") == 0)
                 ro.format = REPORT_HTML;
+            else if (strcmp(optarg, "xlsx") == 0)
+                ro.format = REPORT_XLSX;
             else
-                return cli_usage(c, "--format %s: expected one of text, markdown, csv, html", optarg);
+                return cli_usage(c, "--format %s: expected one of text, markdown, csv, html, xlsx", optarg);
             break;
         case 'o':
             output = optarg;
@@ -68,6 +71,8 @@ int cmd_report(struct cli *c)
     }
     if (optind != c->argc)
         return cli_usage(c, "unexpected argument '%s'", c->argv[optind]);
+    if (ro.format == REPORT_XLSX && !output && isatty(STDOUT_FILENO))
+        return cli_usage(c, "--format xlsx writes a workbook: give its file with -o FILE.xlsx");
     int status = EXIT_OK;
     struct store *s = cli_open(c, STORE_READONLY, &status);
     if (!s)
@@ -91,7 +96,9 @@ int cmd_report(struct cli *c)
         FILE *out = cli_output_open(output, &status);
         if (out) {
             /* Text and Markdown are for people; CSV for a spreadsheet. */
-            if (ro.format == REPORT_CSV || ro.format == REPORT_HTML)
+            if (ro.format == REPORT_XLSX)
+                cli_data_bytes(out, b.s, b.len);
+            else if (ro.format == REPORT_CSV || ro.format == REPORT_HTML)
                 cli_data(out, b.s);
             else
                 cli_print(out, "%s", b.s);

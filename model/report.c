@@ -6,6 +6,7 @@
  * value of the year compared with, and the change in percent, or in
  * points for a share; empty when there is nothing to compare). */
 #include "model/report.h"
+#include "model/report_internal.h"
 #include "model/indicators.h"
 #include "model/query.h"
 #include "model/format.h"
@@ -364,7 +365,7 @@ static void section_of(struct rep *r, const struct ind_section *sec)
 }
 
 /* The definitions shown under every report. */
-static const char *const notes[] = {
+const char *const report_notes[] = {
     N_("A record belongs to the year by its date: start of an initiative, sitting, action, raising of a difficulty."),
     N_("Active initiatives started by the end of the year and had not ended before it began."),
     N_("An initiative is in a QPV when its territory has a QPV code (politique de la ville)."),
@@ -374,14 +375,15 @@ static const char *const notes[] = {
     N_("Open difficulties are those still open today that were raised by the end of the year."),
     N_("The time to inform partners runs from the day a difficulty was raised to the day partners were informed."),
 };
+const size_t report_nnotes = sizeof report_notes / sizeof *report_notes;
 
 static void definitions(struct rep *r)
 {
     if (r->f == REPORT_CSV)
         return;
     section(r, "notes", _("Definitions"));
-    for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
-        strbuf_addf(r->b, r->f == REPORT_TEXT ? "  - %s\n" : "- %s\n", _(notes[i]));
+    for (size_t i = 0; i < report_nnotes; i++)
+        strbuf_addf(r->b, r->f == REPORT_TEXT ? "  - %s\n" : "- %s\n", _(report_notes[i]));
 }
 
 /* The name of o's centre in *centre (NULL: every centre). 0 or an error. */
@@ -939,9 +941,9 @@ static int html_write(struct rep *r, struct store *s, const struct report_opts *
     strbuf_adds(r->b, "<section id=\"notes\"><h2>");
     html_text(r, _("Definitions"));
     strbuf_adds(r->b, "</h2><ul>");
-    for (size_t i = 0; i < sizeof notes / sizeof *notes; i++) {
+    for (size_t i = 0; i < report_nnotes; i++) {
         strbuf_adds(r->b, "<li>");
-        html_text(r, _(notes[i]));
+        html_text(r, _(report_notes[i]));
         strbuf_adds(r->b, "</li>");
     }
     strbuf_adds(r->b, "</ul></section></body></html>\n");
@@ -970,6 +972,15 @@ int report_write(struct store *s, const struct report_opts *o, struct strbuf *ou
     }
     if (o->format == REPORT_HTML) {
         int rc = html_write(&r, s, o, &rep, today, err);
+        ind_report_free(&rep);
+        return rc;
+    }
+    if (o->format == REPORT_XLSX) {
+        char *centre;
+        int rc = centre_name(s, o, &centre, err);
+        if (rc == 0)
+            rc = report_xlsx(s, o, &rep, r.compare, centre ? centre : _("All centres"), today, out, err);
+        free(centre);
         ind_report_free(&rep);
         return rc;
     }

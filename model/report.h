@@ -4,7 +4,7 @@
  * plain text, Markdown or CSV (section,indicator,item,label,value,unit,
  * previous,change), or one self-contained HTML document with charts (inline
  * CSS and SVG, no script, printable on A4), each figure beside the year
- * before's. Written
+ * before's, or an xlsx workbook (REPORT_XLSX: binary, use out's length). Written
  * into a buffer: nothing here prints or touches a terminal. */
 #ifndef CARNET_MODEL_REPORT_H
 #define CARNET_MODEL_REPORT_H
@@ -13,7 +13,7 @@
 #include "model/store.h"
 #include "util/strbuf.h"
 
-enum report_format { REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_HTML };
+enum report_format { REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_HTML, REPORT_XLSX };
 
 struct report_opts {
     int year;
