@@ -14,13 +14,25 @@
     "AND coalesce(x.qpv_code, '') <> ''))"
 #define DAYS_SQL "julianday(t.informed_on) - julianday(t.raised_on)"
 
+/* The Dashboard's lines name their figures by code: {started}. */
 const struct ind_section_def ind_section_defs[] = {
-    {"initiatives", N_("1. Local initiatives")},
-    {"governance", N_("2. Participation of inhabitants in governance")},
-    {"actions", N_("3. Actions against discrimination")},
-    {"difficulties", N_("4. Difficulties and partners informed")},
-    {"monthly", N_("5. Activity per month")},
-    {NULL, NULL},
+    {"initiatives", N_("1. Local initiatives"),
+     /* xgettext:no-c-format */
+     N_("Initiatives: {started} started ({active} active), {innovative} innovative, {inhabitants_involved} "
+        "inhabitants, {volunteers} volunteers, {volunteer_hours} h, in a QPV {in_qpv_share}%")},
+    {"governance", N_("2. Participation of inhabitants in governance"),
+     /* xgettext:no-c-format */
+     N_("Governance: {bodies} bodies, {sittings} sittings ({planned_held} of {planned} planned held), avg. "
+        "{avg_attendees} present, inhabitants hold {inhabitants_share}% of seats, {councils_few_inhabitants} "
+        "citizens' council(s) below 50%")},
+    {"actions", N_("3. Actions against discrimination"),
+     N_("Actions: {held} held, {participants} participants, follow-ups {follow_ups_open} open, "
+        "{follow_ups_past_due} past due")},
+    {"difficulties", N_("4. Difficulties and partners informed"),
+     N_("Difficulties: {raised} raised, {open} open ({open_high} high), {resolved} resolved, partners informed for "
+        "{informed}, in {avg_days_to_inform} days on average")},
+    {"monthly", N_("5. Activity per month"), NULL},
+    {NULL, NULL, NULL},
 };
 
 const struct ind_def ind_defs[] = {

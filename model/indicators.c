@@ -699,6 +699,35 @@ const struct ind_list *ind_report_list(const struct ind_report *r, const char *s
     return NULL;
 }
 
+char *ind_dash_line(const struct ind_section *sec)
+{
+    const char *tpl = NULL;
+    for (const struct ind_section_def *d = ind_section_defs; d->code; d++)
+        if (strcmp(d->code, sec->code) == 0)
+            tpl = d->dash;
+    if (!tpl)
+        return NULL;
+    struct strbuf b;
+    strbuf_init(&b);
+    for (const char *p = _(tpl); *p; p++) {
+        const char *end = *p == '{' ? strchr(p, '}') : NULL;
+        if (!end) {
+            strbuf_addc(&b, *p);
+            continue;
+        }
+        char code[64];
+        snprintf(code, sizeof code, "%.*s", (int)(end - p - 1), p + 1);
+        const struct ind_figure *f = figure_of((struct ind_section *)sec, code);
+        double v = f && f->known ? f->value : 0;
+        if (f && f->def->type == IND_REAL)
+            strbuf_addf(&b, "%.1f", v);
+        else
+            strbuf_addf(&b, "%ld", (long)v);
+        p = end;
+    }
+    return strbuf_detach(&b);
+}
+
 bool ind_change(const struct ind_figure *f, long *pct)
 {
     if (!f->prev_set || !f->prev_known || !f->known)

@@ -192,6 +192,7 @@ struct ind_breakdown_def {
 
 struct ind_section_def {
     const char *code, *title;   /* title: msgid */
+    const char *dash;           /* the Dashboard's line (msgid): {code} is that figure; NULL: none */
 };
 
 /* The definitions, in the report's order, ended by a row of NULLs. */
@@ -265,6 +266,10 @@ void ind_report_free(struct ind_report *r);
 /* A figure or breakdown of r by codes, or NULL. */
 const struct ind_figure *ind_report_figure(const struct ind_report *r, const char *section, const char *code);
 const struct ind_list *ind_report_list(const struct ind_report *r, const char *section, const char *code);
+/* The Dashboard's line of sec: its template with each {code} replaced by
+ * that figure's value (a share without a whole is 0). NULL when the
+ * section has none. The caller frees it. */
+char *ind_dash_line(const struct ind_section *sec);
 /* The change from prev to value in whole percent, rounded; false when it
  * has no meaning (no data, or 0 last year). */
 bool ind_change(const struct ind_figure *f, long *pct);
