@@ -538,7 +538,8 @@ static const char html_css[] =
     ".meta td:first-child{color:#4a5568}.wide{overflow-x:auto}.none{color:#4a5568;font-style:italic}"
     ".legend span{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .8em;vertical-align:middle}"
     "svg text{font-size:12px;fill:#1a202c}section:first-of-type{break-before:auto;page-break-before:auto}"
-    "@media (max-width:40rem){body{padding:.5rem;font-size:10pt}.block{display:block}}"
+    "@media (max-width:40rem){body{padding:.5rem;font-size:10pt}.block{display:block}table{font-size:.8rem;width:100%}"
+    "th,td{padding:.15rem .25rem}td.n,th.n{white-space:normal}}"
     "@page{size:A4;margin:15mm}"
     "@media print{body{max-width:none;padding:0;font-size:10pt}section{break-before:page;page-break-before:always}"
     "h2{margin-top:0}.wide{overflow:visible}}";
@@ -656,7 +657,7 @@ static void html_figures(struct rep *r, const struct ind_section *sec, int year)
 {
     if (!sec->nfig)
         return;
-    strbuf_adds(r->b, "<table class=\"figures\">");
+    strbuf_adds(r->b, "<div class=\"wide\"><table class=\"figures\">");
     html_head_row(r, _("Indicator"), year);
     strbuf_adds(r->b, "<tbody>");
     for (size_t i = 0; i < sec->nfig; i++) {
@@ -681,7 +682,7 @@ static void html_figures(struct rep *r, const struct ind_section *sec, int year)
         }
         strbuf_adds(r->b, "</tr>");
     }
-    strbuf_adds(r->b, "</tbody></table>");
+    strbuf_adds(r->b, "</tbody></table></div>");
 }
 
 static void html_list(struct rep *r, const struct ind_list *l, int year)
