@@ -269,26 +269,29 @@ static void governance_figure(const struct ind_governance *g, struct ind_figure 
             return;
         }
     const struct gov_composition *tc = &g->total_comp;
-    if (strcmp(c, "bodies") == 0)
-        f->value = (double)g->n;
-    else if (strcmp(c, "composition_date") == 0)
+    const struct {
+        const char *code;
+        long v;
+    } other[] = {
+        {"bodies", (long)g->n},
+        {"seats", tc->seats},
+        {"seats_inhabitants", tc->inhabitants},
+        {"seats_women", tc->women},
+        {"seats_qpv", tc->from_qpv},
+        {"councils", g->councils},
+        {"councils_few_inhabitants", g->councils_few_inhabitants},
+        {"councils_no_parity", g->councils_no_parity},
+    };
+    if (strcmp(c, "composition_date") == 0) {
         f->text = xstrdup(g->date);
-    else if (strcmp(c, "seats") == 0)
-        f->value = (double)tc->seats;
-    else if (strcmp(c, "seats_inhabitants") == 0)
-        f->value = (double)tc->inhabitants;
-    else if (strcmp(c, "seats_women") == 0)
-        f->value = (double)tc->women;
-    else if (strcmp(c, "seats_qpv") == 0)
-        f->value = (double)tc->from_qpv;
-    else if (strcmp(c, "councils") == 0)
-        f->value = (double)g->councils;
-    else if (strcmp(c, "councils_few_inhabitants") == 0)
-        f->value = (double)g->councils_few_inhabitants;
-    else if (strcmp(c, "councils_no_parity") == 0)
-        f->value = (double)g->councils_no_parity;
-    else
-        f->known = false;
+        return;
+    }
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+        if (strcmp(c, other[i].code) == 0) {
+            f->value = (double)other[i].v;
+            return;
+        }
+    f->known = false;
 }
 
 static void list_add(struct ind_list *l, const char *code, const char *label, long value)

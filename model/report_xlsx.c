@@ -204,6 +204,13 @@ static void xl_meta(struct xl *x, const char *label, const char *value, bool dat
     x->row++;
 }
 
+static lxw_format *number_format(lxw_workbook *wb, const char *code)
+{
+    lxw_format *f = workbook_add_format(wb);
+    format_set_num_format(f, code);
+    return f;
+}
+
 int report_xlsx(struct store *s, const struct report_opts *o, const struct ind_report *rep, int compare,
                 const char *who, const char *today, struct strbuf *out, struct error *err)
 {
@@ -226,20 +233,13 @@ int report_xlsx(struct store *s, const struct report_opts *o, const struct ind_r
     }
     x.bold = workbook_add_format(x.wb);
     format_set_bold(x.bold);
-    x.integer = workbook_add_format(x.wb);
-    format_set_num_format(x.integer, "#,##0");
-    x.real = workbook_add_format(x.wb);
-    format_set_num_format(x.real, "#,##0.0");
-    x.pct = workbook_add_format(x.wb);
-    format_set_num_format(x.pct, "0%");
-    x.change = workbook_add_format(x.wb);
-    format_set_num_format(x.change, "+0%;-0%;0%");
-    x.pts = workbook_add_format(x.wb);
-    format_set_num_format(x.pts, "+0\" pts\";-0\" pts\";0\" pts\"");
-    x.date = workbook_add_format(x.wb);
-    format_set_num_format(x.date, "yyyy-mm-dd");
-    x.month = workbook_add_format(x.wb);
-    format_set_num_format(x.month, "yyyy-mm");
+    x.integer = number_format(x.wb, "#,##0");
+    x.real = number_format(x.wb, "#,##0.0");
+    x.pct = number_format(x.wb, "0%");
+    x.change = number_format(x.wb, "+0%;-0%;0%");
+    x.pts = number_format(x.wb, "+0\" pts\";-0\" pts\";0\" pts\"");
+    x.date = number_format(x.wb, "yyyy-mm-dd");
+    x.month = number_format(x.wb, "yyyy-mm");
 
     char *title = xasprintf(_("Activity report %d"), o->year);
     xl_sheet(&x, title);
