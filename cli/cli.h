@@ -9,6 +9,7 @@
 
 #include "model/query.h"
 #include "model/store.h"
+#include "util/outfile.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -69,11 +70,18 @@ enum output_format { OUT_TABLE, OUT_TEXT, OUT_CSV, OUT_JSON };
 /* Parses --format's argument; -1 (with a message) when it is not allowed. */
 int cli_format(const struct cli *c, const char *s, unsigned allowed);
 
-/* Opens -o FILE (created 0600: exports hold personal data), or stdout for
- * NULL or "-"; NULL with a message (and *status set) on failure. Close
- * with cli_output_close, which returns the exit status of the writing. */
-FILE *cli_output_open(const char *path, int *status);
-int cli_output_close(FILE *f, const char *path);
+/* Opens -o FILE through util/outfile.h (a private temporary file renamed
+ * into place when complete; never over the store of c or any other), or
+ * stdout for NULL or "-"; NULL with a message (and *status set) on
+ * failure. Close with cli_output_close: with ok, the file takes its name
+ * and the exit status of the writing is returned; without, the temporary
+ * file is removed and FILE is left as it was. */
+struct cli_output {
+    struct outfile file;
+    FILE *f;
+};
+FILE *cli_output_open(struct cli_output *o, const struct cli *c, const char *path, int *status);
+int cli_output_close(struct cli_output *o, const struct cli *c, bool ok);
 
 /* Record output. A printer is started, fed records, then finished. */
 struct printer {

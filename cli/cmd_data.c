@@ -14,28 +14,29 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Opens -o FILE (created 0600: exports hold personal data) or stdout. */
-FILE *cli_output_open(const char *path, int *status)
+FILE *cli_output_open(struct cli_output *o, const struct cli *c, const char *path, int *status)
 {
+    memset(o, 0, sizeof *o);
     if (!path || strcmp(path, "-") == 0)
-        return stdout;
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        cli_error("cannot write %s: %s", path, strerror(errno));
+        return o->f = stdout;
+    if (outfile_open(&o->file, path, c->db_path) != 0) {
+        cli_error("%s", o->file.error);
         *status = EXIT_FAIL;
-        if (fd >= 0)
-            close(fd);
+        return NULL;
     }
-    return f;
+    return o->f = o->file.f;
 }
 
-int cli_output_close(FILE *f, const char *path)
+int cli_output_close(struct cli_output *o, const struct cli *c, bool ok)
 {
-    if (f == stdout)
+    if (o->f == stdout)
         return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
-    if (ferror(f) | (fclose(f) != 0)) {
-        cli_error("writing %s failed: %s", path, strerror(errno));
+    if (!ok) {
+        outfile_abort(&o->file);
+        return EXIT_FAIL;
+    }
+    if (outfile_commit(&o->file, c->db_path) != 0) {
+        cli_error("%s", o->file.error);
         return EXIT_FAIL;
     }
     return EXIT_OK;
@@ -65,30 +66,37 @@ int cmd_export(struct cli *c)
     struct error err;
     error_clear(&err);
     if (o.q.kind) {
-        FILE *out = cli_output_open(o.output, &status);
+        struct cli_output co;
+        FILE *out = cli_output_open(&co, c, o.output, &status);
         if (out) {
             if (export_kind(s, &o.q, o.format, out, &err) != 0)
                 status = cli_query_fail(c, &err);
-            int closed = cli_output_close(out, o.output);
+            int closed = cli_output_close(&co, c, status == EXIT_OK);
             if (status == EXIT_OK)
                 status = closed;
         }
     } else if (o.format == OUT_CSV) {
         /* Every kind, one file each, in the order an import needs them. */
+        struct stat st;
         if (mkdir(o.output, 0700) != 0 && errno != EEXIST) {
             cli_error("cannot create the folder %s: %s", o.output, strerror(errno));
+            status = EXIT_FAIL;
+        } else if (stat(o.output, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            cli_error("%s is not a folder; CSV of every kind is written as one file per kind into a folder: "
+                      "give a new or existing folder with -o DIR", o.output);
             status = EXIT_FAIL;
         }
         for (int i = 0; status == EXIT_OK && kinds[i]; i++) {
             char *path = xasprintf("%s/%s.csv", o.output, kinds[i]->name);
-            FILE *out = cli_output_open(path, &status);
+            struct cli_output co;
+            FILE *out = cli_output_open(&co, c, path, &status);
             if (out) {
                 struct query q;
                 query_init(&q, kinds[i]);
                 q.deleted = o.q.deleted;
                 if (export_kind(s, &q, OUT_CSV, out, &err) != 0)
                     status = cli_fail(&err);
-                int closed = cli_output_close(out, path);
+                int closed = cli_output_close(&co, c, status == EXIT_OK);
                 if (status == EXIT_OK)
                     status = closed;
             }
@@ -96,7 +104,8 @@ int cmd_export(struct cli *c)
         }
     } else {
         /* JSON of every kind: an object of arrays keyed by kind. */
-        FILE *out = cli_output_open(o.output, &status);
+        struct cli_output co;
+        FILE *out = cli_output_open(&co, c, o.output, &status);
         if (out) {
             cli_data(out, "{");
             for (int i = 0; status == EXIT_OK && kinds[i]; i++) {
@@ -110,7 +119,7 @@ int cmd_export(struct cli *c)
                     status = cli_fail(&err);
             }
             cli_data(out, "}\n");
-            int closed = cli_output_close(out, o.output);
+            int closed = cli_output_close(&co, c, status == EXIT_OK);
             if (status == EXIT_OK)
                 status = closed;
         }

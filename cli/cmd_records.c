@@ -38,7 +38,13 @@ int cmd_add(struct cli *c)
     }
     struct store *s = cli_open(c, 0, &status);
     if (s) {
-        if (record_create(s, r, &err) != 0)
+        /* The defaults first, as in a form, then what was given over them
+         * (a field given empty stays empty). */
+        record_free(r);
+        r = record_new(k);
+        if (record_defaults(s, r, &err) != 0 || set_pairs(r, c->argc, c->argv, 2, &err) != 0)
+            status = cli_fail(&err);
+        else if (record_create(s, r, &err) != 0)
             status = cli_fail(&err);
         else
             cli_out("%s\n", r->id);

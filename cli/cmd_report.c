@@ -93,7 +93,8 @@ int cmd_report(struct cli *c)
         status = cli_fail(&err);
     } else {
         /* Nothing is written until the whole report is ready. */
-        FILE *out = cli_output_open(output, &status);
+        struct cli_output co;
+        FILE *out = cli_output_open(&co, c, output, &status);
         if (out) {
             /* Text and Markdown are for people; CSV for a spreadsheet. */
             if (ro.format == REPORT_XLSX)
@@ -102,7 +103,7 @@ int cmd_report(struct cli *c)
                 cli_data(out, b.s);
             else
                 cli_print(out, "%s", b.s);
-            status = cli_output_close(out, output);
+            status = cli_output_close(&co, c, true);
         }
     }
     strbuf_free(&b);

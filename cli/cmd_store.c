@@ -1,6 +1,7 @@
 /* The commands on the store itself: init, the summary, check, backup and
  * the members who may use it. */
 #include "cli/cli.h"
+#include "model/centre.h"
 #include "screens/screens.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
@@ -45,9 +46,49 @@ static int fix_mode(const char *path, mode_t mode, const struct group *gr, bool 
     return EXIT_OK;
 }
 
+/* The centre of a new store: --centre's name, else, in a terminal, the name
+ * typed at the question (nothing typed: none); without a terminal, none.
+ * The caller frees it; NULL for none. */
+static char *init_centre_name(const char *given)
+{
+    if (given)
+        return xstrdup(given);
+    if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
+        return NULL;
+    cli_err("%s", _("Name of your centre (Enter for none; add it later in Administration): "));
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len = getline(&line, &cap, stdin);
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        line[--len] = '\0';
+    if (len <= 0 || line[strspn(line, " \t")] == '\0') {
+        free(line);
+        return NULL;
+    }
+    return line;
+}
+
+/* Creates the centre of a new store and attaches its creator to it. */
+static int init_centre(struct store *s, const char *given)
+{
+    char *name = init_centre_name(given);
+    if (!name)
+        return EXIT_OK;
+    char id[37];
+    struct error err;
+    error_clear(&err);
+    int status = EXIT_OK;
+    if (centre_create_mine(s, name, id, &err) != 0)
+        status = cli_fail(&err);
+    else
+        cli_err(_("carnet: centre \"%s\" created; you (%s) belong to it\n"), name, store_login(s));
+    free(name);
+    return status;
+}
+
 /* init --shared DIR --group G: a setgid folder 2770 of group G holding
  * carnet.db and its WAL and SHM files, all 0660 of group G. */
-static int init_shared(struct cli *c, const char *dir, const char *group, const char *name)
+static int init_shared(struct cli *c, const char *dir, const char *group, const char *name, const char *centre)
 {
     struct group *found = getgrnam(group);
     if (!found) {
@@ -94,7 +135,7 @@ static int init_shared(struct cli *c, const char *dir, const char *group, const 
     free(c->db_path);
     c->db_path = xstrdup(path);
     status = EXIT_OK;
-    struct store *s = cli_open(c, STORE_CREATE, &status);
+    struct store *s = cli_open(c, STORE_CREATE | STORE_EMPTY_OK, &status);
     if (!s)
         goto done;
     struct error err;
@@ -111,6 +152,8 @@ static int init_shared(struct cli *c, const char *dir, const char *group, const 
         }
     }
     if (status == EXIT_OK)
+        status = init_centre(s, centre);
+    if (status == EXIT_OK)
         cli_err(_("carnet: shared store created at %s for the group %s; you (%s) are its administrator.\n"
                   "carnet: add the others with: carnet --db %s member add LOGIN --role facilitator\n"),
                 path, gr.gr_name, store_login(s), path);
@@ -126,8 +169,9 @@ int cmd_init(struct cli *c)
     static const struct option opts[] = {{"name", required_argument, NULL, 'n'},
                                          {"shared", required_argument, NULL, 's'},
                                          {"group", required_argument, NULL, 'g'},
+                                         {"centre", required_argument, NULL, 'c'},
                                          {0, 0, 0, 0}};
-    const char *name = NULL, *shared = NULL, *group = NULL;
+    const char *name = NULL, *shared = NULL, *group = NULL, *centre = NULL;
     int ch, status = EXIT_OK;
     opterr = 0;
     while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
@@ -137,6 +181,8 @@ int cmd_init(struct cli *c)
             shared = optarg;
         else if (ch == 'g')
             group = optarg;
+        else if (ch == 'c')
+            centre = optarg;
         else
             return cli_usage(c, "unknown option or missing value: %s", c->argv[optind - 1]);
     }
@@ -144,11 +190,17 @@ int cmd_init(struct cli *c)
         return cli_usage(c, "unexpected argument '%s'", c->argv[optind]);
     if (!shared != !group)
         return cli_usage(c, "--shared DIR and --group G go together");
+    if (centre && centre[strspn(centre, " \t")] == '\0')
+        return cli_usage(c, "--centre needs the centre's name, e.g. --centre \"Centre social Les Glycines\"");
     if (shared)
-        return init_shared(c, shared, group, name);
+        return init_shared(c, shared, group, name, centre);
+    /* Something is there: say what (a store, a folder, an empty file...). */
     struct stat st;
-    if (stat(c->db_path, &st) == 0) {
-        cli_error("a store exists already at %s; give another path with --db", c->db_path);
+    if (stat(c->db_path, &st) == 0 || errno != ENOENT) {
+        struct store *there = cli_open(c, STORE_READONLY | STORE_ANY_LOGIN, &status);
+        if (there)
+            cli_error("a store exists already at %s; give another path with --db", c->db_path);
+        store_close(there);
         return EXIT_FAIL;
     }
     struct store *s = cli_open(c, STORE_CREATE, &status);
@@ -160,6 +212,8 @@ int cmd_init(struct cli *c)
         status = cli_fail(&err);
     else
         cli_err(_("carnet: store created at %s; you (%s) are its administrator\n"), store_path(s), store_login(s));
+    if (status == EXIT_OK)
+        status = init_centre(s, centre);
     store_close(s);
     return status;
 }
@@ -216,10 +270,21 @@ int cmd_open(struct cli *c)
     if (c->argc != 1)
         return cli_usage(c, "unexpected argument '%s'", c->argv[1]);
     /* A store this login cannot write opens read-only (store_open decides);
-     * the application says so on its first screen. */
-    struct store *s = cli_open(c, STORE_CREATE, &status);
-    if (!s)
+     * the application says so on its first screen. A mistyped path must not
+     * look like an empty store: a new one is made only when the user says
+     * yes to that exact path. */
+    struct stat st;
+    bool missing = stat(c->db_path, &st) != 0 && errno == ENOENT;
+    if (missing && !screens_confirm_new_store(c->db_path)) {
+        cli_error("no store was created at %s; give the path of an existing store with --db, "
+                  "or create one there with 'carnet init'", c->db_path);
+        return EXIT_FAIL;
+    }
+    struct store *s = cli_open(c, missing ? STORE_CREATE : 0, &status);
+    if (!s) {
+        screens_end();
         return status;
+    }
     status = screens_run(s) == 0 ? EXIT_OK : EXIT_FAIL;
     store_close(s);
     return status;

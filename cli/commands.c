@@ -34,8 +34,10 @@ int cmd_browse(struct cli *c);
        "  --trash              records in the trash; --all: live and in the trash\n")
 
 const struct command cli_commands[] = {
-    {"init", cmd_init, "[--shared DIR --group G] [--name NAME]", N_("Create a new store; you become its administrator."),
+    {"init", cmd_init, "[--shared DIR --group G] [--name NAME] [--centre NAME]",
+     N_("Create a new store; you become its administrator."),
      N_("  --name NAME    the store's display name (e.g. the centre's name)\n"
+        "  --centre NAME  create your centre and attach you to it (asked in a terminal)\n"
         "  --shared DIR   a store for several Unix users: DIR/carnet.db in a setgid folder\n"
         "                 (mode 2770, files 0660) of the group given by --group G")},
     {"demo", cmd_demo, "[--records N] [--seed S]", N_("Add realistic French demo data (the same for the same seed)."),
@@ -43,7 +45,8 @@ const struct command cli_commands[] = {
     {"add", cmd_add, "KIND field=value...", N_("Add a record and print its id."),
      N_("  KIND is one of: territory, centre, member, body, seat, person, criterion, theme,\n"
         "  initiative, meeting, attendance, action, difficulty. References take an id or a name;\n"
-        "  sets take comma-separated codes; dates YYYY-MM-DD or DD/MM/YYYY; yes/no as 1/0.")},
+        "  sets take comma-separated codes; dates YYYY-MM-DD or DD/MM/YYYY; yes/no as 1/0.\n"
+        "  A field left out takes the form's default (today, idea, open, your centre).")},
     {"edit", cmd_edit, "ID field=value...", N_("Change fields of a record (field= empties a field)."), NULL},
     {"show", cmd_show, "ID [--format text|json]", N_("Show one record."), NULL},
     {"list", cmd_list, "KIND [options] [--limit N] [--after ID] [--format table|csv|json]",

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "model/format.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -258,6 +259,8 @@ void print_record_text(FILE *out, struct store *s, const struct record *r)
             shown = xasprintf("%s (%s)", _(field_choice_label(f, v)), v);
         else if (v && f->type == FT_BOOL)
             shown = xstrdup(strcmp(v, "0") ? _("yes") : _("no"));
+        else if (v && f->type == FT_REAL)
+            shown = numdate_number_display(v);      /* 12,5 in French */
         else if (v && f->type == FT_REF) {
             struct error e;
             error_clear(&e);

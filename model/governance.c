@@ -5,6 +5,7 @@
 #include "model/governance.h"
 #include "model/record_internal.h"
 #include "model/store_internal.h"
+#include "util/numdate.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -156,9 +157,15 @@ int gov_planned(struct store *s, const char *body, const char *from, const char 
 {
     *out = NULL;
     *n = 0;
-    if (!date_valid(from) || !date_valid(to))
+    if (!numdate_date_valid(from) || !numdate_date_valid(to))
         return error_add(err, ERR_INVALID, "period: give two dates as YYYY-MM-DD");
-    sqlite3_stmt *st = db_prepare(s, "SELECT meets_every FROM body WHERE id = ?1 AND deleted = 0", err);
+    /* Where the plan starts (governance.h): the first sitting recorded on
+     * the body, else the earlier of its creation and its first sitting
+     * held (the "+" keeps the lookup on meeting.body). */
+    sqlite3_stmt *st = db_prepare(s,
+        "SELECT meets_every, coalesce(first_sitting_on, min(substr(created_at, 1, 10), "
+        "coalesce((SELECT min(held_on) FROM meeting WHERE body = ?1 AND +deleted = 0), '9999-12-31'))) "
+        "FROM body WHERE id = ?1 AND deleted = 0", err);
     if (!st)
         return err->code;
     sqlite3_bind_text(st, 1, body, -1, SQLITE_TRANSIENT);
@@ -170,6 +177,10 @@ int gov_planned(struct store *s, const char *body, const char *from, const char 
         return rc;
     }
     int months = period_months((const char *)sqlite3_column_text(st, 0));
+    char begins[11] = "";
+    const char *b = (const char *)sqlite3_column_text(st, 1);
+    if (b && numdate_date_valid(b))
+        snprintf(begins, sizeof begins, "%s", b);
     db_release(s, st);
     if (months == 0)
         return 0;
@@ -187,7 +198,8 @@ int gov_planned(struct store *s, const char *body, const char *from, const char 
         snprintf(end, sizeof end, "%04d-%02d-%02d", ey, em, days_in_month(ey, em));
         if (strcmp(start, to) > 0)
             break;
-        if (strcmp(start, from) >= 0) {
+        /* A period counts from the one the body starts in. */
+        if (strcmp(start, from) >= 0 && strcmp(end, begins) >= 0) {
             if (*n == cap) {
                 cap = cap ? cap * 2 : 16;
                 *out = xrealloc(*out, cap * sizeof **out);

@@ -16,7 +16,10 @@
  *   hold fewer than half of its seats, or when it lacks gender parity.
  * - Planned sittings: one per period of meets_every (month, quarter, year),
  *   planned on the first day of the period; a planned sitting is held when
- *   a live sitting of the body falls anywhere in its period. Its id is the
+ *   a live sitting of the body falls anywhere in its period. The plan
+ *   starts with the period holding the body's first_sitting_on, or when
+ *   that is empty, the earlier of its creation date and its first sitting
+ *   held: a body created in December missed nothing in January. Its id is the
  *   UUID v5 a sitting of the body on the planned date gets, so two replicas
  *   recording it land on one record. */
 #ifndef CARNET_MODEL_GOVERNANCE_H

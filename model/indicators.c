@@ -8,6 +8,7 @@
 #include "model/record_internal.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/numdate.h"
 #include "util/xalloc.h"
 
 #include <math.h>
@@ -41,7 +42,7 @@ static int scope_query(struct scope_q *sq, const char *kind, const struct ind_sc
 
 static void today_of(const struct ind_scope *sc, char out[11])
 {
-    if (sc->today && date_valid(sc->today))
+    if (sc->today && numdate_date_valid(sc->today))
         snprintf(out, 11, "%s", sc->today);
     else
         store_today(out);
@@ -462,8 +463,12 @@ static void governance_tables(struct ind_section *sec, const struct ind_governan
         row[1] = xasprintf("%ld", y->sittings);
         row[2] = xasprintf("%ld", y->planned);
         row[3] = xasprintf("%ld", y->planned_held);
-        row[4] = xasprintf("%.1f", y->avg_attendees);
-        row[5] = xasprintf("%.1f", y->avg_inhabitants);
+        /* machine form ("7.7"): each renderer writes it for its readers */
+        char v[48];
+        numdate_fixed(y->avg_attendees, 1, false, v);
+        row[4] = xstrdup(v);
+        numdate_fixed(y->avg_inhabitants, 1, false, v);
+        row[5] = xstrdup(v);
         row[6] = xasprintf("%ld", y->first_timers);
     }
     table_add(sec, "body_composition", NULL, 7, codes1, titles1, c1, g->n);
@@ -723,7 +728,11 @@ char *ind_dash_line(const struct ind_section *sec)
         const struct ind_figure *f = figure_of((struct ind_section *)sec, code);
         double v = f && f->known ? f->value : 0;
         if (f && f->def->type == IND_REAL)
-            strbuf_addf(&b, "%.1f", v);
+        {
+            char t[48];
+            numdate_fixed(v, 1, true, t);
+            strbuf_adds(&b, t);
+        }
         else
             strbuf_addf(&b, "%ld", (long)v);
         p = end;

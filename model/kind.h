@@ -29,6 +29,16 @@ enum field_flag {
     F_LOGIN = 1u << 6,      /* a Unix login */
 };
 
+/* What a new record's field starts with, in a form and on the command line
+ * (record_defaults resolves it; a value given by the user always wins). */
+enum field_default {
+    DFLT_NONE = 0,
+    DFLT_TODAY,         /* today's date (store_today) */
+    DFLT_VALUE,         /* the constant dflt_value (a choice code, "0"...) */
+    DFLT_ONLY,          /* REF: the only live record of its kind, if there is exactly one */
+    DFLT_MY_CENTRE,     /* REF centre: the writer's own centre, else as DFLT_ONLY */
+};
+
 struct choice {
     const char *code;       /* stable English code, stored */
     const char *label;      /* English label, translated with gettext */
@@ -45,6 +55,8 @@ struct field {
     const char *not_above;  /* INT: a field of the same record it cannot exceed */
     const char *not_before; /* DATE: a field of the same record it cannot precede */
     int since;              /* schema version that added it */
+    enum field_default dflt;/* the default of a new record */
+    const char *dflt_value; /* DFLT_VALUE: the value */
 };
 
 enum kind_flag {

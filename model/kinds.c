@@ -65,6 +65,13 @@ static const struct choice difficulty_statuses[] = {
     {"open", N_("open")}, {"resolved", N_("resolved")}, {NULL, NULL}};
 
 #define REQ F_REQUIRED
+/* A field's default rule (dflt, dflt_value) ends its line when it has one;
+ * the lines without one leave it zero (DFLT_NONE), which is what the
+ * warning below would otherwise flag on every line. tests/unit/test_kinds.c
+ * checks that no field misses the members before it (its since). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#define DFLT(v) DFLT_VALUE, v     /* a constant default */
 #define TITLE (F_REQUIRED | F_FTS | F_SORT)
 
 static const struct field territory_fields[] = {
@@ -74,25 +81,27 @@ static const struct field territory_fields[] = {
 };
 static const struct field centre_fields[] = {
     {"name", FT_TEXT, N_("Name"), F_REQUIRED | F_SORT, 120, NULL, NULL, NULL, NULL, 1},
-    {"kind", FT_CHOICE, N_("Kind"), REQ, 0, centre_kinds, NULL, NULL, NULL, 1},
+    {"kind", FT_CHOICE, N_("Kind"), REQ, 0, centre_kinds, NULL, NULL, NULL, 1, DFLT("centre_social")},
     {"city", FT_TEXT, N_("City"), 0, 120, NULL, NULL, NULL, NULL, 1},
     {"territory", FT_REF, N_("Territory"), F_INDEXED, 0, NULL, "territory", NULL, NULL, 1},
 };
 static const struct field member_fields[] = {
     {"login", FT_TEXT, N_("Login"), F_REQUIRED | F_SORT | F_LOGIN, 32, NULL, NULL, NULL, NULL, 1},
     {"display_name", FT_TEXT, N_("Name"), 0, 120, NULL, NULL, NULL, NULL, 1},
-    {"role", FT_CHOICE, N_("Role"), REQ, 0, roles, NULL, NULL, NULL, 1},
+    {"role", FT_CHOICE, N_("Role"), REQ, 0, roles, NULL, NULL, NULL, 1, DFLT("facilitator")},
     {"centre", FT_REF, N_("Centre"), 0, 0, NULL, "centre", NULL, NULL, 1},
 };
 static const struct field body_fields[] = {
-    {"centre", FT_REF, N_("Centre"), F_REQUIRED | F_INDEXED, 0, NULL, "centre", NULL, NULL, 1},
+    {"centre", FT_REF, N_("Centre"), F_REQUIRED | F_INDEXED, 0, NULL, "centre", NULL, NULL, 1, DFLT_MY_CENTRE},
     {"name", FT_TEXT, N_("Name"), F_REQUIRED | F_SORT, 120, NULL, NULL, NULL, NULL, 1},
-    {"kind", FT_CHOICE, N_("Kind"), REQ, 0, body_kinds, NULL, NULL, NULL, 1},
+    {"kind", FT_CHOICE, N_("Kind"), REQ, 0, body_kinds, NULL, NULL, NULL, 1, DFLT("general_assembly")},
     {"meets_every", FT_CHOICE, N_("Meets"), 0, 0, periods, NULL, NULL, NULL, 1},
+    /* Where its rhythm's planned sittings start (governance.h). */
+    {"first_sitting_on", FT_DATE, N_("First sitting on"), 0, 0, NULL, NULL, NULL, NULL, 5},
 };
 static const struct field seat_fields[] = {
-    {"body", FT_REF, N_("Body"), F_REQUIRED | F_INDEXED, 0, NULL, "body", NULL, NULL, 1},
-    {"college", FT_CHOICE, N_("College"), F_REQUIRED | F_SORT, 0, colleges, NULL, NULL, NULL, 1},
+    {"body", FT_REF, N_("Body"), F_REQUIRED | F_INDEXED, 0, NULL, "body", NULL, NULL, 1, DFLT_ONLY},
+    {"college", FT_CHOICE, N_("College"), F_REQUIRED | F_SORT, 0, colleges, NULL, NULL, NULL, 1, DFLT("inhabitants")},
     {"holder", FT_REF, N_("Holder"), 0, 0, NULL, "person", NULL, NULL, 1},
     {"woman", FT_BOOL, N_("Woman"), 0, 0, NULL, NULL, NULL, NULL, 1},
     {"from_qpv", FT_BOOL, N_("From a QPV"), 0, 0, NULL, NULL, NULL, NULL, 1},
@@ -120,12 +129,12 @@ static const struct field theme_fields[] = {
 };
 static const struct field initiative_fields[] = {
     {"title", FT_TEXT, N_("Title"), TITLE, 200, NULL, NULL, NULL, NULL, 1},
-    {"centre", FT_REF, N_("Centre"), F_REQUIRED | F_INDEXED, 0, NULL, "centre", NULL, NULL, 1},
+    {"centre", FT_REF, N_("Centre"), F_REQUIRED | F_INDEXED, 0, NULL, "centre", NULL, NULL, 1, DFLT_MY_CENTRE},
     {"territory", FT_REF, N_("Territory"), F_INDEXED, 0, NULL, "territory", NULL, NULL, 1},
     {"description", FT_LONGTEXT, N_("Description"), F_FTS, 10000, NULL, NULL, NULL, NULL, 1},
-    {"status", FT_CHOICE, N_("Status"), F_REQUIRED | F_SORT, 0, initiative_statuses, NULL, NULL, NULL, 1},
-    {"carried_by", FT_CHOICE, N_("Carried by"), REQ, 0, carriers, NULL, NULL, NULL, 1},
-    {"started_on", FT_DATE, N_("Started on"), F_REQUIRED | F_SORT, 0, NULL, NULL, NULL, NULL, 1},
+    {"status", FT_CHOICE, N_("Status"), F_REQUIRED | F_SORT, 0, initiative_statuses, NULL, NULL, NULL, 1, DFLT("idea")},
+    {"carried_by", FT_CHOICE, N_("Carried by"), REQ, 0, carriers, NULL, NULL, NULL, 1, DFLT("inhabitants")},
+    {"started_on", FT_DATE, N_("Started on"), F_REQUIRED | F_SORT, 0, NULL, NULL, NULL, NULL, 1, DFLT_TODAY},
     {"ended_on", FT_DATE, N_("Ended on"), 0, 0, NULL, NULL, NULL, "started_on", 1},
     {"inhabitants_involved", FT_INT, N_("Inhabitants involved"), 0, 1000000, NULL, NULL, NULL, NULL, 1},
     {"volunteers", FT_INT, N_("Volunteers"), 0, 1000000, NULL, NULL, NULL, NULL, 1},
@@ -136,8 +145,8 @@ static const struct field initiative_fields[] = {
     {"outcome", FT_LONGTEXT, N_("Outcome"), F_FTS, 10000, NULL, NULL, NULL, NULL, 1},
 };
 static const struct field meeting_fields[] = {
-    {"body", FT_REF, N_("Body"), F_REQUIRED | F_INDEXED, 0, NULL, "body", NULL, NULL, 1},
-    {"held_on", FT_DATE, N_("Held on"), F_REQUIRED | F_SORT, 0, NULL, NULL, NULL, NULL, 1},
+    {"body", FT_REF, N_("Body"), F_REQUIRED | F_INDEXED, 0, NULL, "body", NULL, NULL, 1, DFLT_ONLY},
+    {"held_on", FT_DATE, N_("Held on"), F_REQUIRED | F_SORT, 0, NULL, NULL, NULL, NULL, 1, DFLT_TODAY},
     {"attendees", FT_INT, N_("Attendees"), 0, 100000, NULL, NULL, NULL, NULL, 1},
     {"inhabitants_present", FT_INT, N_("Inhabitants present"), 0, 100000, NULL, NULL, "attendees", NULL, 1},
     {"first_timers", FT_INT, N_("First-timers"), 0, 100000, NULL, NULL, "inhabitants_present", NULL, 1},
@@ -156,10 +165,10 @@ static const struct field attendance_fields[] = {
 };
 static const struct field action_fields[] = {
     {"title", FT_TEXT, N_("Title"), TITLE, 200, NULL, NULL, NULL, NULL, 1},
-    {"centre", FT_REF, N_("Centre"), F_REQUIRED | F_INDEXED, 0, NULL, "centre", NULL, NULL, 1},
+    {"centre", FT_REF, N_("Centre"), F_REQUIRED | F_INDEXED, 0, NULL, "centre", NULL, NULL, 1, DFLT_MY_CENTRE},
     {"territory", FT_REF, N_("Territory"), F_INDEXED, 0, NULL, "territory", NULL, NULL, 1},
-    {"held_on", FT_DATE, N_("Held on"), F_REQUIRED | F_SORT, 0, NULL, NULL, NULL, NULL, 1},
-    {"kind", FT_CHOICE, N_("Kind"), F_REQUIRED | F_SORT, 0, action_kinds, NULL, NULL, NULL, 1},
+    {"held_on", FT_DATE, N_("Held on"), F_REQUIRED | F_SORT, 0, NULL, NULL, NULL, NULL, 1, DFLT_TODAY},
+    {"kind", FT_CHOICE, N_("Kind"), F_REQUIRED | F_SORT, 0, action_kinds, NULL, NULL, NULL, 1, DFLT("awareness")},
     {"criteria", FT_SET, N_("Criteria"), F_INDEXED, 0, NULL, "criterion", NULL, NULL, 1},
     {"domain", FT_CHOICE, N_("Domain"), 0, 0, domains, NULL, NULL, NULL, 1},
     {"audience", FT_CHOICE, N_("Audience"), 0, 0, audiences, NULL, NULL, NULL, 1},
@@ -171,16 +180,17 @@ static const struct field action_fields[] = {
 };
 static const struct field difficulty_fields[] = {
     {"summary", FT_TEXT, N_("Summary"), TITLE, 200, NULL, NULL, NULL, NULL, 2},
-    {"centre", FT_REF, N_("Centre"), F_REQUIRED | F_INDEXED, 0, NULL, "centre", NULL, NULL, 2},
-    {"raised_on", FT_DATE, N_("Raised on"), F_REQUIRED | F_SORT, 0, NULL, NULL, NULL, NULL, 2},
-    {"kind", FT_CHOICE, N_("Kind"), REQ, 0, difficulty_kinds, NULL, NULL, NULL, 2},
-    {"severity", FT_CHOICE, N_("Severity"), REQ, 0, severities, NULL, NULL, NULL, 2},
+    {"centre", FT_REF, N_("Centre"), F_REQUIRED | F_INDEXED, 0, NULL, "centre", NULL, NULL, 2, DFLT_MY_CENTRE},
+    {"raised_on", FT_DATE, N_("Raised on"), F_REQUIRED | F_SORT, 0, NULL, NULL, NULL, NULL, 2, DFLT_TODAY},
+    {"kind", FT_CHOICE, N_("Kind"), REQ, 0, difficulty_kinds, NULL, NULL, NULL, 2, DFLT("finance")},
+    {"severity", FT_CHOICE, N_("Severity"), REQ, 0, severities, NULL, NULL, NULL, 2, DFLT("low")},
     {"partners_informed", FT_SET, N_("Partners informed"), 0, 500, NULL, NULL, NULL, NULL, 2},
     {"informed_on", FT_DATE, N_("Informed on"), 0, 0, NULL, NULL, NULL, "raised_on", 2},
-    {"status", FT_CHOICE, N_("Status"), F_REQUIRED | F_SORT, 0, difficulty_statuses, NULL, NULL, NULL, 2},
+    {"status", FT_CHOICE, N_("Status"), F_REQUIRED | F_SORT, 0, difficulty_statuses, NULL, NULL, NULL, 2, DFLT("open")},
     {"resolved_on", FT_DATE, N_("Resolved on"), 0, 0, NULL, NULL, NULL, "raised_on", 2},
     {"follow_up", FT_LONGTEXT, N_("Follow-up"), F_FTS, 10000, NULL, NULL, NULL, NULL, 2},
 };
+#pragma GCC diagnostic pop
 
 #define KIND(var, name, label, plural, fields, date, title, key, flags, since) \
     static const struct kind var = {name, label, plural, fields, COUNT(fields), date, title, key, flags, since};

@@ -6,6 +6,7 @@
 #include "model/query_internal.h"
 #include "model/record_internal.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -201,8 +202,10 @@ static int where_sql_for(struct store *s, const struct query *q, bool aggregate,
             if (!bounds[i])
                 continue;
             char iso[11];
-            if (date_normalise(bounds[i], iso) != 0)
-                return error_add(err, ERR_INVALID, "%s: '%s' is not a date; expected YYYY-MM-DD", i ? "--to" : "--from", bounds[i]);
+            int rc = numdate_parse_date(bounds[i], iso);
+            if (rc != NUMDATE_OK)
+                return error_add(err, ERR_INVALID, "%s: '%s' %s", i ? "--to" : "--from", bounds[i],
+                                 _(numdate_why(rc, true, false)));
             strbuf_addf(sql, " AND %st.%s %s ?%d", date_prefix, k->date_field, i ? "<=" : ">=",
                         bind_add(b, xstrdup(iso)));
         }

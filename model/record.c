@@ -4,6 +4,7 @@
  * that concurrent edits of different fields on two replicas both survive. */
 #include "model/record_internal.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -91,46 +92,6 @@ const char *record_get(const struct record *r, const char *field)
     return i < 0 ? NULL : r->v[i];
 }
 
-/* ---- dates ---- */
-
-static int days_in_month(int y, int m)
-{
-    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : d[m - 1];
-}
-
-static int check_ymd(int y, int m, int d)
-{
-    return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
-}
-
-int date_valid(const char *s)
-{
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-            return 0;
-    return check_ymd(atoi(s), atoi(s + 5), atoi(s + 8));
-}
-
-int date_normalise(const char *in, char out[11])
-{
-    int y, m, d, n = 0;
-    if (date_valid(in)) {
-        memcpy(out, in, 11);
-        return 0;
-    }
-    if (sscanf(in, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && in[n] == '\0' && strlen(in) >= 8 && check_ymd(y, m, d)) {
-        char tmp[40];
-        snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
-        memcpy(out, tmp, 11);
-        return 0;
-    }
-    return -1;
-}
-
 /* ---- values ---- */
 
 static int cmp_str(const void *a, const void *b)
@@ -207,44 +168,28 @@ char *field_normalise(const struct field *f, const char *raw, const char **why)
     }
     case FT_LONGTEXT:
         return *raw ? xstrdup(raw) : NULL;
-    case FT_INT: {
-        const char *p = raw;
-        while (*p == ' ')
-            p++;
-        char *end;
-        errno = 0;
-        long long v = strtoll(p, &end, 10);
-        while (*end == ' ')
-            end++;
-        if (end == p || *end || errno) {
-            *why = N_("a whole number is expected");
-            return NULL;
-        }
-        if (v < 0) {
-            *why = N_("must be 0 or more");
-            return NULL;
-        }
-        if (f->max && v > f->max) {
-            *why = N_("is too large");
-            return NULL;
-        }
-        return xasprintf("%lld", v);
-    }
+    case FT_INT:
     case FT_REAL: {
-        char *copy = xstrdup(raw), *end;
-        for (char *p = copy; *p; p++)      /* French decimal comma */
-            if (*p == ',')
-                *p = '.';
-        errno = 0;
-        double v = strtod(copy, &end);
-        while (*end == ' ')
-            end++;
-        bool bad = end == copy || *end || errno || !isfinite(v);
-        free(copy);
-        if (bad) {
-            *why = N_("a number is expected (for example 12.5)");
+        bool whole = f->type == FT_INT;
+        char *num;
+        int rc = numdate_parse_number(raw, whole, &num);
+        if (rc == NUMDATE_EMPTY)
+            return NULL;
+        if (rc != NUMDATE_OK) {
+            *why = numdate_why(rc, false, whole);
             return NULL;
         }
+        double v = 0;
+        long long n = 0;
+        errno = 0;
+        bool bad = whole ? (n = strtoll(num, NULL, 10), errno != 0) : numdate_to_double(num, &v) != 0 || !isfinite(v);
+        free(num);
+        if (bad) {
+            *why = N_("is too large");
+            return NULL;
+        }
+        if (whole)
+            v = (double)n;
         if (v < 0) {
             *why = N_("must be 0 or more");
             return NULL;
@@ -253,14 +198,11 @@ char *field_normalise(const struct field *f, const char *raw, const char **why)
             *why = N_("is too large");
             return NULL;
         }
-        /* The form SQLite gives back, so that an unchanged value compares equal. */
-        char *s = xasprintf("%.15g", v);
-        if (!strpbrk(s, ".eEn")) {
-            char *t = xasprintf("%s.0", s);
-            free(s);
-            s = t;
-        }
-        return s;
+        if (whole)
+            return xasprintf("%lld", n);
+        char s[32];
+        numdate_real_text(v, s);
+        return xstrdup(s);
     }
     case FT_BOOL: {
         const char *v = bool_value(raw);
@@ -272,8 +214,11 @@ char *field_normalise(const struct field *f, const char *raw, const char **why)
     }
     case FT_DATE: {
         char out[11];
-        if (date_normalise(raw, out) != 0) {
-            *why = N_("is not a date; expected YYYY-MM-DD (or DD/MM/YYYY), a real calendar date");
+        int rc = numdate_parse_date(raw, out);
+        if (rc == NUMDATE_EMPTY)
+            return NULL;
+        if (rc != NUMDATE_OK) {
+            *why = numdate_why(rc, true, false);
             return NULL;
         }
         return xstrdup(out);
@@ -638,8 +583,11 @@ void record_bind_value(sqlite3_stmt *st, int idx, const struct field *f, const c
         sqlite3_bind_null(st, idx);
     else if (f->type == FT_INT || f->type == FT_BOOL)
         sqlite3_bind_int64(st, idx, atoll(v));
-    else if (f->type == FT_REAL)
-        sqlite3_bind_double(st, idx, strtod(v, NULL));
+    else if (f->type == FT_REAL) {
+        double x = 0;
+        numdate_to_double(v, &x);
+        sqlite3_bind_double(st, idx, x);
+    }
     else
         sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT);
 }

@@ -64,10 +64,12 @@ int record_erase(struct store *s, const char *id, struct error *err);
  * or for references the title of what it names. The caller frees it. */
 char *record_title(struct store *s, const struct record *r);
 
-/* Validation helpers shared with the importer and the forms. */
-/* 1 when s is a real calendar date in ISO form. */
-int date_valid(const char *s);
-/* ISO form of "yyyy-mm-dd", "dd/mm/yyyy" or "d/m/yyyy" into out; 0 or -1. */
-int date_normalise(const char *in, char out[11]);
+/* The default of field f for a new record, by its rule (enum
+ * field_default): a new string, or NULL when the rule decides nothing
+ * (no rule; no centre of one's own and not exactly one centre...). */
+char *record_default(struct store *s, const struct field *f, struct error *err);
+/* Gives each empty field of the new record r its default (record_default);
+ * fields already set keep their values. 0, or an error reading the store. */
+int record_defaults(struct store *s, struct record *r, struct error *err);
 
 #endif

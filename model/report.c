@@ -11,6 +11,7 @@
 #include "model/query.h"
 #include "model/format.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -41,7 +42,7 @@ struct rep {
 static void number_text(const struct rep *r, double x, int decimals, char *out, size_t size)
 {
     char raw[64];
-    snprintf(raw, sizeof raw, "%.*f", decimals, x);
+    numdate_fixed(x, decimals, false, raw);
     const char *sep = r->french ? "\u202f" : ",", *dot = r->french ? "," : ".";
     /* the C locale's point or the user's comma */
     const char *p = raw, *end = strpbrk(raw, ".,");
@@ -87,7 +88,7 @@ static void compare_set(struct rep *r, bool prev_known, double prev, double valu
         return;
     }
     char p[48], ch[48] = "";
-    snprintf(r->prev, sizeof r->prev, "%.*f", decimals, prev);
+    numdate_fixed(prev, decimals, false, r->prev);
     number_text(r, prev, decimals, p, sizeof p);
     if (share)
         strcat(p, percent_sign(r));
@@ -216,7 +217,7 @@ static void figure_number(struct rep *r, const char *code, const char *label, do
 {
     char v[64];
     if (r->f == REPORT_CSV)
-        snprintf(v, sizeof v, "%.*f", decimals, x);
+        numdate_fixed(x, decimals, false, v);
     else
         number_text(r, x, decimals, v, sizeof v);
     figure(r, code, label, v, unit);
@@ -264,7 +265,16 @@ static void table(struct rep *r, const char *code, int ncols, const char *const 
     char **shown = xcalloc(n, sizeof *shown);
     int *width = xcalloc((size_t)ncols, sizeof *width);
     for (size_t i = 0; i < n; i++) {
-        shown[i] = clean(r, i < (size_t)ncols ? titles[i] : cells[i - (size_t)ncols]);
+        const char *cell = i < (size_t)ncols ? titles[i] : cells[i - (size_t)ncols];
+        double x;
+        bool pct;
+        char num[64];
+        if (i >= (size_t)ncols && report_cell_number(cell, &x, &pct) && strchr(cell, '.')) {
+            /* "7.7" from the model reads "7,7" in French */
+            number_text(r, x, (int)strspn(strchr(cell, '.') + 1, "0123456789"), num, sizeof num);
+            cell = num;
+        }
+        shown[i] = clean(r, cell);
         int len = (int)utf8_length(shown[i]);
         int c = (int)(i % (size_t)ncols);
         if (len > width[c])
@@ -493,13 +503,17 @@ static char *date_words(const struct rep *r, const char *iso)
     return xasprintf("%d %s %d", d, en[m - 1], y);
 }
 
-/* Whether a cell of ours is a number ("7.7", "25%"), in *x. */
-static bool cell_number(const char *cell, double *x, bool *pct)
+/* Whether a cell of ours is a number ("7.7", "25%", "4"), in *x, whatever
+ * LC_NUMERIC says. */
+bool report_cell_number(const char *cell, double *x, bool *pct)
 {
-    char *end;
-    *x = strtod(cell, &end);
-    *pct = end != cell && strcmp(end, "%") == 0;
-    return end != cell && (!*end || *pct) && strspn(cell, "-0123456789.,%") == strlen(cell);
+    size_t len = strlen(cell);
+    *pct = len > 1 && cell[len - 1] == '%';
+    char num[64];
+    if (!len || len >= sizeof num)
+        return false;
+    snprintf(num, sizeof num, "%.*s", (int)(len - (*pct ? 1 : 0)), cell);
+    return strspn(num, "-0123456789.") == strlen(num) && numdate_to_double(num, x) == 0;
 }
 
 /* A table cell: numbers, percentages and dates as people read them. */
@@ -508,7 +522,7 @@ static void html_cell(struct rep *r, const char *cell)
     double x;
     bool pct;
     char *words;
-    if (cell_number(cell, &x, &pct)) {
+    if (report_cell_number(cell, &x, &pct)) {
         const char *dot = strchr(cell, '.');
         char v[64];
         number_text(r, x, dot ? (int)strspn(dot + 1, "0123456789") : 0, v, sizeof v);
@@ -743,7 +757,7 @@ static void html_table(struct rep *r, const struct ind_table *t)
         for (int c = 0; c < t->ncols; c++) {
             const char *cell = t->cells[i * (size_t)t->ncols + (size_t)c];
             double x;
-            bool pct, num = cell_number(cell, &x, &pct);
+            bool pct, num = report_cell_number(cell, &x, &pct);
             strbuf_adds(r->b, num ? "<td class=\"n\">" : "<td>");
             html_cell(r, cell);
             strbuf_adds(r->b, "</td>");
@@ -772,7 +786,10 @@ static void html_composition_chart(struct rep *r, const struct ind_table *t)
         html_text(r, row[0]);
         strbuf_adds(r->b, "</text>");
         for (int k = 0; k < 3; k++) {
-            int p = (int)lround(strtod(row[3 + k], NULL) * 1.6);
+            double share = 0;
+            bool pct;
+            report_cell_number(row[3 + k], &share, &pct);
+            int p = (int)lround(share * 1.6);
             int by = y + 18 + k * 15;
             strbuf_addf(r->b, "<text x=\"118\" y=\"%d\" text-anchor=\"end\">", by + 10);
             html_text(r, t->titles[3 + k]);
@@ -957,7 +974,7 @@ int report_write(struct store *s, const struct report_opts *o, struct strbuf *ou
 {
     struct rep r = {.b = out, .f = o->format, .section = "report"};
     char today[11];
-    if (o->today && date_valid(o->today))
+    if (o->today && numdate_date_valid(o->today))
         snprintf(today, sizeof today, "%s", o->today);
     else
         store_today(today);

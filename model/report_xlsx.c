@@ -68,11 +68,10 @@ static bool xl_date(struct xl *x, int col, const char *s)
 /* A cell of a table: a number, a percentage, a date or text. */
 static void xl_cell(struct xl *x, int col, const char *cell)
 {
-    char *end;
-    double v = strtod(cell, &end);
-    bool pct = end != cell && strcmp(end, "%") == 0;
-    if (end != cell && (!*end || pct) && strspn(cell, "-0123456789.,%") == strlen(cell)) {
-        xl_number(x, col, pct ? v / 100.0 : v, pct ? x->pct : strpbrk(cell, ".,") ? x->real : x->integer);
+    double v;
+    bool pct;
+    if (report_cell_number(cell, &v, &pct)) {
+        xl_number(x, col, pct ? v / 100.0 : v, pct ? x->pct : strchr(cell, '.') ? x->real : x->integer);
         return;
     }
     if (!xl_date(x, col, cell))

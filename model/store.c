@@ -6,6 +6,8 @@
 #include "util/xalloc.h"
 #include "util/strbuf.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
+#include "util/outfile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -449,25 +451,74 @@ static int check_member(struct store *s, struct error *err)
     return rc;
 }
 
-struct store *store_open(const char *path, unsigned flags, struct error *err)
+static bool companion_exists(const char *path, const char *suffix)
+{
+    char *p = xasprintf("%s%s", path, suffix);
+    bool there = access(p, F_OK) == 0;
+    free(p);
+    return there;
+}
+
+static void companion_remove(const char *path, const char *suffix)
+{
+    char *p = xasprintf("%s%s", path, suffix);
+    unlink(p);
+    free(p);
+}
+
+/* What is at path, told before SQLite touches it: SQLite makes a store of an
+ * empty file, leaves a journal beside a device and calls a folder a "disk
+ * I/O error". 0 when path holds an SQLite database, or when it is missing and
+ * flags allow making one (*missing says so); else the one sentence that says
+ * what the path is and what to do. */
+static int check_path(const char *path, unsigned flags, bool *missing, struct error *err)
 {
     struct stat st;
-    bool exists = stat(path, &st) == 0;
-    if (!exists && errno == EACCES) {
-        error_add(err, ERR_PERM,
-                  "you may not reach %s (permission denied): a shared store is open only to its group; ask its administrator to add you to the group",
-                  path);
-        return NULL;
+    *missing = false;
+    if (stat(path, &st) != 0) {
+        if (errno == EACCES)
+            return error_add(err, ERR_PERM,
+                             "you may not reach %s (permission denied): a shared store is open only to its group; "
+                             "ask its administrator to add you to the group", path);
+        if (errno != ENOENT || !(flags & STORE_CREATE) || (flags & STORE_READONLY))
+            return error_add(err, ERR_NOTFOUND,
+                             "there is no store at %s; create one with 'carnet init' (or give another with --db)", path);
+        *missing = true;
+        return 0;
     }
-    if (exists && S_ISDIR(st.st_mode)) {
-        error_add(err, ERR_INVALID, "%s is a folder; give the path of a store file (e.g. %s/carnet.db)", path, path);
+    if (S_ISDIR(st.st_mode))
+        return error_add(err, ERR_INVALID, "%s is a folder; give the path of a store file (e.g. %s/carnet.db)", path,
+                         path);
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+        return error_add(err, ERR_INVALID, "%s is a device, not a store file; give the path of a store file "
+                         "(one made by 'carnet init')", path);
+    if (!S_ISREG(st.st_mode))
+        return error_add(err, ERR_INVALID, "%s is a special file (a pipe or a socket), not a store file; give the path "
+                         "of a store file (one made by 'carnet init')", path);
+    if (st.st_size == 0 && !(flags & STORE_EMPTY_OK))
+        return error_add(err, ERR_CORRUPT, "%s is an empty file, not a carnet store; if a store should be there, copy "
+                         "its latest backup in its place, else delete the empty file or give another path", path);
+    if (st.st_size == 0)
+        return 0;
+    char head[16];
+    int fd = open(path, O_RDONLY | O_NOCTTY);
+    if (fd < 0)
+        return error_add(err, ERR_PERM, "you may not read %s (%s); ask its owner or administrator for access", path,
+                         strerror(errno));
+    ssize_t n = read(fd, head, sizeof head);
+    close(fd);
+    if (n != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", sizeof head) != 0)
+        return error_add(err, ERR_CORRUPT, "%s is a file that is not a carnet store (not an SQLite database, or "
+                         "damaged at its start); check the path given", path);
+    return 0;
+}
+
+struct store *store_open(const char *path, unsigned flags, struct error *err)
+{
+    bool created;
+    if (check_path(path, flags, &created, err) != 0)
         return NULL;
-    }
-    if (!exists) {
-        if (!(flags & STORE_CREATE) || (flags & STORE_READONLY)) {
-            error_add(err, ERR_NOTFOUND, "there is no store at %s; create one with 'carnet init' (or give another with --db)", path);
-            return NULL;
-        }
+    if (created) {
         if (make_parents(path, err) != 0)
             return NULL;
         int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
@@ -477,6 +528,8 @@ struct store *store_open(const char *path, unsigned flags, struct error *err)
         }
         close(fd);
     }
+    struct stat st;
+    bool fresh = created || ((flags & STORE_EMPTY_OK) && stat(path, &st) == 0 && st.st_size == 0);
 
     /* SQLite gives the WAL and SHM files the database's mode, but their
      * group and any file made here (a migration backup) follow the umask:
@@ -492,6 +545,10 @@ struct store *store_open(const char *path, unsigned flags, struct error *err)
     else if (access(path, W_OK) != 0)
         mark_readonly(s, _("you cannot write to the file"));
 
+    /* A read-only connection to a database in WAL mode makes its -wal and
+     * -shm files and leaves them: those made beside a file that turns out
+     * not to be a store are removed (nothing was written to them). */
+    bool foreign = false, had_wal = companion_exists(path, "-wal"), had_shm = companion_exists(path, "-shm");
     int oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
         error_add(err, ERR_IO, "cannot open %s: %s", path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -530,8 +587,24 @@ struct store *store_open(const char *path, unsigned flags, struct error *err)
                   path, version, STORE_SCHEMA_VERSION);
         goto fail;
     }
-    if (version == 0 && db_int(s, "SELECT count(*) FROM sqlite_master", NULL) > 0) {
+    /* Nothing is written to a file before it is known to be a store (or one
+     * being made here): the table of tables is read first. */
+    int64_t tables = db_int(s, version == 0 ? "SELECT count(*) FROM sqlite_master"
+                                            : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+                            NULL);
+    if (tables < 0) {
+        db_error(s, err, "reading the schema version");
+        goto fail;
+    }
+    if ((version == 0 && tables > 0) || (version > 0 && tables == 0)) {
         error_add(err, ERR_CORRUPT, "%s is an SQLite database but not a carnet store; give another path", path);
+        foreign = true;
+        goto fail;
+    }
+    if (version == 0 && !fresh) {
+        error_add(err, ERR_CORRUPT, "%s is an SQLite database with nothing in it, not a carnet store; delete it, "
+                  "or give another path", path);
+        foreign = true;
         goto fail;
     }
     if (!s->readonly) {
@@ -563,6 +636,10 @@ struct store *store_open(const char *path, unsigned flags, struct error *err)
     return s;
 fail:
     store_close(s);
+    if (foreign && !had_wal)
+        companion_remove(path, "-wal");
+    if (foreign && !had_shm)
+        companion_remove(path, "-shm");
     if (shared)
         umask(old_umask);
     return NULL;
@@ -836,22 +913,26 @@ int64_t store_next_seq(struct store *s)
 
 int store_backup(struct store *s, const char *path, struct error *err)
 {
-    /* Create the file first so that it gets 0600 (or the store's own mode). */
+    /* Into a temporary file beside path (util/outfile.h: never over a
+     * store), which takes its name once whole: a backup cut short is no
+     * backup, and must not look like one. */
+    struct outfile o;
+    if (outfile_open(&o, path, s->path) != 0)
+        return error_add(err, ERR_IO, "%s", o.error);
+    /* 0600, or the store's own mode. */
     struct stat st;
     bool known = stat(s->path, &st) == 0;
     mode_t mode = known && (st.st_mode & 0770) ? (st.st_mode & 0770) : 0600;
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
-    if (fd < 0)
-        return error_add(err, ERR_IO, "cannot write the backup %s: %s", path, strerror(errno));
+    int fd = fileno(o.f);
     fchmod(fd, mode);
     /* A backup of a shared store belongs to the store's group (a folder
      * without setgid would give it the writer's own group), or to nobody. */
     if (known && (mode & 0070) && fchown(fd, (uid_t)-1, st.st_gid) != 0)
         fchmod(fd, mode & 0700);
-    close(fd);
     sqlite3 *dst = NULL;
-    if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(o.tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         sqlite3_close(dst);
+        outfile_abort(&o);
         return error_add(err, ERR_IO, "cannot write the backup %s", path);
     }
     sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
@@ -866,10 +947,12 @@ int store_backup(struct store *s, const char *path, struct error *err)
         int code = (rc & 0xFF) == SQLITE_FULL ? ERR_FULL : ERR_IO;
         error_add(err, code, "the backup to %s failed: %s", path, sqlite3_errmsg(dst));
         sqlite3_close(dst);
-        unlink(path);
+        outfile_abort(&o);
         return code;
     }
     sqlite3_close(dst);
+    if (outfile_commit(&o, s->path) != 0)
+        return error_add(err, ERR_IO, "%s", o.error);
     return 0;
 }
 
@@ -877,7 +960,7 @@ void store_today(char out[11])
 {
     /* Tests and reports pin "today" (past-due figures, the report's date). */
     const char *pinned = getenv("CARNET_TODAY");
-    if (pinned && date_valid(pinned)) {
+    if (pinned && numdate_date_valid(pinned)) {
         snprintf(out, 11, "%s", pinned);
         return;
     }

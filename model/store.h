@@ -16,20 +16,23 @@ enum store_open_flags {
     STORE_CREATE = 1u << 0,    /* create the file (and its folders) when missing */
     STORE_READONLY = 1u << 1,  /* never write, not even a migration */
     STORE_ANY_LOGIN = 1u << 2, /* open even for a login the store does not know (carnet check) */
+    STORE_EMPTY_OK = 1u << 3,  /* path may be an empty file, made by the caller to hold the new store */
 };
 
 enum store_role { ROLE_NONE = 0, ROLE_MANAGER, ROLE_FACILITATOR, ROLE_ADMIN };
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 #define CLOCK_SIZE 24            /* 8-byte big-endian HLC + 16-byte site id */
 
 /* The default path: $XDG_DATA_HOME/carnet/carnet.db, else
  * ~/.local/share/carnet/carnet.db. The caller frees it. */
 char *store_default_path(void);
 
-/* Opens (or with STORE_CREATE creates) the store at path, migrating an
- * older schema after a backup next to it. A store from a newer carnet, a
- * file that is not a carnet store, a damaged file: NULL and err says so.
+/* Opens (or with STORE_CREATE creates, when path is missing) the store at
+ * path, migrating an older schema after a backup next to it. A store from a
+ * newer carnet, a damaged file, a path that is not a store (a folder, a
+ * device, an empty file, another file, an SQLite database of another
+ * program): NULL and err says what the path is, and nothing was written.
  * A store the process cannot write is opened read-only (store_readonly).
  * A login that is not a member gets NULL and ERR_PERM with a message naming
  * the administrators to ask, unless STORE_ANY_LOGIN. A shared store (see

@@ -43,10 +43,10 @@ static void admin_draw(void *state)
     struct tui_rect a = tui_screen_area();
     tui_draw_text(a.y, a.x, a.w, _("Administration"), TUI_ALIGN_LEFT, tui_attr(TUI_C_TITLE));
     for (size_t i = 0; i < NENTRIES && (int)i + 2 < a.h; i++) {
-        char *text = xasprintf("%zu. %s", i + 1, _(entries[i].label));
-        tui_draw_text(a.y + 2 + (int)i, a.x + 2, a.w - 2, text, TUI_ALIGN_LEFT,
+        /* No numbers: digits are the section keys, and typing "1" for
+         * the first entry would go Home instead. */
+        tui_draw_text(a.y + 2 + (int)i, a.x + 2, a.w - 2, _(entries[i].label), TUI_ALIGN_LEFT,
                       tui_attr(i == st->sel ? TUI_C_SELECTED : TUI_C_NORMAL));
-        free(text);
     }
     tui_draw_cursor(a.y + 2 + (int)st->sel, a.x + 2);
 }
@@ -75,6 +75,7 @@ static void admin_status(void *state, struct tui_status *s)
     struct admin_state *st = state;
     snprintf(st->pos, sizeof st->pos, "%zu/%zu", st->sel + 1, NENTRIES);
     s->position = st->pos;
+    s->hint = _("Up and Down choose, Enter opens, ? help");
 }
 
 const struct tui_screen_ops admin_screen = {

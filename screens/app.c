@@ -1,13 +1,15 @@
 /* The application shell: runs the screen stack on the store, routes the
- * section keys (1 Home ... 7 Sync, 0 Administration) from anywhere, and
+ * section keys (1 Home ... 7 Sync, 8 Difficulties, 0 Administration) from anywhere, and
  * holds the small helpers every screen shares (dates per locale, values as
  * people read them, write permission, "something was written"). */
 #include "screens/screens.h"
 #include "tui/color.h"
 #include "model/query.h"
 #include "model/sync.h"
+#include "tui/dialog.h"
 #include "tui/term.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -48,18 +50,6 @@ const char *screens_touched_id(void)
 }
 
 /* ---- Values as people read them --------------------------------------- */
-
-void screens_date_text(const char *iso, char out[11])
-{
-    out[0] = '\0';
-    if (!iso)
-        return;
-    const char *fmt = nl_langinfo(D_FMT);
-    if (fmt && strncmp(fmt, "%d", 2) == 0 && date_valid(iso))
-        snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-    else
-        snprintf(out, 11, "%s", iso);
-}
 
 const char *screens_label_column(void)
 {
@@ -147,9 +137,11 @@ char *screens_value_text(struct store *s, const struct field *f, const char *v)
         return xstrdup(strcmp(v, "0") ? _("yes") : _("no"));
     case FT_DATE: {
         char d[11];
-        screens_date_text(v, d);
+        numdate_date_display(v, d);
         return xstrdup(d);
     }
+    case FT_REAL:
+        return numdate_number_display(v);
     case FT_REF: {
         struct error err;
         error_clear(&err);
@@ -283,7 +275,7 @@ static const struct tui_screen_ops pending_screen = {
 
 static const char *const section_names[10] = {
     N_("Administration"), N_("Home"), N_("Initiatives"), N_("Governance"), N_("Actions"),
-    N_("Browse"), N_("Dashboard"), N_("Sync"), NULL, NULL,
+    N_("Browse"), N_("Dashboard"), N_("Sync"), N_("Difficulties"), NULL,
 };
 
 static int go_section(int n)
@@ -293,8 +285,9 @@ static int go_section(int n)
         tui_screen_reset(&home_screen, NULL);
         return TUI_RELAYOUT;
     case 2:
-    case 4: {
-        struct records_arg a = {.kind = kind_find(n == 2 ? "initiative" : "action")};
+    case 4:
+    case 8: {
+        struct records_arg a = {.kind = kind_find(n == 2 ? "initiative" : n == 4 ? "action" : "difficulty")};
         tui_screen_reset(&records_screen, &a);
         return TUI_RELAYOUT;
     }
@@ -326,6 +319,22 @@ static int app_handle(void *ctx, int action, int key)
     (void)ctx, (void)key;
     int n = tui_action_section(action);
     return n >= 0 ? go_section(n) : TUI_PASS;
+}
+
+bool screens_confirm_new_store(const char *path)
+{
+    tui_init();
+    char *question = xasprintf(_("There is no store at %s. Create a new, empty store there?"), path);
+    bool yes = tui_dialog_confirm(question, false);
+    free(question);
+    if (!yes)
+        tui_end();
+    return yes;
+}
+
+void screens_end(void)
+{
+    tui_end();
 }
 
 int screens_run(struct store *s)

@@ -12,6 +12,8 @@
 #include "tui/dialog.h"
 #include "tui/listview.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
+#include "util/outfile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -102,7 +104,7 @@ static int fill_fn(struct record *r, bool *keep, void *ctx)
     struct tui_list_row *row = &fl->out[fl->n++];
     tui_list_row_init(row, key, NCOLS);
     char d[11];
-    screens_date_text(timeline_date(r), d);
+    numdate_date_display(timeline_date(r), d);
     row->cells[0] = xstrdup(d);
     row->cells[1] = xstrdup(_(r->kind->label));
     row->cells[2] = record_title(screens_store(), r);
@@ -277,9 +279,9 @@ static int save_filter(struct browse_state *st)
     size_t n;
     char **lines = saved_read(&n);
     char *path = filters_path(true);
-    char *tmp = xasprintf("%s.new", path);
-    FILE *f = fopen(tmp, "w");
-    bool ok = f != NULL;
+    struct outfile file;
+    bool ok = outfile_open(&file, path, store_path(screens_store())) == 0;
+    FILE *f = file.f;
     size_t nlen = strlen(name);
     for (size_t i = 0; ok && i < n; i++)     /* the others, kept in their order */
         if (!(strncmp(lines[i], name, nlen) == 0 && lines[i][nlen] == '\t'))
@@ -290,14 +292,13 @@ static int save_filter(struct browse_state *st)
             if (st->value[i] && !strpbrk(st->value[i], "\t\n"))
                 fprintf(f, "\t%s=%s", timeline_fields[i], st->value[i]);
         fputc('\n', f);
-        ok = fclose(f) == 0 && rename(tmp, path) == 0;
+        ok = outfile_commit(&file, store_path(screens_store())) == 0;
     }
     if (ok)
         tui_screen_message(TUI_MSG_INFO, _("Filter saved as %s"), name);
     else
-        tui_screen_message(TUI_MSG_ERROR, _("Cannot save the filter in %s: %s"), path, strerror(errno));
+        tui_screen_message(TUI_MSG_ERROR, _("Cannot save the filter in %s: %s"), path, file.error);
     lines_free(lines, n);
-    free(tmp);
     free(path);
     free(name);
     return TUI_REDRAW;
@@ -588,15 +589,13 @@ static int export_list(struct browse_state *st)
     const struct kind *one = nk == 1 ? ks[0] : NULL;
     const char *home = getenv("HOME");
     char *path = xasprintf("%s/carnet-browse.%s", home && *home ? home : ".", one ? "csv" : "json");
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!out) {
-        tui_screen_message(TUI_MSG_ERROR, _("Cannot write %s: %s"), path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
+    struct outfile file;
+    if (outfile_open(&file, path, store_path(screens_store())) != 0) {
+        tui_screen_message(TUI_MSG_ERROR, "%s", file.error);
         free(path);
         return TUI_REDRAW;
     }
+    FILE *out = file.f;
     struct export_ctx e = {out, one, 0};
     struct strbuf b;
     strbuf_init(&b);
@@ -612,13 +611,14 @@ static int export_list(struct browse_state *st)
     int rc = timeline_run(screens_store(), &f, NULL, NULL, false, false, 0, export_fn, &e, &err);
     if (!one)
         fputs("]\n", out);
-    bool ok = !ferror(out) & (fclose(out) == 0);
-    if (rc < 0)
+    if (rc < 0) {
+        outfile_abort(&file);
         screens_error_message(&err);
-    else if (ok)
+    } else if (outfile_commit(&file, store_path(screens_store())) == 0) {
         tui_screen_message(TUI_MSG_INFO, _("%ld records exported to %s"), e.n, path);
-    else
-        tui_screen_message(TUI_MSG_ERROR, _("Cannot write %s: %s"), path, strerror(errno));
+    } else {
+        tui_screen_message(TUI_MSG_ERROR, "%s", file.error);
+    }
     free(path);
     return TUI_REDRAW;
 }

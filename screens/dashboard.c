@@ -9,6 +9,7 @@
 #include "model/report.h"
 #include "tui/color.h"
 #include "util/i18n.h"
+#include "util/outfile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -253,14 +254,16 @@ static int write_report(struct dash_state *st)
     char *path = st->centre ? xasprintf("%s/carnet-report-%d-%.8s.md", home && *home ? home : ".", st->year,
                                         st->centre_id[st->centre])
                             : xasprintf("%s/carnet-report-%d.md", home && *home ? home : ".", st->year);
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    bool ok = fd >= 0 && write(fd, b.s, b.len) == (ssize_t)b.len;
-    if (fd >= 0 && close(fd) != 0)
-        ok = false;
+    struct outfile file;
+    bool ok = outfile_open(&file, path, store_path(s)) == 0;
+    if (ok) {
+        fwrite(b.s, 1, b.len, file.f);
+        ok = outfile_commit(&file, store_path(s)) == 0;
+    }
     if (ok)
         tui_screen_message(TUI_MSG_INFO, _("Report written to %s"), path);
     else
-        tui_screen_message(TUI_MSG_ERROR, _("Cannot write %s: %s"), path, strerror(errno));
+        tui_screen_message(TUI_MSG_ERROR, "%s", file.error);
     free(path);
     strbuf_free(&b);
     return TUI_REDRAW;

@@ -148,34 +148,19 @@ static enum tui_field_kind form_kind(const struct field *f)
     }
 }
 
-/* The centre of this login, for the default of a new record. */
-static char *my_centre(void)
-{
-    struct record *m = screens_member();
-    char *c = m ? xstrdup(record_get(m, "centre")) : NULL;
-    record_free(m);
-    return c;
-}
-
-/* Defaults of a new record: today for its date, the first choice of a
- * required choice, the user's centre (or the first one). */
+/* A new record starts with the defaults its descriptor declares (today,
+ * the writer's centre...), resolved by the model as for `carnet add`. */
 static void set_defaults(struct form_state *st)
 {
-    const struct kind *k = st->kind;
-    char today[11];
-    store_today(today);
-    for (int i = 0; i < k->nfields; i++) {
-        const struct field *f = &k->fields[i];
-        if (k->date_field && strcmp(f->name, k->date_field) == 0) {
-            tui_form_set_value(st->form, (size_t)i, today);
-        } else if ((f->flags & F_REQUIRED) && f->type == FT_CHOICE) {
-            tui_form_set_value(st->form, (size_t)i, f->choices[0].code);
-        } else if ((f->flags & F_REQUIRED) && f->type == FT_REF && st->nchoices[i]) {
-            char *mine = strcmp(f->ref, "centre") == 0 ? my_centre() : NULL;
-            tui_form_set_value(st->form, (size_t)i, mine ? mine : st->choices[i][0].code);
-            free(mine);
-        }
-    }
+    struct error err;
+    error_clear(&err);
+    struct record *r = record_new(st->kind);
+    if (record_defaults(screens_store(), r, &err) != 0)
+        screens_error_message(&err);
+    for (int i = 0; i < st->kind->nfields; i++)
+        if (r->v[i])
+            tui_form_set_value(st->form, (size_t)i, r->v[i]);
+    record_free(r);
 }
 
 static void free_base(struct form_state *st)
@@ -195,6 +180,16 @@ static void take_values(struct form_state *st, const struct record *r)
         tui_form_set_value(st->form, (size_t)i, r->v[i]);
         st->base[i] = tui_form_value(st->form, (size_t)i);
     }
+}
+
+/* Whether presets give field a value. */
+static bool preset(const char *const *presets, const char *field)
+{
+    size_t len = strlen(field);
+    for (const char *const *p = presets; p && *p; p++)
+        if (strncmp(*p, field, len) == 0 && (*p)[len] == '=' && (*p)[len + 1])
+            return true;
+    return false;
 }
 
 static int form_open(void *state, void *arg)
@@ -253,7 +248,13 @@ static int form_open(void *state, void *arg)
     }
     record_free(r);
     int t = kind_field_index(k, k->title_field);
-    tui_form_set_focus(st->form, t >= 0 && (k->flags & K_LOG) ? (size_t)t : 0);
+    size_t focus = t >= 0 && (k->flags & K_LOG) ? (size_t)t : 0;
+    /* A field the screen already filled (the centre of a body added from
+     * Governance) is not where typing should go: the next one is. */
+    if (!(k->flags & K_LOG))
+        while (focus + 1 < n && preset(a->presets, k->fields[focus].name))
+            focus++;
+    tui_form_set_focus(st->form, focus);
     return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "tui/dialog.h"
 #include "tui/listview.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -165,7 +166,7 @@ static void sitting_fill(struct body_state *bs, const struct record *r, struct t
 {
     (void)bs;
     char d[11];
-    screens_date_text(record_get(r, "held_on"), d);
+    numdate_date_display(record_get(r, "held_on"), d);
     row->cells[S_DATE] = xstrdup(d);
     row->cells[S_ATT] = count_text(r, "attendees");
     row->cells[S_INHAB] = count_text(r, "inhabitants_present");
@@ -246,9 +247,9 @@ static void planned_fill(void *owner, size_t i, struct tui_list_row *row)
     const struct gov_planned *p = &((struct body_state *)owner)->planned[i];
     tui_list_row_init(row, p->id, L_NCOLS);
     char d[11], today[11];
-    screens_date_text(p->date, d);
+    numdate_date_display(p->date, d);
     row->cells[L_DATE] = xstrdup(d);
-    screens_date_text(p->period_end, d);
+    numdate_date_display(p->period_end, d);
     row->cells[L_END] = xstrdup(d);
     store_today(today);
     if (strcmp(p->period_end, today) < 0) {     /* said in words, not by colour alone */
@@ -734,7 +735,7 @@ struct gov_state {
 };
 
 static const struct tui_keybind gov_binds[] = {
-    {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_FILTER, "c f"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_ADD, "a"}, {TUI_ACT_FILTER, "c f"}, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keymap gov_keys = {N_("Governance: c chooses the centre"), gov_binds};
 
@@ -800,7 +801,7 @@ static int gov_open(void *state, void *arg)
     gov_load(st);
     struct tui_list_source src = {array_fetch, array_count, array_index_of, &st->src};
     st->lv = tui_listview_new(&src, body_cols, B_NCOLS);
-    tui_listview_set_empty_text(st->lv, _("No body here: press c to choose another centre."));
+    tui_listview_set_empty_text(st->lv, _("No body here: press a to add one, or c to choose another centre."));
     st->gen = screens_generation();
     return 0;
 }
@@ -897,6 +898,18 @@ static int gov_handle(void *state, int action, int key)
         if (id)
             tui_screen_push(&body_screen, (void *)id);
         return TUI_DONE;
+    case TUI_ACT_ADD: {
+        /* A body of the centre shown; of the writer's own (its default)
+         * when all centres are shown. */
+        const struct kind *k = kind_find("body");
+        if (!screens_may_write(k, true))
+            return TUI_REDRAW;
+        char *preset = st->centre ? xasprintf("centre=%s", st->centre) : NULL;
+        const char *const presets[] = {preset, NULL};
+        open_form(k, NULL, presets);
+        free(preset);
+        return TUI_DONE;
+    }
     case TUI_ACT_FILTER:
         return pick_centre(st);
     default:
@@ -916,7 +929,7 @@ static void gov_status(void *state, struct tui_status *s)
     st->pos = tui_listview_position_text(st->lv);
     s->position = st->pos;
     s->filter = st->centre_name;
-    s->hint = _("Enter opens, c centre, ? help");
+    s->hint = _("Enter opens, a add, c centre, ? help");
 }
 
 static void gov_close(void *state)

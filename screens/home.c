@@ -5,8 +5,10 @@
 #include "screens/screens.h"
 #include "tui/color.h"
 #include "model/query.h"
+#include "model/timeline.h"
 #include "tui/dialog.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -51,6 +53,37 @@ static long count_between(const struct kind *k, const char *from, const char *to
     return query_count(screens_store(), &q, &err);
 }
 
+static long count_all(const char *kind)
+{
+    return count_between(kind_find(kind), NULL, NULL);
+}
+
+/* What a store still lacks for the logbooks to be kept, each with the
+ * keys that set it up: on the first day the way is on Home, not in the
+ * source. */
+static void add_next_steps(struct home_state *st, bool has_centre)
+{
+    const char *steps[4];
+    size_t n = 0;
+    long centres = count_all("centre");
+    if (centres == 0)
+        steps[n++] = _("No centre: 0 Administration → Centres, then a to add one.");
+    else if (!has_centre && screens_may_write(kind_find("member"), false))
+        steps[n++] = _("You have no centre: 0 Administration → Members and roles, then e.");
+    else if (!has_centre && store_role(screens_store()) == ROLE_FACILITATOR)
+        steps[n++] = _("You have no centre: an administrator can attach you to yours.");
+    if (count_all("territory") == 0)
+        steps[n++] = _("No territory: 0 Administration → Territories, then a to add one.");
+    if (centres > 0 && count_all("body") == 0)
+        steps[n++] = _("No governance body: 3 Governance, then a to add one.");
+    if (n == 0)
+        return;
+    line(st, TUI_C_NORMAL, xstrdup(""));
+    line(st, TUI_C_HEADER, xstrdup(_("To do next")));
+    for (size_t i = 0; i < n; i++)
+        line(st, TUI_C_WARNING, xasprintf("  %s", steps[i]));
+}
+
 static void add_who(struct home_state *st)
 {
     struct store *s = screens_store();
@@ -58,6 +91,7 @@ static void add_who(struct home_state *st)
     char *centre = m ? screens_value_text(s, kind_field(m->kind, "centre"), record_get(m, "centre")) : xstrdup("");
     line(st, TUI_C_NORMAL, xasprintf("%s: %s", _("You"), store_login(s)));
     line(st, TUI_C_NORMAL, xasprintf("%s: %s", _("Centre"), *centre ? centre : _("(none)")));
+    add_next_steps(st, *centre != '\0');
     free(centre);
     record_free(m);
 }
@@ -90,7 +124,7 @@ static int latest_fn(struct record *r, bool *keep, void *ctx)
     struct latest *l = ctx;
     (void)keep;
     char date[11];
-    screens_date_text(record_get(r, r->kind->date_field), date);
+    numdate_date_display(record_get(r, r->kind->date_field), date);
     char *title = record_title(screens_store(), r);
     line(l->st, l->style, xasprintf("%s%-10s  %-12s %s", l->prefix, date, _(r->kind->label), title));
     free(title);
@@ -115,14 +149,13 @@ static void add_latest(struct home_state *st)
     error_clear(&err);
     line(st, TUI_C_NORMAL, xstrdup(""));
     line(st, TUI_C_HEADER, xstrdup(_("Latest entries")));
-    static const char *const latest_kinds[] = {"initiative", "action"};
-    for (size_t i = 0; i < 2; i++) {
-        struct query q;
-        struct latest l = {st, TUI_C_NORMAL, "  "};
-        query_init(&q, kind_find(latest_kinds[i]));
-        q.limit = 3;
-        query_run(s, &q, latest_fn, &l, &err);
-    }
+    /* Initiatives and actions merged, newest first whatever their kind. */
+    struct timeline_filter tf = {.value = {NULL}};
+    for (int i = 0; i < TL_FILTERS; i++)
+        if (strcmp(timeline_fields[i], "logbook") == 0)
+            tf.value[i] = "initiative,action";
+    struct latest ll = {st, TUI_C_NORMAL, "  "};
+    timeline_run(s, &tf, NULL, NULL, false, false, 6, latest_fn, &ll, &err);
     char today[11];
     store_today(today);
     line(st, TUI_C_NORMAL, xstrdup(""));
@@ -187,9 +220,11 @@ static void home_draw(void *state)
     for (size_t i = 0; i < st->n && (int)i + 2 < a.h; i++)
         tui_draw_text(a.y + 2 + (int)i, a.x + 1, a.w - 1, st->lines[i], TUI_ALIGN_LEFT, tui_attr(st->style[i]));
     int hy = a.y + a.h - 1;
-    if (a.h > (int)st->n + 3)
-        tui_draw_text(hy, a.x, a.w, _("2 Initiatives  3 Governance  4 Actions  0 Administration  ? help  q quit"),
+    if (a.h > (int)st->n + 4) {
+        tui_draw_text(hy - 1, a.x, a.w, _("2 Initiatives  3 Governance  4 Actions  8 Difficulties"),
                       TUI_ALIGN_LEFT, tui_attr(TUI_C_MUTED));
+        tui_draw_text(hy, a.x, a.w, _("0 Administration  ? help  q quit"), TUI_ALIGN_LEFT, tui_attr(TUI_C_MUTED));
+    }
     tui_draw_cursor(a.y, a.x);
 }
 

@@ -15,6 +15,14 @@
  * process exit status (0 when the user quit normally). */
 int screens_run(struct store *s);
 
+/* Asks on the terminal, before any store is open, whether to create a new
+ * empty store at path, where there is none (a yes/no dialog, "no" first:
+ * a mistyped path must not silently become an empty store). After yes the
+ * terminal stays in the application's mode for screens_run; screens_end
+ * gives it back (to print why the store could not be made). */
+bool screens_confirm_new_store(const char *path);
+void screens_end(void);
+
 /* The store every screen works on (set by screens_run). */
 struct store *screens_store(void);
 
@@ -37,7 +45,8 @@ struct form_arg {
 };
 
 /* The sections (DESIGN section 5): 1 Home, 2 Initiatives, 3 Governance,
- * 4 Actions, 5 Browse, 6 Dashboard, 7 Sync, 0 Administration. */
+ * 4 Actions, 5 Browse, 6 Dashboard, 7 Sync, 8 Difficulties,
+ * 0 Administration. */
 extern const struct tui_screen_ops home_screen;
 extern const struct tui_screen_ops records_screen;     /* a list of one kind: struct records_arg */
 extern const struct tui_screen_ops detail_screen;      /* one record: struct detail_arg */
@@ -50,12 +59,8 @@ extern const struct tui_screen_ops sync_screen;        /* peers, sync, conflicts
 
 /* ---- Helpers the screens share (screens/app.c) ----------------------- */
 
-/* A stored ISO date as the locale shows it: dd/mm/yyyy where the locale
- * writes the day first (fr_FR), ISO elsewhere. out gets "" for NULL. */
-void screens_date_text(const char *iso, char out[11]);
-
 /* The text to show for value v of field f: translated choice labels, yes/no,
- * dates per locale, the name of a referenced record (or a note that it is
+ * dates and decimals per locale (util/numdate), the name of a referenced record (or a note that it is
  * missing), the labels of a set's codes. The caller frees it; "" for NULL. */
 char *screens_value_text(struct store *s, const struct field *f, const char *v);
 

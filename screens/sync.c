@@ -8,6 +8,7 @@
 #include "tui/dialog.h"
 #include "tui/listview.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -132,7 +133,7 @@ static char *when_text(const char *iso)
     char day[11], shown[11];
     localtime_r(&t, &tm);
     strftime(day, sizeof day, "%Y-%m-%d", &tm);
-    screens_date_text(day, shown);
+    numdate_date_display(day, shown);
     return xasprintf("%s %02d:%02d", shown, tm.tm_hour, tm.tm_min);
 }
 

@@ -8,12 +8,11 @@
 #include "tui/field.h"
 #include "tui/keymap.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-#include <ctype.h>
-#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,8 +56,10 @@ struct tui_form *tui_form_new(const char *title, const struct tui_field_desc *fi
         tui_lineedit_init(&s->le, NULL, fields[i].kind == TUI_FIELD_MULTILINE, fields[i].max_len);
         s->choice = -1;
         s->ticks = xcalloc(fields[i].nchoices ? fields[i].nchoices : 1, sizeof(bool));
-        s->initial = xstrdup("");
     }
+    /* What an untouched field gives ("0" for yes/no): a new form is clean. */
+    for (size_t i = 0; i < n; i++)
+        f->slots[i].initial = tui_form_value(f, i);
     return f;
 }
 
@@ -81,79 +82,6 @@ void tui_form_free(struct tui_form *f)
 
 /* ---- Values ------------------------------------------------------------- */
 
-static bool leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int tui_form_parse_date(const char *text, char iso[11])
-{
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int a, b, c, end = 0;
-    char s1, s2;
-    int d, m, y;
-    while (*text == ' ')
-        text++;
-    if (sscanf(text, "%4d-%2d-%2d %n", &y, &m, &d, &end) == 3 && end && !text[end] &&
-        isdigit((unsigned char)text[3]) && text[4] == '-') {
-        /* ISO */
-    } else if (sscanf(text, "%2d%c%2d%c%4d %n", &a, &s1, &b, &s2, &c, &end) == 5 && end &&
-               !text[end] && s1 == s2 && (s1 == '/' || s1 == '.' || s1 == '-') && c >= 1000) {
-        d = a;
-        m = b;
-        y = c;
-    } else {
-        return -1;
-    }
-    if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
-        return -1;
-    if (d > mdays[m - 1] + (m == 2 && leap(y)))
-        return -1;
-    char buf[32];
-    snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
-    memcpy(iso, buf, 11);
-    return 0;
-}
-
-char *tui_form_parse_number(const char *text, bool integer)
-{
-    const char *p = text;
-    while (*p == ' ')
-        p++;
-    size_t len = strlen(p);
-    while (len && p[len - 1] == ' ')
-        len--;
-    size_t i = 0, int_at, int_len, frac_at = 0, frac_len = 0;
-    bool negative = false;
-    if (i < len && (p[i] == '-' || p[i] == '+'))
-        negative = p[i++] == '-';
-    for (int_at = i; i < len && isdigit((unsigned char)p[i]); i++)
-        ;
-    int_len = i - int_at;
-    if (!integer && i < len && (p[i] == '.' || p[i] == ',')) {
-        for (frac_at = ++i; i < len && isdigit((unsigned char)p[i]); i++)
-            ;
-        frac_len = i - frac_at;
-        if (frac_len == 0)
-            return NULL;
-    }
-    if (i != len || int_len == 0)
-        return NULL;
-    while (int_len > 1 && p[int_at] == '0') {   /* leading zeros */
-        int_at++;
-        int_len--;
-    }
-    return xasprintf("%s%.*s%s%.*s", negative ? "-" : "", (int)int_len, p + int_at,
-                     frac_len ? "." : "", (int)frac_len, p + frac_at);
-}
-
-/* Dates are shown day first when the locale writes them so (fr_FR: %d/%m/%Y). */
-static bool day_first(void)
-{
-    const char *fmt = nl_langinfo(D_FMT);
-    return fmt && strncmp(fmt, "%d", 2) == 0;
-}
-
 static int choice_index(const struct tui_field_desc *d, const char *code, size_t len)
 {
     for (size_t c = 0; c < d->nchoices; c++)
@@ -174,14 +102,28 @@ int tui_form_set_value(struct tui_form *f, size_t i, const char *value)
     s->unknown = NULL;
     switch (d->kind) {
     case TUI_FIELD_DATE:
-        if (day_first() && tui_form_parse_date(v, iso) == 0) {
+        if (numdate_parse_date(v, iso) == NUMDATE_OK) {
             char shown[11];
-            snprintf(shown, sizeof(shown), "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+            numdate_date_display(iso, shown);
             tui_lineedit_set(&s->le, shown);
         } else {
             tui_lineedit_set(&s->le, v);
         }
         break;
+    case TUI_FIELD_INTEGER:
+    case TUI_FIELD_REAL: {
+        /* Shown as the locale writes it (242,5 in French); read back either way. */
+        char *num;
+        if (numdate_parse_number(v, d->kind == TUI_FIELD_INTEGER, &num) == NUMDATE_OK) {
+            char *shown = numdate_number_display(num);
+            tui_lineedit_set(&s->le, shown);
+            free(shown);
+            free(num);
+        } else {
+            tui_lineedit_set(&s->le, v);
+        }
+        break;
+    }
     case TUI_FIELD_CHOICE:
         s->choice = choice_index(d, v, strlen(v));
         if (s->choice < 0 && *v)
@@ -254,11 +196,10 @@ char *tui_form_value(const struct tui_form *f, size_t i)
     char iso[11], *num;
     switch (d->kind) {
     case TUI_FIELD_DATE:
-        return tui_form_parse_date(text, iso) == 0 ? xstrdup(iso) : xstrdup(text);
+        return numdate_parse_date(text, iso) == NUMDATE_OK ? xstrdup(iso) : xstrdup(text);
     case TUI_FIELD_INTEGER:
     case TUI_FIELD_REAL:
-        num = tui_form_parse_number(text, d->kind == TUI_FIELD_INTEGER);
-        return num ? num : xstrdup(text);
+        return numdate_parse_number(text, d->kind == TUI_FIELD_INTEGER, &num) == NUMDATE_OK ? num : xstrdup(text);
     case TUI_FIELD_CHOICE:
         if (s->choice >= 0)
             return xstrdup(d->choices[s->choice].code);
@@ -290,38 +231,43 @@ static void put_error(struct tui_form *f, size_t i, const char *message)
     f->slots[i].error = message ? xstrdup(message) : NULL;
 }
 
-/* The shape error of field i, or NULL. */
-static const char *shape_error(const struct tui_form *f, size_t i)
+/* The shape error of field i, or NULL; the caller frees it. A date or a
+ * number says what is wrong with what was typed: "31/11/2026 does not
+ * exist.", not that the form is wrong. */
+static char *shape_error(const struct tui_form *f, size_t i)
 {
     const struct tui_field_desc *d = &f->desc[i];
     const char *text = tui_lineedit_text(&f->slots[i].le);
-    char iso[11];
+    char iso[11], *num = NULL;
     char *v = tui_form_value(f, i);
     bool empty = d->kind == TUI_FIELD_YESNO ? false : v[0] == '\0';
     free(v);
     if (empty)
-        return d->required ? _("This field is required.") : NULL;
-    if (d->kind == TUI_FIELD_DATE && tui_form_parse_date(text, iso) != 0)
-        return day_first() ? _("Not a valid date: type it as dd/mm/yyyy.")
-                           : _("Not a valid date: type it as yyyy-mm-dd.");
-    if (d->kind == TUI_FIELD_INTEGER || d->kind == TUI_FIELD_REAL) {
-        char *num = tui_form_parse_number(text, d->kind == TUI_FIELD_INTEGER);
-        free(num);
-        if (!num)
-            return d->kind == TUI_FIELD_INTEGER ? _("Type a whole number.")
-                                                : _("Type a number, such as 3 or 2,5.");
-    }
-    return NULL;
+        return d->required ? xstrdup(_("This field is required.")) : NULL;
+    int rc = NUMDATE_OK;
+    if (d->kind == TUI_FIELD_DATE)
+        rc = numdate_parse_date(text, iso);
+    else if (d->kind == TUI_FIELD_INTEGER || d->kind == TUI_FIELD_REAL)
+        rc = numdate_parse_number(text, d->kind == TUI_FIELD_INTEGER, &num);
+    free(num);
+    if (rc == NUMDATE_OK)
+        return NULL;
+    size_t skip = strspn(text, " \t"), len = strlen(text + skip);
+    while (len && (text[skip + len - 1] == ' ' || text[skip + len - 1] == '\t'))
+        len--;
+    return xasprintf("%.*s %s.", (int)len, text + skip,
+                     _(numdate_why(rc, d->kind == TUI_FIELD_DATE, d->kind == TUI_FIELD_INTEGER)));
 }
 
 int tui_form_check(struct tui_form *f)
 {
     int errors = 0;
     for (size_t i = 0; i < f->n; i++) {
-        const char *e = shape_error(f, i);
+        char *e = shape_error(f, i);
         put_error(f, i, e);
         if (e && errors++ == 0)
             f->focus = i;
+        free(e);
     }
     return errors;
 }
@@ -340,6 +286,11 @@ void tui_form_set_error(struct tui_form *f, size_t i, const char *message)
 const char *tui_form_error(const struct tui_form *f, size_t i)
 {
     return i < f->n ? f->slots[i].error : NULL;
+}
+
+const char *tui_form_text(const struct tui_form *f, size_t i)
+{
+    return i < f->n && typed(f->desc[i].kind) ? tui_lineedit_text(&f->slots[i].le) : "";
 }
 
 size_t tui_form_focus(const struct tui_form *f)

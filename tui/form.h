@@ -1,7 +1,8 @@
 /* A form over an array of field descriptions supplied by the caller. Values
  * go in and out as UTF-8 strings in their stored form: ISO dates
  * (YYYY-MM-DD), decimal numbers with '.', a set as sorted comma-separated
- * codes, yes/no as "1"/"0". The form checks the shape of values (dates,
+ * codes, yes/no as "1"/"0"; numbers and dates are shown and typed in the
+ * locale's forms through util/numdate. The form checks the shape of values (dates,
  * numbers, required); the caller checks meaning and reports errors back per
  * field with tui_form_set_error. No curses in the value functions, so they
  * are unit-tested; tui_form_draw and pickers need the terminal. */
@@ -87,13 +88,8 @@ enum tui_form_result tui_form_handle(struct tui_form *f, int key);
 void tui_form_layout(struct tui_form *f, struct tui_rect r);
 void tui_form_draw(struct tui_form *f);
 
-/* Parses a date typed as dd/mm/yyyy, d/m/yyyy (also with '.' or '-') or
- * yyyy-mm-dd, checking the calendar; writes the ISO form to iso. Returns 0
- * or -1. */
-int tui_form_parse_date(const char *text, char iso[11]);
-
-/* Normalises an integer ("+0042" -> "42") or a decimal ("3,50" -> "3.50")
- * into a new string; NULL when text is not one. Spaces around are allowed. */
-char *tui_form_parse_number(const char *text, bool integer);
+/* The text of typed field i as the user sees it (a number or date in the
+ * locale's form: 242,5 and 02/12/2026 in French); "" for other kinds. */
+const char *tui_form_text(const struct tui_form *f, size_t i);
 
 #endif

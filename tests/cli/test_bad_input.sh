@@ -95,7 +95,7 @@ carnet list initiative
 expect_stdout_contains "Evil title" "the title is shown without its escape sequences"
 
 # --- dates, counts, unknown names ------------------------------------------------------------
-expect_refused 1 "started_on: '2026-02-30' is not a date" add initiative title=x "${ok[@]}" started_on=2026-02-30
+expect_refused 1 "started_on: '2026-02-30' does not exist" add initiative title=x "${ok[@]}" started_on=2026-02-30
 expect_refused 1 "volunteers: '-1' must be 0 or more" add initiative title=x "${ok[@]}" volunteers=-1
 expect_refused 1 "attendees: '-5' must be 0 or more" add meeting "body=$(sql "$db" "select id from body limit 1")" held_on=2026-01-01 attendees=-5
 expect_refused 2 "'initiatives' is not a kind of record; the kinds are: territory" add initiatives title=x

@@ -36,7 +36,7 @@ expect_stdout_contains "Commandes :" "carnet --help in French"
 expect_stdout_contains "Afficher un enregistrement." "a command's summary in French"
 expect_stdout_not_contains "Show one record." "no English summary in French"
 
-lang fr_FR.UTF-8 add initiative description=x
+lang fr_FR.UTF-8 add initiative description=x started_on=   # (given empty: no default)
 expect_status 1
 # Field names are the contract and stay; the label and the words are French.
 expect_stderr_contains "title : obligatoire (Titre)" "a missing required field, in French"

@@ -101,7 +101,7 @@ expect_usage "status: 'bof' is not one of the choices" list initiative --where s
 expect_usage "status: 'bof' is not one of the choices" list initiative --where status=bof --format json
 expect_usage "status: 'bof' is not one of the choices" export initiative --where status=bof --format json
 expect_usage "no centre 'Nowhere'" list initiative --where centre=Nowhere
-expect_usage "--from: '2026-02-30' is not a date" list initiative --from 2026-02-30 --format csv
+expect_usage "--from: '2026-02-30' does not exist" list initiative --from 2026-02-30 --format csv
 expect_usage "--to: 'demain' is not a date" list initiative --to demain
 expect_usage "have no date: --from and --to do not apply" list centre --from 2026-01-01
 expect_usage "cannot sort initiatives on 'bogus'; sort on one of: title, status, started_on" list initiative --sort bogus

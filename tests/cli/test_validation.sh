@@ -33,28 +33,40 @@ expect_invalid() {
 ok=("centre=$centre" status=ongoing carried_by=centre started_on=2026-01-10)
 
 # --- required fields, all reported together -----------------------------------
+# (given empty: a field left out takes its default, see test_first_day)
 expect_invalid "title: required|centre: required|status: required|carried_by: required|started_on: required" \
-    add initiative description=x
+    add initiative description=x status= carried_by= started_on=
 expect_invalid "title: required" add initiative title= "${ok[@]}"
 expect_invalid "title: required" add initiative "title=   " "${ok[@]}"
-expect_invalid "body: required|held_on: required" add meeting attendees=3
-expect_invalid "name: required|kind: required" add centre city=Lyon
+expect_invalid "body: required|held_on: required" add meeting attendees=3 held_on=
+expect_invalid "name: required|kind: required" add centre city=Lyon kind=
 
 # --- dates -------------------------------------------------------------------------
-expect_invalid "started_on: '2026-02-30' is not a date" add initiative title=x "${ok[@]}" started_on=2026-02-30
-expect_invalid "started_on: '2025-02-29' is not a date" add initiative title=x "${ok[@]}" started_on=2025-02-29
-expect_invalid "started_on: '2026-13-01' is not a date" add initiative title=x "${ok[@]}" started_on=2026-13-01
+expect_invalid "started_on: '2026-02-30' does not exist" add initiative title=x "${ok[@]}" started_on=2026-02-30
+expect_invalid "started_on: '2025-02-29' does not exist" add initiative title=x "${ok[@]}" started_on=2025-02-29
+expect_invalid "started_on: '2026-13-01' does not exist" add initiative title=x "${ok[@]}" started_on=2026-13-01
 expect_invalid "started_on: 'hier' is not a date" add initiative title=x "${ok[@]}" started_on=hier
-expect_invalid "held_on: '2026-04-31' is not a date" add meeting "body=$body" held_on=2026-04-31
+expect_invalid "started_on: '31/11/2026' does not exist" add initiative title=x "${ok[@]}" started_on=31/11/2026
+# A real date outside the years the store takes names the range (issue 12, defect 9).
+for d in 0001-01-01 2200-01-01 9999-12-31 31/12/1899; do
+    expect_invalid "started_on: '$d' is refused: the year must be between 1900 and 2199" \
+        add initiative title=x "${ok[@]}" started_on=$d
+done
+expect_invalid "held_on: '2026-04-31' does not exist" add meeting "body=$body" held_on=2026-04-31
 expect_invalid "ended_on: 2026-01-01 cannot be before started_on (2026-01-10)" \
     add initiative title=x "${ok[@]}" ended_on=2026-01-01
 expect_invalid "ended_on: 2026-03-01 cannot be before started_on (2026-04-01)" edit "$init_id" started_on=2026-04-01
-expect_invalid "ended_on: '2026-02-30' is not a date" edit "$init_id" ended_on=2026-02-30
+expect_invalid "ended_on: '2026-02-30' does not exist" edit "$init_id" ended_on=2026-02-30
 
 # --- counts -------------------------------------------------------------------------
 expect_invalid "volunteers: '-3' must be 0 or more" add initiative title=x "${ok[@]}" volunteers=-3
 expect_invalid "volunteer_hours: '-1.5' must be 0 or more" add initiative title=x "${ok[@]}" volunteer_hours=-1.5
-expect_invalid "volunteers: 'abc' a whole number is expected" add initiative title=x "${ok[@]}" volunteers=abc
+expect_invalid "volunteers: 'abc' is not a whole number" add initiative title=x "${ok[@]}" volunteers=abc
+# Grouped thousands are refused, never misread as a decimal.
+for n in "1 234,5" "1.234,5" "1,234.5"; do
+    expect_invalid "volunteer_hours: '$n' has its digits grouped; write the number without spaces or thousands separators" \
+        add initiative title=x "${ok[@]}" "volunteer_hours=$n"
+done
 expect_invalid "inhabitants_involved: '2000000' is too large (at most 1000000)" \
     add initiative title=x "${ok[@]}" inhabitants_involved=2000000
 expect_invalid "attendees: '-1' must be 0 or more" add meeting "body=$body" held_on=2026-05-05 attendees=-1
@@ -77,7 +89,7 @@ expect_invalid "title: too long (201 characters, at most 200)" \
     add initiative "title=$(printf 'é%.0s' {1..201})" "${ok[@]}"
 
 # --- several problems in one command: each named ---------------------------------------
-expect_invalid "started_on: '2026-02-30' is not a date|status: 'bof'|volunteers: '-2' must be 0 or more|themes: 'foo'" \
+expect_invalid "started_on: '2026-02-30' does not exist|status: 'bof'|volunteers: '-2' must be 0 or more|themes: 'foo'" \
     add initiative title=x "${ok[@]}" started_on=2026-02-30 status=bof volunteers=-2 themes=foo
 
 # --- records and members -----------------------------------------------------------
@@ -91,7 +103,7 @@ expect_invalid "'ghost' is not a member of this store" member set-role ghost adm
 # --- import: every bad row reported by line, all or nothing ------------------------------
 printf 'title,centre,status,carried_by,started_on\nBon,%s,ongoing,centre,2026-01-01\nMauvais,%s,bof,centre,2026-02-30\n,Nowhere,idea,centre,2026-01-01\n' \
     "$centre" "$centre" >"$tmp/i.csv"
-expect_invalid "nothing was imported|line 3: started_on: '2026-02-30' is not a date|line 3: status: 'bof'|line 4: title: required|line 4: centre: no centre 'Nowhere'" \
+expect_invalid "nothing was imported|line 3: started_on: '2026-02-30' does not exist|line 3: status: 'bof'|line 4: title: required|line 4: centre: no centre 'Nowhere'" \
     import initiative "$tmp/i.csv"
 expect_eq "$(sql "$db" "select count(*) from initiative where title='Bon'")" 0 "the good row was not imported either"
 printf 'title,couleur\nx,y\n' >"$tmp/j.csv"

@@ -60,8 +60,10 @@ start_carnet() {
     local cmd
     cmd=$(printf '%q ' env "TERM=$TERM" "LANG=$LANG" "TZ=UTC" "HOME=$HOME" "XDG_DATA_HOME=$XDG_DATA_HOME" \
         "${envs[@]}" "$CARNET" --db "$db" "${args[@]}")
-    # remain-on-exit keeps the pane (and what carnet said) after it ends.
-    tm -f /dev/null new-session -d -x "$E2E_W" -y "$E2E_H" -s e2e "$cmd; echo; echo \"[carnet exited \$?]\"; sleep 30"
+    # remain-on-exit keeps the pane (and what carnet said) after it ends;
+    # rc keeps the exit status of carnet itself ($? after an echo is the echo's).
+    tm -f /dev/null new-session -d -x "$E2E_W" -y "$E2E_H" -s e2e \
+        "$cmd; rc=\$?; echo; echo \"[carnet exited \$rc]\"; sleep 30"
     tm set-option -t e2e status off >/dev/null
     wait_for "" || fail "carnet did not start"
 }

@@ -19,7 +19,7 @@ start_second() {
     local cmd
     cmd=$(printf '%q ' env "TERM=$TERM" "LANG=$LANG" "TZ=UTC" "HOME=$HOME" "XDG_DATA_HOME=$XDG_DATA_HOME" \
         "$CARNET" --db "$db")
-    tm new-session -d -x "$E2E_W" -y "$E2E_H" -s "$1" "$cmd; echo; echo \"[carnet exited \$?]\"; sleep 30"
+    tm new-session -d -x "$E2E_W" -y "$E2E_H" -s "$1" "$cmd; rc=\$?; echo; echo \"[carnet exited \$rc]\"; sleep 30"
     on "$1"
     wait_for "" || fail "the second carnet did not start"
 }

@@ -5,7 +5,9 @@
  * comments next to them. */
 #include "testutil.h"
 #include "model/governance.h"
+#include "model/indicators.h"
 #include "model/query.h"
+#include "model/store_internal.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -27,10 +29,11 @@ static char *pair(const char *field, const char *value)
     return xasprintf("%s=%s", field, value);
 }
 
+/* A body that has met since 2020 (its plan starts then: see test_plan_start). */
 static char *add_body(struct store *s, const char *centre, const char *name, const char *kind, const char *every)
 {
     char *c = pair("centre", centre), *n = pair("name", name), *k = pair("kind", kind), *e = pair("meets_every", every);
-    char *id = tu_create(s, "body", c, n, k, e, NULL);
+    char *id = tu_create(s, "body", c, n, k, e, "first_sitting_on=2020-01-01", NULL);
     free(c), free(n), free(k), free(e);
     return id;
 }
@@ -419,6 +422,69 @@ static void test_login_centre(void **state)
     free(c);
 }
 
+/* The plan starts where the body does: a monthly body created on
+ * 2 December 2026 misses nothing from January to November, in the body's
+ * figures and in the funder report's "held against planned"; a recorded
+ * first sitting, or an earlier sitting held, moves the start. */
+static void test_plan_start(void **state)
+{
+    struct world *w = *state;
+    struct store *s = w->s;
+    struct error err;
+    error_clear(&err);
+    s->now_override_ms = 1796212800000LL;      /* created 2026-12-02 12:00 UTC */
+    char *c = pair("centre", w->centre_a);
+    char *b = tu_create(s, "body", c, "name=Commission jeunesse", "kind=commission", "meets_every=month", NULL);
+    s->now_override_ms = 0;
+    struct record *r = record_load(s, b, &err);
+    assert_non_null(r);
+    assert_memory_equal(r->created_at, "2026-12-02", 10);
+    record_free(r);
+
+    struct gov_year y;
+    assert_int_equal(gov_year(s, b, 2026, &y, &err), 0);
+    assert_int_equal(y.planned, 1);             /* December only */
+    assert_int_equal(y.planned_held, 0);
+    struct gov_planned *p;
+    size_t n;
+    assert_int_equal(gov_planned(s, b, "2026-01-01", "2026-12-31", &p, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(p[0].date, "2026-12-01");
+    free(p);
+    assert_int_equal(gov_year(s, b, 2025, &y, &err), 0);
+    assert_int_equal(y.planned, 0);             /* before it existed */
+    /* The funder report counts the same: its line for the body. */
+    struct ind_governance g;
+    struct ind_scope sc = {2026, w->centre_a, "2026-12-31"};
+    assert_int_equal(ind_governance(s, &sc, &g, &err), 0);
+    size_t found = g.n;
+    for (size_t i = 0; i < g.n; i++)
+        if (strcmp(g.bodies[i].id, b) == 0)
+            found = i;
+    assert_true(found < g.n);
+    assert_int_equal(g.year[found].planned, 1);
+    assert_int_equal(g.year[found].planned_held, 0);
+    ind_governance_free(&g);
+
+    /* A sitting held in March, recorded late: the body met then, so the
+     * plan starts in March (10 months), March held. */
+    free(add_sitting(s, b, "2026-03-12", 6, 4, 1, NULL));
+    assert_int_equal(gov_year(s, b, 2026, &y, &err), 0);
+    assert_int_equal(y.planned, 10);
+    assert_int_equal(y.planned_held, 1);
+
+    /* A first sitting recorded on the body wins over both. */
+    r = record_load(s, b, &err);
+    assert_int_equal(record_set(r, "first_sitting_on", "2026-06-15", &err), 0);
+    assert_int_equal(record_update(s, r, &err), 0);
+    record_free(r);
+    assert_int_equal(gov_year(s, b, 2026, &y, &err), 0);
+    assert_int_equal(y.planned, 7);             /* June to December */
+    assert_int_equal(y.planned_held, 0);        /* the March sitting is before the plan */
+    free(b);
+    free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -426,6 +492,7 @@ int main(void)
         cmocka_unit_test(test_percent),
         cmocka_unit_test_setup_teardown(test_warnings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_planned, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plan_start, setup, teardown),
         cmocka_unit_test_setup_teardown(test_year, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bodies, setup, teardown),
         cmocka_unit_test_setup_teardown(test_login_centre, setup, teardown),

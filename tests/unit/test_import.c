@@ -147,7 +147,7 @@ static void test_bad_lines_import_nothing(void **state)
     import_fails(fx.s, "initiative", simple, &err);
     assert_int_equal(line_messages(&err), 2);
     assert_non_null(strstr(err.msg, "line 3: status: 'fini' is not one of the choices"));
-    assert_non_null(strstr(err.msg, "line 5: started_on: '2024-02-30' is not a date"));
+    assert_non_null(strstr(err.msg, "line 5: started_on: '2024-02-30' does not exist"));
 
     /* A quoted line break earlier: the numbers are physical lines. */
     const char quoted[] = "title,centre,status,carried_by,started_on,description\n"

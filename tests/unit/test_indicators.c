@@ -146,10 +146,10 @@ static int setup(void **state)
      * users W, users M, by_right M. Sittings in 2025: cc 02-10 (10, 6, 2,
      * consultation), cc 05-15 (8, 5, 1, co_decision), board 03-03 (5
      * attendees only, no level); cc 2024-12-01 does not count. */
-    spec = xasprintf("centre=%s|name=Conseil citoyen|kind=citizens_council|meets_every=quarter", A);
+    spec = xasprintf("centre=%s|name=Conseil citoyen|kind=citizens_council|meets_every=quarter|first_sitting_on=2020-01-01", A);
     w->cc = rec(s, "body", spec);
     free(spec);
-    spec = xasprintf("centre=%s|name=CA|kind=board|meets_every=month", B);
+    spec = xasprintf("centre=%s|name=CA|kind=board|meets_every=month|first_sitting_on=2020-01-01", B);
     w->board = rec(s, "body", spec);
     free(spec);
     add(s, "seat", "body=%s|college=inhabitants|woman=1|from_qpv=1", w->cc);

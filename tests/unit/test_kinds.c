@@ -80,6 +80,14 @@ static void test_fields_consistent(void **state)
             if (f->since < k->since || f->since > STORE_SCHEMA_VERSION)
                 fail_msg("%s.%s since %d (kind since %d)", k->name, f->name, f->since, k->since);
 
+            /* A default rule fits its field: today for a date, a code of a
+             * choice, the centre rule only on a reference to a centre. */
+            if ((f->dflt == DFLT_TODAY && f->type != FT_DATE) ||
+                (f->dflt == DFLT_VALUE && (!f->dflt_value || (f->type == FT_CHOICE && !field_choice_label(f, f->dflt_value)))) ||
+                (f->dflt == DFLT_ONLY && f->type != FT_REF) ||
+                (f->dflt == DFLT_MY_CENTRE && (f->type != FT_REF || strcmp(f->ref, "centre") != 0)) ||
+                (f->dflt != DFLT_VALUE && f->dflt_value))
+                fail_msg("%s.%s: its default rule does not fit a %s", k->name, f->name, field_type_name(f->type));
             if (f->type == FT_REF || (f->type == FT_SET && f->ref)) {
                 const struct kind *t = kind_find(f->ref);
                 if (!t)

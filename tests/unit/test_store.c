@@ -3,8 +3,10 @@
  * with their backup, read-only stores, transactions, roles, the clock, and
  * the guard that stops writes which bypass carnet. */
 #include "testutil.h"
+#include "model/governance.h"
 #include "model/record_internal.h"
 #include "model/store_internal.h"
+#include "util/numdate.h"
 #include "util/xalloc.h"
 
 #include <glob.h>
@@ -350,6 +352,58 @@ static void test_migrate_v1(void **state)
     free(path);
 }
 
+/* Version 5 adds body.first_sitting_on: a body of a version 4 store keeps
+ * its values, gets the field empty (its plan then starts at its creation),
+ * and the field can be written and read back. */
+static void test_migrate_v4_first_sitting(void **state)
+{
+    (void)state;
+    char *path = tu_path("v4body.db");
+    error_clear(&err);
+    assert_int_equal(store_create_at_version(path, 4, &err), 0);
+    struct sqlite3 *db = tu_raw_open(path, 1);
+    assert_int_equal(tu_raw_exec(db,
+        "INSERT INTO body(id, created_at, created_by, created_clk, updated_at, updated_by, updated_clk, deleted, "
+        "deleted_clk, row_seq, centre, name, kind, meets_every) VALUES ('11111111-1111-4111-8111-111111111111', "
+        "'2024-05-02T10:00:00Z', 'alice', x'01', '2024-05-02T10:00:00Z', 'alice', x'01', 0, x'01', 1000, "
+        "'22222222-2222-4222-8222-222222222222', 'Conseil d''administration', 'board', 'month')"), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM pragma_table_info('body') WHERE name = 'first_sitting_on'"), 0);
+
+    struct store *s = store_open(path, 0, &err);
+    if (!s)
+        fail_msg("%s", err.msg);
+    assert_true(STORE_SCHEMA_VERSION >= 5);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM pragma_table_info('body') WHERE name = 'first_sitting_on'"), 1);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM pragma_table_info('body') WHERE name = 'first_sitting_on_clk'"), 1);
+    struct record *r = record_load(s, "11111111-1111-4111-8111-111111111111", &err);
+    assert_non_null(r);
+    assert_string_equal(record_get(r, "name"), "Conseil d'administration");
+    assert_null(record_get(r, "first_sitting_on"));
+    /* Its plan starts at its creation: May to December 2024. */
+    struct gov_year y;
+    assert_int_equal(gov_year(s, r->id, 2024, &y, &err), 0);
+    assert_int_equal(y.planned, 8);
+    /* (its centre, planted dangling above, is made real for the write) */
+    char *centre = tu_centre(s, "Centre social Les Glycines");
+    assert_int_equal(record_set(r, "centre", centre, &err), 0);
+    assert_int_equal(record_set(r, "first_sitting_on", "2024-09-10", &err), 0);
+    if (record_update(s, r, &err) != 0)
+        fail_msg("%s", err.msg);
+    free(centre);
+    record_free(r);
+    assert_int_equal(gov_year(s, "11111111-1111-4111-8111-111111111111", 2024, &y, &err), 0);
+    assert_int_equal(y.planned, 4);
+    store_close(s);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM body WHERE first_sitting_on = '2024-09-10' "
+                                   "AND first_sitting_on_clk IS NOT NULL"), 1);
+    char *bak;
+    assert_int_equal(backups(path, 4, &bak), 1);
+    assert_int_equal(raw_int(bak, "SELECT count(*) FROM pragma_table_info('body') WHERE name = 'first_sitting_on'"), 0);
+    free(bak);
+    free(path);
+}
+
 /* Every older version upgrades in one open, with a backup of its own. */
 static void test_migrate_every_version(void **state)
 {
@@ -374,13 +428,28 @@ static void test_migrate_every_version(void **state)
     }
 }
 
-static void test_migrate_v0_empty_file(void **state)
+/* An empty file is not a store: refused (it used to become one, so a
+ * mistyped sync peer turned into a store), unless the caller made it to
+ * hold a new store (init --shared: STORE_EMPTY_OK). */
+static void test_empty_file(void **state)
 {
     (void)state;
     char *path = tu_path("empty.db");
     write_file(path, "");
+    const unsigned flags[] = {0, STORE_CREATE, STORE_READONLY};
+    for (int i = 0; i < 3; i++) {
+        open_refused(path, flags[i], ERR_CORRUPT);
+        assert_contains(err.msg, "is an empty file, not a carnet store");
+        struct stat st;
+        assert_int_equal(stat(path, &st), 0);
+        assert_int_equal(st.st_size, 0);
+    }
+    char *beside = xasprintf("%s-journal", path);
+    assert_int_not_equal(access(beside, F_OK), 0);
+    free(beside);
+
     error_clear(&err);
-    struct store *s = store_open(path, 0, &err);
+    struct store *s = store_open(path, STORE_CREATE | STORE_EMPTY_OK, &err);
     if (!s)
         fail_msg("%s", err.msg);
     assert_int_equal(store_schema_version(s), STORE_SCHEMA_VERSION);
@@ -389,7 +458,6 @@ static void test_migrate_v0_empty_file(void **state)
     store_close(s);
     assert_int_equal(raw_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM criterion"), 26);
-    assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'difficulty'"), 1);
     assert_int_equal(backups(path, 0, NULL), 0);        /* nothing to back up in an empty file */
     free(path);
 }
@@ -984,7 +1052,7 @@ static void test_today(void **state)
     char today[11];
     store_today(today);
     assert_int_equal(strlen(today), 10);
-    assert_true(date_valid(today));
+    assert_true(numdate_date_valid(today));
     time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);
@@ -1008,7 +1076,8 @@ int main(void)
         cmocka_unit_test(test_newer_schema_refused_unchanged),
         cmocka_unit_test(test_migrate_v1),
         cmocka_unit_test(test_migrate_every_version),
-        cmocka_unit_test(test_migrate_v0_empty_file),
+        cmocka_unit_test(test_migrate_v4_first_sitting),
+        cmocka_unit_test(test_empty_file),
         cmocka_unit_test(test_readonly),
         cmocka_unit_test(test_nested_transactions),
         cmocka_unit_test(test_rollback),

@@ -1,5 +1,5 @@
 /* tui/form values (dates, numbers, sets, yes/no), dirtiness, shape checks
- * and the keys of typed fields; tui/dialog's accent-blind matching. */
+ * (in C and in French) and the keys of typed fields; tui/dialog's accent-blind matching. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,71 +17,6 @@ static int setup(void **state)
 {
     (void)state;
     return setlocale(LC_ALL, "C.UTF-8") ? 0 : -1;
-}
-
-static void check_date(const char *in, const char *want)
-{
-    char iso[11] = "";
-    int rc = tui_form_parse_date(in, iso);
-    if (want) {
-        assert_int_equal(rc, 0);
-        assert_string_equal(iso, want);
-    } else {
-        assert_int_equal(rc, -1);
-    }
-}
-
-static void test_dates(void **state)
-{
-    (void)state;
-    check_date("14/07/2024", "2024-07-14");
-    check_date("1/2/2024", "2024-02-01");
-    check_date("01.02.2024", "2024-02-01");
-    check_date("2024-07-14", "2024-07-14");
-    check_date(" 2024-07-14 ", "2024-07-14");
-    check_date("29/02/2024", "2024-02-29");
-    check_date("29/02/2023", NULL);
-    check_date("29/02/1900", NULL);
-    check_date("29/02/2000", "2000-02-29");
-    check_date("31/04/2024", NULL);
-    check_date("32/01/2024", NULL);
-    check_date("01/13/2024", NULL);
-    check_date("14/07/24", NULL);
-    check_date("14/07-2024", NULL);
-    check_date("2024-7-14x", NULL);
-    check_date("", NULL);
-    check_date("demain", NULL);
-}
-
-static void check_number(const char *in, bool integer, const char *want)
-{
-    char *s = tui_form_parse_number(in, integer);
-    if (want) {
-        assert_non_null(s);
-        assert_string_equal(s, want);
-    } else {
-        assert_null(s);
-    }
-    free(s);
-}
-
-static void test_numbers(void **state)
-{
-    (void)state;
-    check_number("42", true, "42");
-    check_number(" +0042 ", true, "42");
-    check_number("-7", true, "-7");
-    check_number("0", true, "0");
-    check_number("3,5", true, NULL);
-    check_number("3,50", false, "3.50");
-    check_number("0.25", false, "0.25");
-    check_number("12", false, "12");
-    check_number("1.", false, NULL);
-    check_number(".5", false, NULL);
-    check_number("1 000", true, NULL);
-    check_number("abc", false, NULL);
-    check_number("", true, NULL);
-    check_number("-", true, NULL);
 }
 
 static const struct tui_choice themes[] = {
@@ -152,6 +87,9 @@ static void test_typing_and_dirty(void **state)
 {
     (void)state;
     struct tui_form *f = tui_form_new("New", fields, NF);
+    /* Nothing typed yet: a new form with a yes/no field ("0") is clean, so
+     * Esc leaves it without asking to discard anything. */
+    assert_false(tui_form_dirty(f));
     type(f, "Fête");
     assert_value(f, F_TITLE, "Fête");
     assert_true(tui_form_dirty(f));
@@ -220,6 +158,7 @@ static void test_save_and_errors(void **state)
     type(f, "31/02/2024");
     assert_int_equal(tui_form_handle(f, TUI_KEY_FN | KEY_F(2)), TUI_FORM_CHANGED);
     assert_int_equal(tui_form_focus(f), F_DATE);
+    assert_string_equal(tui_form_error(f, F_DATE), "31/02/2024 does not exist.");
     for (int i = 0; i < 10; i++)
         tui_form_handle(f, TUI_KEY_FN | KEY_BACKSPACE);
     type(f, "1/3/2024");
@@ -236,6 +175,69 @@ static void test_save_and_errors(void **state)
     tui_form_set_error(f, F_HOURS, NULL);
     assert_null(tui_form_error(f, F_HOURS));
     tui_form_free(f);
+}
+
+/* Empties the focused field, types text, and checks the form: the number of
+ * fields in error. */
+static int retype(struct tui_form *f, const char *text)
+{
+    tui_form_handle(f, TUI_KEY_CTRL('U'));
+    type(f, text);
+    return tui_form_check(f);
+}
+
+/* The parsing rules are util/numdate's (tests/unit/test_numdate.c); here,
+ * what the form does with them: in French a stored 242.5 is shown 242,5, an
+ * unchanged form is not dirty and saves the same value, 2,5 and 2.5 are both
+ * taken, and a refused value says what is wrong with it. */
+static void test_french(void **state)
+{
+    (void)state;
+    if (!setlocale(LC_ALL, "fr_FR.UTF-8"))
+        fail_msg("the fr_FR.UTF-8 locale is missing: run scripts/deps.sh");
+    struct tui_form *f = tui_form_new("Modifier", fields, NF);
+    tui_form_set_value(f, F_TITLE, "Fête");
+    tui_form_set_value(f, F_DATE, "2026-12-02");
+    tui_form_set_value(f, F_COUNT, "12");
+    tui_form_set_value(f, F_HOURS, "242.5");
+    tui_form_set_value(f, F_YES, "0");
+    assert_string_equal(tui_form_text(f, F_HOURS), "242,5");
+    assert_string_equal(tui_form_text(f, F_DATE), "02/12/2026");
+    assert_string_equal(tui_form_text(f, F_KIND), "");
+    assert_false(tui_form_dirty(f));
+    assert_int_equal(tui_form_check(f), 0);
+    assert_value(f, F_HOURS, "242.5");
+    assert_value(f, F_DATE, "2026-12-02");
+    tui_form_set_value(f, F_HOURS, "13.0");
+    assert_string_equal(tui_form_text(f, F_HOURS), "13");
+    assert_false(tui_form_dirty(f));
+
+    tui_form_set_focus(f, F_HOURS);
+    assert_int_equal(retype(f, "2,5"), 0);
+    assert_value(f, F_HOURS, "2.5");
+    assert_int_equal(retype(f, "2.5"), 0);
+    assert_value(f, F_HOURS, "2.5");
+
+    assert_int_equal(retype(f, "1 234,5"), 1);
+    assert_non_null(strstr(tui_form_error(f, F_HOURS), "1 234,5 has its digits grouped"));
+    assert_int_equal(retype(f, "2,5"), 0);
+
+    tui_form_set_focus(f, F_DATE);
+    assert_int_equal(retype(f, "31/11/2026"), 1);
+    assert_int_equal(tui_form_focus(f), F_DATE);
+    assert_string_equal(tui_form_error(f, F_DATE), "31/11/2026 does not exist.");
+    assert_int_equal(retype(f, "01/01/2200"), 1);
+    assert_non_null(strstr(tui_form_error(f, F_DATE), "between 1900 and 2199"));
+    assert_int_equal(retype(f, "1/2/2026"), 0);
+    assert_value(f, F_DATE, "2026-02-01");
+    tui_form_free(f);
+}
+
+/* The locale goes back even when the test above fails half-way. */
+static int back_to_c(void **state)
+{
+    (void)state;
+    return setlocale(LC_ALL, "C.UTF-8") ? 0 : -1;
 }
 
 static void test_max_len(void **state)
@@ -263,11 +265,10 @@ static void test_matches(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates),
-        cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_values_round_trip),
         cmocka_unit_test(test_typing_and_dirty),
         cmocka_unit_test(test_save_and_errors),
+        cmocka_unit_test_teardown(test_french, back_to_c),
         cmocka_unit_test(test_max_len),
         cmocka_unit_test(test_matches),
     };
