@@ -58,4 +58,8 @@ bench_row "dashboard's monthly bars: one logbook, one year (list count)" \
     "$(bench_ms $runs "$CARNET" browse --count-by logbook --where from="$year-01-01" --where to="$year-12-31")" 500
 bench_row "carnet report --year $year (every centre)" \
     "$(bench_ms $runs "$CARNET" report --year "$year")" 2000
+bench_row "carnet report --year $year --format html -o FILE (issue 14)" \
+    "$(bench_ms $runs "$CARNET" report --year "$year" --format html -o "$work/bilan.html")" 2000
+bench_row "carnet report --year $year --format xlsx -o FILE (issue 14)" \
+    "$(bench_ms $runs "$CARNET" report --year "$year" --format xlsx -o "$work/bilan.xlsx")" 5000
 echo "command: bench/managers.sh $records"

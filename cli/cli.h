@@ -45,6 +45,8 @@ void cli_print(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2,
 void cli_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The exact bytes of a machine format (CSV, JSON), never cleaned. */
 void cli_data(FILE *out, const char *s);
+/* n bytes of a binary document (an xlsx workbook), as they are. */
+void cli_data_bytes(FILE *out, const char *s, size_t n);
 
 /* "carnet: message" on stderr, one line per line of msg. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -10,12 +10,14 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int cmd_report(struct cli *c)
 {
     static const struct option opts[] = {
         {"year", required_argument, NULL, 'y'},   {"centre", required_argument, NULL, 'c'},
         {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+        {"compare", required_argument, NULL, 'C'},
         {0, 0, 0, 0}};
     char today[11];
     store_today(today);
@@ -25,12 +27,22 @@ int cmd_report(struct cli *c)
     opterr = 0;
     while ((ch = getopt_long(c->argc, c->argv, "o:", opts, NULL)) != -1) {
         switch (ch) {
-        case 'y': {
+        case 'y':
+        case 'C': {
+            if (ch == 'C' && strcmp(optarg, "none") == 0) {
+                ro.compare = -1;
+                break;
+            }
             char *end;
             long y = strtol(optarg, &end, 10);
+            if ((*end || end == optarg || y < 1900 || y > 2200) && ch == 'C')
+                return cli_usage(c, "--compare %s: expected a year such as %.4s, or none", optarg, today);
             if (*end || end == optarg || y < 1900 || y > 2200)
                 return cli_usage(c, "--year %s: expected a year such as %.4s", optarg, today);
-            ro.year = (int)y;
+            if (ch == 'C')
+                ro.compare = (int)y;
+            else
+                ro.year = (int)y;
             break;
         }
         case 'c':
@@ -43,8 +55,12 @@ int cmd_report(struct cli *c)
                 ro.format = REPORT_MARKDOWN;
             else if (strcmp(optarg, "csv") == 0)
                 ro.format = REPORT_CSV;
+            else if (strcmp(optarg, "html") == 0)
+                ro.format = REPORT_HTML;
+            else if (strcmp(optarg, "xlsx") == 0)
+                ro.format = REPORT_XLSX;
             else
-                return cli_usage(c, "--format %s: expected one of text, markdown, csv", optarg);
+                return cli_usage(c, "--format %s: expected one of text, markdown, csv, html, xlsx", optarg);
             break;
         case 'o':
             output = optarg;
@@ -55,6 +71,8 @@ int cmd_report(struct cli *c)
     }
     if (optind != c->argc)
         return cli_usage(c, "unexpected argument '%s'", c->argv[optind]);
+    if (ro.format == REPORT_XLSX && !output && isatty(STDOUT_FILENO))
+        return cli_usage(c, "--format xlsx writes a workbook: give its file with -o FILE.xlsx");
     int status = EXIT_OK;
     struct store *s = cli_open(c, STORE_READONLY, &status);
     if (!s)
@@ -79,7 +97,9 @@ int cmd_report(struct cli *c)
         FILE *out = cli_output_open(&co, c, output, &status);
         if (out) {
             /* Text and Markdown are for people; CSV for a spreadsheet. */
-            if (ro.format == REPORT_CSV)
+            if (ro.format == REPORT_XLSX)
+                cli_data_bytes(out, b.s, b.len);
+            else if (ro.format == REPORT_CSV || ro.format == REPORT_HTML)
                 cli_data(out, b.s);
             else
                 cli_print(out, "%s", b.s);

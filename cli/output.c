@@ -59,6 +59,11 @@ void cli_data(FILE *out, const char *s)
     fputs(s, out);
 }
 
+void cli_data_bytes(FILE *out, const char *s, size_t n)
+{
+    fwrite(s, 1, n, out);
+}
+
 /* Adds s (cleaned into one line) to the row b, padded or cut to width
  * display columns. */
 static void put_cell(struct strbuf *out, const char *s, int width)

@@ -39,8 +39,6 @@
 #include "model/governance.h"
 #include "model/store.h"
 
-#define IND_MAX_CODES 16            /* room for the choices of any field */
-
 struct ind_scope {
     int year;
     const char *centre;             /* a centre id; NULL: every centre */
@@ -61,8 +59,8 @@ void ind_counts_free(struct ind_counts *c);
 struct ind_initiatives {
     long started;                   /* started in the year */
     long active;                    /* active during the year (see above) */
-    long by_status[IND_MAX_CODES];  /* in the order of the field's choices */
-    long by_carried_by[IND_MAX_CODES];
+    long *by_status;                /* in the order of the field's choices */
+    long *by_carried_by;
     long innovative;
     long inhabitants_involved;      /* sums */
     long volunteers;
@@ -87,8 +85,8 @@ struct ind_governance {
 
 struct ind_actions {
     long held;
-    long by_kind[IND_MAX_CODES];
-    long by_domain[IND_MAX_CODES];
+    long *by_kind;                  /* in the order of the field's choices */
+    long *by_domain;
     long domain_unset;
     struct ind_counts criteria;     /* criterion code -> actions */
     long participants;              /* sum */
@@ -101,8 +99,8 @@ struct ind_difficulties {
     long raised;                    /* raised in the year */
     long open;                      /* open now, raised by the year's end */
     long open_high;                 /* of which severity high */
-    long by_kind[IND_MAX_CODES];    /* raised in the year */
-    long by_severity[IND_MAX_CODES];
+    long *by_kind;                  /* raised in the year, in the choices' order */
+    long *by_severity;
     long informed;                  /* raised in the year, some partner informed */
     long informed_dated;            /* ... with an informed_on date */
     double avg_days_to_inform;      /* over informed_dated; 0 when none */
@@ -144,5 +142,136 @@ int ind_monthly(struct store *s, const struct ind_scope *sc, long out[IND_LOGS][
 /* The id of the live centre named or identified by text, or NULL with a
  * message in err. The caller frees it. */
 char *ind_centre_id(struct store *s, const char *text, struct error *err);
+
+/* ---- Indicators described once ----
+ * Every figure and breakdown of the report is one row of the tables in
+ * model/indicator_defs.c: its section, code, label, unit, the record kind
+ * and window it counts, and the SQL aggregate that computes it. Figures of
+ * one kind and window are computed by one SELECT. The SQL is plain SQL over
+ * the kind's table aliased t, with the named parameters :from, :to (the
+ * year's first and last day) and :today, so another program (the hub) can
+ * run it as it is. Governance figures come from model/governance.h (their
+ * sql is NULL). The report renderers, the Dashboard and ind_initiatives()
+ * and friends all read these results: a new figure is one new row. */
+enum ind_type { IND_COUNT, IND_REAL, IND_SHARE, IND_TEXT };
+
+enum ind_window {
+    IND_IN_YEAR,        /* records dated in the year */
+    IND_BY_END,         /* records dated on or before the year's last day */
+    IND_EVER,           /* every live record of the scope */
+    IND_OPEN,           /* status open now, dated by the year's end */
+    IND_GOVERNANCE,     /* from model/governance.h, no sql */
+};
+
+#define IND_HIDE_UNKNOWN 1u     /* not shown at all when its value is unknown */
+#define IND_INTERNAL 2u         /* computed for the API, not shown in the report */
+
+struct ind_def {
+    const char *section, *code;
+    const char *label, *unit;   /* msgids */
+    enum ind_type type;
+    const char *kind;
+    enum ind_window window;
+    const char *sql;            /* an aggregate over t; its NULL is unknown ("n/a") */
+    const char *part, *whole;   /* IND_SHARE: the codes of two figures of the section */
+    unsigned flags;
+};
+
+enum ind_labels { IND_CHOICES, IND_CODES, IND_VALUES };
+
+struct ind_breakdown_def {
+    const char *section, *code;
+    const char *title, *unit;   /* msgids */
+    const char *kind;
+    enum ind_window window;
+    const char *field;          /* counted by query_frequency */
+    enum ind_labels labels;     /* choices of the field, a seeded kind's labels, or the values */
+    const char *label_kind;     /* IND_CODES: the kind whose code/label_xx name the values */
+    bool unset;                 /* IND_CHOICES: a "not given" item for the others */
+};
+
+struct ind_section_def {
+    const char *code, *title;   /* title: msgid */
+    const char *dash;           /* the Dashboard's line (msgid): {code} is that figure; NULL: none */
+};
+
+/* The definitions, in the report's order, ended by a row of NULLs. */
+extern const struct ind_section_def ind_section_defs[];
+extern const struct ind_def ind_defs[];
+extern const struct ind_breakdown_def ind_breakdown_defs[];
+
+struct ind_figure {
+    const struct ind_def *def;
+    bool known;                 /* false: "n/a" */
+    double value;               /* IND_SHARE: the percentage */
+    char *text;                 /* IND_TEXT */
+    long basis;                 /* records (or bodies) its window holds */
+    bool prev_set;              /* a comparison was computed */
+    bool prev_known;            /* last year had data for it */
+    double prev;
+};
+
+struct ind_item {
+    char *code, *label;
+    long value;
+    bool prev_known;
+    long prev;
+};
+
+struct ind_list {
+    const struct ind_breakdown_def *def;
+    struct ind_item *v;
+    size_t n;
+    bool prev_set;
+};
+
+/* A table: ncols columns, nrows rows of cells (nrows * ncols strings). */
+struct ind_table {
+    const char *code;
+    char *title;                /* NULL: none */
+    int ncols;
+    const char *const *col_codes;
+    char **titles;              /* translated */
+    char **cells;
+    size_t nrows;
+};
+
+struct ind_section {
+    const char *code;
+    const char *title;          /* msgid */
+    struct ind_figure *fig;
+    size_t nfig;
+    struct ind_list *list;
+    size_t nlist;
+    struct ind_table *table;
+    size_t ntable;
+};
+
+struct ind_report {
+    int year, compare;          /* compare: 0 when none */
+    struct ind_section *sec;
+    size_t nsec;
+    long monthly[IND_LOGS][12];
+};
+
+/* Every indicator of sc (labels of seeded kinds from label_column,
+ * "label_fr" or "label_en"). sections: NULL for all, or a code to compute
+ * only that one. 0, or a negative error (*out then holds nothing). */
+int ind_report(struct store *s, const struct ind_scope *sc, const char *label_column, const char *section,
+               struct ind_report *out, struct error *err);
+/* Adds last year's values of compare_year to each figure and item of r. */
+int ind_report_compare(struct store *s, struct ind_report *r, const struct ind_scope *sc, int compare_year,
+                       const char *label_column, struct error *err);
+void ind_report_free(struct ind_report *r);
+/* A figure or breakdown of r by codes, or NULL. */
+const struct ind_figure *ind_report_figure(const struct ind_report *r, const char *section, const char *code);
+const struct ind_list *ind_report_list(const struct ind_report *r, const char *section, const char *code);
+/* The Dashboard's line of sec: its template with each {code} replaced by
+ * that figure's value (a share without a whole is 0). NULL when the
+ * section has none. The caller frees it. */
+char *ind_dash_line(const struct ind_section *sec);
+/* The change from prev to value in whole percent, rounded; false when it
+ * has no meaning (no data, or 0 last year). */
+bool ind_change(const struct ind_figure *f, long *pct);
 
 #endif

@@ -2,8 +2,11 @@
  * funder. One small set of emitters (section, figure, breakdown, table)
  * writes each of the three formats, so the formats cannot drift apart:
  * text (aligned, safe for a terminal), Markdown, and CSV with one row per
- * figure: section,indicator,item,label,value,unit. */
+ * figure: section,indicator,item,label,value,unit,previous,change (the
+ * value of the year compared with, and the change in percent, or in
+ * points for a share; empty when there is nothing to compare). */
 #include "model/report.h"
+#include "model/report_internal.h"
 #include "model/indicators.h"
 #include "model/query.h"
 #include "model/format.h"
@@ -12,6 +15,8 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +29,87 @@ struct rep {
     enum report_format f;
     const char *section;    /* CSV: the stable code of the current section */
     const char *indicator;  /* CSV: the code of the current breakdown */
+    bool french;            /* numbers and typography of French */
+    int compare;            /* the year compared with; 0: none */
+    /* The comparison of the next figure or item (reset after it): */
+    char prev[48], change[24];  /* CSV cells */
+    char note[160];             /* text and Markdown: " (2024: 3, +33%)" */
 };
+
+/* x with decimals digits as people read it: 45,086.5 in English,
+ * 45 086,5 in French (narrow no-break spaces). A small local formatter
+ * until the util/ number module lands. */
+static void number_text(const struct rep *r, double x, int decimals, char *out, size_t size)
+{
+    char raw[64];
+    numdate_fixed(x, decimals, false, raw);
+    const char *sep = r->french ? "\u202f" : ",", *dot = r->french ? "," : ".";
+    /* the C locale's point or the user's comma */
+    const char *p = raw, *end = strpbrk(raw, ".,");
+    size_t intlen = end ? (size_t)(end - raw) : strlen(raw);
+    struct strbuf b;
+    strbuf_init(&b);
+    if (*p == '-') {
+        strbuf_addc(&b, '-');
+        p++;
+        intlen--;
+    }
+    for (size_t i = 0; i < intlen; i++) {
+        if (i && (intlen - i) % 3 == 0)
+            strbuf_adds(&b, sep);
+        strbuf_addc(&b, p[i]);
+    }
+    if (end)
+        strbuf_addf(&b, "%s%s", dot, end + 1);
+    snprintf(out, size, "%s", b.s ? b.s : "");
+    strbuf_free(&b);
+}
+
+/* "%" after a number: "50%" in English, "50 %" in French. */
+static const char *percent_sign(const struct rep *r)
+{
+    return r->french ? "\u202f%" : "%";
+}
+
+static void compare_clear(struct rep *r)
+{
+    r->prev[0] = r->change[0] = r->note[0] = '\0';
+}
+
+/* The comparison of a value with last year's: prev_known false says "no
+ * data in YEAR" rather than dividing by zero; a share changes in points. */
+static void compare_set(struct rep *r, bool prev_known, double prev, double value, bool share, int decimals)
+{
+    compare_clear(r);
+    if (!r->compare)
+        return;
+    if (!prev_known) {
+        snprintf(r->note, sizeof r->note, _("(no data in %d)"), r->compare);
+        return;
+    }
+    char p[48], ch[48] = "";
+    numdate_fixed(prev, decimals, false, r->prev);
+    number_text(r, prev, decimals, p, sizeof p);
+    if (share)
+        strcat(p, percent_sign(r));
+    long c = 0;
+    bool has = false;
+    if (share) {
+        c = lround(value - prev);
+        has = true;
+        snprintf(ch, sizeof ch, _("%+ld pts"), c);
+    } else if (prev != 0) {
+        c = lround((value - prev) / prev * 100.0);
+        has = true;
+        snprintf(ch, sizeof ch, "%+ld%s", c, percent_sign(r));
+    }
+    if (has) {
+        snprintf(r->change, sizeof r->change, "%ld", c);
+        snprintf(r->note, sizeof r->note, _("(%d: %s, %s)"), r->compare, p, ch);
+    } else {
+        snprintf(r->note, sizeof r->note, _("(%d: %s)"), r->compare, p);
+    }
+}
 
 /* s made safe for the output: no control characters in text and Markdown
  * (Markdown also escapes the characters that would break a table). */
@@ -68,11 +153,11 @@ static void add_padded(struct strbuf *b, const char *s, int width, int max)
 static void csv_row(struct rep *r, const char *indicator, const char *item, const char *label, const char *value,
                     const char *unit)
 {
-    const char *cells[] = {r->section, indicator, item, label, value, unit};
-    for (int i = 0; i < 6; i++) {
+    const char *cells[] = {r->section, indicator, item, label, value, unit, r->prev, r->change};
+    for (int i = 0; i < 8; i++) {
         if (i)
             strbuf_addc(r->b, ',');
-        if (i == 4)     /* the value: a number stays a number */
+        if (i == 4 || i >= 6)     /* the values: a number stays a number */
             csv_number(cells[i] ? cells[i] : "", r->b);
         else
             csv_field(cells[i] ? cells[i] : "", r->b);
@@ -93,63 +178,49 @@ static void section(struct rep *r, const char *code, const char *title)
     }
 }
 
+/* A line of a figure (depth 0) or of a breakdown's item (depth 1):
+ * label, value, unit (may be "") and the comparison note. */
+static void value_line(struct rep *r, int depth, const char *label, const char *value, const char *unit)
+{
+    char *l = clean(r, label), *v = clean(r, value), *n = clean(r, r->note);
+    bool pct = strcmp(unit, "%") == 0;
+    const char *sp = !*unit ? "" : pct ? (r->french ? "\u202f" : "") : " ";
+    if (r->f == REPORT_TEXT) {
+        strbuf_adds(r->b, depth ? "    " : "  ");
+        add_padded(r->b, l, LABEL_COLS - 2 * depth, 0);
+        strbuf_addf(r->b, " %s%s%s%s%s\n", v, sp, unit, *n ? " " : "", n);
+    } else if (depth) {
+        strbuf_addf(r->b, "  - %s: %s%s%s%s%s\n", l, v, sp, unit, *n ? " " : "", n);
+    } else {
+        strbuf_addf(r->b, "- %s: **%s**%s%s%s%s\n", l, v, sp, unit, *n ? " " : "", n);
+    }
+    free(l);
+    free(v);
+    free(n);
+    compare_clear(r);
+}
+
 /* One figure: label, value and unit (unit may be ""). */
 static void figure(struct rep *r, const char *code, const char *label, const char *value, const char *unit)
 {
     if (r->f == REPORT_CSV) {
         csv_row(r, code, "", label, value, unit);
+        compare_clear(r);
         return;
     }
-    char *l = clean(r, label), *v = clean(r, value);
-    if (r->f == REPORT_TEXT) {
-        strbuf_adds(r->b, "  ");
-        add_padded(r->b, l, LABEL_COLS, 0);
-        strbuf_addf(r->b, " %s%s%s\n", v, *unit ? " " : "", unit);
-    } else {
-        strbuf_addf(r->b, "- %s: **%s**%s%s\n", l, v, *unit ? " " : "", unit);
-    }
-    free(l);
-    free(v);
+    value_line(r, 0, label, value, unit);
 }
 
-static void figure_long(struct rep *r, const char *code, const char *label, long n, const char *unit)
+/* A number with decimals: C for CSV, as people read it otherwise. */
+static void figure_number(struct rep *r, const char *code, const char *label, double x, int decimals,
+                          const char *unit)
 {
-    char v[32];
-    snprintf(v, sizeof v, "%ld", n);
-    figure(r, code, label, v, unit);
-}
-
-/* x with one decimal: "12,5" in a French text or Markdown report, "12.5" in
- * CSV (a machine format) and in English. The caller frees it. */
-static char *decimal(const struct rep *r, double x)
-{
-    char v[48];
-    numdate_fixed(x, 1, r->f != REPORT_CSV, v);
-    return xstrdup(v);
-}
-
-static void figure_real(struct rep *r, const char *code, const char *label, double x, const char *unit)
-{
-    char *v = decimal(r, x);
-    figure(r, code, label, v, unit);
-    free(v);
-}
-
-/* part of whole as a whole percentage, or "n/a" when whole is 0. */
-static void percent_text(long part, long whole, char out[16])
-{
-    int p = gov_percent(part, whole);
-    if (p < 0)
-        snprintf(out, 16, "%s", "n/a");
+    char v[64];
+    if (r->f == REPORT_CSV)
+        numdate_fixed(x, decimals, false, v);
     else
-        snprintf(out, 16, "%d", p);
-}
-
-static void figure_share(struct rep *r, const char *code, const char *label, long part, long whole)
-{
-    char v[16];
-    percent_text(part, whole, v);
-    figure(r, code, label, v, gov_percent(part, whole) < 0 ? "" : "%");
+        number_text(r, x, decimals, v, sizeof v);
+    figure(r, code, label, v, unit);
 }
 
 /* A breakdown: a title, then one line per item. */
@@ -164,66 +235,15 @@ static void breakdown(struct rep *r, const char *code, const char *title)
 
 static void item(struct rep *r, const char *code, const char *label, long n, const char *unit)
 {
-    char v[32];
-    snprintf(v, sizeof v, "%ld", n);
+    char v[64];
     if (r->f == REPORT_CSV) {
+        snprintf(v, sizeof v, "%ld", n);
         csv_row(r, r->indicator, code, label, v, unit);
+        compare_clear(r);
         return;
     }
-    char *l = clean(r, label);
-    if (r->f == REPORT_TEXT) {
-        strbuf_adds(r->b, "    ");
-        add_padded(r->b, l, LABEL_COLS - 2, 0);
-        strbuf_addf(r->b, " %s%s%s\n", v, *unit ? " " : "", unit);
-    } else {
-        strbuf_addf(r->b, "  - %s: %s%s%s\n", l, v, *unit ? " " : "", unit);
-    }
-    free(l);
-}
-
-/* Every choice of kind.field with its count (zeros too: a funder sees
- * what was possible), then "not given" when unset is nonzero. */
-static void choice_items(struct rep *r, const char *kind, const char *field, const long *counts, long unset,
-                         const char *unit)
-{
-    const struct field *f = kind_field(kind_find(kind), field);
-    for (int i = 0; i < IND_MAX_CODES && f->choices[i].code; i++)
-        item(r, f->choices[i].code, _(f->choices[i].label), counts[i], unit);
-    if (unset)
-        item(r, "", _("not given"), unset, unit);
-}
-
-struct label_ctx {
-    const char *column;
-    char *label;
-};
-
-static int take_label(struct record *rec, bool *keep, void *ctx)
-{
-    (void)keep;
-    struct label_ctx *l = ctx;
-    const char *v = record_get(rec, l->column);
-    if (v && *v)
-        l->label = xstrdup(v);
-    return 1;
-}
-
-/* Items of counts whose values are codes of a seeded kind (theme,
- * criterion), labelled from its table in the report's language. */
-static void code_items(struct rep *r, struct store *s, const char *kind, const char *column,
-                       const struct ind_counts *c, const char *unit)
-{
-    for (size_t i = 0; i < c->n; i++) {
-        struct query q;
-        query_init(&q, kind_find(kind));
-        struct label_ctx l = {column, NULL};
-        if (kind_field(q.kind, column) && query_where_add(&q, "code", c->v[i].value, NULL) == 0)
-            query_run(s, &q, take_label, &l, NULL);
-        item(r, c->v[i].value, l.label ? l.label : c->v[i].value, c->v[i].count, unit);
-        free(l.label);
-    }
-    if (c->n == 0 && r->f != REPORT_CSV)
-        strbuf_addf(r->b, r->f == REPORT_TEXT ? "    %s\n" : "  - %s\n", _("none"));
+    number_text(r, (double)n, 0, v, sizeof v);
+    value_line(r, 1, label, v, unit);
 }
 
 /* A table: ncols columns (codes for CSV, titles for people), rows of
@@ -245,7 +265,16 @@ static void table(struct rep *r, const char *code, int ncols, const char *const 
     char **shown = xcalloc(n, sizeof *shown);
     int *width = xcalloc((size_t)ncols, sizeof *width);
     for (size_t i = 0; i < n; i++) {
-        shown[i] = clean(r, i < (size_t)ncols ? titles[i] : cells[i - (size_t)ncols]);
+        const char *cell = i < (size_t)ncols ? titles[i] : cells[i - (size_t)ncols];
+        double x;
+        bool pct;
+        char num[64];
+        if (i >= (size_t)ncols && report_cell_number(cell, &x, &pct) && strchr(cell, '.')) {
+            /* "7.7" from the model reads "7,7" in French */
+            number_text(r, x, (int)strspn(strchr(cell, '.') + 1, "0123456789"), num, sizeof num);
+            cell = num;
+        }
+        shown[i] = clean(r, cell);
         int len = (int)utf8_length(shown[i]);
         int c = (int)(i % (size_t)ncols);
         if (len > width[c])
@@ -287,290 +316,112 @@ static void table(struct rep *r, const char *code, int ncols, const char *const 
     free(width);
 }
 
-static void cells_free(char **cells, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(cells[i]);
-    free(cells);
-}
-
 static void blank_line(struct rep *r)
 {
     if (r->f != REPORT_CSV)
         strbuf_addc(r->b, '\n');
 }
 
-static int initiatives_section(struct rep *r, struct store *s, const struct ind_scope *sc, const char *column,
-                               struct error *err)
+/* One figure of the report as its definition says. */
+static void figure_of(struct rep *r, const struct ind_figure *f)
 {
-    struct ind_initiatives in;
-    if (ind_initiatives(s, sc, &in, err) != 0)
-        return err->code;
-    section(r, "initiatives", _("1. Local initiatives"));
-    figure_long(r, "started", _("Initiatives started in the year"), in.started, _("initiatives"));
-    figure_long(r, "active", _("Initiatives active during the year"), in.active, _("initiatives"));
-    figure_long(r, "innovative", _("Innovative initiatives (started in the year)"), in.innovative, _("initiatives"));
-    figure_long(r, "inhabitants_involved", _("Inhabitants involved"), in.inhabitants_involved, _("people"));
-    figure_long(r, "volunteers", _("Volunteers"), in.volunteers, _("people"));
-    figure_real(r, "volunteer_hours", _("Volunteer hours"), in.volunteer_hours, _("hours"));
-    figure_long(r, "in_qpv", _("Initiatives in a QPV territory"), in.in_qpv, _("initiatives"));
-    figure_share(r, "in_qpv_share", _("Share in QPV territories"), in.in_qpv, in.started);
-    blank_line(r);
-    breakdown(r, "by_status", _("By status"));
-    choice_items(r, "initiative", "status", in.by_status, 0, "");
-    breakdown(r, "by_carried_by", _("Carried by"));
-    choice_items(r, "initiative", "carried_by", in.by_carried_by, 0, "");
-    breakdown(r, "by_theme", _("By theme (an initiative may have several)"));
-    code_items(r, s, "theme", column, &in.themes, "");
-    ind_initiatives_free(&in);
-    return 0;
+    const struct ind_def *d = f->def;
+    if (d->flags & IND_INTERNAL || (!f->known && d->flags & IND_HIDE_UNKNOWN))
+        return;
+    int decimals = d->type == IND_REAL ? 1 : 0;
+    if (f->prev_set)
+        compare_set(r, f->prev_known, f->prev, f->value, d->type == IND_SHARE, decimals);
+    if (d->type == IND_TEXT)
+        figure(r, d->code, _(d->label), f->text ? f->text : "", "");
+    else if (!f->known)
+        figure(r, d->code, _(d->label), "n/a", "");
+    else
+        figure_number(r, d->code, _(d->label), f->value, decimals, *d->unit ? _(d->unit) : "");
 }
 
-static char *body_check(const struct gov_body *b)
+static void list_of(struct rep *r, const struct ind_list *l)
 {
-    struct strbuf t;
-    strbuf_init(&t);
-    if (b->warnings & GOV_WARN_NO_SEATS)
-        strbuf_adds(&t, _("no seat recorded"));
-    if (b->warnings & GOV_WARN_FEW_INHABITANTS)
-        strbuf_adds(&t, _("inhabitants below 50%"));
-    if (b->warnings & GOV_WARN_NO_PARITY)
-        strbuf_addf(&t, "%s%s", t.len ? "; " : "", _("no gender parity"));
-    if (!t.len)
-        strbuf_adds(&t, _("ok"));
-    return strbuf_detach(&t);
-}
-
-static char *pct_cell(long part, long whole)
-{
-    int p = gov_percent(part, whole);
-    return p < 0 ? xstrdup("n/a") : xasprintf("%d%%", p);
-}
-
-static int governance_section(struct rep *r, struct store *s, const struct ind_scope *sc, struct error *err)
-{
-    struct ind_governance g;
-    if (ind_governance(s, sc, &g, err) != 0)
-        return err->code;
-    section(r, "governance", _("2. Participation of inhabitants in governance"));
-    figure_long(r, "bodies", _("Governance bodies"), (long)g.n, _("bodies"));
-    figure(r, "composition_date", _("Compositions counted on"), g.date, "");
-    figure_long(r, "seats", _("Seats"), g.total_comp.seats, _("seats"));
-    figure_share(r, "inhabitants_share", _("Share of seats held by inhabitants"), g.total_comp.inhabitants,
-                 g.total_comp.seats);
-    figure_share(r, "women_share", _("Share of seats held by women"), g.total_comp.women, g.total_comp.seats);
-    figure_share(r, "qpv_share", _("Share of seats held by people from a QPV"), g.total_comp.from_qpv,
-                 g.total_comp.seats);
-    figure_long(r, "sittings", _("Sittings held in the year"), g.total.sittings, _("sittings"));
-    figure_long(r, "planned", _("Sittings planned by the bodies' rhythm"), g.total.planned, _("sittings"));
-    figure_long(r, "planned_held", _("Planned sittings held"), g.total.planned_held, _("sittings"));
-    figure_real(r, "avg_attendees", _("Average attendance per sitting"), g.total.avg_attendees, _("people"));
-    figure_real(r, "avg_inhabitants", _("Average inhabitants present per sitting"), g.total.avg_inhabitants,
-                _("people"));
-    figure_long(r, "first_timers", _("Inhabitants at their first sitting"), g.total.first_timers,
-                _("people"));
-    figure_long(r, "councils", _("Citizens' councils"), g.councils, _("bodies"));
-    figure_long(r, "councils_few_inhabitants", _("Citizens' councils below 50% inhabitants"),
-                g.councils_few_inhabitants, _("bodies"));
-    figure_long(r, "councils_no_parity", _("Citizens' councils without gender parity"), g.councils_no_parity,
-                _("bodies"));
-    blank_line(r);
-    breakdown(r, "seats_by_college", _("Seats by college"));
-    choice_items(r, "seat", "college", g.total_comp.by_college, 0, _("seats"));
-    breakdown(r, "participation_levels", _("Sittings by participation level"));
-    choice_items(r, "meeting", "participation_level", g.total.levels, g.total.level_unset, _("sittings"));
-
-    if (g.n) {
-        blank_line(r);
-        static const char *const codes1[] = {"body", "centre", "seats", "inhabitants", "women", "from_qpv", "check"};
-        const char *titles1[] = {_("Body"), _("Centre"), _("Seats"), _("Inhabitants"), _("Women"), _("From a QPV"),
-                                 _("Check")};
-        static const char *const codes2[] = {"body", "sittings", "planned", "planned_held", "avg_attendees",
-                                             "avg_inhabitants", "first_timers"};
-        const char *titles2[] = {_("Body"), _("Sittings"), _("Planned"), _("Held as planned"), _("Avg. present"),
-                                 _("Avg. inhabitants"), _("First-timers")};
-        char **c1 = xcalloc(g.n * 7, sizeof *c1), **c2 = xcalloc(g.n * 7, sizeof *c2);
-        for (size_t i = 0; i < g.n; i++) {
-            const struct gov_body *b = &g.bodies[i];
-            const struct gov_composition *c = &g.comp[i];
-            const struct gov_year *y = &g.year[i];
-            char **row = &c1[i * 7];
-            row[0] = xstrdup(b->name ? b->name : "");
-            row[1] = xstrdup(b->centre_name ? b->centre_name : "");
-            row[2] = xasprintf("%ld", c->seats);
-            row[3] = pct_cell(c->inhabitants, c->seats);
-            row[4] = pct_cell(c->women, c->seats);
-            row[5] = pct_cell(c->from_qpv, c->seats);
-            row[6] = body_check(b);
-            row = &c2[i * 7];
-            row[0] = xstrdup(b->name ? b->name : "");
-            row[1] = xasprintf("%ld", y->sittings);
-            row[2] = xasprintf("%ld", y->planned);
-            row[3] = xasprintf("%ld", y->planned_held);
-            row[4] = decimal(r, y->avg_attendees);
-            row[5] = decimal(r, y->avg_inhabitants);
-            row[6] = xasprintf("%ld", y->first_timers);
-        }
-        table(r, "body_composition", 7, codes1, titles1, c1, g.n);
-        table(r, "body_activity", 7, codes2, titles2, c2, g.n);
-        cells_free(c1, g.n * 7);
-        cells_free(c2, g.n * 7);
+    const struct ind_breakdown_def *d = l->def;
+    breakdown(r, d->code, _(d->title));
+    const char *unit = *d->unit ? _(d->unit) : "";
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->prev_set)
+            compare_set(r, l->v[i].prev_known, (double)l->v[i].prev, (double)l->v[i].value, false, 0);
+        item(r, l->v[i].code, l->v[i].label, l->v[i].value, unit);
     }
-    ind_governance_free(&g);
-    return 0;
-}
-
-static int actions_section(struct rep *r, struct store *s, const struct ind_scope *sc, const char *column,
-                           struct error *err)
-{
-    struct ind_actions a;
-    if (ind_actions(s, sc, &a, err) != 0)
-        return err->code;
-    section(r, "actions", _("3. Actions against discrimination"));
-    figure_long(r, "held", _("Actions held in the year"), a.held, _("actions"));
-    figure_long(r, "participants", _("Participants reached"), a.participants, _("people"));
-    figure_long(r, "follow_ups", _("Follow-ups planned"), a.follow_ups, _("actions"));
-    figure_long(r, "follow_ups_open", _("Follow-ups open"), a.follow_ups_open, _("actions"));
-    figure_long(r, "follow_ups_past_due", _("Follow-ups past due"), a.follow_ups_past_due, _("actions"));
-    blank_line(r);
-    breakdown(r, "by_kind", _("By kind of action"));
-    choice_items(r, "action", "kind", a.by_kind, 0, "");
-    breakdown(r, "by_criterion", _("By discrimination criterion (an action may have several)"));
-    code_items(r, s, "criterion", column, &a.criteria, "");
-    breakdown(r, "by_domain", _("By domain"));
-    choice_items(r, "action", "domain", a.by_domain, a.domain_unset, "");
-    ind_actions_free(&a);
-    return 0;
-}
-
-static const char *choice_text(const char *kind, const char *field, const char *code)
-{
-    const char *l = field_choice_label(kind_field(kind_find(kind), field), code);
-    return l ? _(l) : (code ? code : "");
-}
-
-static int difficulties_section(struct rep *r, struct store *s, const struct ind_scope *sc, struct error *err)
-{
-    struct ind_difficulties d;
-    if (ind_difficulties(s, sc, &d, err) != 0)
-        return err->code;
-    section(r, "difficulties", _("4. Difficulties and partners informed"));
-    figure_long(r, "raised", _("Difficulties raised in the year"), d.raised, _("difficulties"));
-    figure_long(r, "open", _("Difficulties still open"), d.open, _("difficulties"));
-    figure_long(r, "open_high", _("of which of high severity"), d.open_high, _("difficulties"));
-    figure_long(r, "resolved", _("Difficulties resolved in the year"), d.resolved, _("difficulties"));
-    figure_long(r, "informed", _("Raised in the year with partners informed"), d.informed, _("difficulties"));
-    figure_share(r, "informed_share", _("Share with partners informed"), d.informed, d.raised);
-    if (d.informed_dated) {
-        figure_real(r, "avg_days_to_inform", _("Average time to inform partners"), d.avg_days_to_inform, _("days"));
-        figure_long(r, "max_days_to_inform", _("Longest time to inform partners"), d.max_days_to_inform, _("days"));
-    } else {
-        figure(r, "avg_days_to_inform", _("Average time to inform partners"), "n/a", "");
-    }
-    blank_line(r);
-    breakdown(r, "by_kind", _("By kind"));
-    choice_items(r, "difficulty", "kind", d.by_kind, 0, "");
-    breakdown(r, "by_severity", _("By severity"));
-    choice_items(r, "difficulty", "severity", d.by_severity, 0, "");
-    breakdown(r, "partners_informed", _("Partners informed"));
-    for (size_t i = 0; i < d.partners.n; i++)
-        item(r, d.partners.v[i].value, d.partners.v[i].value, d.partners.v[i].count, _("difficulties"));
-    if (d.partners.n == 0 && r->f != REPORT_CSV)
+    if (l->n == 0 && r->f != REPORT_CSV)
         strbuf_addf(r->b, r->f == REPORT_TEXT ? "    %s\n" : "  - %s\n", _("none"));
-    ind_difficulties_free(&d);
-
-    struct ind_open_difficulty *open;
-    size_t n;
-    if (ind_open_difficulties(s, sc, &open, &n, err) != 0)
-        return err->code;
-    if (n) {
-        blank_line(r);
-        if (r->f == REPORT_TEXT)
-            strbuf_addf(r->b, "  %s\n\n", _("Open difficulties"));
-        else if (r->f == REPORT_MARKDOWN)
-            strbuf_addf(r->b, "**%s**\n\n", _("Open difficulties"));
-        static const char *const codes[] = {"raised_on", "centre", "kind", "severity", "summary", "partners_informed",
-                                            "informed_on"};
-        const char *titles[] = {_("Raised on"), _("Centre"), _("Kind"), _("Severity"), _("Summary"),
-                                _("Partners informed"), _("Informed on")};
-        char **cells = xcalloc(n * 7, sizeof *cells);
-        for (size_t i = 0; i < n; i++) {
-            char **row = &cells[i * 7];
-            row[0] = xstrdup(open[i].raised_on ? open[i].raised_on : "");
-            row[1] = xstrdup(open[i].centre_name ? open[i].centre_name : "");
-            row[2] = xstrdup(choice_text("difficulty", "kind", open[i].kind));
-            row[3] = xstrdup(choice_text("difficulty", "severity", open[i].severity));
-            row[4] = xstrdup(open[i].summary ? open[i].summary : "");
-            row[5] = xstrdup(open[i].partners ? open[i].partners : _("none"));
-            row[6] = xstrdup(open[i].informed_on ? open[i].informed_on : _("not yet"));
-        }
-        table(r, "open", 7, codes, titles, cells, n);
-        cells_free(cells, n * 7);
-    }
-    ind_open_difficulties_free(open, n);
-    return 0;
 }
 
-static int monthly_section(struct rep *r, struct store *s, const struct ind_scope *sc, struct error *err)
+static void section_of(struct rep *r, const struct ind_section *sec)
 {
-    long m[IND_LOGS][12];
-    if (ind_monthly(s, sc, m, err) != 0)
-        return err->code;
-    section(r, "monthly", _("5. Activity per month"));
-    static const char *const codes[] = {"month", "initiatives", "sittings", "actions", "difficulties"};
-    const char *titles[] = {_("Month"), _("Initiatives started"), _("Sittings"), _("Actions"), _("Difficulties raised")};
-    char **cells = xcalloc(13 * 5, sizeof *cells);
-    long total[IND_LOGS] = {0};
-    for (int i = 0; i < 13; i++) {
-        char **row = &cells[i * 5];
-        row[0] = i < 12 ? xasprintf("%04d-%02d", sc->year, i + 1) : xstrdup(_("Total"));
-        for (int l = 0; l < IND_LOGS; l++) {
-            if (i < 12)
-                total[l] += m[l][i];
-            row[l + 1] = xasprintf("%ld", i < 12 ? m[l][i] : total[l]);
-        }
+    section(r, sec->code, _(sec->title));
+    for (size_t i = 0; i < sec->nfig; i++)
+        figure_of(r, &sec->fig[i]);
+    if (sec->nlist)
+        blank_line(r);
+    for (size_t i = 0; i < sec->nlist; i++)
+        list_of(r, &sec->list[i]);
+    if (sec->ntable && sec->nfig)
+        blank_line(r);
+    for (size_t i = 0; i < sec->ntable; i++) {
+        const struct ind_table *t = &sec->table[i];
+        if (t->title && r->f == REPORT_TEXT)
+            strbuf_addf(r->b, "  %s\n\n", t->title);
+        else if (t->title && r->f == REPORT_MARKDOWN)
+            strbuf_addf(r->b, "**%s**\n\n", t->title);
+        table(r, t->code, t->ncols, t->col_codes, (const char *const *)t->titles, t->cells, t->nrows);
     }
-    table(r, "per_month", 5, codes, titles, cells, 13);
-    cells_free(cells, 13 * 5);
-    return 0;
 }
+
+/* The definitions shown under every report. */
+const char *const report_notes[] = {
+    N_("A record belongs to the year by its date: start of an initiative, sitting, action, raising of a difficulty."),
+    N_("Active initiatives started by the end of the year and had not ended before it began."),
+    N_("An initiative is in a QPV when its territory has a QPV code (politique de la ville)."),
+    N_("Compositions count the seats held on the date shown; shares are of those seats."),
+    N_("A follow-up stays open until its due date has passed and an outcome is recorded; it is past due when its "
+       "date has passed without an outcome."),
+    N_("Open difficulties are those still open today that were raised by the end of the year."),
+    N_("The time to inform partners runs from the day a difficulty was raised to the day partners were informed."),
+};
+const size_t report_nnotes = sizeof report_notes / sizeof *report_notes;
 
 static void definitions(struct rep *r)
 {
     if (r->f == REPORT_CSV)
         return;
-    static const char *const notes[] = {
-        N_("A record belongs to the year by its date: start of an initiative, sitting, action, raising of a difficulty."),
-        N_("Active initiatives started by the end of the year and had not ended before it began."),
-        N_("An initiative is in a QPV when its territory has a QPV code (politique de la ville)."),
-        N_("Compositions count the seats held on the date shown; shares are of those seats."),
-        N_("A follow-up stays open until its due date has passed and an outcome is recorded; it is past due when its "
-           "date has passed without an outcome."),
-        N_("Open difficulties are those still open today that were raised by the end of the year."),
-        N_("The time to inform partners runs from the day a difficulty was raised to the day partners were informed."),
-    };
     section(r, "notes", _("Definitions"));
-    for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
-        strbuf_addf(r->b, r->f == REPORT_TEXT ? "  - %s\n" : "- %s\n", _(notes[i]));
+    for (size_t i = 0; i < report_nnotes; i++)
+        strbuf_addf(r->b, r->f == REPORT_TEXT ? "  - %s\n" : "- %s\n", _(report_notes[i]));
 }
 
-static int header(struct rep *r, struct store *s, const struct report_opts *o, const char *today, struct error *err)
+/* The name of o's centre in *centre (NULL: every centre). 0 or an error. */
+static int centre_name(struct store *s, const struct report_opts *o, char **centre, struct error *err)
 {
-    char *centre = NULL;
+    *centre = NULL;
     if (o->centre) {
         struct record *c = record_load(s, o->centre, err);
         if (!c)
             return err->code;
-        centre = xstrdup(record_get(c, "name") ? record_get(c, "name") : o->centre);
+        *centre = xstrdup(record_get(c, "name") ? record_get(c, "name") : o->centre);
         record_free(c);
     }
+    return 0;
+}
+
+static int header(struct rep *r, struct store *s, const struct report_opts *o, const char *today, struct error *err)
+{
+    char *centre;
+    if (centre_name(s, o, &centre, err) != 0)
+        return err->code;
     char from[16], to[16];
     snprintf(from, sizeof from, "%04d-01-01", o->year);
     snprintf(to, sizeof to, "%04d-12-31", o->year);
     const char *who = centre ? centre : _("All centres");
     r->section = "report";
     if (r->f == REPORT_CSV)
-        strbuf_adds(r->b, "section,indicator,item,label,value,unit\r\n");
+        strbuf_adds(r->b, "section,indicator,item,label,value,unit,previous,change\r\n");
     char *title = xasprintf(_("Activity report %d"), o->year);
     char *safe_who = clean(r, who);
     if (r->f == REPORT_TEXT) {
@@ -594,25 +445,570 @@ static int header(struct rep *r, struct store *s, const struct report_opts *o, c
     figure(r, "centre", _("Centre"), who, "");
     if (*store_name(s))
         figure(r, "store", _("Store"), store_name(s), "");
+    if (r->compare) {
+        char y[16];
+        snprintf(y, sizeof y, "%d", r->compare);
+        figure(r, "compared_with", _("Compared with"), y, "");
+    }
     figure(r, "produced_on", _("Produced on"), today, "");
+    free(centre);
+    return 0;
+}
+
+/* ---- HTML: one self-contained, printable document ----
+ * Inline CSS, charts as inline SVG each beside the table of its figures,
+ * no script and nothing to load. Every text is escaped; in French,
+ * numbers, dates and the no-break spaces of French typography. */
+
+/* s escaped for HTML text or an attribute; French typography in French
+ * (a no-break space before : and a narrow one before ; ! ? %). */
+static void html_text(struct rep *r, const char *s)
+{
+    char *safe = utf8_sanitize(s ? s : "", false);
+    for (const char *p = safe; *p; p++) {
+        if (r->french && *p == ' ' && p[1] && strchr(":;!?%", p[1]) && (p[1] != ':' || p[2] == ' ' || !p[2])) {
+            strbuf_adds(r->b, p[1] == ':' ? "\u00a0" : "\u202f");
+            continue;
+        }
+        switch (*p) {
+        case '&': strbuf_adds(r->b, "&amp;"); break;
+        case '<': strbuf_adds(r->b, "&lt;"); break;
+        case '>': strbuf_adds(r->b, "&gt;"); break;
+        case '"': strbuf_adds(r->b, "&quot;"); break;
+        case '\'': strbuf_adds(r->b, "&#39;"); break;
+        default: strbuf_addc(r->b, *p);
+        }
+    }
+    free(safe);
+}
+
+/* An ISO date as people write it: "1er janvier 2026", "1 January 2026";
+ * a month "2026-01" as "janvier 2026". A small local formatter until the
+ * util/ date module lands. NULL when iso is neither. */
+static char *date_words(const struct rep *r, const char *iso)
+{
+    static const char *const fr[] = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                                     "septembre", "octobre", "novembre", "décembre"};
+    static const char *const en[] = {"January", "February", "March", "April", "May", "June", "July", "August",
+                                     "September", "October", "November", "December"};
+    int y, m, d = 0;
+    size_t len = strlen(iso);
+    char tail;
+    if (len == 7 && sscanf(iso, "%4d-%2d%c", &y, &m, &tail) == 2 && m >= 1 && m <= 12)
+        return xasprintf("%s %d", r->french ? fr[m - 1] : en[m - 1], y);
+    if (len != 10 || sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+        return NULL;
+    if (r->french)
+        return xasprintf("%d%s %s %d", d, d == 1 ? "er" : "", fr[m - 1], y);
+    return xasprintf("%d %s %d", d, en[m - 1], y);
+}
+
+/* Whether a cell of ours is a number ("7.7", "25%", "4"), in *x, whatever
+ * LC_NUMERIC says. */
+bool report_cell_number(const char *cell, double *x, bool *pct)
+{
+    size_t len = strlen(cell);
+    *pct = len > 1 && cell[len - 1] == '%';
+    char num[64];
+    if (!len || len >= sizeof num)
+        return false;
+    snprintf(num, sizeof num, "%.*s", (int)(len - (*pct ? 1 : 0)), cell);
+    return strspn(num, "-0123456789.") == strlen(num) && numdate_to_double(num, x) == 0;
+}
+
+/* A table cell: numbers, percentages and dates as people read them. */
+static void html_cell(struct rep *r, const char *cell)
+{
+    double x;
+    bool pct;
+    char *words;
+    if (report_cell_number(cell, &x, &pct)) {
+        const char *dot = strchr(cell, '.');
+        char v[64];
+        number_text(r, x, dot ? (int)strspn(dot + 1, "0123456789") : 0, v, sizeof v);
+        strbuf_adds(r->b, v);
+        if (pct)
+            strbuf_adds(r->b, percent_sign(r));
+    } else if ((words = date_words(r, cell))) {
+        strbuf_adds(r->b, words);
+        free(words);
+    } else {
+        html_text(r, cell);
+    }
+}
+
+static const char html_css[] =
+    "body{font-family:'DejaVu Sans','Liberation Sans',Arial,sans-serif;color:#1a202c;margin:0 auto;max-width:60rem;"
+    "padding:1rem;line-height:1.4;font-size:11pt}"
+    "h1{font-size:1.6rem;margin:0 0 .5rem}h2{font-size:1.25rem;border-bottom:2px solid #2b6cb0;padding-bottom:.2rem;"
+    "margin-top:2rem}h3{font-size:1rem;margin:1rem 0 .3rem}"
+    "h2,h3{break-after:avoid;page-break-after:avoid}"
+    "table{border-collapse:collapse;margin:.3rem 0 1rem;font-size:.9rem}"
+    "th,td{border-bottom:1px solid #cbd5e0;padding:.2rem .5rem;text-align:left;vertical-align:top}"
+    "td.n,th.n{text-align:right;white-space:nowrap}thead{display:table-header-group}"
+    "tr,.block,figure{break-inside:avoid;page-break-inside:avoid}"
+    ".block{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}"
+    ".block svg{flex:1 1 20rem;max-width:28rem;height:auto}.block table{flex:1 1 16rem}"
+    ".meta td:first-child{color:#4a5568}.wide{overflow-x:auto}.none{color:#4a5568;font-style:italic}"
+    ".legend span{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .8em;vertical-align:middle}"
+    "svg text{font-size:12px;fill:#1a202c}section:first-of-type{break-before:auto;page-break-before:auto}"
+    "@media (max-width:40rem){body{padding:.5rem;font-size:10pt}.block{display:block}table{font-size:.8rem;width:100%}"
+    "th,td{padding:.15rem .25rem}td.n,th.n{white-space:normal}}"
+    "@page{size:A4;margin:15mm}"
+    "@media print{body{max-width:none;padding:0;font-size:10pt}section{break-before:page;page-break-before:always}"
+    "h2{margin-top:0}.wide{overflow:visible}}";
+
+#define BAR_MAIN "#2b6cb0"
+#define BAR_PREV "#a0aec0"
+
+/* A horizontal bar per label, last year's as a thin grey bar below it when
+ * prev is not NULL. */
+static void svg_bars(struct rep *r, const char *title, size_t n, char **labels, const double *v, const double *prev,
+                     const char *suffix)
+{
+    double max = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] > max)
+            max = v[i];
+        if (prev && prev[i] > max)
+            max = prev[i];
+    }
+    int row = prev ? 26 : 20, h = (int)n * row + 6;
+    strbuf_addf(r->b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 340 %d\" role=\"img\" aria-label=\"", h);
+    html_text(r, title);
+    strbuf_adds(r->b, "\">");
+    for (size_t i = 0; i < n; i++) {
+        int y = (int)i * row + 3;
+        /* whole units: SVG wants a point, and the locale may write a comma */
+        int w = max > 0 ? (int)lround(v[i] / max * 150.0) : 0;
+        strbuf_addf(r->b, "<text x=\"138\" y=\"%d\" text-anchor=\"end\">", y + 11);
+        char *label = labels[i];
+        if (utf8_length(label) > 20) {
+            struct strbuf cut;
+            strbuf_init(&cut);
+            add_padded(&cut, label, 0, 20);
+            html_text(r, cut.s);
+            strbuf_free(&cut);
+        } else {
+            html_text(r, label);
+        }
+        strbuf_addf(r->b, "</text><rect x=\"144\" y=\"%d\" width=\"%d\" height=\"13\" fill=\"" BAR_MAIN "\"/>", y,
+                    w);
+        if (prev)
+            strbuf_addf(r->b, "<rect x=\"144\" y=\"%d\" width=\"%d\" height=\"5\" fill=\"" BAR_PREV "\"/>", y + 15,
+                        max > 0 ? (int)lround(prev[i] / max * 150.0) : 0);
+        char num[64];
+        number_text(r, v[i], v[i] == (double)(long)v[i] ? 0 : 1, num, sizeof num);
+        strbuf_addf(r->b, "<text x=\"%d\" y=\"%d\">%s%s</text>", 148 + w, y + 11, num, suffix);
+    }
+    strbuf_adds(r->b, "</svg>");
+}
+
+static void html_legend(struct rep *r, int year, int compare)
+{
+    strbuf_addf(r->b, "<p class=\"legend\"><span style=\"background:" BAR_MAIN "\"></span>%d", year);
+    if (compare)
+        strbuf_addf(r->b, "<span style=\"background:" BAR_PREV "\"></span>%d", compare);
+    strbuf_adds(r->b, "</p>");
+}
+
+/* "4 initiatives", "50 %", "n/a": a value with its unit. */
+static void html_value(struct rep *r, double x, int decimals, bool known, const char *unit)
+{
+    if (!known) {
+        html_text(r, _("n/a"));
+        return;
+    }
+    char v[64];
+    number_text(r, x, decimals, v, sizeof v);
+    strbuf_adds(r->b, v);
+    if (strcmp(unit, "%") == 0)
+        strbuf_adds(r->b, percent_sign(r));
+    else if (*unit) {
+        strbuf_adds(r->b, "\u00a0");
+        html_text(r, unit);
+    }
+}
+
+/* The last-year and change cells of a value. */
+static void html_compare_cells(struct rep *r, bool set, bool prev_known, double prev, double value, bool share,
+                               int decimals, const char *unit)
+{
+    if (!r->compare)
+        return;
+    strbuf_adds(r->b, "<td class=\"n\">");
+    if (!set || !prev_known)
+        html_text(r, _("no data"));
+    else
+        html_value(r, prev, decimals, true, share ? "%" : unit);
+    strbuf_adds(r->b, "</td><td class=\"n\">");
+    if (set && prev_known && (share || prev != 0)) {
+        long c = share ? lround(value - prev) : lround((value - prev) / prev * 100.0);
+        char ch[48];
+        if (share)
+            snprintf(ch, sizeof ch, _("%+ld pts"), c);
+        else
+            snprintf(ch, sizeof ch, "%+ld%s", c, percent_sign(r));
+        strbuf_adds(r->b, ch);
+    }
+    strbuf_adds(r->b, "</td>");
+}
+
+static void html_head_row(struct rep *r, const char *first, int year)
+{
+    strbuf_adds(r->b, "<thead><tr><th>");
+    html_text(r, first);
+    strbuf_addf(r->b, "</th><th class=\"n\">%d</th>", year);
+    if (r->compare) {
+        strbuf_addf(r->b, "<th class=\"n\">%d</th><th class=\"n\">", r->compare);
+        html_text(r, _("Change"));
+        strbuf_adds(r->b, "</th>");
+    }
+    strbuf_adds(r->b, "</tr></thead>");
+}
+
+static void html_figures(struct rep *r, const struct ind_section *sec, int year)
+{
+    if (!sec->nfig)
+        return;
+    strbuf_adds(r->b, "<div class=\"wide\"><table class=\"figures\">");
+    html_head_row(r, _("Indicator"), year);
+    strbuf_adds(r->b, "<tbody>");
+    for (size_t i = 0; i < sec->nfig; i++) {
+        const struct ind_figure *f = &sec->fig[i];
+        const struct ind_def *d = f->def;
+        if (d->flags & IND_INTERNAL || (!f->known && d->flags & IND_HIDE_UNKNOWN))
+            continue;
+        int decimals = d->type == IND_REAL ? 1 : 0;
+        const char *unit = !*d->unit ? "" : strcmp(d->unit, "%") == 0 ? "%" : _(d->unit);
+        strbuf_addf(r->b, "<tr id=\"%s-%s\"><td>", sec->code, d->code);
+        html_text(r, _(d->label));
+        strbuf_adds(r->b, "</td><td class=\"n\">");
+        if (d->type == IND_TEXT) {
+            html_cell(r, f->text ? f->text : "");
+            strbuf_adds(r->b, "</td>");
+            if (r->compare)
+                strbuf_adds(r->b, "<td></td><td></td>");
+        } else {
+            html_value(r, f->value, decimals, f->known, unit);
+            strbuf_adds(r->b, "</td>");
+            html_compare_cells(r, f->prev_set, f->prev_known, f->prev, f->value, d->type == IND_SHARE, decimals, unit);
+        }
+        strbuf_adds(r->b, "</tr>");
+    }
+    strbuf_adds(r->b, "</tbody></table></div>");
+}
+
+static void html_list(struct rep *r, const struct ind_list *l, int year)
+{
+    const struct ind_breakdown_def *d = l->def;
+    strbuf_adds(r->b, "<h3>");
+    html_text(r, _(d->title));
+    strbuf_adds(r->b, "</h3>");
+    if (!l->n) {
+        strbuf_adds(r->b, "<p class=\"none\">");
+        html_text(r, _("none"));
+        strbuf_adds(r->b, "</p>");
+        return;
+    }
+    char **labels = xcalloc(l->n, sizeof *labels);
+    double *v = xcalloc(l->n, sizeof *v), *p = xcalloc(l->n, sizeof *p);
+    for (size_t i = 0; i < l->n; i++) {
+        labels[i] = l->v[i].label;
+        v[i] = (double)l->v[i].value;
+        p[i] = (double)l->v[i].prev;
+    }
+    strbuf_adds(r->b, "<div class=\"block\">");
+    svg_bars(r, _(d->title), l->n, labels, v, l->prev_set ? p : NULL, "");
+    strbuf_adds(r->b, "<table>");
+    html_head_row(r, _(d->title), year);
+    strbuf_adds(r->b, "<tbody>");
+    for (size_t i = 0; i < l->n; i++) {
+        strbuf_adds(r->b, "<tr><td>");
+        html_text(r, l->v[i].label);
+        strbuf_adds(r->b, "</td><td class=\"n\">");
+        html_value(r, v[i], 0, true, "");
+        strbuf_adds(r->b, "</td>");
+        html_compare_cells(r, l->prev_set, l->v[i].prev_known, p[i], v[i], false, 0, "");
+        strbuf_adds(r->b, "</tr>");
+    }
+    strbuf_adds(r->b, "</tbody></table></div>");
+    free(labels);
+    free(v);
+    free(p);
+}
+
+static void html_table(struct rep *r, const struct ind_table *t)
+{
+    if (t->title) {
+        strbuf_adds(r->b, "<h3>");
+        html_text(r, t->title);
+        strbuf_adds(r->b, "</h3>");
+    }
+    strbuf_addf(r->b, "<div class=\"wide\"><table id=\"%s\"><thead><tr>", t->code);
+    for (int c = 0; c < t->ncols; c++) {
+        strbuf_adds(r->b, "<th>");
+        html_text(r, t->titles[c]);
+        strbuf_adds(r->b, "</th>");
+    }
+    strbuf_adds(r->b, "</tr></thead><tbody>");
+    for (size_t i = 0; i < t->nrows; i++) {
+        strbuf_adds(r->b, "<tr>");
+        for (int c = 0; c < t->ncols; c++) {
+            const char *cell = t->cells[i * (size_t)t->ncols + (size_t)c];
+            double x;
+            bool pct, num = report_cell_number(cell, &x, &pct);
+            strbuf_adds(r->b, num ? "<td class=\"n\">" : "<td>");
+            html_cell(r, cell);
+            strbuf_adds(r->b, "</td>");
+        }
+        strbuf_adds(r->b, "</tr>");
+    }
+    strbuf_adds(r->b, "</tbody></table></div>");
+}
+
+/* Each body's shares of inhabitants, women and people from a QPV, from
+ * the composition table (cells "25%"), with the 50% line. */
+static void html_composition_chart(struct rep *r, const struct ind_table *t)
+{
+    static const char *const colours[] = {"#2b6cb0", "#d53f8c", "#38a169"};
+    int h = (int)t->nrows * 66 + 20;
+    strbuf_addf(r->b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 330 %d\" role=\"img\" "
+                      "aria-label=\"", h);
+    html_text(r, _("Composition of each body"));
+    strbuf_adds(r->b, "\">");
+    strbuf_addf(r->b, "<line x1=\"204\" y1=\"0\" x2=\"204\" y2=\"%d\" stroke=\"#e53e3e\" stroke-dasharray=\"3,3\"/>"
+                      "<text x=\"206\" y=\"%d\">50%s</text>", h - 12, h - 2, percent_sign(r));
+    for (size_t i = 0; i < t->nrows; i++) {
+        char **row = &t->cells[i * (size_t)t->ncols];
+        int y = (int)i * 66;
+        strbuf_addf(r->b, "<text x=\"0\" y=\"%d\" font-weight=\"bold\">", y + 12);
+        html_text(r, row[0]);
+        strbuf_adds(r->b, "</text>");
+        for (int k = 0; k < 3; k++) {
+            double share = 0;
+            bool pct;
+            report_cell_number(row[3 + k], &share, &pct);
+            int p = (int)lround(share * 1.6);
+            int by = y + 18 + k * 15;
+            strbuf_addf(r->b, "<text x=\"118\" y=\"%d\" text-anchor=\"end\">", by + 10);
+            html_text(r, t->titles[3 + k]);
+            strbuf_addf(r->b, "</text><rect x=\"124\" y=\"%d\" width=\"%d\" height=\"11\" fill=\"%s\"/>"
+                              "<text x=\"%d\" y=\"%d\">", by, p, colours[k], 128 + p, by + 10);
+            html_cell(r, row[3 + k]);
+            strbuf_adds(r->b, "</text>");
+        }
+    }
+    strbuf_adds(r->b, "</svg>");
+}
+
+/* Records per month of each logbook: four small column charts. */
+static void html_monthly_charts(struct rep *r, const struct ind_report *rep, const struct ind_table *t)
+{
+    static const char *const initials_en = "JFMAMJJASOND", *const initials_fr = "JFMAMJJASOND";
+    const char *initials = r->french ? initials_fr : initials_en;
+    strbuf_adds(r->b, "<div class=\"block\">");
+    for (int l = 0; l < IND_LOGS; l++) {
+        long max = 0;
+        for (int m = 0; m < 12; m++)
+            if (rep->monthly[l][m] > max)
+                max = rep->monthly[l][m];
+        strbuf_adds(r->b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 260 130\" role=\"img\" aria-label=\"");
+        html_text(r, t->titles[l + 1]);
+        strbuf_adds(r->b, "\"><text x=\"0\" y=\"12\" font-weight=\"bold\">");
+        html_text(r, t->titles[l + 1]);
+        strbuf_adds(r->b, "</text>");
+        for (int m = 0; m < 12; m++) {
+            int bh = max ? (int)lround((double)rep->monthly[l][m] / (double)max * 80.0) : 0;
+            int x = 6 + m * 21;
+            strbuf_addf(r->b, "<rect x=\"%d\" y=\"%d\" width=\"15\" height=\"%d\" fill=\"" BAR_MAIN "\"/>", x,
+                        112 - bh, bh);
+            if (rep->monthly[l][m])
+                strbuf_addf(r->b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%ld</text>", x + 7, 109 - bh,
+                            rep->monthly[l][m]);
+            strbuf_addf(r->b, "<text x=\"%d\" y=\"126\" text-anchor=\"middle\">%c</text>", x + 7, initials[m]);
+        }
+        strbuf_adds(r->b, "</svg>");
+    }
+    strbuf_adds(r->b, "</div>");
+}
+
+/* Difficulties: the average and longest time to inform partners, with
+ * their table. */
+static void html_delay_chart(struct rep *r, const struct ind_section *sec, int year)
+{
+    const char *codes[] = {"avg_days_to_inform", "max_days_to_inform"};
+    const char *names[] = {N_("average"), N_("longest")};
+    const struct ind_figure *f[2];
+    char *labels[2];
+    double v[2], p[2];
+    for (int i = 0; i < 2; i++) {
+        f[i] = NULL;
+        for (size_t k = 0; k < sec->nfig; k++)
+            if (strcmp(sec->fig[k].def->code, codes[i]) == 0)
+                f[i] = &sec->fig[k];
+        if (!f[i] || !f[i]->known)
+            return;
+        labels[i] = (char *)_(names[i]);
+        v[i] = f[i]->value;
+        p[i] = f[i]->prev_known ? f[i]->prev : 0;
+    }
+    strbuf_adds(r->b, "<h3>");
+    html_text(r, _("Time to inform partners"));
+    strbuf_adds(r->b, "</h3><div class=\"block\">");
+    char *suffix = xasprintf("\u00a0%s", _("days"));
+    svg_bars(r, _("Time to inform partners"), 2, labels, v, f[0]->prev_set ? p : NULL, suffix);
+    free(suffix);
+    strbuf_adds(r->b, "<table>");
+    html_head_row(r, _("Time to inform partners"), year);
+    strbuf_adds(r->b, "<tbody>");
+    for (int i = 0; i < 2; i++) {
+        int decimals = f[i]->def->type == IND_REAL ? 1 : 0;
+        strbuf_adds(r->b, "<tr><td>");
+        html_text(r, labels[i]);
+        strbuf_adds(r->b, "</td><td class=\"n\">");
+        html_value(r, v[i], decimals, true, _("days"));
+        strbuf_adds(r->b, "</td>");
+        html_compare_cells(r, f[i]->prev_set, f[i]->prev_known, f[i]->prev, v[i], false, decimals, _("days"));
+        strbuf_adds(r->b, "</tr>");
+    }
+    strbuf_adds(r->b, "</tbody></table></div>");
+}
+
+static void html_section(struct rep *r, const struct ind_report *rep, const struct ind_section *sec)
+{
+    strbuf_addf(r->b, "<section id=\"%s\"><h2>", sec->code);
+    html_text(r, _(sec->title));
+    strbuf_adds(r->b, "</h2>");
+    html_figures(r, sec, rep->year);
+    if (strcmp(sec->code, "difficulties") == 0)
+        html_delay_chart(r, sec, rep->year);
+    if (sec->nlist)
+        html_legend(r, rep->year, r->compare);
+    for (size_t i = 0; i < sec->nlist; i++)
+        html_list(r, &sec->list[i], rep->year);
+    for (size_t i = 0; i < sec->ntable; i++) {
+        const struct ind_table *t = &sec->table[i];
+        if (strcmp(t->code, "body_composition") == 0) {
+            strbuf_adds(r->b, "<h3>");
+            html_text(r, _("Composition of each body"));
+            strbuf_adds(r->b, "</h3><div class=\"block\">");
+            html_composition_chart(r, t);
+            html_table(r, t);
+            strbuf_adds(r->b, "</div>");
+            continue;
+        }
+        if (strcmp(t->code, "per_month") == 0)
+            html_monthly_charts(r, rep, t);
+        html_table(r, t);
+    }
+    strbuf_adds(r->b, "</section>");
+}
+
+static void html_meta(struct rep *r, const char *label, const char *value)
+{
+    strbuf_adds(r->b, "<tr><td>");
+    html_text(r, label);
+    strbuf_adds(r->b, "</td><td>");
+    html_text(r, value);
+    strbuf_adds(r->b, "</td></tr>");
+}
+
+static int html_write(struct rep *r, struct store *s, const struct report_opts *o, const struct ind_report *rep,
+                      const char *today, struct error *err)
+{
+    char *centre;
+    if (centre_name(s, o, &centre, err) != 0)
+        return err->code;
+    const char *who = centre ? centre : _("All centres");
+    char *title = xasprintf(_("Activity report %d"), o->year);
+    strbuf_addf(r->b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>",
+                r->french ? "fr" : "en");
+    html_text(r, title);
+    strbuf_adds(r->b, " \u2013 ");
+    html_text(r, who);
+    strbuf_addf(r->b, "</title><style>%s</style></head><body><header><h1>", html_css);
+    html_text(r, title);
+    strbuf_adds(r->b, "</h1><table class=\"meta\"><tbody>");
+    char from[16], to[16];
+    snprintf(from, sizeof from, "%04d-01-01", o->year);
+    snprintf(to, sizeof to, "%04d-12-31", o->year);
+    char *f = date_words(r, from), *t = date_words(r, to), *d = date_words(r, today);
+    char *period = xasprintf(_("%s to %s"), f, t);
+    html_meta(r, _("Period"), period);
+    html_meta(r, _("Centre"), who);
+    if (*store_name(s)) {
+        char *q = xasprintf(r->french ? "\u00ab\u00a0%s\u00a0\u00bb" : "\u201c%s\u201d", store_name(s));
+        html_meta(r, _("Store"), q);
+        free(q);
+    }
+    if (r->compare) {
+        char y[16];
+        snprintf(y, sizeof y, "%d", r->compare);
+        html_meta(r, _("Compared with"), y);
+    }
+    html_meta(r, _("Produced on"), d ? d : today);
+    strbuf_adds(r->b, "</tbody></table></header>");
+    free(period);
+    free(f);
+    free(t);
+    free(d);
+    for (size_t i = 0; i < rep->nsec; i++)
+        html_section(r, rep, &rep->sec[i]);
+    strbuf_adds(r->b, "<section id=\"notes\"><h2>");
+    html_text(r, _("Definitions"));
+    strbuf_adds(r->b, "</h2><ul>");
+    for (size_t i = 0; i < report_nnotes; i++) {
+        strbuf_adds(r->b, "<li>");
+        html_text(r, _(report_notes[i]));
+        strbuf_adds(r->b, "</li>");
+    }
+    strbuf_adds(r->b, "</ul></section></body></html>\n");
+    free(title);
     free(centre);
     return 0;
 }
 
 int report_write(struct store *s, const struct report_opts *o, struct strbuf *out, struct error *err)
 {
-    struct rep r = {out, o->format, "report", NULL};
+    struct rep r = {.b = out, .f = o->format, .section = "report"};
     char today[11];
     if (o->today && numdate_date_valid(o->today))
         snprintf(today, sizeof today, "%s", o->today);
     else
         store_today(today);
-    const char *column = o->label_column && strcmp(o->label_column, "label_fr") == 0 ? "label_fr" : "label_en";
     struct ind_scope sc = {o->year, o->centre, today};
-    if (header(&r, s, o, today, err) != 0 || initiatives_section(&r, s, &sc, column, err) != 0 ||
-        governance_section(&r, s, &sc, err) != 0 || actions_section(&r, s, &sc, column, err) != 0 ||
-        difficulties_section(&r, s, &sc, err) != 0 || monthly_section(&r, s, &sc, err) != 0)
+    r.french = o->label_column && strcmp(o->label_column, "label_fr") == 0;
+    r.compare = o->compare == 0 ? o->year - 1 : o->compare > 0 ? o->compare : 0;
+    struct ind_report rep;
+    if (ind_report(s, &sc, o->label_column, NULL, &rep, err) != 0)
         return err->code;
+    if (r.compare && ind_report_compare(s, &rep, &sc, r.compare, o->label_column, err) != 0) {
+        ind_report_free(&rep);
+        return err->code;
+    }
+    if (o->format == REPORT_HTML) {
+        int rc = html_write(&r, s, o, &rep, today, err);
+        ind_report_free(&rep);
+        return rc;
+    }
+    if (o->format == REPORT_XLSX) {
+        char *centre;
+        int rc = centre_name(s, o, &centre, err);
+        if (rc == 0)
+            rc = report_xlsx(s, o, &rep, r.compare, centre ? centre : _("All centres"), today, out, err);
+        free(centre);
+        ind_report_free(&rep);
+        return rc;
+    }
+    if (header(&r, s, o, today, err) != 0) {
+        ind_report_free(&rep);
+        return err->code;
+    }
+    for (size_t i = 0; i < rep.nsec; i++)
+        section_of(&r, &rep.sec[i]);
     definitions(&r);
+    ind_report_free(&rep);
     return 0;
 }

@@ -85,36 +85,15 @@ static int dash_reload(void *state)
         screens_error_message(&err);
         return TUI_REDRAW;
     }
-    struct ind_initiatives in;
-    struct ind_actions ac;
-    struct ind_difficulties di;
-    struct ind_governance g;
-    if (ind_initiatives(s, &sc, &in, &err) == 0) {
-        int qpv = gov_percent(in.in_qpv, in.started);
-        add_line(st, xasprintf(_("Initiatives: %ld started (%ld active), %ld innovative, %ld inhabitants, "
-                                 "%ld volunteers, %.1f h, in a QPV %d%%"),
-                               in.started, in.active, in.innovative, in.inhabitants_involved, in.volunteers,
-                               in.volunteer_hours, qpv < 0 ? 0 : qpv));
-        ind_initiatives_free(&in);
-    }
-    if (ind_governance(s, &sc, &g, &err) == 0) {
-        int inh = gov_percent(g.total_comp.inhabitants, g.total_comp.seats);
-        add_line(st, xasprintf(_("Governance: %zu bodies, %ld sittings (%ld of %ld planned held), avg. %.1f present, "
-                                 "inhabitants hold %d%% of seats, %ld citizens' council(s) below 50%%"),
-                               g.n, g.total.sittings, g.total.planned_held, g.total.planned, g.total.avg_attendees,
-                               inh < 0 ? 0 : inh, g.councils_few_inhabitants));
-        ind_governance_free(&g);
-    }
-    if (ind_actions(s, &sc, &ac, &err) == 0) {
-        add_line(st, xasprintf(_("Actions: %ld held, %ld participants, follow-ups %ld open, %ld past due"), ac.held,
-                               ac.participants, ac.follow_ups_open, ac.follow_ups_past_due));
-        ind_actions_free(&ac);
-    }
-    if (ind_difficulties(s, &sc, &di, &err) == 0) {
-        add_line(st, xasprintf(_("Difficulties: %ld raised, %ld open (%ld high), %ld resolved, partners informed for "
-                                 "%ld, in %.1f days on average"),
-                               di.raised, di.open, di.open_high, di.resolved, di.informed, di.avg_days_to_inform));
-        ind_difficulties_free(&di);
+    /* One line per section, as model/indicator_defs.c writes it. */
+    struct ind_report rep;
+    if (ind_report(s, &sc, screens_label_column(), NULL, &rep, &err) == 0) {
+        for (size_t i = 0; i < rep.nsec; i++) {
+            char *line = ind_dash_line(&rep.sec[i]);
+            if (line)
+                add_line(st, line);
+        }
+        ind_report_free(&rep);
     }
     if (err.code)
         screens_error_message(&err);

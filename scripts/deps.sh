@@ -10,10 +10,10 @@
 
 # What the first command needs, and nothing more: a user's build never needs
 # a test package (tests/ is configured only with -DCARNET_TESTS=ON).
-CARNET_BUILD_PKGS="build-essential cmake pkg-config libncurses-dev libsqlite3-dev uuid-dev libpq-dev gettext locales"
+CARNET_BUILD_PKGS="build-essential cmake pkg-config libncurses-dev libsqlite3-dev uuid-dev libpq-dev libxlsxwriter-dev zlib1g-dev gettext locales"
 # cpack -G DEB: dpkg-shlibdeps (dpkg-dev) and file find the libraries' packages.
 CARNET_PACKAGE_PKGS="dpkg-dev file"
-CARNET_TEST_PKGS="libcmocka-dev tmux sqlite3 sqlite3-tools python3 clang libclang-rt-14-dev openssh-server openssh-client groff-base man-db valgrind dpkg-dev file mmdebstrap postgresql-15"
+CARNET_TEST_PKGS="libcmocka-dev tmux sqlite3 sqlite3-tools python3 clang libclang-rt-14-dev openssh-server openssh-client groff-base man-db valgrind dpkg-dev file mmdebstrap postgresql-15 chromium poppler-utils libreoffice-calc-nogui"
 
 carnet_missing() {
     local p missing=""

@@ -113,6 +113,16 @@ carnet() {
     run "$CARNET" --db "$db" "$@"
 }
 
+# report_data: the store $db holding the fixed dataset of the report tests
+# (tests/cli/data/report/), imported as a user would.
+report_data() {
+    carnet_ok init --name "Fédération test"
+    local k
+    for k in territory centre body seat initiative meeting action difficulty; do
+        carnet_ok import "$k" "$CARNET_SRC/tests/cli/data/report/$k.csv"
+    done
+}
+
 # carnet_ok ARGS...: carnet that must succeed (one assertion).
 carnet_ok() {
     carnet "$@"

@@ -38,7 +38,7 @@ expect_eq "$(basename "$deb")" "carnet_${version}_$(dpkg --print-architecture).d
 if [ -f "$deb" ]; then
     expect_eq "$(dpkg-deb -f "$deb" Version)" "$version" "the package version is CMakeLists.txt's"
     depends=$(dpkg-deb -f "$deb" Depends)
-    for lib in libc6 libncursesw6 libsqlite3-0 libuuid1 libpq5; do
+    for lib in libc6 libncursesw6 libsqlite3-0 libuuid1 libpq5 "libxlsxwriter[0-9]+"; do
         expect_match "$depends" "(^|, )$lib( |,|$)" "Depends names $lib"
     done
     expect_match "$(dpkg-deb -f "$deb" Maintainer)" "<.+@.+>" "the package has a maintainer"

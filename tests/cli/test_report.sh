@@ -7,14 +7,10 @@
 . "$(dirname "$0")/lib.sh"
 
 db=$tmp/report.db
-data=$CARNET_SRC/tests/cli/data/report
 expected=$CARNET_SRC/tests/cli/expected
 export CARNET_TODAY=2025-06-15
 
-carnet_ok init --name "Fédération test"
-for k in territory centre body seat initiative meeting action difficulty; do
-    carnet_ok import "$k" "$data/$k.csv"
-done
+report_data
 # A deleted initiative counts nowhere.
 carnet_ok add initiative title=Supprimée "centre=Centre A" status=ongoing carried_by=centre \
     started_on=2025-04-01 inhabitants_involved=99 themes=youth
@@ -45,8 +41,8 @@ import csv, sys
 with open(sys.argv[1], newline='', encoding='utf-8') as f:
     rows = list(csv.reader(f))
 head, body = rows[0], rows[1:]
-assert head == ['section', 'indicator', 'item', 'label', 'value', 'unit'], head
-assert all(len(r) == 6 for r in body), [r for r in body if len(r) != 6]
+assert head == ['section', 'indicator', 'item', 'label', 'value', 'unit', 'previous', 'change'], head
+assert all(len(r) == 8 for r in body), [r for r in body if len(r) != 8]
 v = {(r[0], r[1], r[2]): r[4] for r in body}
 want = {
     ('report', 'period_from', ''): '2025-01-01', ('report', 'period_to', ''): '2025-12-31',
@@ -81,6 +77,59 @@ print('\n'.join(bad) if bad else 'ok')
 PY
 )
 expect_eq "$csv_check" ok "CSV parsed back"
+
+# Year on year: the data hold 2024 too (2 initiatives started, 7
+# inhabitants, both in a QPV; 2 difficulties informed in 10 days on
+# average...): each figure has 2024's value and the change, in percent
+# (points for a share), none when last year's value is 0.
+yoy_check=$(python3 - "$OUT" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline='', encoding='utf-8') as f:
+    rows = list(csv.reader(f))[1:]
+v = {(r[0], r[1], r[2]): (r[6], r[7]) for r in rows}
+want = {
+    ('report', 'compared_with', ''): ('', ''),
+    ('initiatives', 'started', ''): ('2', '100'),
+    ('initiatives', 'active', ''): ('2', '150'),
+    ('initiatives', 'inhabitants_involved', ''): ('7', '386'),
+    ('initiatives', 'innovative', ''): ('0', ''),
+    ('initiatives', 'volunteer_hours', ''): ('0.0', ''),
+    ('initiatives', 'in_qpv_share', ''): ('100', '-50'),
+    ('initiatives', 'by_status', 'ongoing'): ('1', '100'),
+    ('initiatives', 'by_carried_by', 'shared'): ('1', '-100'),
+    ('governance', 'sittings', ''): ('1', '200'),
+    ('governance', 'avg_attendees', ''): ('40.0', '-81'),
+    ('actions', 'held', ''): ('1', '300'),
+    ('actions', 'participants', ''): ('50', '0'),
+    ('difficulties', 'raised', ''): ('2', '100'),
+    ('difficulties', 'informed_share', ''): ('50', '25'),
+    ('difficulties', 'avg_days_to_inform', ''): ('10.0', '-90'),
+    ('difficulties', 'max_days_to_inform', ''): ('10', '-80'),
+    ('difficulties', 'by_kind', 'safety'): ('1', '-100'),
+}
+bad = [f'{k}: {v.get(k)!r} != {w!r}' for k, w in want.items() if v.get(k) != w]
+print('\n'.join(bad) if bad else 'ok')
+PY
+)
+expect_eq "$yoy_check" ok "CSV: last year's values and the changes"
+expect_match "$(cat "$OUT")" "compared_with,,Compared with,2024" "CSV: the year compared with"
+# --compare picks the year; a year without records says so, no division.
+carnet_ok report --year 2025 --compare 2023
+expect_match "$stdout" "Initiatives started in the year +4 initiatives \(no data in 2023\)" "--compare 2023: no data"
+expect_match "$stdout" "Share in QPV territories +50% \(no data in 2023\)" "--compare 2023: a share without data"
+carnet_ok report --year 2025 --compare none
+expect_stdout_not_contains "Compared with" "--compare none"
+expect_stdout_not_contains "(2024" "--compare none: no comparison"
+carnet report --compare soon
+expect_status 2
+# In French: French numbers and typography (no-break spaces before : ; %).
+nb=$'\u00a0' nn=$'\u202f'
+LANGUAGE=fr LC_ALL=fr_FR.UTF-8 carnet_ok report --year 2025
+expect_stdout_contains "4 initiatives (2024${nb}: 2${nn}; +100${nn}%)" "French: the change"
+expect_stdout_contains "48,5 heures (2024${nb}: 0,0)" "French: decimal comma"
+expect_stdout_contains "50${nn}% (2024${nb}: 100${nn}%${nn}; -50${nb}pts)" "French: a share in points"
+LANGUAGE=fr LC_ALL=fr_FR.UTF-8 carnet_ok report --year 2025 --compare 2023
+expect_stdout_contains "(pas de données en 2023)" "French: no data"
 
 # The figures agree with carnet list on the same filters.
 carnet_ok list initiative --from 2025-01-01 --to 2025-12-31 --format csv

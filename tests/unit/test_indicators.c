@@ -11,6 +11,7 @@
 #include "util/xalloc.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -688,6 +689,69 @@ static void test_timeline(void **state)
     }
 }
 
+/* The definitions are consistent, and each one's SQL runs as plain SQL
+ * (the sqlite3 shell, the hub) with :from, :to and :today bound. */
+static void test_definitions(void **state)
+{
+    (void)state;
+    char *path;
+    struct store *s = tu_store(&path);
+    store_close(s);
+    struct sqlite3 *db = tu_raw_open(path, 0);
+    size_t n = 0;
+    for (const struct ind_def *d = ind_defs; d->code; d++, n++) {
+        const struct kind *k = kind_find(d->kind);
+        assert_non_null(k);
+        for (const struct ind_def *e = ind_defs; e < d; e++)
+            if (strcmp(e->section, d->section) == 0 && strcmp(e->code, d->code) == 0)
+                fail_msg("%s.%s defined twice", d->section, d->code);
+        if (d->type == IND_SHARE) {
+            assert_null(d->sql);
+            int found = 0;
+            for (const struct ind_def *e = ind_defs; e->code; e++)
+                if (strcmp(e->section, d->section) == 0 &&
+                    (strcmp(e->code, d->part) == 0 || strcmp(e->code, d->whole) == 0))
+                    found++;
+            assert_int_equal(found, 2);
+        }
+        if (!d->sql) {
+            assert_true(d->type == IND_SHARE || d->window == IND_GOVERNANCE);
+            continue;
+        }
+        char *sql = xasprintf("SELECT %s FROM %s t WHERE t.deleted = 0", d->sql, k->name);
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+            fail_msg("%s.%s: %s", d->section, d->code, sqlite3_errmsg(db));
+        const char *params[][2] = {{":from", "2025-01-01"}, {":to", "2025-12-31"}, {":today", "2025-06-15"}};
+        for (int i = 0; i < 3; i++) {
+            int at = sqlite3_bind_parameter_index(st, params[i][0]);
+            if (at)
+                sqlite3_bind_text(st, at, params[i][1], -1, SQLITE_STATIC);
+        }
+        /* no parameter but those three */
+        for (int i = 1; i <= sqlite3_bind_parameter_count(st); i++) {
+            const char *name = sqlite3_bind_parameter_name(st, i);
+            if (!name || (strcmp(name, ":from") && strcmp(name, ":to") && strcmp(name, ":today")))
+                fail_msg("%s.%s: parameter %s", d->section, d->code, name ? name : "?");
+        }
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        sqlite3_finalize(st);
+        free(sql);
+    }
+    assert_true(n > 30);
+    for (const struct ind_breakdown_def *b = ind_breakdown_defs; b->code; b++) {
+        const struct field *f = kind_field(kind_find(b->kind), b->field);
+        if (!f)
+            fail_msg("%s.%s: no field %s.%s", b->section, b->code, b->kind, b->field);
+        if (b->labels == IND_CHOICES)
+            assert_non_null(f->choices[0].code);
+        if (b->labels == IND_CODES)
+            assert_non_null(kind_find(b->label_kind));
+    }
+    sqlite3_close(db);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -695,7 +759,7 @@ int main(void)
         cmocka_unit_test(test_actions),         cmocka_unit_test(test_difficulties),
         cmocka_unit_test(test_governance),      cmocka_unit_test(test_monthly),
         cmocka_unit_test(test_frequency),       cmocka_unit_test(test_centre_id),
-        cmocka_unit_test(test_timeline),
+        cmocka_unit_test(test_timeline),        cmocka_unit_test(test_definitions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,144 @@
+/* The indicators of the yearly report, described once (model/indicators.h).
+ * One row per figure or breakdown, in the report's order. The SQL runs
+ * over the kind's table aliased t with :from, :to and :today bound to ISO
+ * dates; the scope (centre, live records, the window's dates) is added by
+ * the caller the way a list filter is. To add a figure, add its row here
+ * (and the French of its label to po/fr.po). */
+#include "model/indicators.h"
+#include "util/i18n.h"
+
+#include <stddef.h>
+
+#define QPV_SQL \
+    "total(EXISTS (SELECT 1 FROM territory x WHERE x.id = t.territory AND x.deleted = 0 " \
+    "AND coalesce(x.qpv_code, '') <> ''))"
+#define DAYS_SQL "julianday(t.informed_on) - julianday(t.raised_on)"
+
+/* The Dashboard's lines name their figures by code: {started}. */
+const struct ind_section_def ind_section_defs[] = {
+    {"initiatives", N_("1. Local initiatives"),
+     /* xgettext:no-c-format */
+     N_("Initiatives: {started} started ({active} active), {innovative} innovative, {inhabitants_involved} "
+        "inhabitants, {volunteers} volunteers, {volunteer_hours} h, in a QPV {in_qpv_share}%")},
+    {"governance", N_("2. Participation of inhabitants in governance"),
+     /* xgettext:no-c-format */
+     N_("Governance: {bodies} bodies, {sittings} sittings ({planned_held} of {planned} planned held), avg. "
+        "{avg_attendees} present, inhabitants hold {inhabitants_share}% of seats, {councils_few_inhabitants} "
+        "citizens' council(s) below 50%")},
+    {"actions", N_("3. Actions against discrimination"),
+     N_("Actions: {held} held, {participants} participants, follow-ups {follow_ups_open} open, "
+        "{follow_ups_past_due} past due")},
+    {"difficulties", N_("4. Difficulties and partners informed"),
+     N_("Difficulties: {raised} raised, {open} open ({open_high} high), {resolved} resolved, partners informed for "
+        "{informed}, in {avg_days_to_inform} days on average")},
+    {"monthly", N_("5. Activity per month"), NULL},
+    {NULL, NULL, NULL},
+};
+
+const struct ind_def ind_defs[] = {
+    {"initiatives", "started", N_("Initiatives started in the year"), N_("initiatives"), IND_COUNT, "initiative",
+     IND_IN_YEAR, "count(*)", NULL, NULL, 0},
+    {"initiatives", "active", N_("Initiatives active during the year"), N_("initiatives"), IND_COUNT, "initiative",
+     IND_BY_END, "total(t.ended_on IS NULL OR t.ended_on >= :from)", NULL, NULL, 0},
+    {"initiatives", "innovative", N_("Innovative initiatives (started in the year)"), N_("initiatives"), IND_COUNT,
+     "initiative", IND_IN_YEAR, "total(t.innovative = 1)", NULL, NULL, 0},
+    {"initiatives", "inhabitants_involved", N_("Inhabitants involved"), N_("people"), IND_COUNT, "initiative",
+     IND_IN_YEAR, "total(t.inhabitants_involved)", NULL, NULL, 0},
+    {"initiatives", "volunteers", N_("Volunteers"), N_("people"), IND_COUNT, "initiative", IND_IN_YEAR,
+     "total(t.volunteers)", NULL, NULL, 0},
+    {"initiatives", "volunteer_hours", N_("Volunteer hours"), N_("hours"), IND_REAL, "initiative", IND_IN_YEAR,
+     "total(t.volunteer_hours)", NULL, NULL, 0},
+    {"initiatives", "with_territory", "", "", IND_COUNT, "initiative", IND_IN_YEAR,
+     "total(t.territory IS NOT NULL)", NULL, NULL, IND_INTERNAL},
+    {"initiatives", "in_qpv", N_("Initiatives in a QPV territory"), N_("initiatives"), IND_COUNT, "initiative",
+     IND_IN_YEAR, QPV_SQL, NULL, NULL, 0},
+    {"initiatives", "in_qpv_share", N_("Share in QPV territories"), "%", IND_SHARE, "initiative", IND_IN_YEAR, NULL,
+     "in_qpv", "started", 0},
+
+    {"governance", "bodies", N_("Governance bodies"), N_("bodies"), IND_COUNT, "body", IND_GOVERNANCE, NULL, NULL,
+     NULL, 0},
+    {"governance", "composition_date", N_("Compositions counted on"), "", IND_TEXT, "seat", IND_GOVERNANCE, NULL,
+     NULL, NULL, 0},
+    {"governance", "seats", N_("Seats"), N_("seats"), IND_COUNT, "seat", IND_GOVERNANCE, NULL, NULL, NULL, 0},
+    {"governance", "seats_inhabitants", "", "", IND_COUNT, "seat", IND_GOVERNANCE, NULL, NULL, NULL, IND_INTERNAL},
+    {"governance", "seats_women", "", "", IND_COUNT, "seat", IND_GOVERNANCE, NULL, NULL, NULL, IND_INTERNAL},
+    {"governance", "seats_qpv", "", "", IND_COUNT, "seat", IND_GOVERNANCE, NULL, NULL, NULL, IND_INTERNAL},
+    {"governance", "inhabitants_share", N_("Share of seats held by inhabitants"), "%", IND_SHARE, "seat",
+     IND_GOVERNANCE, NULL, "seats_inhabitants", "seats", 0},
+    {"governance", "women_share", N_("Share of seats held by women"), "%", IND_SHARE, "seat", IND_GOVERNANCE, NULL,
+     "seats_women", "seats", 0},
+    {"governance", "qpv_share", N_("Share of seats held by people from a QPV"), "%", IND_SHARE, "seat",
+     IND_GOVERNANCE, NULL, "seats_qpv", "seats", 0},
+    {"governance", "sittings", N_("Sittings held in the year"), N_("sittings"), IND_COUNT, "meeting",
+     IND_GOVERNANCE, NULL, NULL, NULL, 0},
+    {"governance", "planned", N_("Sittings planned by the bodies' rhythm"), N_("sittings"), IND_COUNT, "meeting",
+     IND_GOVERNANCE, NULL, NULL, NULL, 0},
+    {"governance", "planned_held", N_("Planned sittings held"), N_("sittings"), IND_COUNT, "meeting",
+     IND_GOVERNANCE, NULL, NULL, NULL, 0},
+    {"governance", "avg_attendees", N_("Average attendance per sitting"), N_("people"), IND_REAL, "meeting",
+     IND_GOVERNANCE, NULL, NULL, NULL, 0},
+    {"governance", "avg_inhabitants", N_("Average inhabitants present per sitting"), N_("people"), IND_REAL,
+     "meeting", IND_GOVERNANCE, NULL, NULL, NULL, 0},
+    {"governance", "first_timers", N_("Inhabitants at their first sitting"), N_("people"), IND_COUNT, "meeting",
+     IND_GOVERNANCE, NULL, NULL, NULL, 0},
+    {"governance", "councils", N_("Citizens' councils"), N_("bodies"), IND_COUNT, "body", IND_GOVERNANCE, NULL, NULL,
+     NULL, 0},
+    {"governance", "councils_few_inhabitants", N_("Citizens' councils below 50% inhabitants"), N_("bodies"),
+     IND_COUNT, "body", IND_GOVERNANCE, NULL, NULL, NULL, 0},
+    {"governance", "councils_no_parity", N_("Citizens' councils without gender parity"), N_("bodies"), IND_COUNT,
+     "body", IND_GOVERNANCE, NULL, NULL, NULL, 0},
+
+    {"actions", "held", N_("Actions held in the year"), N_("actions"), IND_COUNT, "action", IND_IN_YEAR, "count(*)",
+     NULL, NULL, 0},
+    {"actions", "participants", N_("Participants reached"), N_("people"), IND_COUNT, "action", IND_IN_YEAR,
+     "total(t.participants)", NULL, NULL, 0},
+    {"actions", "follow_ups", N_("Follow-ups planned"), N_("actions"), IND_COUNT, "action", IND_IN_YEAR,
+     "count(t.follow_up_due)", NULL, NULL, 0},
+    {"actions", "follow_ups_open", N_("Follow-ups open"), N_("actions"), IND_COUNT, "action", IND_IN_YEAR,
+     "total(t.follow_up_due IS NOT NULL AND (t.follow_up_due >= :today OR coalesce(t.outcome, '') = ''))", NULL,
+     NULL, 0},
+    {"actions", "follow_ups_past_due", N_("Follow-ups past due"), N_("actions"), IND_COUNT, "action", IND_IN_YEAR,
+     "total(t.follow_up_due < :today AND coalesce(t.outcome, '') = '')", NULL, NULL, 0},
+
+    {"difficulties", "raised", N_("Difficulties raised in the year"), N_("difficulties"), IND_COUNT, "difficulty",
+     IND_IN_YEAR, "count(*)", NULL, NULL, 0},
+    {"difficulties", "open", N_("Difficulties still open"), N_("difficulties"), IND_COUNT, "difficulty", IND_OPEN,
+     "count(*)", NULL, NULL, 0},
+    {"difficulties", "open_high", N_("of which of high severity"), N_("difficulties"), IND_COUNT, "difficulty",
+     IND_OPEN, "total(t.severity = 'high')", NULL, NULL, 0},
+    {"difficulties", "resolved", N_("Difficulties resolved in the year"), N_("difficulties"), IND_COUNT,
+     "difficulty", IND_EVER, "total(t.status = 'resolved' AND t.resolved_on BETWEEN :from AND :to)", NULL, NULL, 0},
+    {"difficulties", "informed", N_("Raised in the year with partners informed"), N_("difficulties"), IND_COUNT,
+     "difficulty", IND_IN_YEAR, "total(t.partners_informed IS NOT NULL)", NULL, NULL, 0},
+    {"difficulties", "informed_share", N_("Share with partners informed"), "%", IND_SHARE, "difficulty",
+     IND_IN_YEAR, NULL, "informed", "raised", 0},
+    {"difficulties", "informed_dated", "", "", IND_COUNT, "difficulty", IND_IN_YEAR, "count(t.informed_on)", NULL,
+     NULL, IND_INTERNAL},
+    {"difficulties", "avg_days_to_inform", N_("Average time to inform partners"), N_("days"), IND_REAL,
+     "difficulty", IND_IN_YEAR, "avg(" DAYS_SQL ")", NULL, NULL, 0},
+    {"difficulties", "max_days_to_inform", N_("Longest time to inform partners"), N_("days"), IND_COUNT,
+     "difficulty", IND_IN_YEAR, "max(" DAYS_SQL ")", NULL, NULL, IND_HIDE_UNKNOWN},
+    {NULL, NULL, NULL, NULL, IND_COUNT, NULL, IND_IN_YEAR, NULL, NULL, NULL, 0},
+};
+
+const struct ind_breakdown_def ind_breakdown_defs[] = {
+    {"initiatives", "by_status", N_("By status"), "", "initiative", IND_IN_YEAR, "status", IND_CHOICES, NULL, false},
+    {"initiatives", "by_carried_by", N_("Carried by"), "", "initiative", IND_IN_YEAR, "carried_by", IND_CHOICES,
+     NULL, false},
+    {"initiatives", "by_theme", N_("By theme (an initiative may have several)"), "", "initiative", IND_IN_YEAR,
+     "themes", IND_CODES, "theme", false},
+    {"governance", "seats_by_college", N_("Seats by college"), N_("seats"), "seat", IND_GOVERNANCE, "college",
+     IND_CHOICES, NULL, false},
+    {"governance", "participation_levels", N_("Sittings by participation level"), N_("sittings"), "meeting",
+     IND_GOVERNANCE, "participation_level", IND_CHOICES, NULL, true},
+    {"actions", "by_kind", N_("By kind of action"), "", "action", IND_IN_YEAR, "kind", IND_CHOICES, NULL, false},
+    {"actions", "by_criterion", N_("By discrimination criterion (an action may have several)"), "", "action",
+     IND_IN_YEAR, "criteria", IND_CODES, "criterion", false},
+    {"actions", "by_domain", N_("By domain"), "", "action", IND_IN_YEAR, "domain", IND_CHOICES, NULL, true},
+    {"difficulties", "by_kind", N_("By kind"), "", "difficulty", IND_IN_YEAR, "kind", IND_CHOICES, NULL, false},
+    {"difficulties", "by_severity", N_("By severity"), "", "difficulty", IND_IN_YEAR, "severity", IND_CHOICES, NULL,
+     false},
+    {"difficulties", "partners_informed", N_("Partners informed"), N_("difficulties"), "difficulty", IND_IN_YEAR,
+     "partners_informed", IND_VALUES, NULL, false},
+    {NULL, NULL, NULL, NULL, NULL, IND_IN_YEAR, NULL, IND_VALUES, NULL, false},
+};
