@@ -20,13 +20,16 @@ RANDOM=7
 kills=0
 for i in $(seq 1 20); do
     if [ $((i % 2)) = 1 ] || [ ! -e b.db ]; then
+        # New work every round, so a kill lands in the middle of a sync
+        # however fast the machine (a no-op sync ends before any kill).
+        "$CARNET" --db a.db demo --records "$((records / 10))" --seed "$((100 + i))" >/dev/null 2>&1
         cmd=("$CARNET" --db a.db sync --batch 50 "$hub")
     else
         cmd=("$CARNET" --db b.db sync --batch 50 "$hub")
     fi
     "${cmd[@]}" >/dev/null 2>&1 &
     pid=$!
-    sleep "0.$(printf '%03d' $((RANDOM % 400)))"
+    sleep "0.$(printf '%03d' $((RANDOM % 150)))"
     kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
     wait "$pid" 2>/dev/null || true
     if [ ! -e b.db ]; then
