@@ -335,7 +335,7 @@ int screens_run(struct store *s)
     for (int i = 0; i < 10; i++)
         labels[i] = section_names[i] ? _(section_names[i]) : NULL;
     struct tui_app app = {
-        .handle = app_handle, .section_labels = labels, .min_lines = 6, .min_cols = 20,
+        .handle = app_handle, .section_labels = labels, .root = &home_screen, .min_lines = 6, .min_cols = 20,
         .status_extra = sync_counter_extra,
     };
     tui_init();

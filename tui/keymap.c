@@ -21,7 +21,7 @@ static const struct tui_keybind global_binds[] = {
     {TUI_ACT_TOP, "g HOME"},
     {TUI_ACT_BOTTOM, "G END"},
     {TUI_ACT_BACK, "q ESC"},
-    {TUI_ACT_QUIT, "Q"},
+    {TUI_ACT_QUIT, "Q ^C"},
     {TUI_ACT_HELP, "? F1"},
     {TUI_ACT_COMMAND, ":"},
     {TUI_ACT_REFRESH, "^L F5"},
@@ -59,7 +59,7 @@ static const struct tui_keybind form_binds[] = {
     {TUI_ACT_PICK, "ENTER"},
     {TUI_ACT_TOGGLE, "SPACE"},
     {TUI_ACT_SAVE, "^S F2"},
-    {TUI_ACT_CANCEL, "ESC"},
+    {TUI_ACT_CANCEL, "ESC ^C"},
     END_OF_MAP,
 };
 

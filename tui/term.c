@@ -1,7 +1,7 @@
 /* Terminal setup and teardown, signals and key input. The signal handler
  * only sets a flag: the input loop, woken by EINTR or its timeout, sees it
- * and ends curses outside the handler. SIGWINCH is left to ncurses, which
- * turns it into KEY_RESIZE. */
+ * and ends curses outside the handler. SIGINT comes back as the key ^C.
+ * SIGWINCH is left to ncurses, which turns it into KEY_RESIZE. */
 #include "tui/term.h"
 #include "tui/color.h"
 #include "tui/key.h"
@@ -95,6 +95,16 @@ void tui_die(const char *fmt, ...)
     exit(1);
 }
 
+/* Ctrl-C is a key like any other (a form asks before it loses typed text),
+ * not an order to quit: takes a pending SIGINT and says whether there was one. */
+static bool interrupted(void)
+{
+    if (quit_signal != SIGINT)
+        return false;
+    quit_signal = 0;
+    return true;
+}
+
 bool tui_quit_requested(void)
 {
     return quit_signal != 0;
@@ -104,10 +114,15 @@ enum tui_input tui_read_key(int timeout_ms, int *key)
 {
     wint_t wc = 0;
     *key = 0;
-    if (quit_signal)
-        return TUI_IN_QUIT;
-    wtimeout(stdscr, timeout_ms);
-    int rc = wget_wch(stdscr, &wc);
+    int rc = ERR;
+    if (!quit_signal) {
+        wtimeout(stdscr, timeout_ms);
+        rc = wget_wch(stdscr, &wc);
+    }
+    if (interrupted()) {
+        *key = TUI_KEY_CTRL('C');
+        return TUI_IN_KEY;
+    }
     if (quit_signal)
         return TUI_IN_QUIT;
     if (rc == ERR)
