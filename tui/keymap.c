@@ -76,7 +76,23 @@ static const struct tui_keybind dialog_binds[] = {
     END_OF_MAP,
 };
 
+/* In a picker, printable keys and Space go to the search box: ticking must
+ * be a key nobody types into a search. */
+static const struct tui_keybind picker_binds[] = {
+    {TUI_ACT_MOVE_UP, "UP ^P"},
+    {TUI_ACT_MOVE_DOWN, "DOWN ^N"},
+    {TUI_ACT_PAGE_UP, "PGUP"},
+    {TUI_ACT_PAGE_DOWN, "PGDN"},
+    {TUI_ACT_TOP, "HOME"},
+    {TUI_ACT_BOTTOM, "END"},
+    {TUI_ACT_TOGGLE, "TAB ^T"},
+    {TUI_ACT_OPEN, "ENTER"},
+    {TUI_ACT_CANCEL, "ESC"},
+    END_OF_MAP,
+};
+
 const struct tui_keymap tui_keymap_global = {N_("Everywhere"), global_binds};
+const struct tui_keymap tui_keymap_picker = {N_("In pickers"), picker_binds};
 const struct tui_keymap tui_keymap_list = {N_("In lists"), list_binds};
 const struct tui_keymap tui_keymap_form = {N_("In forms"), form_binds};
 const struct tui_keymap tui_keymap_dialog = {N_("In dialogs"), dialog_binds};
@@ -110,6 +126,17 @@ int tui_keymap_lookup(const struct tui_keymap *km, int key)
         if (binds_key(b->keys, key))
             return b->action;
     return TUI_ACT_NONE;
+}
+
+char *tui_keymap_key_name(const struct tui_keymap *km, int action)
+{
+    for (const struct tui_keybind *b = km ? km->binds : NULL; b && b->keys; b++) {
+        size_t len;
+        const char *w = b->action == action ? next_word(b->keys, &len) : NULL;
+        if (w)
+            return tui_key_name(tui_key_parse(w, len));
+    }
+    return NULL;
 }
 
 int tui_keymap_resolve(const struct tui_keymap *screen,

@@ -26,14 +26,20 @@ struct tui_keymap {
  * quit, ? help, : command, ^L refresh, digits for sections. List: Enter open,
  * a add, e edit, d delete, u undo, / search, n/N, f filter, s sort, x export.
  * Form: Tab/Shift-Tab/Down/Up fields, Space toggle, ^S/F2 save, Esc cancel.
- * Dialog: arrows, pages, Enter, Esc, Space. */
+ * Dialog: arrows, pages, Enter, Esc, Space. Picker: the same, but Tab or
+ * ^T ticks (Space is typed into the search). */
 extern const struct tui_keymap tui_keymap_global;
 extern const struct tui_keymap tui_keymap_list;
 extern const struct tui_keymap tui_keymap_form;
 extern const struct tui_keymap tui_keymap_dialog;
+extern const struct tui_keymap tui_keymap_picker;
 
 /* The action key is bound to in km (NULL allowed), or TUI_ACT_NONE. */
 int tui_keymap_lookup(const struct tui_keymap *km, int key);
+
+/* The name of the first key bound to action in km (see tui_key_name), for
+ * a hint that names the key; NULL when none is. The caller frees it. */
+char *tui_keymap_key_name(const struct tui_keymap *km, int action);
 
 /* Screen map first, then global map. Either may be NULL. */
 int tui_keymap_resolve(const struct tui_keymap *screen,

@@ -13,7 +13,7 @@ expect_screen "Actions"
 expect_screen "Nothing here yet"
 
 # Add: title, then Tab to the kind (cycled with Right) and the criteria
-# (a searchable picker: typing filters, Space ticks, Enter confirms).
+# (a searchable picker: typing filters, Tab ticks, Enter confirms).
 send_keys a
 expect_screen "New action"
 type_text "Sensibilisation au logement"
@@ -24,7 +24,7 @@ send_keys Tab Enter
 expect_screen "Criteria" "Enter opens the criteria picker"
 type_text "residence"
 expect_screen "Place of residence" "typing filters the criteria"
-send_keys Space Enter
+send_keys Tab Enter
 expect_screen "Place of residence" "the ticked criterion is shown in the form"
 send_keys C-s
 expect_screen "Saved: Sensibilisation au logement"
