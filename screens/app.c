@@ -47,6 +47,20 @@ const char *screens_touched_id(void)
     return touched_id;
 }
 
+static char *last_search;
+
+const char *screens_last_search(void)
+{
+    return last_search;
+}
+
+void screens_set_last_search(const char *text)
+{
+    char *copy = text && *text ? xstrdup(text) : NULL;
+    free(last_search);
+    last_search = copy;
+}
+
 /* ---- Values as people read them --------------------------------------- */
 
 void screens_date_text(const char *iso, char out[11])
@@ -347,6 +361,7 @@ int screens_run(struct store *s)
         tui_screen_message(TUI_MSG_INFO, _("Read-only: %s"), why ? why : _("changes cannot be saved"));
     }
     int rc = tui_screen_run(&app, &home_screen, NULL);
+    screens_set_last_search(NULL);
     tui_end();
     app_store = NULL;
     return rc < 0 ? 1 : 0;

@@ -366,6 +366,10 @@ static int first_fn(struct record *r, bool *keep, void *ctx)
  * selected row, wrapping around the ends once. */
 static int search_jump(struct browse_state *st, int dir)
 {
+    if (!st->search && screens_last_search()) {
+        st->search = xstrdup(screens_last_search());    /* n repeats the last search of any list */
+        describe_filter(st);
+    }
     if (!st->search) {
         tui_screen_message(TUI_MSG_INFO, "%s", _("Search first with /"));
         return TUI_REDRAW;
@@ -409,6 +413,7 @@ static int search_prompt(struct browse_state *st)
     if (!*text)
         free(text);
     describe_filter(st);
+    screens_set_last_search(st->search);
     return st->search ? search_jump(st, 0) : TUI_REDRAW;
 }
 

@@ -30,6 +30,7 @@ struct form_state {
      * and a different row_seq at save time means someone else wrote it. */
     struct record *loaded;
     char **base;
+    char *hint;                     /* the status line's keys */
 };
 
 /* ---- Choices -------------------------------------------------------------- */
@@ -432,15 +433,26 @@ static int form_handle(void *state, int action, int key)
     }
 }
 
+/* The keys named from the keymaps: in a form '?' is a character, so the
+ * help is the first key of the help that is none (F1). */
 static void form_status(void *state, struct tui_status *s)
 {
-    (void)state;
-    s->hint = _("Ctrl-S save, Esc cancel, ? help");
+    struct form_state *st = state;
+    char *save = tui_keymap_key_name(&tui_keymap_form, TUI_ACT_SAVE, true);
+    char *cancel = tui_keymap_key_name(&tui_keymap_form, TUI_ACT_CANCEL, true);
+    char *help = tui_keymap_key_name(&tui_keymap_global, TUI_ACT_HELP, true);
+    free(st->hint);
+    st->hint = xasprintf(_("%s save, %s cancel, %s help"), save, cancel, help);
+    s->hint = st->hint;
+    free(save);
+    free(cancel);
+    free(help);
 }
 
 static void form_close(void *state)
 {
     struct form_state *st = state;
+    free(st->hint);
     tui_form_free(st->form);
     free_base(st);
     free(st->base);

@@ -51,10 +51,12 @@ struct rec_state {
 static const struct tui_keybind write_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_ADD, "a"}, {TUI_ACT_EDIT, "e"},
     {TUI_ACT_DELETE, "d DEL"}, {TUI_ACT_UNDO, "u"}, {TUI_ACT_SEARCH, "/"},
+    {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"},
     {TUI_ACT_FILTER, "f"}, {TUI_ACT_SORT, "s"}, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keybind read_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_SEARCH, "/"},
+    {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"},
     {TUI_ACT_FILTER, "f"}, {TUI_ACT_SORT, "s"}, {TUI_ACT_NONE, NULL},
 };
 /* Not const: draw() points it at the bindings of the screen on top. */
@@ -99,7 +101,6 @@ static void build_query(struct rec_state *st, struct query *q)
         query_where_add(q, st->wfield[i], st->wvalue[i], NULL);
     q->from = *st->from ? st->from : NULL;
     q->to = *st->to ? st->to : NULL;
-    q->text = st->text;
     if (st->sort) {
         const struct field *f = kind_field(st->kind, st->sort);
         q->sort = st->sort;
@@ -494,6 +495,46 @@ static int do_filter(struct rec_state *st)
     return v >= 0 ? reload_top(st) : TUI_REDRAW;
 }
 
+/* The row matching the search nearest the selection in direction dir (0:
+ * the selection itself first), wrapping around once: the full-text index
+ * over the list's own query, one row by keyset, so a search in a million
+ * records costs one indexed step. The list is not narrowed (that is f). */
+static int find_match(struct rec_state *st, int dir)
+{
+    if (!st->text && screens_last_search())
+        st->text = xstrdup(screens_last_search());
+    if (!st->text) {
+        tui_screen_message(TUI_MSG_INFO, "%s", _("Search first with /"));
+        return TUI_REDRAW;
+    }
+    struct query q;
+    build_query(st, &q);
+    q.text = st->text;
+    const char *sel = tui_listview_selected_key(st->lv);
+    char *anchor = sel ? xstrdup(sel) : NULL;
+    struct tui_list_row row = {0};
+    int n = screens_keyset_fetch(&q, anchor, dir, 1, &row, st->ncols, fill_row, st);
+    bool wrapped = false;
+    if (n == 0 && anchor) {
+        n = screens_keyset_fetch(&q, NULL, dir < 0 ? -1 : +1, 1, &row, st->ncols, fill_row, st);
+        wrapped = n > 0;
+    }
+    free(anchor);
+    if (n <= 0) {
+        if (n == 0)
+            tui_screen_message(TUI_MSG_INFO, _("No match for %s"), st->text);
+        return TUI_REDRAW;
+    }
+    tui_listview_select_key(st->lv, row.key);
+    if (wrapped)
+        tui_screen_message(TUI_MSG_INFO, "%s", _("Search wrapped around"));
+    for (size_t j = 0; j < st->ncols; j++)
+        free(row.cells[j]);
+    free(row.cells);
+    free(row.key);
+    return TUI_REDRAW;
+}
+
 static int do_search(struct rec_state *st)
 {
     char *text = tui_dialog_prompt(_("Search:"), st->text, NULL, 0);
@@ -503,7 +544,8 @@ static int do_search(struct rec_state *st)
     st->text = *text ? text : NULL;
     if (!*text)
         free(text);
-    return reload_top(st);
+    screens_set_last_search(st->text);
+    return st->text ? find_match(st, 0) : TUI_REDRAW;
 }
 
 static int rec_handle(void *state, int action, int key)
@@ -558,10 +600,11 @@ static int rec_handle(void *state, int action, int key)
         return do_filter(st);
     case TUI_ACT_SEARCH:
         return do_search(st);
+    case TUI_ACT_SEARCH_NEXT:
+    case TUI_ACT_SEARCH_PREV:
+        return find_match(st, action == TUI_ACT_SEARCH_NEXT ? +1 : -1);
     case TUI_ACT_BACK:
-        if (st->text || st->trash) {   /* q leaves the search or the trash first */
-            free(st->text);
-            st->text = NULL;
+        if (st->trash) {   /* q leaves the trash first */
             st->trash = false;
             return reload_top(st);
         }

@@ -84,6 +84,12 @@ unsigned screens_generation(void);
 /* The id given to the latest screens_touch ("" when none). */
 const char *screens_touched_id(void);
 
+/* The last text searched with / in any list, so that n and N repeat it in
+ * the next list too (less, vim); NULL before the first. Set copies text
+ * (NULL or "" forgets it). */
+const char *screens_last_search(void);
+void screens_set_last_search(const char *text);
+
 /* The status bar's counter of local changes no peer has received ("12 to
  * send"), "" when the store has no peer. Cached; counted again after a
  * screens_touch or a second later. */

@@ -16,6 +16,8 @@
     ACTION(MOVE_RIGHT,  "right",       N_("Move right")) \
     ACTION(PAGE_UP,     "page-up",     N_("Previous page")) \
     ACTION(PAGE_DOWN,   "page-down",   N_("Next page")) \
+    ACTION(HALF_PAGE_UP,   "half-page-up",   N_("Up half a page")) \
+    ACTION(HALF_PAGE_DOWN, "half-page-down", N_("Down half a page")) \
     ACTION(TOP,         "top",         N_("Go to the first line")) \
     ACTION(BOTTOM,      "bottom",      N_("Go to the last line")) \
     ACTION(OPEN,        "open",        N_("Open the selected line")) \

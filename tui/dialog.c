@@ -342,9 +342,9 @@ static void draw_ticked(struct picker *p, int y, int x, int w)
 /* The picker's line of keys, named from its keymap. */
 static char *picker_hint(const struct picker *p)
 {
-    char *tick = tui_keymap_key_name(&tui_keymap_picker, TUI_ACT_TOGGLE);
-    char *open = tui_keymap_key_name(&tui_keymap_picker, TUI_ACT_OPEN);
-    char *cancel = tui_keymap_key_name(&tui_keymap_picker, TUI_ACT_CANCEL);
+    char *tick = tui_keymap_key_name(&tui_keymap_picker, TUI_ACT_TOGGLE, true);
+    char *open = tui_keymap_key_name(&tui_keymap_picker, TUI_ACT_OPEN, true);
+    char *cancel = tui_keymap_key_name(&tui_keymap_picker, TUI_ACT_CANCEL, true);
     char *hint = p->ticks ? xasprintf(_("%s: tick  %s: confirm  %s: cancel"), tick, open, cancel)
                           : xasprintf(_("%s: choose  %s: cancel"), open, cancel);
     free(tick);

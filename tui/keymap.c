@@ -18,6 +18,8 @@ static const struct tui_keybind global_binds[] = {
     {TUI_ACT_MOVE_DOWN, "j DOWN ^N"},
     {TUI_ACT_PAGE_UP, "PGUP ^B"},
     {TUI_ACT_PAGE_DOWN, "PGDN SPACE ^F"},
+    {TUI_ACT_HALF_PAGE_UP, "^U"},
+    {TUI_ACT_HALF_PAGE_DOWN, "^D"},
     {TUI_ACT_TOP, "g HOME"},
     {TUI_ACT_BOTTOM, "G END"},
     {TUI_ACT_BACK, "q ESC"},
@@ -128,13 +130,17 @@ int tui_keymap_lookup(const struct tui_keymap *km, int key)
     return TUI_ACT_NONE;
 }
 
-char *tui_keymap_key_name(const struct tui_keymap *km, int action)
+char *tui_keymap_key_name(const struct tui_keymap *km, int action, bool typing)
 {
     for (const struct tui_keybind *b = km ? km->binds : NULL; b && b->keys; b++) {
         size_t len;
-        const char *w = b->action == action ? next_word(b->keys, &len) : NULL;
-        if (w)
-            return tui_key_name(tui_key_parse(w, len));
+        if (b->action != action)
+            continue;
+        for (const char *w = b->keys; (w = next_word(w, &len)); w += len) {
+            int key = tui_key_parse(w, len);
+            if (key != TUI_KEY_NONE && !(typing && tui_key_printable(key)))
+                return tui_key_name(key);
+        }
     }
     return NULL;
 }

@@ -38,8 +38,10 @@ extern const struct tui_keymap tui_keymap_picker;
 int tui_keymap_lookup(const struct tui_keymap *km, int key);
 
 /* The name of the first key bound to action in km (see tui_key_name), for
- * a hint that names the key; NULL when none is. The caller frees it. */
-char *tui_keymap_key_name(const struct tui_keymap *km, int action);
+ * a hint that names the key; with typing (the focus is in a text field), the
+ * first one that is not a character ("F1" rather than "?"). NULL when no key
+ * is. The caller frees it. */
+char *tui_keymap_key_name(const struct tui_keymap *km, int action, bool typing);
 
 /* Screen map first, then global map. Either may be NULL. */
 int tui_keymap_resolve(const struct tui_keymap *screen,

@@ -338,6 +338,12 @@ int tui_listview_page(struct tui_listview *lv, int dir)
     return settle(lv);
 }
 
+/* Ctrl-D / Ctrl-U move by half the rows shown, as in less and vim. */
+static size_t half_page(const struct tui_listview *lv)
+{
+    return lv->height > 1 ? lv->height / 2 : 1;
+}
+
 int tui_listview_handle(struct tui_listview *lv, int action)
 {
     int rc;
@@ -346,6 +352,8 @@ int tui_listview_handle(struct tui_listview *lv, int action)
     case TUI_ACT_MOVE_DOWN: rc = tui_listview_move(lv, +1); break;
     case TUI_ACT_PAGE_UP:   rc = tui_listview_page(lv, -1); break;
     case TUI_ACT_PAGE_DOWN: rc = tui_listview_page(lv, +1); break;
+    case TUI_ACT_HALF_PAGE_UP:   rc = tui_listview_move(lv, -(long)half_page(lv)); break;
+    case TUI_ACT_HALF_PAGE_DOWN: rc = tui_listview_move(lv, (long)half_page(lv)); break;
     case TUI_ACT_TOP:       rc = tui_listview_top(lv); break;
     case TUI_ACT_BOTTOM:    rc = tui_listview_bottom(lv); break;
     default:

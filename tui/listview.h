@@ -88,7 +88,8 @@ int tui_listview_reload(struct tui_listview *lv);
 /* Like reload, anchored at key instead (after an add, or a search hit). */
 int tui_listview_select_key(struct tui_listview *lv, const char *key);
 
-/* Applies a navigation action (up, down, page up/down, top, bottom). Returns
+/* Applies a navigation action (up, down, page and half page up/down, top,
+ * bottom). Returns
  * 1 when it was one (then the list needs redrawing), 0 when the action is
  * not for the list, negative on a fetch error. */
 int tui_listview_handle(struct tui_listview *lv, int action);

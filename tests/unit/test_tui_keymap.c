@@ -86,8 +86,8 @@ static void test_defaults_parse(void **state)
 {
     (void)state;
     const struct tui_keymap *maps[] = {&tui_keymap_global, &tui_keymap_list,
-                                       &tui_keymap_form, &tui_keymap_dialog};
-    for (size_t i = 0; i < 4; i++) {
+                                       &tui_keymap_form, &tui_keymap_dialog, &tui_keymap_picker};
+    for (size_t i = 0; i < 5; i++) {
         char *bad = NULL;
         int rc = tui_keymap_check(maps[i], &bad);
         if (rc)
@@ -100,6 +100,45 @@ static void test_defaults_parse(void **state)
     assert_int_equal(tui_keymap_check(&broken, &bad), -1);
     assert_non_null(strstr(bad, "NOPE"));
     free(bad);
+}
+
+/* What follows an ESC: PuTTY's and the console's Home/End, rxvt's, SS3;
+ * an unknown CSI is a whole sequence (dropped), a partial one asks for more. */
+static void test_escape_sequences(void **state)
+{
+    (void)state;
+    assert_int_equal(tui_key_escape("[1~", 3), TUI_KEY_FN | KEY_HOME);
+    assert_int_equal(tui_key_escape("[4~", 3), TUI_KEY_FN | KEY_END);
+    assert_int_equal(tui_key_escape("[7~", 3), TUI_KEY_FN | KEY_HOME);
+    assert_int_equal(tui_key_escape("OF", 2), TUI_KEY_FN | KEY_END);
+    assert_int_equal(tui_key_escape("[6~", 3), TUI_KEY_FN | KEY_NPAGE);
+    assert_int_equal(tui_key_escape("", 0), TUI_KEY_MORE);
+    assert_int_equal(tui_key_escape("[", 1), TUI_KEY_MORE);
+    assert_int_equal(tui_key_escape("[25", 3), TUI_KEY_MORE);
+    assert_int_equal(tui_key_escape("O", 1), TUI_KEY_MORE);
+    assert_int_equal(tui_key_escape("[25~", 4), TUI_KEY_NONE);
+    assert_int_equal(tui_key_escape("[1;2Q", 5), TUI_KEY_NONE);
+    assert_int_equal(tui_key_escape("OQ", 2), TUI_KEY_NONE);
+    assert_int_equal(tui_key_escape("x", 1), TUI_KEY_NONE);
+}
+
+/* Ctrl-D / Ctrl-U half pages, everywhere; ^C cancels a form, quits elsewhere;
+ * a picker ticks with Tab, never with the Space typed into its search. */
+static void test_vim_keys(void **state)
+{
+    (void)state;
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_global, TUI_KEY_CTRL('D')), TUI_ACT_HALF_PAGE_DOWN);
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_global, TUI_KEY_CTRL('U')), TUI_ACT_HALF_PAGE_UP);
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_global, TUI_KEY_CTRL('C')), TUI_ACT_QUIT);
+    assert_int_equal(tui_keymap_resolve(&tui_keymap_form, &tui_keymap_global, TUI_KEY_CTRL('C')), TUI_ACT_CANCEL);
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_picker, TUI_KEY_TAB), TUI_ACT_TOGGLE);
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_picker, ' '), TUI_ACT_NONE);
+    char *f1 = tui_keymap_key_name(&tui_keymap_global, TUI_ACT_HELP, true);
+    assert_string_equal(f1, "F1");
+    free(f1);
+    char *q = tui_keymap_key_name(&tui_keymap_global, TUI_ACT_HELP, false);
+    assert_string_equal(q, "?");
+    free(q);
 }
 
 static void test_lookup_and_fallback(void **state)
@@ -200,6 +239,8 @@ int main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_defaults_parse),
         cmocka_unit_test(test_lookup_and_fallback),
+        cmocka_unit_test(test_escape_sequences),
+        cmocka_unit_test(test_vim_keys),
         cmocka_unit_test(test_action_names),
         cmocka_unit_test(test_help),
     };
