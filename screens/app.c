@@ -4,6 +4,7 @@
  * people read them, write permission, "something was written"). */
 #include "screens/screens.h"
 #include "tui/color.h"
+#include "tui/dialog.h"
 #include "model/query.h"
 #include "model/sync.h"
 #include "tui/term.h"
@@ -59,6 +60,31 @@ void screens_set_last_search(const char *text)
     char *copy = text && *text ? xstrdup(text) : NULL;
     free(last_search);
     last_search = copy;
+}
+
+int screens_list_find(struct tui_listview *lv, int action)
+{
+    if (action == TUI_ACT_SEARCH) {
+        char *text = tui_dialog_prompt(_("Search:"), NULL, NULL, 0);
+        if (!text)
+            return TUI_REDRAW;
+        screens_set_last_search(text);
+        free(text);
+    } else if (action != TUI_ACT_SEARCH_NEXT && action != TUI_ACT_SEARCH_PREV) {
+        return TUI_PASS;
+    }
+    if (!last_search) {
+        tui_screen_message(TUI_MSG_INFO, "%s", _("Search first with /"));
+        return TUI_REDRAW;
+    }
+    bool wrapped;
+    int dir = action == TUI_ACT_SEARCH ? 0 : action == TUI_ACT_SEARCH_NEXT ? +1 : -1;
+    int rc = tui_listview_find(lv, last_search, dir, &wrapped);
+    if (rc == 0)
+        tui_screen_message(TUI_MSG_INFO, _("No match for %s"), last_search);
+    else if (rc > 0 && wrapped)
+        tui_screen_message(TUI_MSG_INFO, "%s", _("Search wrapped around"));
+    return TUI_REDRAW;
 }
 
 /* ---- Values as people read them --------------------------------------- */

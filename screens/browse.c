@@ -405,7 +405,7 @@ static int search_jump(struct browse_state *st, int dir)
 
 static int search_prompt(struct browse_state *st)
 {
-    char *text = tui_dialog_prompt(_("Search:"), st->search, NULL, 0);
+    char *text = tui_dialog_prompt(_("Search:"), NULL, NULL, 0);
     if (!text)
         return TUI_REDRAW;
     free(st->search);

@@ -734,7 +734,8 @@ struct gov_state {
 };
 
 static const struct tui_keybind gov_binds[] = {
-    {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_FILTER, "c f"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_FILTER, "c f"}, {TUI_ACT_SEARCH, "/"},
+    {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"}, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keymap gov_keys = {N_("Governance: c chooses the centre"), gov_binds};
 
@@ -891,6 +892,9 @@ static int gov_handle(void *state, int action, int key)
     (void)key;
     if (tui_listview_handle(st->lv, action))
         return TUI_REDRAW;
+    int found = screens_list_find(st->lv, action);
+    if (found != TUI_PASS)
+        return found;
     const char *id = tui_listview_selected_key(st->lv);
     switch (action) {
     case TUI_ACT_OPEN:

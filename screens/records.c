@@ -537,7 +537,7 @@ static int find_match(struct rec_state *st, int dir)
 
 static int do_search(struct rec_state *st)
 {
-    char *text = tui_dialog_prompt(_("Search:"), st->text, NULL, 0);
+    char *text = tui_dialog_prompt(_("Search:"), NULL, NULL, 0);
     if (!text)
         return TUI_REDRAW;
     free(st->text);

@@ -90,6 +90,10 @@ const char *screens_touched_id(void);
 const char *screens_last_search(void);
 void screens_set_last_search(const char *text);
 
+/* / n N in a list without a search of its own (tui_listview_find, the last
+ * search): the screen's flags for those actions, TUI_PASS for the others. */
+int screens_list_find(struct tui_listview *lv, int action);
+
 /* The status bar's counter of local changes no peer has received ("12 to
  * send"), "" when the store has no peer. Cached; counted again after a
  * screens_touch or a second later. */

@@ -56,7 +56,8 @@ static const struct tui_list_column conflict_cols[CONFLICT_COLS] = {
 };
 
 static const struct tui_keybind peer_binds[] = {
-    {TUI_ACT_OPEN, "ENTER s"}, {TUI_ACT_ADD, "a"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_OPEN, "ENTER s"}, {TUI_ACT_ADD, "a"}, {TUI_ACT_SEARCH, "/"},
+    {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"}, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keybind conflict_binds[] = {
     {TUI_ACT_OPEN, "ENTER t"}, {TUI_ACT_DELETE, "d DEL"}, {TUI_ACT_NONE, NULL},
@@ -549,6 +550,9 @@ static int sync_handle(void *state, int action, int key)
     struct tui_listview *lv = st->show_conflicts ? st->conflict_lv : st->peer_lv;
     if (tui_listview_handle(lv, action))
         return TUI_REDRAW;
+    int found = screens_list_find(lv, action);
+    if (found != TUI_PASS)
+        return found;
     if (st->show_conflicts) {
         switch (action) {
         case TUI_ACT_OPEN:

@@ -16,6 +16,9 @@ for i in $(seq 1 30); do
         started_on="$(date -u -d "2026-01-01 + $i days" +%F)"
 done
 carnet_ok add action title="Atelier jardin" centre="$centre_id" held_on=2026-03-01 kind=training
+carnet_ok add body centre="$centre_id" name="Bureau" kind=bureau meets_every=month
+carnet_ok add body centre="$centre_id" name="Comité des usagers" kind=users_committee meets_every=quarter
+carnet_ok add body centre="$centre_id" name="Conseil d'administration" kind=board meets_every=quarter
 
 keys() {
     local lang=$1 latest=$2 help=$3
@@ -56,6 +59,19 @@ keys() {
     expect_screen "Atelier jardin"
     send_keys j n
     expect_screen " 1/1" "$lang: n in another list repeats the last search"
+
+    # Governance's list of bodies searches the same way.
+    send_keys 3
+    expect_screen "Comité des usagers"
+    expect_screen " 1/3"
+    send_keys /
+    type_text "usagers"
+    send_keys Enter
+    expect_screen " 2/3" "$lang: / in Governance goes to the body found"
+    send_keys g
+    expect_screen " 1/3"
+    send_keys N
+    expect_screen " 2/3" "$lang: N in Governance goes to the match before, around the top"
 
     # A form: '?' is typed, F1 is named for help.
     send_keys 2 a
