@@ -319,19 +319,24 @@ static void test_small_and_empty(void **state)
  * around once, and a lone match is found again from itself. */
 static void test_find(void **state)
 {
-    struct fake *f = *state;
-    struct tui_listview *lv = make(f, 1000, true, 10);
+    (void)state;
+    static struct fake f;
+    struct tui_listview *lv = make(&f, 1000, true, 10);
     bool wrapped;
     assert_int_equal(tui_listview_find(lv, "number 777", 0, &wrapped), 1);
     assert_int_equal(sel(lv), 777);
     assert_false(wrapped);
-    assert_int_equal(tui_listview_find(lv, "number 5", +1, &wrapped), 1);
-    assert_int_equal(sel(lv), 5);       /* past the end, from the top */
+    assert_int_equal(tui_listview_find(lv, "r0005", +1, &wrapped), 1);
+    assert_int_equal(sel(lv), 50);      /* past the end, from the top */
     assert_true(wrapped);
-    assert_int_equal(tui_listview_find(lv, "number 5", +1, &wrapped), 1);
+    assert_int_equal(tui_listview_find(lv, "r0005", +1, &wrapped), 1);
+    assert_int_equal(sel(lv), 51);
+    assert_false(wrapped);
+    assert_int_equal(tui_listview_find(lv, "r0005", -1, &wrapped), 1);
     assert_int_equal(sel(lv), 50);
-    assert_int_equal(tui_listview_find(lv, "number 5", -1, &wrapped), 1);
-    assert_int_equal(sel(lv), 5);
+    assert_int_equal(tui_listview_find(lv, "r0005", -1, &wrapped), 1);
+    assert_int_equal(sel(lv), 59);      /* past the top, from the end */
+    assert_true(wrapped);
     assert_int_equal(tui_listview_find(lv, "row 999 number", 0, &wrapped), 1);
     assert_int_equal(sel(lv), 999);     /* words in any order */
     assert_int_equal(tui_listview_find(lv, "r00999", +1, &wrapped), 1);
