@@ -65,10 +65,10 @@ struct browse_state {
 
 static const struct tui_keybind browse_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_SEARCH, "/"}, {TUI_ACT_SEARCH_NEXT, "n"},
-    {TUI_ACT_SEARCH_PREV, "N"}, {TUI_ACT_FILTER, "f"}, {TUI_ACT_EXPORT, "x"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_SEARCH_PREV, "N"}, {TUI_ACT_FILTER, "f"}, {TUI_ACT_EXPORT, "x"}, {TUI_ACT_FREQUENCY, "F"},
+    {TUI_ACT_SAVE_FILTER, "S"}, {TUI_ACT_OPEN_FILTER, "o"}, {TUI_ACT_NONE, NULL},
 };
-static const struct tui_keymap browse_keys = {N_("Browse (also: F frequency of a column, S save the filter, "
-                                                 "o open a saved filter)"), browse_binds};
+static const struct tui_keymap browse_keys = {N_("In Browse"), browse_binds};
 
 static void filter_of(const struct browse_state *st, struct timeline_filter *f, const char *text)
 {
@@ -672,6 +672,7 @@ static void browse_draw(void *state)
 
 static int browse_handle(void *state, int action, int key)
 {
+    (void)key;
     struct browse_state *st = state;
     if (st->freq_field)
         return freq_handle(st, action);
@@ -697,16 +698,15 @@ static int browse_handle(void *state, int action, int key)
         return search_jump(st, -1);
     case TUI_ACT_EXPORT:
         return export_list(st);
-    default:
-        break;
-    }
-    if (key == 'F')
+    case TUI_ACT_FREQUENCY:
         return freq_open(st);
-    if (key == 'S')
+    case TUI_ACT_SAVE_FILTER:
         return save_filter(st);
-    if (key == 'o')
+    case TUI_ACT_OPEN_FILTER:
         return open_filter(st);
-    return TUI_PASS;
+    default:
+        return TUI_PASS;
+    }
 }
 
 static int browse_reload(void *state)

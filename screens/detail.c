@@ -33,7 +33,7 @@ struct detail_state {
 };
 
 static const struct tui_keybind detail_binds[] = {
-    {TUI_ACT_EDIT, "e"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_EDIT, "e"}, {TUI_ACT_HISTORY, "h"}, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keymap detail_keys = {N_("In a record"), detail_binds};
 
@@ -221,6 +221,7 @@ static void detail_draw(void *state)
 
 static int detail_handle(void *state, int action, int key)
 {
+    (void)key;
     struct detail_state *st = state;
     size_t h = (size_t)body_height(st);
     size_t last = st->nlines > h ? st->nlines - h : 0;
@@ -241,7 +242,7 @@ static int detail_handle(void *state, int action, int key)
     default:
         break;
     }
-    if (action == TUI_ACT_NONE && key == 'h') {
+    if (action == TUI_ACT_HISTORY) {
         st->history = !st->history;
         load(st);
         wrap(st);

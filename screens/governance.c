@@ -734,10 +734,10 @@ struct gov_state {
 };
 
 static const struct tui_keybind gov_binds[] = {
-    {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_FILTER, "c f"}, {TUI_ACT_SEARCH, "/"},
+    {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_CENTRE, "c f"}, {TUI_ACT_SEARCH, "/"},
     {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"}, {TUI_ACT_NONE, NULL},
 };
-static const struct tui_keymap gov_keys = {N_("Governance: c chooses the centre"), gov_binds};
+static const struct tui_keymap gov_keys = {N_("In Governance"), gov_binds};
 
 static const char *body_key(void *owner, size_t i)
 {
@@ -901,7 +901,7 @@ static int gov_handle(void *state, int action, int key)
         if (id)
             tui_screen_push(&body_screen, (void *)id);
         return TUI_DONE;
-    case TUI_ACT_FILTER:
+    case TUI_ACT_CENTRE:
         return pick_centre(st);
     default:
         return TUI_PASS;

@@ -52,12 +52,12 @@ static const struct tui_keybind write_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_ADD, "a"}, {TUI_ACT_EDIT, "e"},
     {TUI_ACT_DELETE, "d DEL"}, {TUI_ACT_UNDO, "u"}, {TUI_ACT_SEARCH, "/"},
     {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"},
-    {TUI_ACT_FILTER, "f"}, {TUI_ACT_SORT, "s"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_FILTER, "f"}, {TUI_ACT_SORT, "s"}, {TUI_ACT_TRASH, "t"}, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keybind read_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_SEARCH, "/"},
     {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"},
-    {TUI_ACT_FILTER, "f"}, {TUI_ACT_SORT, "s"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_FILTER, "f"}, {TUI_ACT_SORT, "s"}, {TUI_ACT_TRASH, "t"}, {TUI_ACT_NONE, NULL},
 };
 /* Not const: draw() points it at the bindings of the screen on top. */
 static struct tui_keymap records_keys = {N_("In lists"), write_binds};
@@ -612,12 +612,15 @@ static int rec_handle(void *state, int action, int key)
     default:
         break;
     }
-    /* The writing keys of someone who may not write: say why, once. */
-    if (action == TUI_ACT_NONE && !st->writable && (key == 'a' || key == 'e' || key == 'd' || key == 'u')) {
+    /* The writing keys of someone who may not write (the list's defaults,
+     * which this screen's read-only map leaves out): say why, once. */
+    int writer = tui_keymap_lookup(&tui_keymap_list, key);
+    if (action == TUI_ACT_NONE && !st->writable &&
+        (writer == TUI_ACT_ADD || writer == TUI_ACT_EDIT || writer == TUI_ACT_DELETE || writer == TUI_ACT_UNDO)) {
         screens_may_write(st->kind, true);
         return TUI_REDRAW;
     }
-    if (action == TUI_ACT_NONE && key == 't') {
+    if (action == TUI_ACT_TRASH) {
         st->trash = !st->trash;
         return reload_top(st);
     }

@@ -1,7 +1,9 @@
-/* Every generic user action, as ONE list: the enum, the names typed at the
- * ":" command line and the help text all expand from TUI_ACTIONS, so help
- * cannot drift from code (tig's request.h). Generic only: the application
- * gives meaning to sections and to open/add/edit on its own screens. */
+/* Every user action, as ONE list: the enum, the names typed at the ":"
+ * command line and the help text all expand from TUI_ACTIONS, so help
+ * cannot drift from code (tig's request.h). Every key of every screen is
+ * bound to one of these (tests/cli/test_keys_listed.sh checks that no
+ * screen reads a raw key); the application gives meaning to sections and
+ * to open/add/edit on its own screens. */
 #ifndef CARNET_TUI_ACTION_H
 #define CARNET_TUI_ACTION_H
 
@@ -42,6 +44,17 @@
     ACTION(NEXT_FIELD,  "next-field",  N_("Next field")) \
     ACTION(PREV_FIELD,  "prev-field",  N_("Previous field")) \
     ACTION(PICK,        "pick",        N_("Choose from the list")) \
+    ACTION(TRASH,       "trash",       N_("Show the trash, or leave it")) \
+    ACTION(HISTORY,     "history",     N_("Show or hide the history of changes")) \
+    ACTION(FREQUENCY,   "frequency",   N_("Count the rows by the values of a column")) \
+    ACTION(SAVE_FILTER, "save-filter", N_("Save the filter under a name")) \
+    ACTION(OPEN_FILTER, "open-filter", N_("Open a saved filter")) \
+    ACTION(PREV_YEAR,   "previous-year", N_("The year before")) \
+    ACTION(NEXT_YEAR,   "next-year",   N_("The year after")) \
+    ACTION(CENTRE,      "centre",      N_("Choose the centre")) \
+    ACTION(REPORT,      "report",      N_("Write the year's report to a file")) \
+    ACTION(DIFFICULTIES, "difficulties", N_("Show the difficulties")) \
+    ACTION(CONFLICTS,   "conflicts",   N_("Show the sync conflicts, or the peers")) \
     ACTION(SECTION_0,   "section-0",   N_("Go to section 0")) \
     ACTION(SECTION_1,   "section-1",   N_("Go to section 1")) \
     ACTION(SECTION_2,   "section-2",   N_("Go to section 2")) \

@@ -227,6 +227,9 @@ struct tui_help_line *tui_keymap_help(const struct tui_keymap *const *maps, size
                 continue;
             bool titled = false;
             for (const struct tui_keybind *b = maps[i]->binds; b->keys; b++) {
+                int sec = tui_action_section(b->action);
+                if (sec >= 0 && section_labels && !section_labels[sec])
+                    continue;       /* no such section: no key for it */
                 char *keys = binding_keys(maps, i, text_input, b);
                 if (!keys)
                     continue;

@@ -61,7 +61,8 @@ struct tui_help_line {
  * then global). A key bound in an earlier map hides its binding in later
  * ones, since it never reaches them; with text_input (a screen that types
  * printable keys into fields) printable keys of later maps are hidden too.
- * section_labels: see tui_action_help. Returns a new array of *n lines; free
+ * section_labels: see tui_action_help; a section whose label is NULL there
+ * does not exist and its key is left out. Returns a new array of *n lines; free
  * with tui_keymap_help_free. */
 struct tui_help_line *tui_keymap_help(const struct tui_keymap *const *maps, size_t nmaps,
                                       bool text_input, const char *const *section_labels,

@@ -207,6 +207,9 @@ static void test_help(void **state)
     assert_true(has_line(l, n, "j, Down, Ctrl-N", "Move down"));
     assert_true(has_line(l, n, "Home"/* section label */, NULL));
     assert_true(has_line(l, n, "0 ", "Administration"));
+    /* Sections without a label do not exist: no key for them. */
+    assert_false(has_line(l, n, "Go to section 8", NULL));
+    assert_false(has_line(l, n, "Go to section 3", NULL));
     /* Descriptions line up: the same column in every entry line. */
     const char *open = NULL, *add = NULL;
     for (size_t i = 0; i < n; i++) {
