@@ -368,6 +368,33 @@ static int app_handle(void *ctx, int action, int key)
     return n >= 0 ? go_section(n) : TUI_PASS;
 }
 
+/* The SCREEN words of the keys file: the ids of the keymaps. */
+static const char *const keymap_ids[] = {
+    "global", "list", "form", "dialog", "picker", "record", "browse", "governance", "body",
+    "dashboard", "sync", "admin",
+};
+
+/* $XDG_CONFIG_HOME/carnet/keys, else ~/.config/carnet/keys. A bad line is
+ * said on the status bar of the first screen; its keys keep their defaults. */
+static void load_keys(void)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    char *path = xdg && *xdg ? xasprintf("%s/carnet/keys", xdg)
+               : home && *home ? xasprintf("%s/.config/carnet/keys", home) : NULL;
+    if (!path)
+        return;
+    char *report = NULL;
+    int bad = tui_keymap_load_user(path, keymap_ids, sizeof keymap_ids / sizeof *keymap_ids, &report);
+    if (bad > 0) {
+        size_t first = strcspn(report, "\n");
+        tui_screen_message(TUI_MSG_ERROR, ngettext("Keys file, %.*s. The default stays for that key.",
+                                                   "Keys file, %.*s. The defaults stay for the %d bad lines.", bad),
+                           (int)first, report, bad);
+    }
+    free(report);
+    free(path);
+}
+
 int screens_run(struct store *s)
 {
     app_store = s;
@@ -386,7 +413,9 @@ int screens_run(struct store *s)
         const char *why = store_readonly_reason(s);
         tui_screen_message(TUI_MSG_INFO, _("Read-only: %s"), why ? why : _("changes cannot be saved"));
     }
+    load_keys();
     int rc = tui_screen_run(&app, &home_screen, NULL);
+    tui_keymap_free_user();
     screens_set_last_search(NULL);
     tui_end();
     app_store = NULL;

@@ -68,7 +68,7 @@ static const struct tui_keybind browse_binds[] = {
     {TUI_ACT_SEARCH_PREV, "N"}, {TUI_ACT_FILTER, "f"}, {TUI_ACT_EXPORT, "x"}, {TUI_ACT_FREQUENCY, "F"},
     {TUI_ACT_SAVE_FILTER, "S"}, {TUI_ACT_OPEN_FILTER, "o"}, {TUI_ACT_NONE, NULL},
 };
-static const struct tui_keymap browse_keys = {N_("In Browse"), browse_binds};
+static const struct tui_keymap browse_keys = {N_("In Browse"), browse_binds, "browse"};
 
 static void filter_of(const struct browse_state *st, struct timeline_filter *f, const char *text)
 {

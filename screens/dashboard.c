@@ -43,7 +43,7 @@ static const struct tui_keybind dash_binds[] = {
     {TUI_ACT_CENTRE, "c"}, {TUI_ACT_REPORT, "w"}, {TUI_ACT_DIFFICULTIES, "D"}, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keymap dash_keys = {
-    N_("Dashboard: arrows choose a bar, Enter lists its records, PgUp/PgDn year"), dash_binds};
+    N_("Dashboard: arrows choose a bar, Enter lists its records, PgUp/PgDn year"), dash_binds, "dashboard"};
 
 static void lines_clear(struct dash_state *st)
 {

@@ -35,7 +35,7 @@ struct detail_state {
 static const struct tui_keybind detail_binds[] = {
     {TUI_ACT_EDIT, "e"}, {TUI_ACT_HISTORY, "h"}, {TUI_ACT_NONE, NULL},
 };
-static const struct tui_keymap detail_keys = {N_("In a record"), detail_binds};
+static const struct tui_keymap detail_keys = {N_("In a record"), detail_binds, "record"};
 
 static void add_item(struct detail_state *st, const char *label, char *value, bool heading)
 {

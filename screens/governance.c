@@ -153,7 +153,7 @@ static const struct tui_keybind body_read_binds[] = {
     {TUI_ACT_NONE, NULL},
 };
 /* Not const: draw() points it at the bindings this login may use. */
-static struct tui_keymap body_keys = {N_("A body: Tab switches sittings, seats, planned"), body_write_binds};
+static struct tui_keymap body_keys = {N_("A body: Tab switches sittings, seats, planned"), body_write_binds, "body"};
 
 static char *count_text(const struct record *r, const char *field)
 {
@@ -737,7 +737,7 @@ static const struct tui_keybind gov_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_CENTRE, "c f"}, {TUI_ACT_SEARCH, "/"},
     {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"}, {TUI_ACT_NONE, NULL},
 };
-static const struct tui_keymap gov_keys = {N_("In Governance"), gov_binds};
+static const struct tui_keymap gov_keys = {N_("In Governance"), gov_binds, "governance"};
 
 static const char *body_key(void *owner, size_t i)
 {

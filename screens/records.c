@@ -60,7 +60,7 @@ static const struct tui_keybind read_binds[] = {
     {TUI_ACT_FILTER, "f"}, {TUI_ACT_SORT, "s"}, {TUI_ACT_TRASH, "t"}, {TUI_ACT_NONE, NULL},
 };
 /* Not const: draw() points it at the bindings of the screen on top. */
-static struct tui_keymap records_keys = {N_("In lists"), write_binds};
+static struct tui_keymap records_keys = {N_("In lists"), write_binds, "list"};
 
 /* ---- Names of referenced records, cached per screen --------------------- */
 

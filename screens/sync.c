@@ -63,7 +63,7 @@ static const struct tui_keybind conflict_binds[] = {
     {TUI_ACT_OPEN, "ENTER t"}, {TUI_ACT_DELETE, "d DEL"}, {TUI_ACT_CONFLICTS, "c"}, {TUI_ACT_NONE, NULL},
 };
 /* Not const: draw() points it at the bindings of the list shown. */
-static struct tui_keymap sync_keys = {N_("Sync"), peer_binds};
+static struct tui_keymap sync_keys = {N_("Sync"), peer_binds, "sync"};
 
 /* ---- The in-memory list source ---------------------------------------- */
 

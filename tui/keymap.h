@@ -20,6 +20,8 @@ struct tui_keybind {
 struct tui_keymap {
     const char *title;                  /* N_() heading in the help */
     const struct tui_keybind *binds;    /* ends with an entry whose keys is NULL */
+    const char *id;                     /* the SCREEN of "bind SCREEN KEY ACTION" in
+                                           the user's keys file; NULL: none */
 };
 
 /* The defaults (DESIGN section 5). Global: moves, pages, g/G, q/Esc back, Q
@@ -34,7 +36,20 @@ extern const struct tui_keymap tui_keymap_form;
 extern const struct tui_keymap tui_keymap_dialog;
 extern const struct tui_keymap tui_keymap_picker;
 
-/* The action key is bound to in km (NULL allowed), or TUI_ACT_NONE. */
+/* The user's own bindings (tig's tigrc, calcurse's keys): reads path, lines
+ * of "bind SCREEN KEY ACTION" ("bind list J page-down"; # starts a comment),
+ * SCREEN one of ids[0..nids), KEY a word of tui_key_parse, ACTION a ":"
+ * name. A user binding comes before the defaults of the keymaps whose id is
+ * SCREEN, in lookups and in the help. A missing file is no error. A bad line
+ * is skipped (its keys keep their defaults) and described, with its line
+ * number, on one line of *report (a new string the caller frees; NULL when
+ * every line is good). Returns the number of bad lines. Replaces what an
+ * earlier call loaded. */
+int tui_keymap_load_user(const char *path, const char *const *ids, size_t nids, char **report);
+void tui_keymap_free_user(void);
+
+/* The action key is bound to in km (NULL allowed), or TUI_ACT_NONE. The
+ * user's bindings for km's id come first. */
 int tui_keymap_lookup(const struct tui_keymap *km, int key);
 
 /* The name of the first key bound to action in km (see tui_key_name), for
