@@ -66,13 +66,13 @@ static const struct tui_keybind form_binds[] = {
     END_OF_MAP,
 };
 
+/* Moves in dialogs and pickers: no letters, which a picker's search takes. */
+#define DIALOG_MOVES \
+    {TUI_ACT_MOVE_UP, "UP ^P"}, {TUI_ACT_MOVE_DOWN, "DOWN ^N"}, {TUI_ACT_PAGE_UP, "PGUP"}, \
+    {TUI_ACT_PAGE_DOWN, "PGDN"}, {TUI_ACT_TOP, "HOME"}, {TUI_ACT_BOTTOM, "END"}
+
 static const struct tui_keybind dialog_binds[] = {
-    {TUI_ACT_MOVE_UP, "UP ^P"},
-    {TUI_ACT_MOVE_DOWN, "DOWN ^N"},
-    {TUI_ACT_PAGE_UP, "PGUP"},
-    {TUI_ACT_PAGE_DOWN, "PGDN"},
-    {TUI_ACT_TOP, "HOME"},
-    {TUI_ACT_BOTTOM, "END"},
+    DIALOG_MOVES,
     {TUI_ACT_TOGGLE, "SPACE"},
     {TUI_ACT_OPEN, "ENTER"},
     {TUI_ACT_CANCEL, "ESC"},
@@ -82,12 +82,7 @@ static const struct tui_keybind dialog_binds[] = {
 /* In a picker, printable keys and Space go to the search box: ticking must
  * be a key nobody types into a search. */
 static const struct tui_keybind picker_binds[] = {
-    {TUI_ACT_MOVE_UP, "UP ^P"},
-    {TUI_ACT_MOVE_DOWN, "DOWN ^N"},
-    {TUI_ACT_PAGE_UP, "PGUP"},
-    {TUI_ACT_PAGE_DOWN, "PGDN"},
-    {TUI_ACT_TOP, "HOME"},
-    {TUI_ACT_BOTTOM, "END"},
+    DIALOG_MOVES,
     {TUI_ACT_TOGGLE, "TAB ^T"},
     {TUI_ACT_OPEN, "ENTER"},
     {TUI_ACT_CANCEL, "ESC"},
