@@ -87,6 +87,16 @@ int screens_list_find(struct tui_listview *lv, int action)
     return TUI_REDRAW;
 }
 
+static char *hint_text;
+
+const char *screens_hint(const struct tui_keymap *km, const int *actions, size_t n)
+{
+    const struct tui_keymap *maps[] = {km, &tui_keymap_global};
+    free(hint_text);
+    hint_text = tui_keymap_hint(maps, 2, actions, n, false);
+    return hint_text;
+}
+
 /* ---- Values as people read them --------------------------------------- */
 
 void screens_date_text(const char *iso, char out[11])
@@ -417,6 +427,8 @@ int screens_run(struct store *s)
     int rc = tui_screen_run(&app, &home_screen, NULL);
     tui_keymap_free_user();
     screens_set_last_search(NULL);
+    free(hint_text);
+    hint_text = NULL;
     tui_end();
     app_store = NULL;
     return rc < 0 ? 1 : 0;

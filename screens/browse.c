@@ -728,7 +728,7 @@ static void browse_status(void *state, struct tui_status *s)
     st->pos = tui_listview_position_text(st->lv);
     s->position = st->pos;
     s->filter = st->filter_text;
-    s->hint = st->freq_field ? _("Enter filters on the value, q back") : _("f filter, / search, F frequency, ? help");
+    s->hint = st->freq_field ? _("Enter filters on the value, q back") : SCREENS_HINT(&browse_keys, TUI_ACT_FILTER, TUI_ACT_SEARCH, TUI_ACT_FREQUENCY, TUI_ACT_HELP);
 }
 
 static void browse_close(void *state)

@@ -345,7 +345,8 @@ static void dash_status(void *state, struct tui_status *s)
 {
     struct dash_state *st = state;
     s->filter = st->filter;
-    s->hint = _("Enter records, PgUp/PgDn year, c centre, w report, D difficulties, ? help");
+    s->hint = SCREENS_HINT(&dash_keys, TUI_ACT_OPEN, TUI_ACT_PREV_YEAR, TUI_ACT_CENTRE, TUI_ACT_REPORT,
+                           TUI_ACT_DIFFICULTIES, TUI_ACT_HELP);
 }
 
 static void dash_close(void *state)

@@ -277,8 +277,8 @@ static int detail_idle(void *state)
 
 static void detail_status(void *state, struct tui_status *s)
 {
-    struct detail_state *st = state;
-    s->hint = st->history ? _("h hide the history, ? help") : _("h history, ? help");
+    (void)state;
+    s->hint = SCREENS_HINT(&detail_keys, TUI_ACT_HISTORY, TUI_ACT_HELP);
 }
 
 static void detail_close(void *state)

@@ -920,7 +920,7 @@ static void gov_status(void *state, struct tui_status *s)
     st->pos = tui_listview_position_text(st->lv);
     s->position = st->pos;
     s->filter = st->centre_name;
-    s->hint = _("Enter opens, c centre, ? help");
+    s->hint = SCREENS_HINT(&gov_keys, TUI_ACT_OPEN, TUI_ACT_CENTRE, TUI_ACT_HELP);
 }
 
 static void gov_close(void *state)

@@ -660,7 +660,8 @@ static void rec_status(void *state, struct tui_status *s)
     free(st->filter);
     st->filter = strbuf_detach(&b);
     s->filter = st->filter;
-    s->hint = st->trash ? _("u restore, t leave the trash, ? help") : _("t trash, ? help");
+    s->hint = st->trash ? _("u restore, t leave the trash, ? help")
+                        : SCREENS_HINT(&records_keys, TUI_ACT_TRASH, TUI_ACT_HELP);
 }
 
 static void rec_close(void *state)

@@ -94,6 +94,13 @@ void screens_set_last_search(const char *text);
  * search): the screen's flags for those actions, TUI_PASS for the others. */
 int screens_list_find(struct tui_listview *lv, int action);
 
+/* The status hint of a screen whose keymap is km, for actions[0..n): the
+ * keys as bound (defaults or the user's), generated (tui_keymap_hint). Valid
+ * until the next call; for a status callback. */
+const char *screens_hint(const struct tui_keymap *km, const int *actions, size_t n);
+#define SCREENS_HINT(km, ...) \
+    screens_hint((km), (const int[]){__VA_ARGS__}, sizeof((const int[]){__VA_ARGS__}) / sizeof(int))
+
 /* The status bar's counter of local changes no peer has received ("12 to
  * send"), "" when the store has no peer. Cached; counted again after a
  * screens_touch or a second later. */

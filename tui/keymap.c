@@ -230,19 +230,57 @@ int tui_keymap_lookup(const struct tui_keymap *km, int key)
     return TUI_ACT_NONE;
 }
 
-char *tui_keymap_key_name(const struct tui_keymap *km, int action, bool typing)
+static int user_lookup(const struct tui_keymap *km, int key);
+
+/* The first key word of b for action that may be shown; NULL if none. */
+static char *bind_key_name(const struct tui_keymap *km, const struct tui_keybind *b, int action, bool typing)
 {
-    for (const struct tui_keybind *b = km ? km->binds : NULL; b && b->keys; b++) {
-        size_t len;
-        if (b->action != action)
-            continue;
-        for (const char *w = b->keys; (w = next_word(w, &len)); w += len) {
-            int key = tui_key_parse(w, len);
-            if (key != TUI_KEY_NONE && !(typing && tui_key_printable(key)))
-                return tui_key_name(key);
-        }
+    size_t len;
+    if (b->action != action)
+        return NULL;
+    for (const char *w = b->keys; (w = next_word(w, &len)); w += len) {
+        int key = tui_key_parse(w, len);
+        if (key != TUI_KEY_NONE && !(typing && tui_key_printable(key)) &&
+            tui_keymap_lookup(km, key) == action)
+            return tui_key_name(key);
     }
     return NULL;
+}
+
+char *tui_keymap_key_name(const struct tui_keymap *km, int action, bool typing)
+{
+    for (size_t i = 0; km && km->id && i < nuser; i++) {
+        char *name = strcmp(user[i].map, km->id) == 0 ? bind_key_name(km, &user[i].bind, action, typing) : NULL;
+        if (name)
+            return name;
+    }
+    for (const struct tui_keybind *b = km ? km->binds : NULL; b && b->keys; b++) {
+        char *name = bind_key_name(km, b, action, typing);
+        if (name)
+            return name;
+    }
+    return NULL;
+}
+
+char *tui_keymap_hint(const struct tui_keymap *const *maps, size_t nmaps, const int *actions, size_t nactions,
+                      bool typing)
+{
+    struct strbuf b;
+    strbuf_init(&b);
+    for (size_t a = 0; a < nactions; a++) {
+        const char *word = tui_action_hint(actions[a]);
+        char *key = NULL;
+        for (size_t m = 0; *word && !key && m < nmaps; m++)
+            key = tui_keymap_key_name(maps[m], actions[a], typing);
+        if (key)
+            strbuf_addf(&b, "%s%s %s", b.len ? ", " : "", key, word);
+        free(key);
+    }
+    if (!b.len) {
+        strbuf_free(&b);
+        return xstrdup("");
+    }
+    return strbuf_detach(&b);
 }
 
 int tui_keymap_resolve(const struct tui_keymap *screen,

@@ -58,6 +58,14 @@ int tui_keymap_lookup(const struct tui_keymap *km, int key);
  * is. The caller frees it. */
 char *tui_keymap_key_name(const struct tui_keymap *km, int action, bool typing);
 
+/* A status hint generated from the keymaps: "t trash, ? help" for the
+ * actions given, each with the first key that reaches it in maps (in
+ * order: the screen's, then the global) and its tui_action_hint word;
+ * actions without a key or a word are left out. Never NULL; the caller
+ * frees it. */
+char *tui_keymap_hint(const struct tui_keymap *const *maps, size_t nmaps, const int *actions, size_t nactions,
+                      bool typing);
+
 /* Screen map first, then global map. Either may be NULL. */
 int tui_keymap_resolve(const struct tui_keymap *screen,
                        const struct tui_keymap *global, int key);

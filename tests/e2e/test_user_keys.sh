@@ -19,10 +19,11 @@ bind list J page-down
 bind lsit K move-up
 bind list K jump
 bind global ^E bottom
+bind record H history
 KEYS
 
 userkeys() {
-    local lang=$1 bad_screen=$2 bad_action=$3 pagedown=$4
+    local lang=$1 bad_screen=$2 history_hint=$3 pagedown=$4
     start_carnet "LANG=$lang" "XDG_CONFIG_HOME=$tmp/config"
     expect_screen "E2E" "$lang: carnet starts despite the bad lines"
     expect_screen "$bad_screen" "$lang: the first bad line is named with its number"
@@ -36,6 +37,9 @@ userkeys() {
     expect_screen " 21/30" "$lang: K of the bad lines does nothing"
     send_keys C-e
     expect_screen " 30/30" "$lang: a global binding works in the list"
+    send_keys Enter
+    expect_screen "$history_hint" "$lang: the record's status hint names the user's key for the history"
+    send_keys q
     send_keys '?'
     expect_screen "$pagedown"
     [[ "$screen" =~ \ J\ +$pagedown ]] && pass || fail "$lang: ? shows the user's J for the next page" "$screen"
@@ -43,8 +47,8 @@ userkeys() {
     wait_exit && pass || fail "$lang: leaves"
 }
 
-userkeys fr_FR.UTF-8 "Fichier des touches, ligne 4 : « lsit » n'est pas un écran" "" "Page suivante"
-userkeys en_US.UTF-8 "Keys file, line 4: \"lsit\" is no screen" "" "Next page"
+userkeys fr_FR.UTF-8 "Fichier des touches, ligne 4 : « lsit » n'est pas un écran" "H historique, ? aide" "Page suivante"
+userkeys en_US.UTF-8 "Keys file, line 4: \"lsit\" is no screen" "H history, ? help" "Next page"
 
 # Without XDG_CONFIG_HOME, ~/.config/carnet/keys.
 mkdir -p "$HOME/.config/carnet"
