@@ -177,7 +177,7 @@ static int confirm_key(void *ctx, int key)
         c->yes = !c->yes;
         return DLG_CONTINUE;
     default:
-        return DLG_CONTINUE;
+        return action_of(key) == TUI_ACT_CANCEL ? 0 : DLG_CONTINUE;   /* Ctrl-C: no */
     }
 }
 
@@ -547,7 +547,7 @@ static int prompt_key(void *ctx, int key)
     }
     free(p->stem);
     p->stem = NULL;
-    if (key == TUI_KEY_ESC)
+    if (action_of(key) == TUI_ACT_CANCEL)
         return 0;
     if (key == TUI_KEY_ENTER)
         return 1;

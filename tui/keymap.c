@@ -75,7 +75,7 @@ static const struct tui_keybind dialog_binds[] = {
     DIALOG_MOVES,
     {TUI_ACT_TOGGLE, "SPACE"},
     {TUI_ACT_OPEN, "ENTER"},
-    {TUI_ACT_CANCEL, "ESC"},
+    {TUI_ACT_CANCEL, "ESC ^C"},
     END_OF_MAP,
 };
 
@@ -85,7 +85,7 @@ static const struct tui_keybind picker_binds[] = {
     DIALOG_MOVES,
     {TUI_ACT_TOGGLE, "TAB ^T"},
     {TUI_ACT_OPEN, "ENTER"},
-    {TUI_ACT_CANCEL, "ESC"},
+    {TUI_ACT_CANCEL, "ESC ^C"},
     END_OF_MAP,
 };
 

@@ -9,7 +9,7 @@ make_store
 carnet_ok add initiative title="Jardin partagé" centre="$centre_id" started_on=2026-01-05 status=idea carried_by=centre
 
 walk() {
-    local lang=$1 changed=$2 leave=$3 discard=$4 latest=$5
+    local lang=$1 changed=$2 leave=$3 discard=$4 latest=$5 tick_or_choose=$6
     start_carnet "LANG=$lang"
     expect_screen "$latest" "$lang: Home first"
 
@@ -75,6 +75,12 @@ walk() {
     expect_no_screen "$discard"
     expect_screen "Repair café" "$lang: the typed text is still there"
     expect_no_screen "[carnet exited" "$lang: Ctrl-C did not quit"
+    # Ctrl-C in a picker of the form closes the picker only.
+    send_keys Tab Enter
+    expect_screen "$tick_or_choose" "$lang: Enter opens the centre's picker"
+    send_keys C-c
+    expect_no_screen "$tick_or_choose" "$lang: Ctrl-C closes the picker"
+    expect_screen "Repair café" "$lang: ... and the form keeps its text"
     send_keys Escape
     expect_screen "$discard" "$lang: Esc asks the same"
     send_keys y
@@ -85,8 +91,8 @@ walk() {
     expect_no_screen "Jardin partagé" "$lang: Q leaves"
 }
 
-walk en_US.UTF-8 Changed "Leave carnet?" "Discard the changes?" "Latest entries"
-walk fr_FR.UTF-8 Modification "Quitter carnet ?" "Abandonner les modifications ?" "Dernières entrées"
+walk en_US.UTF-8 Changed "Leave carnet?" "Discard the changes?" "Latest entries" "Enter: choose"
+walk fr_FR.UTF-8 Modification "Quitter carnet ?" "Abandonner les modifications ?" "Dernières entrées" "Entrée : choisir"
 carnet_ok list initiative --format csv
 expect_match "$stdout" "Jardin partagé" "the store is listed"
 [[ "$stdout" != *"Repair café"* ]] && pass || fail "nothing discarded was saved"
