@@ -1,7 +1,7 @@
 /* Every user action, as ONE list: the enum, the names typed at the ":"
  * command line and the help text all expand from TUI_ACTIONS, so help
  * cannot drift from code (tig's request.h). Every key of every screen is
- * bound to one of these (tests/cli/test_keys_listed.sh checks that no
+ * bound to one of these (tests/e2e/test_keys_listed.sh checks that no
  * screen reads a raw key); the application gives meaning to sections and
  * to open/add/edit on its own screens. */
 #ifndef CARNET_TUI_ACTION_H

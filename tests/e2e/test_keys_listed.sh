@@ -2,8 +2,9 @@
 # its keymap, never to a raw key it compares itself (such a key would be
 # missing from ? help, from the : commands and from ~/.config/carnet/keys).
 # Fails on any comparison of the key argument with a character or a key
-# code in screens/*.c.
-. "$(dirname "$0")/lib.sh"
+# code in screens/*.c. It lives with the screen tests as it runs no carnet
+# (the memcheck rerun of tests/cli wants a carnet process).
+. "$(dirname "$0")/../cli/lib.sh"
 
 src=${CARNET_SRC:?}
 raw=$(grep -nE "\bkey *(==|!=) *('|[0-9]|TUI_KEY_|KEY_)|switch *\(key\)|case +'.' *:" "$src"/screens/*.c || true)
