@@ -48,6 +48,53 @@ const char *screens_touched_id(void)
     return touched_id;
 }
 
+static struct undo_log *undo_journal;
+
+struct undo_log *screens_undo_log(void)
+{
+    return undo_journal;
+}
+
+int screens_undo(void)
+{
+    char id[37];
+    enum undo_change what;
+    int nfields;
+    struct error err;
+    error_clear(&err);
+    int rc = undo_last(app_store, undo_journal, id, &what, &nfields, &err);
+    if (rc == 1) {
+        tui_screen_message(TUI_MSG_INFO, "%s", _("Nothing to undo."));
+        return TUI_REDRAW;
+    }
+    if (rc < 0) {
+        screens_error_message(&err);
+        return TUI_REDRAW;
+    }
+    screens_touch(id);
+    struct record *r = record_load(app_store, id, &err);
+    char *name = r ? record_title(app_store, r) : xstrdup(id);
+    record_free(r);
+    switch (what) {
+    case UNDO_CHANGE_ADD:
+        tui_screen_message(TUI_MSG_INFO, _("Undone: the adding of %s, now in the trash."), name);
+        break;
+    case UNDO_CHANGE_DELETE:
+        tui_screen_message(TUI_MSG_INFO, _("Undone: the deletion of %s."), name);
+        break;
+    case UNDO_CHANGE_RESTORE:
+        tui_screen_message(TUI_MSG_INFO, _("Undone: the restoring of %s, back in the trash."), name);
+        break;
+    default:
+        tui_screen_message(TUI_MSG_INFO, ngettext("Undone: the edit of %s (%d field back).",
+                                                  "Undone: the edit of %s (%d fields back).", nfields),
+                           name, nfields);
+        break;
+    }
+    free(name);
+    return TUI_RELOAD;
+}
+
 static char *last_search;
 
 const char *screens_last_search(void)
@@ -424,7 +471,10 @@ int screens_run(struct store *s)
         tui_screen_message(TUI_MSG_INFO, _("Read-only: %s"), why ? why : _("changes cannot be saved"));
     }
     load_keys();
+    undo_journal = undo_log_new();
     int rc = tui_screen_run(&app, &home_screen, NULL);
+    undo_log_free(undo_journal);
+    undo_journal = NULL;
     tui_keymap_free_user();
     screens_set_last_search(NULL);
     free(hint_text);

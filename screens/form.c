@@ -378,6 +378,7 @@ static int save(struct form_state *st)
     }
     /* Only what the user changed: fields that someone else changed
      * meanwhile and the user did not touch keep their new values. */
+    struct record *before = st->id[0] ? record_dup(r) : NULL;     /* for u */
     for (int i = 0; i < st->kind->nfields; i++) {
         char *v = tui_form_value(st->form, (size_t)i);
         if (!st->base || !same(v, st->base[i]))
@@ -385,6 +386,11 @@ static int save(struct form_state *st)
         free(v);
     }
     int rc = st->id[0] ? record_update(s, r, &err) : record_create(s, r, &err);
+    if (rc == 0 && before)
+        undo_note_edit(screens_undo_log(), before, r);
+    else if (rc == 0)
+        undo_note(screens_undo_log(), UNDO_CHANGE_ADD, r->id);
+    record_free(before);
     if (rc != 0) {
         if (rc != ERR_INVALID || place_errors(st, &err) > 0)
             screens_error_message(&err);

@@ -40,7 +40,6 @@ struct rec_state {
     size_t ncols;
     struct tui_listview *lv;
     char *pos, *filter;
-    char undo_id[37];
     unsigned gen;
     bool writable;
     struct name_cache names;
@@ -313,7 +312,7 @@ static int do_delete(struct rec_state *st, const char *id)
     if (record_delete(s, id, &err) != 0) {
         screens_error_message(&err);
     } else {
-        snprintf(st->undo_id, sizeof st->undo_id, "%s", id);
+        undo_note(screens_undo_log(), UNDO_CHANGE_DELETE, id);
         tui_screen_message(TUI_MSG_INFO, _("Deleted: %s (u to undo)"), title);
         tui_listview_reload(st->lv);
     }
@@ -330,8 +329,7 @@ static int do_restore(struct rec_state *st, const char *id)
         screens_error_message(&err);
     } else {
         tui_screen_message(TUI_MSG_INFO, "%s", _("Restored."));
-        if (strcmp(st->undo_id, keep) == 0)
-            st->undo_id[0] = '\0';
+        undo_note(screens_undo_log(), UNDO_CHANGE_RESTORE, keep);
         if (st->trash)
             tui_listview_reload(st->lv);
         else
@@ -590,10 +588,7 @@ static int rec_handle(void *state, int action, int key)
     case TUI_ACT_UNDO:
         if (st->trash && id)
             return do_restore(st, id);
-        if (st->undo_id[0])
-            return do_restore(st, st->undo_id);
-        tui_screen_message(TUI_MSG_INFO, "%s", _("Nothing to undo."));
-        return TUI_REDRAW;
+        return screens_undo();      /* the session's last change, whatever it was */
     case TUI_ACT_SORT:
         return do_sort(st);
     case TUI_ACT_FILTER:

@@ -8,6 +8,7 @@
 #include "model/query.h"
 #include "model/record.h"
 #include "model/store.h"
+#include "model/undo.h"
 #include "tui/listview.h"
 #include "tui/screen.h"
 
@@ -87,6 +88,12 @@ const char *screens_touched_id(void);
 /* The last text searched with / in any list, so that n and N repeat it in
  * the next list too (less, vim); NULL before the first. Set copies text
  * (NULL or "" forgets it). */
+/* The session's undo journal (model/undo.h): screens note each change they
+ * write; screens_undo walks back the newest and says what it undid on the
+ * status bar. Returns flags for the screen that asked. */
+struct undo_log *screens_undo_log(void);
+int screens_undo(void);
+
 const char *screens_last_search(void);
 void screens_set_last_search(const char *text);
 

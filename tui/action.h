@@ -30,7 +30,7 @@
     ACTION(ADD,         "add",         N_("Add"), NC_("hint", "add")) \
     ACTION(EDIT,        "edit",        N_("Edit"), NC_("hint", "edit")) \
     ACTION(DELETE,      "delete",      N_("Delete"), NC_("hint", "delete")) \
-    ACTION(UNDO,        "undo",        N_("Undo the last deletion"), NC_("hint", "undo")) \
+    ACTION(UNDO,        "undo",        N_("Undo your last change (again: the one before)"), NC_("hint", "undo")) \
     ACTION(SEARCH,      "search",      N_("Search"), NC_("hint", "search")) \
     ACTION(SEARCH_NEXT, "search-next", N_("Next match"), "") \
     ACTION(SEARCH_PREV, "search-prev", N_("Previous match"), "") \

@@ -53,7 +53,7 @@ send_keys d
 expect_screen "Deleted: ! Sensibilisation au logement"
 expect_eq "$(only_id action)" "" "deleted in the store"
 send_keys u
-expect_screen "Restored."
+expect_screen "Undone: the deletion of Sensibilisation au logement."
 expect_eq "$(only_id action)" "$id" "undo restores it"
 
 send_keys Q
@@ -68,7 +68,7 @@ send_keys 4
 expect_screen "Sensibilisation au logement"
 send_keys '?'
 expect_screen "Filter the list" "the help lists the keys of the list"
-expect_no_screen "Undo the last deletion" "a manager's help has no undo"
+expect_no_screen "Undo your last change" "a manager's help has no undo"
 [[ "$screen" != *"Delete"* ]] && pass || fail "a manager's help has no delete"
 send_keys Escape
 expect_no_screen "Filter the list"
