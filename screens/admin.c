@@ -29,7 +29,7 @@ struct admin_state {
 static const struct tui_keybind admin_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_NONE, NULL},
 };
-static const struct tui_keymap admin_keys = {N_("In menus"), admin_binds};
+static const struct tui_keymap admin_keys = {N_("In menus"), admin_binds, "admin"};
 
 static int admin_open(void *state, void *arg)
 {

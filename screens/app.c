@@ -4,6 +4,7 @@
  * people read them, write permission, "something was written"). */
 #include "screens/screens.h"
 #include "tui/color.h"
+#include "tui/dialog.h"
 #include "model/query.h"
 #include "model/sync.h"
 #include "tui/dialog.h"
@@ -47,6 +48,102 @@ unsigned screens_generation(void)
 const char *screens_touched_id(void)
 {
     return touched_id;
+}
+
+static struct undo_log *undo_journal;
+
+struct undo_log *screens_undo_log(void)
+{
+    return undo_journal;
+}
+
+int screens_undo(void)
+{
+    char id[37];
+    enum undo_change what;
+    int nfields;
+    struct error err;
+    error_clear(&err);
+    int rc = undo_last(app_store, undo_journal, id, &what, &nfields, &err);
+    if (rc == 1) {
+        tui_screen_message(TUI_MSG_INFO, "%s", _("Nothing to undo."));
+        return TUI_REDRAW;
+    }
+    if (rc < 0) {
+        screens_error_message(&err);
+        return TUI_REDRAW;
+    }
+    screens_touch(id);
+    struct record *r = record_load(app_store, id, &err);
+    char *name = r ? record_title(app_store, r) : xstrdup(id);
+    record_free(r);
+    switch (what) {
+    case UNDO_CHANGE_ADD:
+        tui_screen_message(TUI_MSG_INFO, _("Undone: the adding of %s, now in the trash."), name);
+        break;
+    case UNDO_CHANGE_DELETE:
+        tui_screen_message(TUI_MSG_INFO, _("Undone: the deletion of %s."), name);
+        break;
+    case UNDO_CHANGE_RESTORE:
+        tui_screen_message(TUI_MSG_INFO, _("Undone: the restoring of %s, back in the trash."), name);
+        break;
+    default:
+        tui_screen_message(TUI_MSG_INFO, ngettext("Undone: the edit of %s (%d field back).",
+                                                  "Undone: the edit of %s (%d fields back).", nfields),
+                           name, nfields);
+        break;
+    }
+    free(name);
+    return TUI_RELOAD;
+}
+
+static char *last_search;
+
+const char *screens_last_search(void)
+{
+    return last_search;
+}
+
+void screens_set_last_search(const char *text)
+{
+    char *copy = text && *text ? xstrdup(text) : NULL;
+    free(last_search);
+    last_search = copy;
+}
+
+int screens_list_find(struct tui_listview *lv, int action)
+{
+    if (action == TUI_ACT_SEARCH) {
+        char *text = tui_dialog_prompt(_("Search:"), NULL, NULL, 0);
+        if (!text)
+            return TUI_REDRAW;
+        screens_set_last_search(text);
+        free(text);
+    } else if (action != TUI_ACT_SEARCH_NEXT && action != TUI_ACT_SEARCH_PREV) {
+        return TUI_PASS;
+    }
+    if (!last_search) {
+        tui_screen_message(TUI_MSG_INFO, "%s", _("Search first with /"));
+        return TUI_REDRAW;
+    }
+    bool wrapped;
+    int dir = action == TUI_ACT_SEARCH ? 0 : action == TUI_ACT_SEARCH_NEXT ? +1 : -1;
+    int rc = tui_listview_find(lv, last_search, dir, &wrapped);
+    if (rc == 0)
+        tui_screen_message(TUI_MSG_INFO, _("No match for %s"), last_search);
+    else if (rc > 0 && wrapped)
+        tui_screen_message(TUI_MSG_INFO, "%s", _("Search wrapped around"));
+    return TUI_REDRAW;
+}
+
+static char *hint_text;
+
+const char *screens_hint(const struct tui_keymap *km, const int *actions, size_t n)
+{
+    const struct tui_keymap *maps[] = {km, &tui_keymap_global};
+    free(hint_text);
+    hint_text = tui_keymap_hint(maps, 2, actions, n, false);
+    return hint_text;
 }
 
 /* ---- Values as people read them --------------------------------------- */
@@ -337,6 +434,33 @@ void screens_end(void)
     tui_end();
 }
 
+/* The SCREEN words of the keys file: the ids of the keymaps. */
+static const char *const keymap_ids[] = {
+    "global", "list", "form", "dialog", "picker", "record", "browse", "governance", "body",
+    "dashboard", "sync", "admin",
+};
+
+/* $XDG_CONFIG_HOME/carnet/keys, else ~/.config/carnet/keys. A bad line is
+ * said on the status bar of the first screen; its keys keep their defaults. */
+static void load_keys(void)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    char *path = xdg && *xdg ? xasprintf("%s/carnet/keys", xdg)
+               : home && *home ? xasprintf("%s/.config/carnet/keys", home) : NULL;
+    if (!path)
+        return;
+    char *report = NULL;
+    int bad = tui_keymap_load_user(path, keymap_ids, sizeof keymap_ids / sizeof *keymap_ids, &report);
+    if (bad > 0) {
+        size_t first = strcspn(report, "\n");
+        tui_screen_message(TUI_MSG_ERROR, ngettext("Keys file, %.*s. The default stays for that key.",
+                                                   "Keys file, %.*s. The defaults stay for the %d bad lines.", bad),
+                           (int)first, report, bad);
+    }
+    free(report);
+    free(path);
+}
+
 int screens_run(struct store *s)
 {
     app_store = s;
@@ -344,7 +468,7 @@ int screens_run(struct store *s)
     for (int i = 0; i < 10; i++)
         labels[i] = section_names[i] ? _(section_names[i]) : NULL;
     struct tui_app app = {
-        .handle = app_handle, .section_labels = labels, .min_lines = 6, .min_cols = 20,
+        .handle = app_handle, .section_labels = labels, .root = &home_screen, .min_lines = 6, .min_cols = 20,
         .status_extra = sync_counter_extra,
     };
     tui_init();
@@ -355,7 +479,15 @@ int screens_run(struct store *s)
         const char *why = store_readonly_reason(s);
         tui_screen_message(TUI_MSG_INFO, _("Read-only: %s"), why ? why : _("changes cannot be saved"));
     }
+    load_keys();
+    undo_journal = undo_log_new();
     int rc = tui_screen_run(&app, &home_screen, NULL);
+    undo_log_free(undo_journal);
+    undo_journal = NULL;
+    tui_keymap_free_user();
+    screens_set_last_search(NULL);
+    free(hint_text);
+    hint_text = NULL;
     tui_end();
     app_store = NULL;
     return rc < 0 ? 1 : 0;

@@ -67,10 +67,10 @@ struct browse_state {
 
 static const struct tui_keybind browse_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_SEARCH, "/"}, {TUI_ACT_SEARCH_NEXT, "n"},
-    {TUI_ACT_SEARCH_PREV, "N"}, {TUI_ACT_FILTER, "f"}, {TUI_ACT_EXPORT, "x"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_SEARCH_PREV, "N"}, {TUI_ACT_FILTER, "f"}, {TUI_ACT_EXPORT, "x"}, {TUI_ACT_FREQUENCY, "F"},
+    {TUI_ACT_SAVE_FILTER, "S"}, {TUI_ACT_OPEN_FILTER, "o"}, {TUI_ACT_NONE, NULL},
 };
-static const struct tui_keymap browse_keys = {N_("Browse (also: F frequency of a column, S save the filter, "
-                                                 "o open a saved filter)"), browse_binds};
+static const struct tui_keymap browse_keys = {N_("In Browse"), browse_binds, "browse"};
 
 static void filter_of(const struct browse_state *st, struct timeline_filter *f, const char *text)
 {
@@ -367,6 +367,10 @@ static int first_fn(struct record *r, bool *keep, void *ctx)
  * selected row, wrapping around the ends once. */
 static int search_jump(struct browse_state *st, int dir)
 {
+    if (!st->search && screens_last_search()) {
+        st->search = xstrdup(screens_last_search());    /* n repeats the last search of any list */
+        describe_filter(st);
+    }
     if (!st->search) {
         tui_screen_message(TUI_MSG_INFO, "%s", _("Search first with /"));
         return TUI_REDRAW;
@@ -402,7 +406,7 @@ static int search_jump(struct browse_state *st, int dir)
 
 static int search_prompt(struct browse_state *st)
 {
-    char *text = tui_dialog_prompt(_("Search:"), st->search, NULL, 0);
+    char *text = tui_dialog_prompt(_("Search:"), NULL, NULL, 0);
     if (!text)
         return TUI_REDRAW;
     free(st->search);
@@ -410,6 +414,7 @@ static int search_prompt(struct browse_state *st)
     if (!*text)
         free(text);
     describe_filter(st);
+    screens_set_last_search(st->search);
     return st->search ? search_jump(st, 0) : TUI_REDRAW;
 }
 
@@ -667,6 +672,7 @@ static void browse_draw(void *state)
 
 static int browse_handle(void *state, int action, int key)
 {
+    (void)key;
     struct browse_state *st = state;
     if (st->freq_field)
         return freq_handle(st, action);
@@ -692,16 +698,15 @@ static int browse_handle(void *state, int action, int key)
         return search_jump(st, -1);
     case TUI_ACT_EXPORT:
         return export_list(st);
-    default:
-        break;
-    }
-    if (key == 'F')
+    case TUI_ACT_FREQUENCY:
         return freq_open(st);
-    if (key == 'S')
+    case TUI_ACT_SAVE_FILTER:
         return save_filter(st);
-    if (key == 'o')
+    case TUI_ACT_OPEN_FILTER:
         return open_filter(st);
-    return TUI_PASS;
+    default:
+        return TUI_PASS;
+    }
 }
 
 static int browse_reload(void *state)
@@ -723,7 +728,7 @@ static void browse_status(void *state, struct tui_status *s)
     st->pos = tui_listview_position_text(st->lv);
     s->position = st->pos;
     s->filter = st->filter_text;
-    s->hint = st->freq_field ? _("Enter filters on the value, q back") : _("f filter, / search, F frequency, ? help");
+    s->hint = st->freq_field ? _("Enter filters on the value, q back") : SCREENS_HINT(&browse_keys, TUI_ACT_FILTER, TUI_ACT_SEARCH, TUI_ACT_FREQUENCY, TUI_ACT_HELP);
 }
 
 static void browse_close(void *state)

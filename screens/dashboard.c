@@ -40,11 +40,11 @@ struct dash_state {
 
 static const struct tui_keybind dash_binds[] = {
     {TUI_ACT_OPEN, "ENTER"}, {TUI_ACT_MOVE_LEFT, "LEFT h"}, {TUI_ACT_MOVE_RIGHT, "RIGHT l"}, {TUI_ACT_PAGE_UP, "PGUP"}, {TUI_ACT_PAGE_DOWN, "PGDN"},
-    {TUI_ACT_FILTER, "c"}, {TUI_ACT_EXPORT, "w"}, {TUI_ACT_PICK, "D"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_PREV_YEAR, "<"}, {TUI_ACT_NEXT_YEAR, ">"},
+    {TUI_ACT_CENTRE, "c"}, {TUI_ACT_REPORT, "w"}, {TUI_ACT_DIFFICULTIES, "D"}, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keymap dash_keys = {
-    N_("Dashboard: arrows choose a bar, Enter lists its records, PgUp/PgDn year, c centre, w report, "
-       "D open difficulties"), dash_binds};
+    N_("Dashboard: arrows choose a bar, Enter lists its records, PgUp/PgDn year"), dash_binds, "dashboard"};
 
 static void lines_clear(struct dash_state *st)
 {
@@ -271,6 +271,7 @@ static int write_report(struct dash_state *st)
 
 static int dash_handle(void *state, int action, int key)
 {
+    (void)key;
     struct dash_state *st = state;
     switch (action) {
     case TUI_ACT_MOVE_LEFT:
@@ -291,23 +292,22 @@ static int dash_handle(void *state, int action, int key)
     case TUI_ACT_PAGE_DOWN:
         st->year++;
         return dash_reload(st);
-    case TUI_ACT_FILTER:
+    case TUI_ACT_PREV_YEAR:
+    case TUI_ACT_NEXT_YEAR:
+        st->year += action == TUI_ACT_PREV_YEAR ? -1 : 1;
+        return dash_reload(st);
+    case TUI_ACT_CENTRE:
         st->centre = (st->centre + 1) % st->ncentres;
         return dash_reload(st);
     case TUI_ACT_OPEN:
         return drill_down(st);
-    case TUI_ACT_EXPORT:
+    case TUI_ACT_REPORT:
         return write_report(st);
-    case TUI_ACT_PICK:
+    case TUI_ACT_DIFFICULTIES:
         return open_difficulties(st);
     default:
-        break;
+        return TUI_PASS;
     }
-    if (key == '<' || key == '>') {
-        st->year += key == '<' ? -1 : 1;
-        return dash_reload(st);
-    }
-    return TUI_PASS;
 }
 
 static void dash_layout(void *state, struct tui_rect area)
@@ -327,7 +327,8 @@ static void dash_status(void *state, struct tui_status *s)
 {
     struct dash_state *st = state;
     s->filter = st->filter;
-    s->hint = _("Enter records, PgUp/PgDn year, c centre, w report, D difficulties, ? help");
+    s->hint = SCREENS_HINT(&dash_keys, TUI_ACT_OPEN, TUI_ACT_PREV_YEAR, TUI_ACT_CENTRE, TUI_ACT_REPORT,
+                           TUI_ACT_DIFFICULTIES, TUI_ACT_HELP);
 }
 
 static void dash_close(void *state)

@@ -33,9 +33,9 @@ struct detail_state {
 };
 
 static const struct tui_keybind detail_binds[] = {
-    {TUI_ACT_EDIT, "e"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_EDIT, "e"}, {TUI_ACT_HISTORY, "h"}, {TUI_ACT_NONE, NULL},
 };
-static const struct tui_keymap detail_keys = {N_("In a record"), detail_binds};
+static const struct tui_keymap detail_keys = {N_("In a record"), detail_binds, "record"};
 
 static void add_item(struct detail_state *st, const char *label, char *value, bool heading)
 {
@@ -221,6 +221,7 @@ static void detail_draw(void *state)
 
 static int detail_handle(void *state, int action, int key)
 {
+    (void)key;
     struct detail_state *st = state;
     size_t h = (size_t)body_height(st);
     size_t last = st->nlines > h ? st->nlines - h : 0;
@@ -241,7 +242,7 @@ static int detail_handle(void *state, int action, int key)
     default:
         break;
     }
-    if (action == TUI_ACT_NONE && key == 'h') {
+    if (action == TUI_ACT_HISTORY) {
         st->history = !st->history;
         load(st);
         wrap(st);
@@ -276,8 +277,8 @@ static int detail_idle(void *state)
 
 static void detail_status(void *state, struct tui_status *s)
 {
-    struct detail_state *st = state;
-    s->hint = st->history ? _("h hide the history, ? help") : _("h history, ? help");
+    (void)state;
+    s->hint = SCREENS_HINT(&detail_keys, TUI_ACT_HISTORY, TUI_ACT_HELP);
 }
 
 static void detail_close(void *state)

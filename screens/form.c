@@ -30,6 +30,7 @@ struct form_state {
      * and a different row_seq at save time means someone else wrote it. */
     struct record *loaded;
     char **base;
+    char *hint;                     /* the status line's keys */
 };
 
 /* ---- Choices -------------------------------------------------------------- */
@@ -378,6 +379,7 @@ static int save(struct form_state *st)
     }
     /* Only what the user changed: fields that someone else changed
      * meanwhile and the user did not touch keep their new values. */
+    struct record *before = st->id[0] ? record_dup(r) : NULL;     /* for u */
     for (int i = 0; i < st->kind->nfields; i++) {
         char *v = tui_form_value(st->form, (size_t)i);
         if (!st->base || !same(v, st->base[i]))
@@ -385,6 +387,11 @@ static int save(struct form_state *st)
         free(v);
     }
     int rc = st->id[0] ? record_update(s, r, &err) : record_create(s, r, &err);
+    if (rc == 0 && before)
+        undo_note_edit(screens_undo_log(), before, r);
+    else if (rc == 0)
+        undo_note(screens_undo_log(), UNDO_CHANGE_ADD, r->id);
+    record_free(before);
     if (rc != 0) {
         if (rc != ERR_INVALID || place_errors(st, &err) > 0)
             screens_error_message(&err);
@@ -433,15 +440,26 @@ static int form_handle(void *state, int action, int key)
     }
 }
 
+/* The keys named from the keymaps: in a form '?' is a character, so the
+ * help is the first key of the help that is none (F1). */
 static void form_status(void *state, struct tui_status *s)
 {
-    (void)state;
-    s->hint = _("Ctrl-S save, Esc cancel, ? help");
+    struct form_state *st = state;
+    char *save = tui_keymap_key_name(&tui_keymap_form, TUI_ACT_SAVE, true);
+    char *cancel = tui_keymap_key_name(&tui_keymap_form, TUI_ACT_CANCEL, true);
+    char *help = tui_keymap_key_name(&tui_keymap_global, TUI_ACT_HELP, true);
+    free(st->hint);
+    st->hint = xasprintf(_("%s save, %s cancel, %s help"), save, cancel, help);
+    s->hint = st->hint;
+    free(save);
+    free(cancel);
+    free(help);
 }
 
 static void form_close(void *state)
 {
     struct form_state *st = state;
+    free(st->hint);
     tui_form_free(st->form);
     free_base(st);
     free(st->base);

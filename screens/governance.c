@@ -154,7 +154,7 @@ static const struct tui_keybind body_read_binds[] = {
     {TUI_ACT_NONE, NULL},
 };
 /* Not const: draw() points it at the bindings this login may use. */
-static struct tui_keymap body_keys = {N_("A body: Tab switches sittings, seats, planned"), body_write_binds};
+static struct tui_keymap body_keys = {N_("A body: Tab switches sittings, seats, planned"), body_write_binds, "body"};
 
 static char *count_text(const struct record *r, const char *field)
 {
@@ -735,9 +735,10 @@ struct gov_state {
 };
 
 static const struct tui_keybind gov_binds[] = {
-    {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_ADD, "a"}, {TUI_ACT_FILTER, "c f"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_ADD, "a"}, {TUI_ACT_CENTRE, "c f"}, {TUI_ACT_SEARCH, "/"},
+    {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"}, {TUI_ACT_NONE, NULL},
 };
-static const struct tui_keymap gov_keys = {N_("Governance: c chooses the centre"), gov_binds};
+static const struct tui_keymap gov_keys = {N_("In Governance"), gov_binds, "governance"};
 
 static const char *body_key(void *owner, size_t i)
 {
@@ -892,6 +893,9 @@ static int gov_handle(void *state, int action, int key)
     (void)key;
     if (tui_listview_handle(st->lv, action))
         return TUI_REDRAW;
+    int found = screens_list_find(st->lv, action);
+    if (found != TUI_PASS)
+        return found;
     const char *id = tui_listview_selected_key(st->lv);
     switch (action) {
     case TUI_ACT_OPEN:
@@ -910,7 +914,7 @@ static int gov_handle(void *state, int action, int key)
         free(preset);
         return TUI_DONE;
     }
-    case TUI_ACT_FILTER:
+    case TUI_ACT_CENTRE:
         return pick_centre(st);
     default:
         return TUI_PASS;
@@ -929,7 +933,7 @@ static void gov_status(void *state, struct tui_status *s)
     st->pos = tui_listview_position_text(st->lv);
     s->position = st->pos;
     s->filter = st->centre_name;
-    s->hint = _("Enter opens, a add, c centre, ? help");
+    s->hint = SCREENS_HINT(&gov_keys, TUI_ACT_OPEN, TUI_ACT_ADD, TUI_ACT_CENTRE, TUI_ACT_HELP);
 }
 
 static void gov_close(void *state)

@@ -40,7 +40,6 @@ struct rec_state {
     size_t ncols;
     struct tui_listview *lv;
     char *pos, *filter;
-    char undo_id[37];
     unsigned gen;
     bool writable;
     struct name_cache names;
@@ -51,14 +50,16 @@ struct rec_state {
 static const struct tui_keybind write_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_ADD, "a"}, {TUI_ACT_EDIT, "e"},
     {TUI_ACT_DELETE, "d DEL"}, {TUI_ACT_UNDO, "u"}, {TUI_ACT_SEARCH, "/"},
-    {TUI_ACT_FILTER, "f"}, {TUI_ACT_SORT, "s"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"},
+    {TUI_ACT_FILTER, "f"}, {TUI_ACT_SORT, "s"}, {TUI_ACT_TRASH, "t"}, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keybind read_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_SEARCH, "/"},
-    {TUI_ACT_FILTER, "f"}, {TUI_ACT_SORT, "s"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"},
+    {TUI_ACT_FILTER, "f"}, {TUI_ACT_SORT, "s"}, {TUI_ACT_TRASH, "t"}, {TUI_ACT_NONE, NULL},
 };
 /* Not const: draw() points it at the bindings of the screen on top. */
-static struct tui_keymap records_keys = {N_("In lists"), write_binds};
+static struct tui_keymap records_keys = {N_("In lists"), write_binds, "list"};
 
 /* ---- Names of referenced records, cached per screen --------------------- */
 
@@ -99,7 +100,6 @@ static void build_query(struct rec_state *st, struct query *q)
         query_where_add(q, st->wfield[i], st->wvalue[i], NULL);
     q->from = *st->from ? st->from : NULL;
     q->to = *st->to ? st->to : NULL;
-    q->text = st->text;
     if (st->sort) {
         const struct field *f = kind_field(st->kind, st->sort);
         q->sort = st->sort;
@@ -312,7 +312,7 @@ static int do_delete(struct rec_state *st, const char *id)
     if (record_delete(s, id, &err) != 0) {
         screens_error_message(&err);
     } else {
-        snprintf(st->undo_id, sizeof st->undo_id, "%s", id);
+        undo_note(screens_undo_log(), UNDO_CHANGE_DELETE, id);
         tui_screen_message(TUI_MSG_INFO, _("Deleted: %s (u to undo)"), title);
         tui_listview_reload(st->lv);
     }
@@ -329,8 +329,7 @@ static int do_restore(struct rec_state *st, const char *id)
         screens_error_message(&err);
     } else {
         tui_screen_message(TUI_MSG_INFO, "%s", _("Restored."));
-        if (strcmp(st->undo_id, keep) == 0)
-            st->undo_id[0] = '\0';
+        undo_note(screens_undo_log(), UNDO_CHANGE_RESTORE, keep);
         if (st->trash)
             tui_listview_reload(st->lv);
         else
@@ -494,16 +493,57 @@ static int do_filter(struct rec_state *st)
     return v >= 0 ? reload_top(st) : TUI_REDRAW;
 }
 
+/* The row matching the search nearest the selection in direction dir (0:
+ * the selection itself first), wrapping around once: the full-text index
+ * over the list's own query, one row by keyset, so a search in a million
+ * records costs one indexed step. The list is not narrowed (that is f). */
+static int find_match(struct rec_state *st, int dir)
+{
+    if (!st->text && screens_last_search())
+        st->text = xstrdup(screens_last_search());
+    if (!st->text) {
+        tui_screen_message(TUI_MSG_INFO, "%s", _("Search first with /"));
+        return TUI_REDRAW;
+    }
+    struct query q;
+    build_query(st, &q);
+    q.text = st->text;
+    const char *sel = tui_listview_selected_key(st->lv);
+    char *anchor = sel ? xstrdup(sel) : NULL;
+    struct tui_list_row row = {0};
+    int n = screens_keyset_fetch(&q, anchor, dir, 1, &row, st->ncols, fill_row, st);
+    bool wrapped = false;
+    if (n == 0 && anchor) {
+        n = screens_keyset_fetch(&q, NULL, dir < 0 ? -1 : +1, 1, &row, st->ncols, fill_row, st);
+        wrapped = n > 0;
+    }
+    free(anchor);
+    if (n <= 0) {
+        if (n == 0)
+            tui_screen_message(TUI_MSG_INFO, _("No match for %s"), st->text);
+        return TUI_REDRAW;
+    }
+    tui_listview_select_key(st->lv, row.key);
+    if (wrapped)
+        tui_screen_message(TUI_MSG_INFO, "%s", _("Search wrapped around"));
+    for (size_t j = 0; j < st->ncols; j++)
+        free(row.cells[j]);
+    free(row.cells);
+    free(row.key);
+    return TUI_REDRAW;
+}
+
 static int do_search(struct rec_state *st)
 {
-    char *text = tui_dialog_prompt(_("Search:"), st->text, NULL, 0);
+    char *text = tui_dialog_prompt(_("Search:"), NULL, NULL, 0);
     if (!text)
         return TUI_REDRAW;
     free(st->text);
     st->text = *text ? text : NULL;
     if (!*text)
         free(text);
-    return reload_top(st);
+    screens_set_last_search(st->text);
+    return st->text ? find_match(st, 0) : TUI_REDRAW;
 }
 
 static int rec_handle(void *state, int action, int key)
@@ -548,20 +588,18 @@ static int rec_handle(void *state, int action, int key)
     case TUI_ACT_UNDO:
         if (st->trash && id)
             return do_restore(st, id);
-        if (st->undo_id[0])
-            return do_restore(st, st->undo_id);
-        tui_screen_message(TUI_MSG_INFO, "%s", _("Nothing to undo."));
-        return TUI_REDRAW;
+        return screens_undo();      /* the session's last change, whatever it was */
     case TUI_ACT_SORT:
         return do_sort(st);
     case TUI_ACT_FILTER:
         return do_filter(st);
     case TUI_ACT_SEARCH:
         return do_search(st);
+    case TUI_ACT_SEARCH_NEXT:
+    case TUI_ACT_SEARCH_PREV:
+        return find_match(st, action == TUI_ACT_SEARCH_NEXT ? +1 : -1);
     case TUI_ACT_BACK:
-        if (st->text || st->trash) {   /* q leaves the search or the trash first */
-            free(st->text);
-            st->text = NULL;
+        if (st->trash) {   /* q leaves the trash first */
             st->trash = false;
             return reload_top(st);
         }
@@ -569,12 +607,15 @@ static int rec_handle(void *state, int action, int key)
     default:
         break;
     }
-    /* The writing keys of someone who may not write: say why, once. */
-    if (action == TUI_ACT_NONE && !st->writable && (key == 'a' || key == 'e' || key == 'd' || key == 'u')) {
+    /* The writing keys of someone who may not write (the list's defaults,
+     * which this screen's read-only map leaves out): say why, once. */
+    int writer = tui_keymap_lookup(&tui_keymap_list, key);
+    if (action == TUI_ACT_NONE && !st->writable &&
+        (writer == TUI_ACT_ADD || writer == TUI_ACT_EDIT || writer == TUI_ACT_DELETE || writer == TUI_ACT_UNDO)) {
         screens_may_write(st->kind, true);
         return TUI_REDRAW;
     }
-    if (action == TUI_ACT_NONE && key == 't') {
+    if (action == TUI_ACT_TRASH) {
         st->trash = !st->trash;
         return reload_top(st);
     }
@@ -614,7 +655,8 @@ static void rec_status(void *state, struct tui_status *s)
     free(st->filter);
     st->filter = strbuf_detach(&b);
     s->filter = st->filter;
-    s->hint = st->trash ? _("u restore, t leave the trash, ? help") : _("t trash, ? help");
+    s->hint = st->trash ? _("u restore, t leave the trash, ? help")
+                        : SCREENS_HINT(&records_keys, TUI_ACT_TRASH, TUI_ACT_HELP);
 }
 
 static void rec_close(void *state)

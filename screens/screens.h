@@ -8,6 +8,7 @@
 #include "model/query.h"
 #include "model/record.h"
 #include "model/store.h"
+#include "model/undo.h"
 #include "tui/listview.h"
 #include "tui/screen.h"
 
@@ -88,6 +89,29 @@ void screens_touch(const char *id);
 unsigned screens_generation(void);
 /* The id given to the latest screens_touch ("" when none). */
 const char *screens_touched_id(void);
+
+/* The last text searched with / in any list, so that n and N repeat it in
+ * the next list too (less, vim); NULL before the first. Set copies text
+ * (NULL or "" forgets it). */
+/* The session's undo journal (model/undo.h): screens note each change they
+ * write; screens_undo walks back the newest and says what it undid on the
+ * status bar. Returns flags for the screen that asked. */
+struct undo_log *screens_undo_log(void);
+int screens_undo(void);
+
+const char *screens_last_search(void);
+void screens_set_last_search(const char *text);
+
+/* / n N in a list without a search of its own (tui_listview_find, the last
+ * search): the screen's flags for those actions, TUI_PASS for the others. */
+int screens_list_find(struct tui_listview *lv, int action);
+
+/* The status hint of a screen whose keymap is km, for actions[0..n): the
+ * keys as bound (defaults or the user's), generated (tui_keymap_hint). Valid
+ * until the next call; for a status callback. */
+const char *screens_hint(const struct tui_keymap *km, const int *actions, size_t n);
+#define SCREENS_HINT(km, ...) \
+    screens_hint((km), (const int[]){__VA_ARGS__}, sizeof((const int[]){__VA_ARGS__}) / sizeof(int))
 
 /* The status bar's counter of local changes no peer has received ("12 to
  * send"), "" when the store has no peer. Cached; counted again after a

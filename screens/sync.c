@@ -58,13 +58,14 @@ static const struct tui_list_column conflict_cols[CONFLICT_COLS] = {
 };
 
 static const struct tui_keybind peer_binds[] = {
-    {TUI_ACT_OPEN, "ENTER s"}, {TUI_ACT_ADD, "a"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_OPEN, "ENTER s"}, {TUI_ACT_ADD, "a"}, {TUI_ACT_SEARCH, "/"},
+    {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"}, {TUI_ACT_CONFLICTS, "c"}, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keybind conflict_binds[] = {
-    {TUI_ACT_OPEN, "ENTER t"}, {TUI_ACT_DELETE, "d DEL"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_OPEN, "ENTER t"}, {TUI_ACT_DELETE, "d DEL"}, {TUI_ACT_CONFLICTS, "c"}, {TUI_ACT_NONE, NULL},
 };
 /* Not const: draw() points it at the bindings of the list shown. */
-static struct tui_keymap sync_keys = {N_("Sync"), peer_binds};
+static struct tui_keymap sync_keys = {N_("Sync"), peer_binds, "sync"};
 
 /* ---- The in-memory list source ---------------------------------------- */
 
@@ -487,10 +488,14 @@ static void sync_draw(void *state)
 
 static int sync_handle(void *state, int action, int key)
 {
+    (void)key;
     struct sync_state *st = state;
     struct tui_listview *lv = st->show_conflicts ? st->conflict_lv : st->peer_lv;
     if (tui_listview_handle(lv, action))
         return TUI_REDRAW;
+    int found = screens_list_find(lv, action);
+    if (found != TUI_PASS)
+        return found;
     if (st->show_conflicts) {
         switch (action) {
         case TUI_ACT_OPEN:
@@ -506,7 +511,7 @@ static int sync_handle(void *state, int action, int key)
     } else if (action == TUI_ACT_OPEN || action == TUI_ACT_ADD) {
         return sync_selected(st, action == TUI_ACT_ADD || !st->peers.n);
     }
-    if (action == TUI_ACT_NONE && key == 'c') {
+    if (action == TUI_ACT_CONFLICTS) {
         st->show_conflicts = !st->show_conflicts;
         return TUI_REDRAW;
     }

@@ -5,16 +5,27 @@
 #include <string.h>
 
 static const char *const names[TUI_ACT_COUNT] = {
-#define TUI_ACTION_NAME(id, name, help) [TUI_ACT_##id] = name,
+#define TUI_ACTION_NAME(id, name, help, hint) [TUI_ACT_##id] = name,
     TUI_ACTIONS(TUI_ACTION_NAME)
 #undef TUI_ACTION_NAME
 };
 
 static const char *const helps[TUI_ACT_COUNT] = {
-#define TUI_ACTION_HELP(id, name, help) [TUI_ACT_##id] = help,
+#define TUI_ACTION_HELP(id, name, help, hint) [TUI_ACT_##id] = help,
     TUI_ACTIONS(TUI_ACTION_HELP)
 #undef TUI_ACTION_HELP
 };
+
+static const char *const hints[TUI_ACT_COUNT] = {
+#define TUI_ACTION_HINT(id, name, help, hint) [TUI_ACT_##id] = hint,
+    TUI_ACTIONS(TUI_ACTION_HINT)
+#undef TUI_ACTION_HINT
+};
+
+const char *tui_action_hint(int action)
+{
+    return action > 0 && action < TUI_ACT_COUNT && *hints[action] ? C_(hints[action]) : "";
+}
 
 int tui_action_section(int action)
 {

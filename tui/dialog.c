@@ -10,6 +10,7 @@
 #include "tui/field.h"
 #include "tui/term.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -19,6 +20,7 @@
 #include <wctype.h>
 
 #define DLG_CONTINUE (-1000)
+#define TICKED_LINES 2          /* a picker of a set shows what is ticked */
 
 static int run_modal(void (*draw)(void *), int (*key)(void *, int), void *ctx, int cancel)
 {
@@ -105,6 +107,21 @@ static size_t folded(const char *s, uint32_t **out)
     return n;
 }
 
+bool tui_dialog_matches_words(const char *hay, const char *words)
+{
+    bool all = true;
+    for (const char *w = words ? words : ""; all && *w; w += strspn(w, " ")) {
+        size_t len = strcspn(w, " ");
+        if (len == 0)
+            continue;
+        char *word = xstrndup(w, len);
+        all = tui_dialog_matches(hay, word);
+        free(word);
+        w += len;
+    }
+    return all;
+}
+
 bool tui_dialog_matches(const char *hay, const char *needle)
 {
     uint32_t *h, *nd;
@@ -160,7 +177,7 @@ static int confirm_key(void *ctx, int key)
         c->yes = !c->yes;
         return DLG_CONTINUE;
     default:
-        return DLG_CONTINUE;
+        return action_of(key) == TUI_ACT_CANCEL ? 0 : DLG_CONTINUE;   /* Ctrl-C: no */
     }
 }
 
@@ -294,13 +311,46 @@ static void picker_filter(struct picker *p)
     p->nvis = 0;
     p->cur = 0;
     for (size_t i = 0; i < p->n; i++) {
-        if (!tui_dialog_matches(label_of(&p->choices[i]), f) &&
-            !tui_dialog_matches(p->choices[i].code, f))
+        if (!tui_dialog_matches_words(label_of(&p->choices[i]), f) &&
+            !tui_dialog_matches_words(p->choices[i].code, f))
             continue;
         if (i == keep)
             p->cur = p->nvis;
         p->vis[p->nvis++] = i;
     }
+}
+
+/* What is ticked, whole labels, wrapped on TICKED_LINES lines: the user sees
+ * what Enter will save, also what the search hides. */
+static void draw_ticked(struct picker *p, int y, int x, int w)
+{
+    struct strbuf b;
+    strbuf_init(&b);
+    for (size_t i = 0; i < p->n; i++)
+        if (p->ticks[i])
+            strbuf_addf(&b, "%s%s", b.len ? "; " : "", label_of(&p->choices[i]));
+    char *text = b.len ? xasprintf(_("Ticked: %s"), b.s) : xstrdup(_("Nothing is ticked."));
+    size_t n;
+    char **lines = tui_text_wrap(text, (size_t)(w > 0 ? w : 1), &n);
+    for (int i = 0; i < TICKED_LINES; i++)
+        tui_draw_text(y + i, x, w, (size_t)i < n ? lines[i] : "", TUI_ALIGN_LEFT, tui_attr(TUI_C_HEADER));
+    tui_text_lines_free(lines, n);
+    free(text);
+    strbuf_free(&b);
+}
+
+/* The picker's line of keys, named from its keymap. */
+static char *picker_hint(const struct picker *p)
+{
+    char *tick = tui_keymap_key_name(&tui_keymap_picker, TUI_ACT_TOGGLE, true);
+    char *open = tui_keymap_key_name(&tui_keymap_picker, TUI_ACT_OPEN, true);
+    char *cancel = tui_keymap_key_name(&tui_keymap_picker, TUI_ACT_CANCEL, true);
+    char *hint = p->ticks ? xasprintf(_("%s: tick  %s: confirm  %s: cancel"), tick, open, cancel)
+                          : xasprintf(_("%s: choose  %s: cancel"), open, cancel);
+    free(tick);
+    free(open);
+    free(cancel);
+    return hint;
 }
 
 static void picker_draw(void *ctx)
@@ -311,7 +361,8 @@ static void picker_draw(void *ctx)
         size_t w = tui_text_width(label_of(&p->choices[i]));
         widest = w > widest ? w : widest;
     }
-    struct tui_rect r = frame((int)p->n + 5, clampi((int)widest + 10, 34, 78), p->title);
+    int extra = p->ticks ? TICKED_LINES : 0;    /* the ticked summary */
+    struct tui_rect r = frame((int)p->n + 5 + extra, clampi((int)widest + 10, 34, 78), p->title);
     int iw = r.w - 4, x = r.x + 2;
     char *search = xasprintf("%s ", _("Search:"));
     int sw = clampi((int)tui_text_width(search), 0, iw);
@@ -319,16 +370,16 @@ static void picker_draw(void *ctx)
     tui_field_draw(&p->filter, (struct tui_rect){r.y + 1, x + sw, 1, iw - sw},
                    tui_attr(TUI_C_FIELD), true);
     free(search);
-    p->page = r.h > 5 ? (size_t)(r.h - 5) : 1;
+    p->page = r.h > 5 + extra ? (size_t)(r.h - 5 - extra) : 1;
     if (p->cur < p->top)
         p->top = p->cur;
     if (p->cur >= p->top + p->page)
         p->top = p->cur - p->page + 1;
     int cursor_y = r.y + 2;
-    for (int i = 0; i < r.h - 5 || (i == 0 && r.h > 3); i++) {
+    for (int i = 0; i < r.h - 5 - extra || (i == 0 && r.h > 3); i++) {
         size_t vi = p->top + (size_t)i;
         int y = r.y + 2 + i;
-        if (y >= r.y + r.h - 2)
+        if (y >= r.y + r.h - 2 - (r.h > 5 + extra ? extra : 0))
             break;
         if (vi >= p->nvis) {
             tui_draw_text(y, x, iw, i == 0 && p->nvis == 0 ? _("(no match)") : "",
@@ -344,10 +395,12 @@ static void picker_draw(void *ctx)
         if (vi == p->cur)
             cursor_y = y;
     }
-    const char *hint = p->ticks ? _("Space: tick  Enter: confirm  Esc: cancel")
-                                : _("Enter: choose  Esc: cancel");
+    if (p->ticks && r.h > 5 + extra)
+        draw_ticked(p, r.y + r.h - 2 - extra, x, iw);
+    char *hint = picker_hint(p);
     if (r.h >= 4)
         tui_draw_text(r.y + r.h - 2, x, iw, hint, TUI_ALIGN_LEFT, tui_attr(TUI_C_MUTED));
+    free(hint);
     tui_draw_cursor(cursor_y, x);
 }
 
@@ -355,9 +408,9 @@ static int picker_key(void *ctx, int key)
 {
     struct picker *p = ctx;
     size_t last = p->nvis ? p->nvis - 1 : 0;
-    int action = action_of(key);
+    int action = tui_keymap_lookup(&tui_keymap_picker, key);
     if (action == TUI_ACT_TOGGLE && !p->ticks)
-        action = TUI_ACT_NONE;          /* a space is part of the search */
+        action = TUI_ACT_NONE;
     switch (action) {
     case TUI_ACT_CANCEL:    return -1;
     case TUI_ACT_OPEN:
@@ -494,7 +547,7 @@ static int prompt_key(void *ctx, int key)
     }
     free(p->stem);
     p->stem = NULL;
-    if (key == TUI_KEY_ESC)
+    if (action_of(key) == TUI_ACT_CANCEL)
         return 0;
     if (key == TUI_KEY_ENTER)
         return 1;

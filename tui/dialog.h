@@ -32,13 +32,14 @@ void tui_dialog_help(const struct tui_keymap *const *maps, size_t nmaps,
                      bool text_input, const char *const *section_labels);
 
 /* Lets the user choose one of choices[0..n): arrows move, typing filters
- * (accents and case ignored), Enter chooses, Esc cancels. The highlight
+ * (accents and case ignored, every word typed must match), Enter chooses, Esc cancels. The highlight
  * starts on current (-1 for none). Returns the chosen index, or -1. */
 int tui_dialog_pick(const char *title, const struct tui_choice *choices, size_t n,
                     int current);
 
-/* The same for a set: Space ticks or unticks the highlighted choice, Enter
- * confirms, Esc cancels. selected[0..n) is read as the starting ticks and,
+/* The same for a set: Tab (tui_keymap_picker) ticks or unticks the
+ * highlighted choice, while Space is typed into the search; what is ticked
+ * is listed under the choices; Enter confirms, Esc cancels. selected[0..n) is read as the starting ticks and,
  * on confirmation only, updated. Returns true when confirmed. */
 bool tui_dialog_pick_many(const char *title, const struct tui_choice *choices, size_t n,
                           bool *selected);
@@ -55,5 +56,9 @@ char *tui_dialog_prompt(const char *label, const char *initial,
  * true when needle (UTF-8) occurs in hay, comparing base letters ("ega"
  * finds "Égalité"). Pure; exposed for tests. */
 bool tui_dialog_matches(const char *hay, const char *needle);
+
+/* The picker's filter: true when every space-separated word of words
+ * matches hay as above ("appartenance religion"); true for no word. */
+bool tui_dialog_matches_words(const char *hay, const char *words);
 
 #endif

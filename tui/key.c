@@ -54,6 +54,45 @@ int tui_key_from_wch(int rc, wint_t wc)
     return (int)wc;
 }
 
+static const struct {
+    const char *seq;
+    int key;
+} escapes[] = {
+    {"[1~", FN(KEY_HOME)}, {"[7~", FN(KEY_HOME)}, {"[H", FN(KEY_HOME)}, {"OH", FN(KEY_HOME)},
+    {"[4~", FN(KEY_END)}, {"[8~", FN(KEY_END)}, {"[F", FN(KEY_END)}, {"OF", FN(KEY_END)},
+    {"[2~", FN(KEY_IC)}, {"[3~", FN(KEY_DC)}, {"[5~", FN(KEY_PPAGE)}, {"[6~", FN(KEY_NPAGE)},
+    {"[A", FN(KEY_UP)}, {"[B", FN(KEY_DOWN)}, {"[C", FN(KEY_RIGHT)}, {"[D", FN(KEY_LEFT)},
+    {"OA", FN(KEY_UP)}, {"OB", FN(KEY_DOWN)}, {"OC", FN(KEY_RIGHT)}, {"OD", FN(KEY_LEFT)},
+    {"[Z", FN(KEY_BTAB)},
+};
+
+int tui_key_escape(const char *seq, size_t len)
+{
+    if (len == 0)
+        return TUI_KEY_MORE;
+    size_t end;                 /* length of the whole sequence, once known */
+    if (seq[0] == 'O') {
+        if (len < 2)
+            return TUI_KEY_MORE;
+        end = 2;                /* SS3: one final byte */
+    } else if (seq[0] == '[') {
+        /* CSI: parameter bytes 0x30-0x3F, intermediates 0x20-0x2F, one
+         * final byte 0x40-0x7E (ECMA-48 5.4). */
+        end = 1;
+        while (end < len && (unsigned char)seq[end] >= 0x20 && (unsigned char)seq[end] <= 0x3F)
+            end++;
+        if (end == len)
+            return TUI_KEY_MORE;
+        end++;
+    } else {
+        return TUI_KEY_NONE;
+    }
+    for (size_t i = 0; i < sizeof(escapes) / sizeof(escapes[0]); i++)
+        if (strlen(escapes[i].seq) == end && memcmp(escapes[i].seq, seq, end) == 0)
+            return escapes[i].key;
+    return TUI_KEY_NONE;
+}
+
 bool tui_key_printable(int key)
 {
     return key >= 0x20 && key != 0x7F && !(key >= 0x80 && key <= 0x9F) && key <= 0x10FFFF;

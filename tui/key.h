@@ -23,6 +23,18 @@ int tui_key_fn(int curses_key);
  * DEL and ^H become the Backspace key. */
 int tui_key_from_wch(int rc, wint_t wc);
 
+/* What the bytes after an ESC mean, for the sequences terminfo may not know
+ * (PuTTY's and the Linux console's Home "ESC[1~" and End "ESC[4~", rxvt's
+ * "ESC[7~"...). seq[0..len) is what followed the ESC. Returns:
+ *   a key (Home, End, an arrow...) when seq is a known sequence;
+ *   TUI_KEY_NONE when seq is a whole sequence carnet does not know, to be
+ *     dropped whole (never read as Esc and typed characters);
+ *   TUI_KEY_MORE when seq is the start of a sequence: read one more byte.
+ * An empty seq is TUI_KEY_MORE; "[", "O" and the CSI parameter bytes too.
+ * A seq that starts with neither '[' nor 'O' is no sequence: TUI_KEY_NONE. */
+#define TUI_KEY_MORE (-1)
+int tui_key_escape(const char *seq, size_t len);
+
 /* True for a key that inserts text (a printable character). */
 bool tui_key_printable(int key);
 

@@ -20,20 +20,51 @@ struct tui_keybind {
 struct tui_keymap {
     const char *title;                  /* N_() heading in the help */
     const struct tui_keybind *binds;    /* ends with an entry whose keys is NULL */
+    const char *id;                     /* the SCREEN of "bind SCREEN KEY ACTION" in
+                                           the user's keys file; NULL: none */
 };
 
 /* The defaults (DESIGN section 5). Global: moves, pages, g/G, q/Esc back, Q
  * quit, ? help, : command, ^L refresh, digits for sections. List: Enter open,
  * a add, e edit, d delete, u undo, / search, n/N, f filter, s sort, x export.
  * Form: Tab/Shift-Tab/Down/Up fields, Space toggle, ^S/F2 save, Esc cancel.
- * Dialog: arrows, pages, Enter, Esc, Space. */
+ * Dialog: arrows, pages, Enter, Esc, Space. Picker: the same, but Tab or
+ * ^T ticks (Space is typed into the search). */
 extern const struct tui_keymap tui_keymap_global;
 extern const struct tui_keymap tui_keymap_list;
 extern const struct tui_keymap tui_keymap_form;
 extern const struct tui_keymap tui_keymap_dialog;
+extern const struct tui_keymap tui_keymap_picker;
 
-/* The action key is bound to in km (NULL allowed), or TUI_ACT_NONE. */
+/* The user's own bindings (tig's tigrc, calcurse's keys): reads path, lines
+ * of "bind SCREEN KEY ACTION" ("bind list J page-down"; # starts a comment),
+ * SCREEN one of ids[0..nids), KEY a word of tui_key_parse, ACTION a ":"
+ * name. A user binding comes before the defaults of the keymaps whose id is
+ * SCREEN, in lookups and in the help. A missing file is no error. A bad line
+ * is skipped (its keys keep their defaults) and described, with its line
+ * number, on one line of *report (a new string the caller frees; NULL when
+ * every line is good). Returns the number of bad lines. Replaces what an
+ * earlier call loaded. */
+int tui_keymap_load_user(const char *path, const char *const *ids, size_t nids, char **report);
+void tui_keymap_free_user(void);
+
+/* The action key is bound to in km (NULL allowed), or TUI_ACT_NONE. The
+ * user's bindings for km's id come first. */
 int tui_keymap_lookup(const struct tui_keymap *km, int key);
+
+/* The name of the first key bound to action in km (see tui_key_name), for
+ * a hint that names the key; with typing (the focus is in a text field), the
+ * first one that is not a character ("F1" rather than "?"). NULL when no key
+ * is. The caller frees it. */
+char *tui_keymap_key_name(const struct tui_keymap *km, int action, bool typing);
+
+/* A status hint generated from the keymaps: "t trash, ? help" for the
+ * actions given, each with the first key that reaches it in maps (in
+ * order: the screen's, then the global) and its tui_action_hint word;
+ * actions without a key or a word are left out. Never NULL; the caller
+ * frees it. */
+char *tui_keymap_hint(const struct tui_keymap *const *maps, size_t nmaps, const int *actions, size_t nactions,
+                      bool typing);
 
 /* Screen map first, then global map. Either may be NULL. */
 int tui_keymap_resolve(const struct tui_keymap *screen,
@@ -53,7 +84,8 @@ struct tui_help_line {
  * then global). A key bound in an earlier map hides its binding in later
  * ones, since it never reaches them; with text_input (a screen that types
  * printable keys into fields) printable keys of later maps are hidden too.
- * section_labels: see tui_action_help. Returns a new array of *n lines; free
+ * section_labels: see tui_action_help; a section whose label is NULL there
+ * does not exist and its key is left out. Returns a new array of *n lines; free
  * with tui_keymap_help_free. */
 struct tui_help_line *tui_keymap_help(const struct tui_keymap *const *maps, size_t nmaps,
                                       bool text_input, const char *const *section_labels,

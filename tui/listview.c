@@ -8,6 +8,7 @@
 #include "tui/listview.h"
 #include "tui/action.h"
 #include "tui/color.h"
+#include "tui/dialog.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -338,6 +339,82 @@ int tui_listview_page(struct tui_listview *lv, int dir)
     return settle(lv);
 }
 
+#define FIND_BATCH 64
+#define FIND_MAX 100000         /* rows walked at most by one search */
+
+static bool row_matches(const struct tui_listview *lv, const struct tui_list_row *row, const char *text)
+{
+    for (size_t c = 0; c < lv->ncols; c++)
+        if (row->cells[c] && tui_dialog_matches_words(row->cells[c], text))
+            return true;
+    return false;
+}
+
+/* Walks the source from anchor in direction dir by batches, until a row
+ * matches text (its key goes to *found), the row keyed stop comes back, or
+ * the list ends. Returns the rows walked, or a fetch error. */
+static long walk_find(struct tui_listview *lv, const char *anchor, int dir, const char *stop,
+                      const char *text, char **found)
+{
+    struct tui_list_row rows[FIND_BATCH];
+    char *from = anchor ? xstrdup(anchor) : NULL;
+    long walked = 0;
+    bool done = false;
+    while (!done && !*found && walked < FIND_MAX) {
+        int n = lv->src.fetch(lv->src.ctx, from, dir, FIND_BATCH, rows);
+        if (n < 0) {
+            free(from);
+            return n;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!done && !*found) {
+                if (row_matches(lv, &rows[i], text))
+                    *found = xstrdup(rows[i].key);      /* the start itself, when the only one */
+                else if (stop && strcmp(rows[i].key, stop) == 0)
+                    done = true;
+            }
+            if (i == n - 1) {
+                free(from);
+                from = xstrdup(rows[i].key);
+            }
+        }
+        for (int i = 0; i < n; i++)
+            row_free(lv, &rows[i]);
+        walked += n;
+        done = done || n < FIND_BATCH;
+    }
+    free(from);
+    return walked;
+}
+
+int tui_listview_find(struct tui_listview *lv, const char *text, int dir, bool *wrapped)
+{
+    *wrapped = false;
+    const struct tui_list_row *sel = tui_listview_selected(lv);
+    if (!sel || !text || !*text)
+        return 0;
+    if (dir == 0 && row_matches(lv, sel, text))
+        return 1;
+    char *start = xstrdup(sel->key), *found = NULL;
+    int d = dir < 0 ? -1 : +1;
+    long rc = walk_find(lv, start, d, NULL, text, &found);
+    if (rc >= 0 && !found) {
+        rc = walk_find(lv, NULL, d, start, text, &found);      /* from the other end */
+        *wrapped = found != NULL;
+    }
+    if (found)
+        rc = tui_listview_select_key(lv, found);
+    free(found);
+    free(start);
+    return rc < 0 ? (int)rc : found ? 1 : 0;
+}
+
+/* Ctrl-D / Ctrl-U move by half the rows shown, as in less and vim. */
+static size_t half_page(const struct tui_listview *lv)
+{
+    return lv->height > 1 ? lv->height / 2 : 1;
+}
+
 int tui_listview_handle(struct tui_listview *lv, int action)
 {
     int rc;
@@ -346,6 +423,8 @@ int tui_listview_handle(struct tui_listview *lv, int action)
     case TUI_ACT_MOVE_DOWN: rc = tui_listview_move(lv, +1); break;
     case TUI_ACT_PAGE_UP:   rc = tui_listview_page(lv, -1); break;
     case TUI_ACT_PAGE_DOWN: rc = tui_listview_page(lv, +1); break;
+    case TUI_ACT_HALF_PAGE_UP:   rc = tui_listview_move(lv, -(long)half_page(lv)); break;
+    case TUI_ACT_HALF_PAGE_DOWN: rc = tui_listview_move(lv, (long)half_page(lv)); break;
     case TUI_ACT_TOP:       rc = tui_listview_top(lv); break;
     case TUI_ACT_BOTTOM:    rc = tui_listview_bottom(lv); break;
     default:

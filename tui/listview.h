@@ -88,7 +88,16 @@ int tui_listview_reload(struct tui_listview *lv);
 /* Like reload, anchored at key instead (after an add, or a search hit). */
 int tui_listview_select_key(struct tui_listview *lv, const char *key);
 
-/* Applies a navigation action (up, down, page up/down, top, bottom). Returns
+/* Selects the row nearest the selection in direction dir (dir 0: the
+ * selection itself first) whose cells hold every word of text (accents and
+ * case ignored, tui_dialog_matches_words), walking the source past what is
+ * held and wrapping around the ends once (*wrapped tells). For lists whose
+ * source has no index to search; a few thousand rows at most. Returns 1
+ * when found, 0 when not (the selection stays), or a fetch error. */
+int tui_listview_find(struct tui_listview *lv, const char *text, int dir, bool *wrapped);
+
+/* Applies a navigation action (up, down, page and half page up/down, top,
+ * bottom). Returns
  * 1 when it was one (then the list needs redrawing), 0 when the action is
  * not for the list, negative on a fetch error. */
 int tui_listview_handle(struct tui_listview *lv, int action);

@@ -119,19 +119,25 @@ static void close_entry(struct entry *e)
     free(e->state);
 }
 
-/* Removes the screens marked dying, top first. */
-static void reap(void)
+/* Removes the screens marked dying, top first. Returns true when the root
+ * screen was among them. */
+static bool reap(void)
 {
+    bool root = false;
     for (size_t i = sm.n; i-- > 0;) {
         if (!sm.stack[i].dying)
             continue;
         bool was_top = i == sm.n - 1;
+        root = root || sm.stack[i].ops == sm.app->root;
+        if (sm.stack[i].state == sm.painted)
+            sm.painted = NULL;          /* a new screen may get its address */
         close_entry(&sm.stack[i]);
         memmove(sm.stack + i, sm.stack + i + 1, (sm.n - i - 1) * sizeof(*sm.stack));
         sm.n--;
         if (was_top)
             sm.laid_out = false;
     }
+    return root;
 }
 
 static void draw_notice(void)
@@ -298,7 +304,9 @@ static bool apply(int flags)
 {
     if (flags & TUI_QUIT)
         return false;
-    reap();
+    bool root_closed = reap();
+    if (!top() && sm.app->root && !root_closed)
+        tui_screen_push(sm.app->root, NULL);    /* back from a section: Home */
     struct entry *e = top();
     if (!e)
         return false;

@@ -61,6 +61,10 @@ struct tui_app {
     int (*handle)(void *ctx, int action, int key);
     void *ctx;
     const char *const *section_labels;  /* 10 labels for help, or NULL */
+    /* The screen that back (q, Esc) leads to when the last screen closes
+     * (Home, under a section opened with a digit); it is opened then. NULL:
+     * closing the last screen ends the loop. Its own back is its business. */
+    const struct tui_screen_ops *root;
     const char *const *commands;    /* extra ":" names to complete, or NULL */
     size_t ncommands;
     int min_lines, min_cols;        /* below this, a notice (at least 6 x 20) */

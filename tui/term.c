@@ -1,7 +1,7 @@
 /* Terminal setup and teardown, signals and key input. The signal handler
  * only sets a flag: the input loop, woken by EINTR or its timeout, sees it
- * and ends curses outside the handler. SIGWINCH is left to ncurses, which
- * turns it into KEY_RESIZE. */
+ * and ends curses outside the handler. SIGINT comes back as the key ^C.
+ * SIGWINCH is left to ncurses, which turns it into KEY_RESIZE. */
 #include "tui/term.h"
 #include "tui/color.h"
 #include "tui/key.h"
@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <termios.h>
 #include <unistd.h>
+
+#define ESC_TAIL_MS 25      /* the rest of a sequence cut by a slow link */
 
 static bool active;
 static bool atexit_done;
@@ -95,19 +97,69 @@ void tui_die(const char *fmt, ...)
     exit(1);
 }
 
+/* Ctrl-C is a key like any other (a form asks before it loses typed text),
+ * not an order to quit: takes a pending SIGINT and says whether there was one. */
+static bool interrupted(void)
+{
+    if (quit_signal != SIGINT)
+        return false;
+    quit_signal = 0;
+    return true;
+}
+
 bool tui_quit_requested(void)
 {
     return quit_signal != 0;
+}
+
+/* After an ESC: ncurses has matched the sequences terminfo knows, and it
+ * returns the bytes of any other one right behind the ESC (it read them
+ * while waiting ESCDELAY). Reads them: a sequence key.c knows becomes its
+ * key, an unknown one is dropped whole, a lone ESC stays Esc. */
+static int escape_sequence(void)
+{
+    char seq[16];
+    size_t len = 0;
+    for (;;) {
+        wint_t wc;
+        wtimeout(stdscr, len ? ESC_TAIL_MS : 0);
+        int rc = wget_wch(stdscr, &wc);
+        if (rc == ERR)
+            return len ? TUI_KEY_NONE : TUI_KEY_ESC;
+        if (rc == KEY_CODE_YES || wc > 0x7E || (len == 0 && wc != '[' && wc != 'O')) {
+            /* A key of its own (Esc then y, Esc Esc, Esc then an arrow):
+             * Esc first, the key next. */
+            if (len == 0) {
+                if (rc == KEY_CODE_YES)
+                    ungetch((int)wc);   /* a function key goes back as its code */
+                else
+                    unget_wch((wchar_t)wc);
+                return TUI_KEY_ESC;
+            }
+            return TUI_KEY_NONE;
+        }
+        seq[len++] = (char)wc;
+        int key = tui_key_escape(seq, len);
+        if (key != TUI_KEY_MORE)
+            return key;
+        if (len == sizeof seq)
+            return TUI_KEY_NONE;
+    }
 }
 
 enum tui_input tui_read_key(int timeout_ms, int *key)
 {
     wint_t wc = 0;
     *key = 0;
-    if (quit_signal)
-        return TUI_IN_QUIT;
-    wtimeout(stdscr, timeout_ms);
-    int rc = wget_wch(stdscr, &wc);
+    int rc = ERR;
+    if (!quit_signal) {
+        wtimeout(stdscr, timeout_ms);
+        rc = wget_wch(stdscr, &wc);
+    }
+    if (interrupted()) {
+        *key = TUI_KEY_CTRL('C');
+        return TUI_IN_KEY;
+    }
     if (quit_signal)
         return TUI_IN_QUIT;
     if (rc == ERR)
@@ -115,6 +167,11 @@ enum tui_input tui_read_key(int timeout_ms, int *key)
     if (rc == KEY_CODE_YES && wc == KEY_RESIZE)
         return TUI_IN_RESIZE;
     *key = tui_key_from_wch(rc, wc);
+    if (*key == TUI_KEY_ESC) {
+        *key = escape_sequence();
+        if (*key == TUI_KEY_NONE)
+            return tui_read_key(timeout_ms, key);   /* dropped whole: wait again */
+    }
     return TUI_IN_KEY;
 }
 

@@ -23,14 +23,15 @@ void tui_end(void);
  * exits with status 1. */
 _Noreturn void tui_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* True once SIGINT, SIGTERM or SIGHUP arrived: the loops then close down. */
+/* True once SIGTERM or SIGHUP arrived: the loops then close down. SIGINT
+ * (Ctrl-C) is read as the key ^C instead. */
 bool tui_quit_requested(void);
 
 enum tui_input {
     TUI_IN_KEY,         /* *key holds a key (see key.h) */
     TUI_IN_TIMEOUT,     /* no key for the timeout: time for idle work */
     TUI_IN_RESIZE,      /* the terminal changed size (KEY_RESIZE) */
-    TUI_IN_QUIT,        /* a termination signal arrived */
+    TUI_IN_QUIT,        /* a termination signal arrived (not SIGINT) */
 };
 
 /* Waits for one key with get_wch (wide characters), at most timeout_ms

@@ -13,7 +13,7 @@ expect_screen "Actions"
 expect_screen "Nothing here yet"
 
 # Add: title, then Tab to the kind (cycled with Right) and the criteria
-# (a searchable picker: typing filters, Space ticks, Enter confirms).
+# (a searchable picker: typing filters, Tab ticks, Enter confirms).
 send_keys a
 expect_screen "New action"
 type_text "Sensibilisation au logement"
@@ -24,7 +24,7 @@ send_keys Tab Enter
 expect_screen "Criteria" "Enter opens the criteria picker"
 type_text "residence"
 expect_screen "Place of residence" "typing filters the criteria"
-send_keys Space Enter
+send_keys Tab Enter
 expect_screen "Place of residence" "the ticked criterion is shown in the form"
 send_keys C-s
 expect_screen "Saved: Sensibilisation au logement"
@@ -53,7 +53,7 @@ send_keys d
 expect_screen "Deleted: ! Sensibilisation au logement"
 expect_eq "$(only_id action)" "" "deleted in the store"
 send_keys u
-expect_screen "Restored."
+expect_screen "Undone: the deletion of Sensibilisation au logement."
 expect_eq "$(only_id action)" "$id" "undo restores it"
 
 send_keys Q
@@ -68,7 +68,7 @@ send_keys 4
 expect_screen "Sensibilisation au logement"
 send_keys '?'
 expect_screen "Filter the list" "the help lists the keys of the list"
-expect_no_screen "Undo the last deletion" "a manager's help has no undo"
+expect_no_screen "Undo your last change" "a manager's help has no undo"
 [[ "$screen" != *"Delete"* ]] && pass || fail "a manager's help has no delete"
 send_keys Escape
 expect_no_screen "Filter the list"

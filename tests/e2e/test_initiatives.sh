@@ -54,7 +54,7 @@ expect_screen "Nothing here yet" "the list is empty after the delete"
 expect_eq "$(only_id initiative)" "" "no live initiative after the delete"
 expect_eq "$(only_id initiative trash)" "$id" "the initiative is in the trash"
 send_keys u
-expect_screen "Restored."
+expect_screen "Undone: the deletion of Jardin des Tilleuls."
 expect_screen "Jardin des Tilleuls"
 expect_eq "$(only_id initiative)" "$id" "undo brought it back"
 

@@ -54,7 +54,7 @@ expect_screen "In lists" "the help shows the list's keys"
 expect_screen "Esc: close"
 expect_screen "Show the keys of this screen"
 help=$screen
-for word in Add Edit Delete "Undo the last deletion"; do
+for word in Add Edit Delete "Undo your last change"; do
     if [[ "$help" == *"$word"* ]]; then
         fail "the manager's help should not list '$word'" "$(printf '%s\n' "$help" | sed 's/^/    |/')"
     else

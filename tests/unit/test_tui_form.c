@@ -260,6 +260,13 @@ static void test_matches(void **state)
     assert_false(tui_dialog_matches("Handicap", "age"));
     assert_true(tui_dialog_matches("Âge", "age"));
     assert_true(tui_dialog_matches("e\xCC\x81" "cole", "ecole"));   /* combining accent */
+    /* The picker's words: each must match, in any order, spaces are no letters. */
+    const char *religion = "Appartenance ou non-appartenance, vraie ou supposée, à une religion déterminée";
+    assert_true(tui_dialog_matches_words(religion, "appartenance religion"));
+    assert_true(tui_dialog_matches_words(religion, "  religion   appartenance "));
+    assert_false(tui_dialog_matches_words("Appartenance ou non-appartenance, vraie ou supposée, à une ethnie",
+                                          "appartenance religion"));
+    assert_true(tui_dialog_matches_words(religion, ""));
 }
 
 int main(void)

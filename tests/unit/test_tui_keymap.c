@@ -8,8 +8,10 @@
 
 #include <curses.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int setup_utf8(void **state)
 {
@@ -86,8 +88,8 @@ static void test_defaults_parse(void **state)
 {
     (void)state;
     const struct tui_keymap *maps[] = {&tui_keymap_global, &tui_keymap_list,
-                                       &tui_keymap_form, &tui_keymap_dialog};
-    for (size_t i = 0; i < 4; i++) {
+                                       &tui_keymap_form, &tui_keymap_dialog, &tui_keymap_picker};
+    for (size_t i = 0; i < 5; i++) {
         char *bad = NULL;
         int rc = tui_keymap_check(maps[i], &bad);
         if (rc)
@@ -95,11 +97,97 @@ static void test_defaults_parse(void **state)
         free(bad);
     }
     static const struct tui_keybind broken_binds[] = {{TUI_ACT_ADD, "a NOPE"}, {0, NULL}};
-    const struct tui_keymap broken = {"x", broken_binds};
+    const struct tui_keymap broken = {"x", broken_binds, NULL};
     char *bad = NULL;
     assert_int_equal(tui_keymap_check(&broken, &bad), -1);
     assert_non_null(strstr(bad, "NOPE"));
     free(bad);
+}
+
+/* What follows an ESC: PuTTY's and the console's Home/End, rxvt's, SS3;
+ * an unknown CSI is a whole sequence (dropped), a partial one asks for more. */
+static void test_escape_sequences(void **state)
+{
+    (void)state;
+    assert_int_equal(tui_key_escape("[1~", 3), TUI_KEY_FN | KEY_HOME);
+    assert_int_equal(tui_key_escape("[4~", 3), TUI_KEY_FN | KEY_END);
+    assert_int_equal(tui_key_escape("[7~", 3), TUI_KEY_FN | KEY_HOME);
+    assert_int_equal(tui_key_escape("OF", 2), TUI_KEY_FN | KEY_END);
+    assert_int_equal(tui_key_escape("[6~", 3), TUI_KEY_FN | KEY_NPAGE);
+    assert_int_equal(tui_key_escape("", 0), TUI_KEY_MORE);
+    assert_int_equal(tui_key_escape("[", 1), TUI_KEY_MORE);
+    assert_int_equal(tui_key_escape("[25", 3), TUI_KEY_MORE);
+    assert_int_equal(tui_key_escape("O", 1), TUI_KEY_MORE);
+    assert_int_equal(tui_key_escape("[25~", 4), TUI_KEY_NONE);
+    assert_int_equal(tui_key_escape("[1;2Q", 5), TUI_KEY_NONE);
+    assert_int_equal(tui_key_escape("OQ", 2), TUI_KEY_NONE);
+    assert_int_equal(tui_key_escape("x", 1), TUI_KEY_NONE);
+}
+
+/* Ctrl-D / Ctrl-U half pages, everywhere; ^C cancels a form, quits elsewhere;
+ * a picker ticks with Tab, never with the Space typed into its search. */
+static void test_vim_keys(void **state)
+{
+    (void)state;
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_global, TUI_KEY_CTRL('D')), TUI_ACT_HALF_PAGE_DOWN);
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_global, TUI_KEY_CTRL('U')), TUI_ACT_HALF_PAGE_UP);
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_global, TUI_KEY_CTRL('C')), TUI_ACT_QUIT);
+    assert_int_equal(tui_keymap_resolve(&tui_keymap_form, &tui_keymap_global, TUI_KEY_CTRL('C')), TUI_ACT_CANCEL);
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_picker, TUI_KEY_TAB), TUI_ACT_TOGGLE);
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_picker, ' '), TUI_ACT_NONE);
+    char *f1 = tui_keymap_key_name(&tui_keymap_global, TUI_ACT_HELP, true);
+    assert_string_equal(f1, "F1");
+    free(f1);
+    char *q = tui_keymap_key_name(&tui_keymap_global, TUI_ACT_HELP, false);
+    assert_string_equal(q, "?");
+    free(q);
+}
+
+static bool has_line(struct tui_help_line *l, size_t n, const char *a, const char *b);
+
+/* The user's keys file: good lines bind before the defaults, in lookups and
+ * in the help; each bad line is skipped and named by its number. */
+static void test_user_keys(void **state)
+{
+    (void)state;
+    const char *ids[] = {"global", "list", "form"};
+    char path[] = "/tmp/carnet-keys-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("# comment\n"
+          "bind list J page-down   # trailing comment\n"
+          "bind lsit K up\n"
+          "\n"
+          "bind list K jump\n"
+          "bind list NOKEY up\n"
+          "bind form ^G save\n"
+          "bind list\n", f);
+    fclose(f);
+    char *report = NULL;
+    assert_int_equal(tui_keymap_load_user(path, ids, 3, &report), 4);
+    assert_non_null(report);
+    assert_non_null(strstr(report, "line 3: \"lsit\" is no screen"));
+    assert_non_null(strstr(report, "line 5: \"jump\" is no action"));
+    assert_non_null(strstr(report, "line 6: \"NOKEY\" is no key"));
+    assert_non_null(strstr(report, "line 8: write it as"));
+    assert_null(strstr(report, "line 2"));
+    free(report);
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_list, 'J'), TUI_ACT_PAGE_DOWN);
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_list, 'K'), TUI_ACT_NONE);
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_list, 'a'), TUI_ACT_ADD);      /* defaults stay */
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_global, 'J'), TUI_ACT_NONE);   /* only in lists */
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_form, TUI_KEY_CTRL('G')), TUI_ACT_SAVE);
+    const struct tui_keymap *maps[] = {&tui_keymap_list, &tui_keymap_global};
+    size_t n;
+    struct tui_help_line *l = tui_keymap_help(maps, 2, false, NULL, &n);
+    assert_true(has_line(l, n, "  J ", "Next page"));
+    tui_keymap_help_free(l, n);
+    tui_keymap_free_user();
+    assert_int_equal(tui_keymap_lookup(&tui_keymap_list, 'J'), TUI_ACT_NONE);
+    assert_int_equal(tui_keymap_load_user("/nonexistent/keys", ids, 3, &report), 0);
+    assert_null(report);
+    unlink(path);
 }
 
 static void test_lookup_and_fallback(void **state)
@@ -168,6 +256,9 @@ static void test_help(void **state)
     assert_true(has_line(l, n, "j, Down, Ctrl-N", "Move down"));
     assert_true(has_line(l, n, "Home"/* section label */, NULL));
     assert_true(has_line(l, n, "0 ", "Administration"));
+    /* Sections without a label do not exist: no key for them. */
+    assert_false(has_line(l, n, "Go to section 8", NULL));
+    assert_false(has_line(l, n, "Go to section 3", NULL));
     /* Descriptions line up: the same column in every entry line. */
     const char *open = NULL, *add = NULL;
     for (size_t i = 0; i < n; i++) {
@@ -200,6 +291,9 @@ int main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_defaults_parse),
         cmocka_unit_test(test_lookup_and_fallback),
+        cmocka_unit_test(test_escape_sequences),
+        cmocka_unit_test(test_vim_keys),
+        cmocka_unit_test(test_user_keys),
         cmocka_unit_test(test_action_names),
         cmocka_unit_test(test_help),
     };

@@ -315,6 +315,38 @@ static void test_small_and_empty(void **state)
     tui_listview_free(lv);
 }
 
+/* / n N in lists without an index: the walk goes past what is held, wraps
+ * around once, and a lone match is found again from itself. */
+static void test_find(void **state)
+{
+    (void)state;
+    static struct fake f;
+    struct tui_listview *lv = make(&f, 1000, true, 10);
+    bool wrapped;
+    assert_int_equal(tui_listview_find(lv, "number 777", 0, &wrapped), 1);
+    assert_int_equal(sel(lv), 777);
+    assert_false(wrapped);
+    assert_int_equal(tui_listview_find(lv, "r0005", +1, &wrapped), 1);
+    assert_int_equal(sel(lv), 50);      /* past the end, from the top */
+    assert_true(wrapped);
+    assert_int_equal(tui_listview_find(lv, "r0005", +1, &wrapped), 1);
+    assert_int_equal(sel(lv), 51);
+    assert_false(wrapped);
+    assert_int_equal(tui_listview_find(lv, "r0005", -1, &wrapped), 1);
+    assert_int_equal(sel(lv), 50);
+    assert_int_equal(tui_listview_find(lv, "r0005", -1, &wrapped), 1);
+    assert_int_equal(sel(lv), 59);      /* past the top, from the end */
+    assert_true(wrapped);
+    assert_int_equal(tui_listview_find(lv, "row 999 number", 0, &wrapped), 1);
+    assert_int_equal(sel(lv), 999);     /* words in any order */
+    assert_int_equal(tui_listview_find(lv, "r00999", +1, &wrapped), 1);
+    assert_int_equal(sel(lv), 999);     /* the only match: itself, around */
+    assert_true(wrapped);
+    assert_int_equal(tui_listview_find(lv, "nowhere", +1, &wrapped), 0);
+    assert_int_equal(sel(lv), 999);     /* not found: the selection stays */
+    tui_listview_free(lv);
+}
+
 static void test_resize_and_errors(void **state)
 {
     (void)state;
@@ -348,6 +380,7 @@ int main(void)
         cmocka_unit_test(test_select_key_position),
         cmocka_unit_test(test_small_and_empty),
         cmocka_unit_test(test_resize_and_errors),
+        cmocka_unit_test(test_find),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
