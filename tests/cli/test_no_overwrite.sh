@@ -38,6 +38,9 @@ refused() {
 
 targets=(w.db ./w.db "$tmp/w.db" "../$(basename "$tmp")/w.db" link.db hard.db w.db-journal w.db-wal other.db
     ./other.db-wal other.db-shm)
+# Under memcheck (CARNET_VALGRIND=1) one spelling of each kind: the same
+# code paths, a fifth of the time.
+[ "${CARNET_VALGRIND:-0}" = 1 ] && targets=(w.db link.db hard.db w.db-wal other.db-shm)
 for t in "${targets[@]}"; do
     refused "report -o $t" "$t" report --year 2026 -o "$t"
     refused "export initiative -o $t" "$t" export initiative -o "$t"

@@ -45,6 +45,6 @@ send_keys Enter
 expect_screen "Received: 1 initiative" "the record b sent through the hub arrived"
 run "$CARNET" --db "$db" list initiative --format csv
 expect_stdout_contains "Repair café" "a has b's initiative"
-send_keys q
+send_keys Q   # q goes back to Home; Q leaves from anywhere
 wait_exit && pass || fail "carnet did not exit cleanly"
 finish
