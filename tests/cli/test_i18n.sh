@@ -38,9 +38,20 @@ expect_stdout_not_contains "Show one record." "no English summary in French"
 
 lang fr_FR.UTF-8 add initiative description=x
 expect_status 1
-# Field names are the contract and stay; the label and the words are French.
-expect_stderr_contains "title : obligatoire (Titre)" "a missing required field, in French"
-expect_stderr_contains "started_on : obligatoire (Date de début)" "a missing required field, in French"
+# A person reads the message: the field's French label, never its code, and
+# a narrow no-break space before the colon.
+nnbsp=$(printf '\xe2\x80\xaf')
+expect_stderr_contains "Titre${nnbsp}: obligatoire" "a missing required field, in French"
+expect_stderr_contains "Date de début${nnbsp}: obligatoire" "a missing required field, in French"
+expect_stderr_not_contains "started_on" "no field code in a French message"
+
+body_id=$(sql "$db" "select id from body where deleted=0 order by id limit 1")
+lang fr_FR.UTF-8 add meeting "body=$body_id" held_on=2026-01-05 attendees=20 inhabitants_present=14 first_timers=16
+expect_status 1
+expect_stderr_contains "Nouveaux participants${nnbsp}: 16 ne peut pas dépasser Habitants présents (14)" \
+    "a rule between two fields, with both labels, in French"
+expect_stderr_not_contains "first_timers" "no field code in a French message"
+expect_stderr_not_contains "inhabitants_present" "no field code in a French message"
 
 lang fr_FR.UTF-8 add initiative title=x status=maybe
 expect_status 1
@@ -65,7 +76,9 @@ expect_stdout_not_contains "Afficher un enregistrement." "no French in English"
 
 lang C.UTF-8 add initiative description=x
 expect_status 1
-expect_stderr_contains "title: required (Title)" "a missing required field, in English"
+expect_stderr_contains "Title: required" "a missing required field, in English"
+lang C.UTF-8 add meeting "body=$body_id" held_on=2026-01-05 attendees=20 inhabitants_present=14 first_timers=16
+expect_stderr_contains "First-timers: 16 cannot be more than Inhabitants present (14)" "a rule between two fields, in English"
 
 lang C.UTF-8 show "$init_id"
 expect_status 0
