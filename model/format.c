@@ -213,6 +213,19 @@ void csv_reader_init(struct csv_reader *cr, const char *data, size_t len)
     /* A UTF-8 byte order mark, as spreadsheets write it, is not data. */
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         cr->p += 3;
+    /* The separator is the one the header line uses more, outside quotes:
+     * field names hold neither, so one is enough to tell. */
+    int commas = 0, semicolons = 0;
+    bool quoted = false;
+    for (const char *q = cr->p; q < cr->end && (quoted || (*q != '\n' && *q != '\r')); q++) {
+        if (*q == '"')
+            quoted = !quoted;
+        else if (!quoted && *q == ',')
+            commas++;
+        else if (!quoted && *q == ';')
+            semicolons++;
+    }
+    cr->sep = semicolons > commas ? ';' : ',';
 }
 
 void csv_row_free(char **fields, int n)
@@ -257,16 +270,16 @@ int csv_read_row(struct csv_reader *cr, char ***fields, int *n, struct error *er
                 strbuf_addc(&b, *cr->p++);
             }
             /* Anything between the closing quote and the separator is kept. */
-            while (cr->p < cr->end && *cr->p != ',' && *cr->p != '\n' && *cr->p != '\r')
+            while (cr->p < cr->end && *cr->p != cr->sep && *cr->p != '\n' && *cr->p != '\r')
                 strbuf_addc(&b, *cr->p++);
         } else {
-            while (cr->p < cr->end && *cr->p != ',' && *cr->p != '\n' && *cr->p != '\r')
+            while (cr->p < cr->end && *cr->p != cr->sep && *cr->p != '\n' && *cr->p != '\r')
                 strbuf_addc(&b, *cr->p++);
         }
         if (*n == cap)
             f = xrealloc(f, (size_t)(cap *= 2) * sizeof *f);
         f[(*n)++] = xstrdup(b.s);
-        if (cr->p < cr->end && *cr->p == ',') {
+        if (cr->p < cr->end && *cr->p == cr->sep) {
             cr->p++;
             continue;
         }

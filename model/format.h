@@ -36,11 +36,14 @@ void json_record(const struct record *r, struct strbuf *out);
 /* A JSON string literal of v (NULL gives null). */
 void json_string(const char *v, struct strbuf *out);
 
-/* A CSV reader over a whole buffer. */
+/* A CSV reader over a whole buffer: comma or semicolon separated (what a
+ * French LibreOffice or Excel writes as "CSV"), told apart on the header
+ * line; an optional UTF-8 byte order mark; LF or CRLF line ends. */
 struct csv_reader {
     const char *p, *end;
     int line;               /* line number where the current row starts (1-based) */
     int next_line;
+    char sep;               /* ',' or ';', from the header line */
 };
 void csv_reader_init(struct csv_reader *cr, const char *data, size_t len);
 /* Reads one row into *fields (n entries, each owned by the caller; free
