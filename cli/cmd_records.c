@@ -20,6 +20,45 @@ static int set_pairs(struct record *r, int argc, char **argv, int first, struct 
     return err->code;
 }
 
+void cli_kind_help(const struct kind *k)
+{
+    cli_out("\n%s\n", _("Fields (FIELD=VALUE):"));
+    for (int i = 0; i < k->nfields; i++) {
+        const struct field *f = &k->fields[i];
+        struct strbuf b;
+        strbuf_init(&b);
+        strbuf_addf(&b, "%s, %s", _(f->label), _(field_type_name(f->type)));
+        if (f->flags & F_REQUIRED)
+            strbuf_addf(&b, ", %s", _("required"));
+        if ((f->type == FT_TEXT || f->type == FT_LONGTEXT) && f->max)
+            strbuf_addf(&b, ngettext(", at most %d character", ", at most %d characters", f->max), f->max);
+        if (f->type == FT_DATE)
+            strbuf_adds(&b, _(", as YYYY-MM-DD or DD/MM/YYYY"));
+        if (f->type == FT_REF)
+            strbuf_addf(&b, _(", the name or id of a %s (see: carnet list %s)"), _(kind_find(f->ref)->label), f->ref);
+        if (f->type == FT_SET && f->ref)
+            strbuf_addf(&b, _(", codes separated by commas (see: carnet list %s)"), f->ref);
+        cli_out("  %-22s %s\n", f->name, b.s);
+        /* The choices as code (label), wrapped under the description. */
+        strbuf_reset(&b);
+        strbuf_adds(&b, _("choices:"));
+        size_t col = 25 + utf8_length(b.s);
+        for (const struct choice *ch = f->choices; ch && ch->code; ch++) {
+            char *one = xasprintf("%s (%s)%s", ch->code, _(ch->label), ch[1].code ? "," : "");
+            if (col + 1 + utf8_length(one) > 79) {
+                strbuf_addf(&b, "\n  %-22s", "");
+                col = 25;
+            }
+            strbuf_addf(&b, " %s", one);
+            col += 1 + utf8_length(one);
+            free(one);
+        }
+        if (f->choices)
+            cli_out("  %-22s %s\n", "", b.s);
+        strbuf_free(&b);
+    }
+}
+
 int cmd_add(struct cli *c)
 {
     int status = EXIT_OK;
