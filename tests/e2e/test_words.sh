@@ -41,4 +41,30 @@ expect_eq "$("$CARNET" --db "$db" list meeting --format json | pyjson 'len(d)')"
 printf '%s\n' "$screen" > "$tmp/form_refused.txt"
 [ -n "${WORDS_CAPTURE:-}" ] && cp "$tmp/form_refused.txt" "$WORDS_CAPTURE"
 
+# ":" takes French names beside the English ones, and completes them.
+send_keys Escape
+wait_for "Abandonner" 2 && send_keys o Enter
+send_keys 1
+expect_screen "Accueil"
+send_keys :
+type_text "rapp"
+send_keys Tab
+expect_screen ": rapport " "Tab completes a French command"
+send_keys Enter
+expect_screen "Tableau de bord" ":rapport opens the dashboard, where the report is"
+send_keys :
+type_text "aide"
+send_keys Enter
+expect_screen "Touches" ":aide opens the help"
+send_keys Escape
+send_keys :
+type_text "gouvernance"
+send_keys Enter
+expect_screen "Conseil citoyen Essai" ":gouvernance goes to the section"
+send_keys :
+type_text "quitter"
+send_keys Enter
+wait_exit
+expect_eq "$?" "0" ":quitter leaves carnet"
+
 finish
