@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "model/format.h"
 #include "model/history.h"
+#include "screens/screens.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -378,17 +379,28 @@ int cmd_erase(struct cli *c)
     return change_state(c, record_erase);
 }
 
+static char *history_value(const struct field *f, const char *v, void *ctx)
+{
+    return screens_value_text(ctx, f, v);
+}
+
+struct history_print {
+    struct store *s;
+    const struct kind *k;
+};
+
 static int print_history(const struct history_entry *h, void *ctx)
 {
-    (void)ctx;
-    /* Each value on one line; the store may hold what a peer wrote. */
-    char *old = utf8_sanitize(h->old_value, false), *new = utf8_sanitize(h->new_value, false);
-    char *login = utf8_sanitize(h->login, false), *field = utf8_sanitize(h->field, false);
-    cli_out("%s  %-12s %-20s %s -> %s\n", h->at, login, field, h->old_value ? old : "-", h->new_value ? new : "-");
-    free(old);
-    free(new);
+    const struct history_print *hp = ctx;
+    char at[FORMAT_TIME_MAX];
+    format_time_local(h->at, at);
+    char *what = history_text(hp->k, h, history_value, hp->s);
+    /* Each change on one line; the store may hold what a peer wrote. */
+    char *login = utf8_sanitize(h->login, false), *line = utf8_sanitize(what, false);
+    cli_out("%s  %-12s %s\n", at, login, line);
+    free(what);
+    free(line);
     free(login);
-    free(field);
     return 0;
 }
 
@@ -402,10 +414,11 @@ int cmd_history(struct cli *c)
         return status;
     struct error err;
     error_clear(&err);
-    if (!record_kind_of(s, c->argv[1])) {
+    struct history_print hp = {s, record_kind_of(s, c->argv[1])};
+    if (!hp.k) {
         error_add(&err, ERR_NOTFOUND, "no record with id '%s'", c->argv[1]);
         status = cli_fail(&err);
-    } else if (history_list(s, c->argv[1], print_history, NULL, &err) < 0) {
+    } else if (history_list(s, c->argv[1], print_history, &hp, &err) < 0) {
         status = cli_fail(&err);
     }
     store_close(s);

@@ -3,11 +3,15 @@
  * commas, quotes or line breaks quoted) with text that a spreadsheet would
  * run as a formula neutralised, JSON strings escaped per RFC 8259. */
 #include "model/format.h"
+#include "model/record.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const audit_columns[] = {"created_at", "created_by", "updated_at", "updated_by"};
 
@@ -203,6 +207,50 @@ void json_record(const struct record *r, struct strbuf *out)
         json_string(audit[i], out);
     }
     strbuf_addf(out, ",\"deleted\":%s}", r->deleted ? "true" : "false");
+}
+
+void format_date_local(const char *iso, char out[FORMAT_DATE_MAX])
+{
+    out[0] = '\0';
+    if (!iso)
+        return;
+    const char *fmt = nl_langinfo(D_FMT);
+    if (fmt && strncmp(fmt, "%d", 2) == 0 && date_valid(iso))
+        snprintf(out, FORMAT_DATE_MAX, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+    else
+        snprintf(out, FORMAT_DATE_MAX, "%s", iso);
+}
+
+/* Seconds since the epoch of a UTC civil time (timegm is not POSIX). */
+static time_t utc_seconds(int y, int m, int d, int hh, int mm, int ss)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long days = era * 146097 + doe - 719468;
+    return (time_t)days * 86400 + hh * 3600 + mm * 60 + ss;
+}
+
+void format_time_local(const char *iso, char out[FORMAT_TIME_MAX])
+{
+    struct tm tm = {0};
+    int n = 0;
+    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                       &tm.tm_min, &tm.tm_sec, &n) != 6 || (iso[n] && strcmp(iso + n, "Z") != 0)) {
+        snprintf(out, FORMAT_TIME_MAX, "%s", iso ? iso : "");
+        return;
+    }
+    time_t t = utc_seconds(tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    struct tm local;
+    char date[11], iso_date[16], hm[8];
+    localtime_r(&t, &local);
+    strftime(iso_date, sizeof iso_date, "%Y-%m-%d", &local);
+    strftime(hm, sizeof hm, "%H:%M", &local);
+    format_date_local(iso_date, date);
+    /* TRANSLATORS: a date and a time of day, "02/12/2026 at 03:11". */
+    snprintf(out, FORMAT_TIME_MAX, _("%s at %s"), date, hm);
 }
 
 void csv_reader_init(struct csv_reader *cr, const char *data, size_t len)

@@ -2,6 +2,7 @@
  * descriptor, and writing them with their sync columns. A write advances the
  * store's clock once and stamps that clock on every field it changes, so
  * that concurrent edits of different fields on two replicas both survive. */
+#include "model/format.h"
 #include "model/record_internal.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
@@ -628,6 +629,27 @@ char *record_title(struct store *s, const struct record *r)
         char *title = t ? record_title(s, t) : xasprintf(_("(missing %s)"), f->ref);
         record_free(t);
         return title;
+    }
+    if (f->type == FT_CHOICE && field_choice_label(f, v))
+        return xstrdup(_(field_choice_label(f, v)));    /* a seat: its college, in words */
+    if (f->type == FT_DATE) {
+        /* A record named by its date (a sitting) reads as what it belongs
+         * to and the date: "Conseil citoyen — 01/12/2026". */
+        char date[FORMAT_DATE_MAX];
+        format_date_local(v, date);
+        for (int i = 0; i < r->kind->nfields; i++) {
+            const struct field *owner = &r->kind->fields[i];
+            const char *id = r->v[i];
+            if (owner->type != FT_REF || !(owner->flags & F_REQUIRED) || !id)
+                continue;
+            struct record *t = load_from(s, kind_find(owner->ref), id, NULL);
+            char *name = t ? record_title(s, t) : NULL;
+            record_free(t);
+            char *title = name ? xasprintf("%s — %s", name, date) : xstrdup(date);
+            free(name);
+            return title;
+        }
+        return xstrdup(date);
     }
     return xstrdup(v);
 }

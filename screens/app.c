@@ -4,6 +4,7 @@
  * people read them, write permission, "something was written"). */
 #include "screens/screens.h"
 #include "tui/color.h"
+#include "model/format.h"
 #include "model/query.h"
 #include "model/sync.h"
 #include "tui/term.h"
@@ -51,14 +52,7 @@ const char *screens_touched_id(void)
 
 void screens_date_text(const char *iso, char out[11])
 {
-    out[0] = '\0';
-    if (!iso)
-        return;
-    const char *fmt = nl_langinfo(D_FMT);
-    if (fmt && strncmp(fmt, "%d", 2) == 0 && date_valid(iso))
-        snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-    else
-        snprintf(out, 11, "%s", iso);
+    format_date_local(iso, out);
 }
 
 const char *screens_label_column(void)

@@ -41,9 +41,31 @@ expect_eq "$("$CARNET" --db "$db" list meeting --format json | pyjson 'len(d)')"
 printf '%s\n' "$screen" > "$tmp/form_refused.txt"
 [ -n "${WORDS_CAPTURE:-}" ] && cp "$tmp/form_refused.txt" "$WORDS_CAPTURE"
 
-# ":" takes French names beside the English ones, and completes them.
+# The detail of a record with its history: labels, local times, words.
+carnet_ok add initiative title="Jardin partagé" centre="$centre" status=idea carried_by=inhabitants started_on=2026-03-01
+init=$stdout
+carnet_ok edit "$init" status=ongoing
+carnet_ok delete "$init"
+carnet_ok restore "$init"
 send_keys Escape
 wait_for "Abandonner" 2 && send_keys o Enter
+send_keys 2
+expect_screen "Jardin partagé"
+send_keys Enter
+expect_screen "Portée par"
+send_keys h
+expect_screen "Historique"
+day='[0-3][0-9]/[01][0-9]/20[0-9][0-9] à [0-2][0-9]:[0-5][0-9]'
+expect_match "$screen" "État +en cours" "the status in words"
+expect_match "$screen" "$day [a-z_]+ +État${nnbsp:-$(printf '\xe2\x80\xaf')}: idée → en cours" "a change in labels, at a local time"
+expect_match "$screen" "$day [a-z_]+ +Supprimé" "a deletion in words"
+expect_match "$screen" "$day [a-z_]+ +Rétabli" "a restoration in words"
+expect_no_match "$screen" "status|deleted|ongoing|inhabitants|[0-9]T[0-9]" "no code, no raw timestamp on the detail"
+printf '%s\n' "$screen" > "$tmp/detail_history.txt"
+[ -n "${WORDS_CAPTURE_DETAIL:-}" ] && cp "$tmp/detail_history.txt" "$WORDS_CAPTURE_DETAIL"
+send_keys Escape
+
+# ":" takes French names beside the English ones, and completes them.
 send_keys 1
 expect_screen "Accueil"
 send_keys :

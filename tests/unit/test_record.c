@@ -1003,7 +1003,7 @@ static void test_titles(void **state)
     char *mid = create(m);
     m = record_load(S, mid, &err);
     title = record_title(S, m);
-    assert_string_equal(title, "2025-06-12");                     /* a sitting by its date */
+    assert_string_equal(title, "Conseil citoyen — 2025-06-12");   /* a sitting by its body and date */
     free(title);
     record_free(m);
 
