@@ -151,10 +151,13 @@ static char *read_file(const char *path, size_t *len, int *status)
     return buf;
 }
 
-/* "N territories added, N updated, N unchanged" for import --qpv. */
-static void say_qpv(const char *path, const struct import_result *res)
+/* "N created, N updated, N unchanged" (for --qpv: "N territories added"),
+ * each count with its plural. */
+static void say_counts(const char *path, const struct import_result *res, bool qpv)
 {
-    char *added = xasprintf(ngettext("%d territory added", "%d territories added", res->created), res->created);
+    int n = res->created;
+    char *added = qpv ? xasprintf(ngettext("%d territory added", "%d territories added", n), n)
+                      : xasprintf(ngettext("%d created", "%d created", n), n);
     char *updated = xasprintf(ngettext("%d updated", "%d updated", res->updated), res->updated);
     char *same = xasprintf(ngettext("%d unchanged", "%d unchanged", res->unchanged), res->unchanged);
     cli_err(_("carnet: %s: %s, %s, %s\n"), path, added, updated, same);
@@ -188,11 +191,8 @@ int cmd_import(struct cli *c)
         if ((qpv ? import_qpv(s, data, len, &res, &err) : import_csv(s, k, data, len, &res, &err)) != 0) {
             cli_error("%s: nothing was imported:\n%s", path, err.msg);
             status = EXIT_FAIL;
-        } else if (qpv) {
-            say_qpv(path, &res);
         } else {
-            cli_err(_("carnet: %s: %d created, %d updated, %d unchanged\n"), path, res.created, res.updated,
-                    res.unchanged);
+            say_counts(path, &res, qpv);
         }
         store_close(s);
     }

@@ -279,7 +279,7 @@ int cmd_list(struct cli *c)
         status = cli_query_fail(c, &err);
     } else if (o.format == OUT_TABLE) {
         long total = query_count(s, &o.q, &err);
-        cli_out(_("(%d shown of %ld)\n"), rc, total);
+        cli_out(ngettext("(%d shown of %ld)\n", "(%d shown of %ld)\n", rc), rc, total);
     }
     record_free(cursor);
     store_close(s);

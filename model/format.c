@@ -244,7 +244,7 @@ void format_time_local(const char *iso, char out[FORMAT_TIME_MAX])
     }
     time_t t = utc_seconds(tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
     struct tm local;
-    char date[11], iso_date[16], hm[8];
+    char date[FORMAT_DATE_MAX], iso_date[FORMAT_DATE_MAX], hm[8];
     localtime_r(&t, &local);
     strftime(iso_date, sizeof iso_date, "%Y-%m-%d", &local);
     strftime(hm, sizeof hm, "%H:%M", &local);

@@ -23,6 +23,7 @@ lang() {
     run env LANG="$l" "$CARNET" --db "$db" "$@"
 }
 
+nnbsp=$(printf '\xe2\x80\xaf')   # U+202F, before : ; ! ? % in French
 LANG=C.UTF-8 carnet_ok init
 LANG=C.UTF-8 carnet_ok demo --records 10 --seed 1
 init_id=$(sql "$db" "select id from initiative where deleted=0 and status='ongoing' order by id limit 1")
@@ -32,7 +33,7 @@ expect_ne "$init_id" "" "the demo holds an ongoing initiative"
 lang fr_FR.UTF-8 --help
 expect_status 0
 expect_stdout_contains "Utilisation" "carnet --help in French"
-expect_stdout_contains "Commandes :" "carnet --help in French"
+expect_stdout_contains "Commandes${nnbsp}:" "carnet --help in French, a narrow no-break space before the colon"
 expect_stdout_contains "Afficher un enregistrement." "a command's summary in French"
 expect_stdout_not_contains "Show one record." "no English summary in French"
 
@@ -40,7 +41,6 @@ lang fr_FR.UTF-8 add initiative description=x
 expect_status 1
 # A person reads the message: the field's French label, never its code, and
 # a narrow no-break space before the colon.
-nnbsp=$(printf '\xe2\x80\xaf')
 expect_stderr_contains "Titre${nnbsp}: obligatoire" "a missing required field, in French"
 expect_stderr_contains "Date de début${nnbsp}: obligatoire" "a missing required field, in French"
 expect_stderr_not_contains "started_on" "no field code in a French message"
@@ -55,7 +55,7 @@ expect_stderr_not_contains "inhabitants_present" "no field code in a French mess
 
 lang fr_FR.UTF-8 add initiative title=x status=maybe
 expect_status 1
-expect_stderr_contains "« maybe » ne fait pas partie des choix" "a wrong choice, in French"
+expect_stderr_contains "«${nnbsp}maybe${nnbsp}» ne fait pas partie des choix" "a wrong choice, in French, between « »"
 
 lang fr_FR.UTF-8 show "$init_id"
 expect_status 0
@@ -66,6 +66,21 @@ expect_stdout_contains "en cours (ongoing)" "choice labels in French, with the c
 expect_stdout_not_contains "Volunteer hours" "no English label in French"
 # Labels are padded to the same column whatever their accents.
 expect_match "$stdout" $'\nDate de début          [0-9]' "accented labels aligned by columns"
+
+# French typography in every translation: a narrow no-break space (U+202F),
+# never an ordinary one, before : ; ! ? and %, and inside « ».
+bad=$(python3 - "$CARNET_SRC/po/fr.po" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+for block in text.split("\n\n"):
+    strs = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block + "\n", re.M)
+    for raw in strs:
+        s = "".join(re.findall(r'"(.*)"', raw))
+        if re.search(r' [:;!?]| %%|« | »', s):
+            print(s)
+PY
+)
+expect_eq "$bad" "" "po/fr.po: no ordinary space before : ; ! ? % or inside « »"
 
 # --- English --------------------------------------------------------------------
 lang C.UTF-8 --help

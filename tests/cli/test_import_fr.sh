@@ -16,6 +16,7 @@ printf 'Jardin partagé;Centre social Tilleuls;ongoing;inhabitants;2026-03-01;"M
 printf 'Repair café;Centre social Tilleuls;idea;centre;2026-04-02;\r\n' >> "$tmp/fr.csv"
 carnet import initiative "$tmp/fr.csv"
 expect_status 0 "a ';'-separated file with a BOM and CRLF is imported"
+expect_stderr_contains "2 créés, 0 mis à jour, 0 inchangé" "each count with its plural, in French"
 expect_eq "$(sql "$db" "select count(*) from initiative")" "2" "both lines are initiatives"
 expect_eq "$(sql "$db" "select partners from initiative where title='Jardin partagé'")" "Mairie; bailleur" \
     "a quoted cell keeps its ';'"

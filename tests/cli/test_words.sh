@@ -48,6 +48,7 @@ carnet_ok show "$id"
 expect_match "$stdout" $'\nCréation +'"$day" "show: the time of creation, local"
 carnet_ok list initiative
 expect_match "$stdout" "01/03/2026 Jardin partagé +en cours" "list: the status in words"
+expect_stdout_contains "(1 affiché sur 1)" "a count in the singular (ngettext)"
 carnet_ok list initiative --format csv
 expect_stdout_contains ",ongoing," "CSV keeps the code"
 carnet_ok list initiative --format json
