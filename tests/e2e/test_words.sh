@@ -65,6 +65,27 @@ printf '%s\n' "$screen" > "$tmp/detail_history.txt"
 [ -n "${WORDS_CAPTURE_DETAIL:-}" ] && cp "$tmp/detail_history.txt" "$WORDS_CAPTURE_DETAIL"
 send_keys Escape
 
+# Browse: the filters offer labels to pick and show what is active in words.
+send_keys 5
+expect_screen "Parcourir"
+send_keys f
+expect_screen "Filtrer sur"
+type_text "Journal"
+send_keys Enter
+expect_screen "séance" "the logbooks to pick, by their names"
+type_text "séance"
+send_keys Enter
+expect_screen "Journal${nnbsp:-$(printf '\xe2\x80\xaf')}: séances" "the active filter in words"
+expect_no_screen "logbook=" "no filter code"
+send_keys f
+expect_screen "Filtrer sur"
+type_text "Thème"
+send_keys Enter
+expect_screen "Jeunesse" "the themes to pick, by their French labels"
+type_text "Jeunesse"
+send_keys Enter
+expect_screen "Thème${nnbsp:-$(printf '\xe2\x80\xaf')}: Jeunesse" "two filters, in words"
+
 # ":" takes French names beside the English ones, and completes them.
 send_keys 1
 expect_screen "Accueil"
