@@ -131,22 +131,31 @@ static bool not_utf8(const char *data, size_t len, struct error *err)
     return true;
 }
 
+/* Checks that kind may be written and that data is UTF-8, then reads the
+ * header row into *cells. Returns 0, or -1 with err set (or err left clear
+ * when the file is empty, for the caller to say what was expected). */
+static int open_csv(struct store *s, const char *kind, const char *data, size_t len, struct csv_reader *cr,
+                    char ***cells, int *ncells, struct error *err)
+{
+    /* A store that may not be written says so before any complaint about the file. */
+    if (store_may_write(s, kind, err) != 0 || not_utf8(data, len, err))
+        return -1;
+    csv_reader_init(cr, data, len);
+    return csv_read_row(cr, cells, ncells, err) == 1 ? 0 : -1;
+}
+
 int import_csv(struct store *s, const struct kind *k, const char *data, size_t len, struct import_result *res,
                struct error *err)
 {
     memset(res, 0, sizeof *res);
-    /* A store that may not be written says so before any complaint about the file. */
-    if (store_may_write(s, k->name, err) != 0)
-        return err->code;
-    if (not_utf8(data, len, err))
-        return err->code;
     struct csv_reader cr;
-    csv_reader_init(&cr, data, len);
     char **cells;
-    int ncells;
-    int got = csv_read_row(&cr, &cells, &ncells, err);
-    if (got <= 0)
-        return got < 0 ? err->code : error_add(err, ERR_INVALID, "the file is empty: a header row of field names is expected");
+    int ncells, got;
+    if (open_csv(s, k->name, data, len, &cr, &cells, &ncells, err) != 0) {
+        if (err->code)
+            return err->code;
+        return error_add(err, ERR_INVALID, "the file is empty: a header row of field names is expected");
+    }
 
     int *col_field = xmalloc((size_t)ncells * sizeof *col_field);
     int id_col = -1, ncols = ncells, shown = 0, hidden = 0, rc = 0;
@@ -257,15 +266,14 @@ static int qpv_row(struct store *s, const char *code, const char *name, const ch
 int import_qpv(struct store *s, const char *data, size_t len, struct import_result *res, struct error *err)
 {
     memset(res, 0, sizeof *res);
-    if (store_may_write(s, "territory", err) != 0 || not_utf8(data, len, err))
-        return err->code;
     struct csv_reader cr;
-    csv_reader_init(&cr, data, len);
     char **cells;
-    int ncells;
-    int got = csv_read_row(&cr, &cells, &ncells, err);
-    if (got <= 0)
-        return got < 0 ? err->code : error_add(err, ERR_INVALID, "the file is empty: ANCT's list of QPV starts with a header line (code_qp;lib_qp;...)");
+    int ncells, got;
+    if (open_csv(s, "territory", data, len, &cr, &cells, &ncells, err) != 0) {
+        if (err->code)
+            return err->code;
+        return error_add(err, ERR_INVALID, "the file is empty: ANCT's list of QPV starts with a header line (code_qp;lib_qp;...)");
+    }
     int code_c = column_of(cells, ncells, "code_qp"), name_c = column_of(cells, ncells, "lib_qp"),
         city_c = column_of(cells, ncells, "lib_com"), ncols = ncells;
     csv_row_free(cells, ncells);
