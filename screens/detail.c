@@ -101,7 +101,9 @@ static bool load(struct detail_state *st)
     st->kind = r->kind;
     st->deleted = r->deleted;
     char *name = record_title(s, r);
-    st->title = xasprintf("%s: %s%s", _(r->kind->label), name, r->deleted ? _(" (in the trash)") : "");
+    char *shown = xasprintf("%s%s", name, r->deleted ? _(" (in the trash)") : "");
+    st->title = xasprintf(_("%s: %s"), _(r->kind->label), shown);
+    free(shown);
     free(name);
     for (int i = 0; i < r->kind->nfields; i++) {
         const struct field *f = &r->kind->fields[i];

@@ -55,6 +55,7 @@ send_keys Enter
 expect_screen "Portée par"
 send_keys h
 expect_screen "Historique"
+expect_screen "initiative${nnbsp:-$(printf '\xe2\x80\xaf')}: Jardin partagé" "the detail's title, French typography"
 day='[0-3][0-9]/[01][0-9]/20[0-9][0-9] à [0-2][0-9]:[0-5][0-9]'
 expect_match "$screen" "État +en cours" "the status in words"
 expect_match "$screen" "$day [a-z_]+ +État${nnbsp:-$(printf '\xe2\x80\xaf')}: idée → en cours" "a change in labels, at a local time"
