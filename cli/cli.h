@@ -102,6 +102,9 @@ void printer_finish(struct printer *p);
 int printer_fn(struct record *r, bool *keep, void *ctx);
 /* One record in detail: labels, choice labels, names of references. */
 void print_record_text(FILE *out, struct store *s, const struct record *r);
+/* The fields of kind k for carnet add KIND --help: name, label, type,
+ * required, limits and choices, from the descriptor, in the user's language. */
+void cli_kind_help(const struct kind *k);
 
 /* Options shared by list and export: --where (repeated), --from, --to,
  * --limit, --format, --sort, --asc/--desc, --trash, --all, --after, -o. */

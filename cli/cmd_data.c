@@ -160,16 +160,36 @@ static char *read_file(const char *path, size_t *len, int *status)
     return buf;
 }
 
+/* "N created, N updated, N unchanged" (for --qpv: "N territories added"),
+ * each count with its plural. */
+static void say_counts(const char *path, const struct import_result *res, bool qpv)
+{
+    int n = res->created;
+    char *added = qpv ? xasprintf(ngettext("%d territory added", "%d territories added", n), n)
+                      : xasprintf(ngettext("%d created", "%d created", n), n);
+    char *updated = xasprintf(ngettext("%d updated", "%d updated", res->updated), res->updated);
+    char *same = xasprintf(ngettext("%d unchanged", "%d unchanged", res->unchanged), res->unchanged);
+    cli_err(_("carnet: %s: %s, %s, %s\n"), path, added, updated, same);
+    free(added);
+    free(updated);
+    free(same);
+}
+
 int cmd_import(struct cli *c)
 {
     int status = EXIT_OK;
-    if (c->argc != 3)
+    /* import territory --qpv FILE: ANCT's list of priority neighbourhoods. */
+    bool qpv = c->argc == 4 && strcmp(c->argv[2], "--qpv") == 0;
+    if (c->argc != 3 && !qpv)
         return cli_usage(c, "give a kind of record and a CSV file, e.g. carnet import initiative initiatives.csv");
     const struct kind *k = cli_kind(c, c->argv[1], &status);
     if (!k)
         return status;
+    if (qpv && strcmp(k->name, "territory") != 0)
+        return cli_usage(c, "--qpv reads the list of QPV into territories: carnet import territory --qpv FILE.csv");
+    const char *path = c->argv[qpv ? 3 : 2];
     size_t len = 0;
-    char *data = read_file(c->argv[2], &len, &status);
+    char *data = read_file(path, &len, &status);
     if (!data)
         return status;
     struct store *s = cli_open(c, 0, &status);
@@ -177,12 +197,11 @@ int cmd_import(struct cli *c)
         struct error err;
         error_clear(&err);
         struct import_result res;
-        if (import_csv(s, k, data, len, &res, &err) != 0) {
-            cli_error("%s: nothing was imported:\n%s", c->argv[2], err.msg);
+        if ((qpv ? import_qpv(s, data, len, &res, &err) : import_csv(s, k, data, len, &res, &err)) != 0) {
+            cli_error("%s: nothing was imported:\n%s", path, err.msg);
             status = EXIT_FAIL;
         } else {
-            cli_err(_("carnet: %s: %d created, %d updated, %d unchanged\n"), c->argv[2], res.created, res.updated,
-                    res.unchanged);
+            say_counts(path, &res, qpv);
         }
         store_close(s);
     }

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "model/format.h"
 #include "model/history.h"
+#include "screens/screens.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -18,6 +19,45 @@ static int set_pairs(struct record *r, int argc, char **argv, int first, struct 
     for (int i = first; i < argc; i++)
         record_set_pair(r, argv[i], err);
     return err->code;
+}
+
+void cli_kind_help(const struct kind *k)
+{
+    cli_out("\n%s\n", _("Fields (FIELD=VALUE):"));
+    for (int i = 0; i < k->nfields; i++) {
+        const struct field *f = &k->fields[i];
+        struct strbuf b;
+        strbuf_init(&b);
+        strbuf_addf(&b, "%s, %s", _(f->label), _(field_type_name(f->type)));
+        if (f->flags & F_REQUIRED)
+            strbuf_addf(&b, ", %s", _("required"));
+        if ((f->type == FT_TEXT || f->type == FT_LONGTEXT) && f->max)
+            strbuf_addf(&b, ngettext(", at most %d character", ", at most %d characters", f->max), f->max);
+        if (f->type == FT_DATE)
+            strbuf_adds(&b, _(", as YYYY-MM-DD or DD/MM/YYYY"));
+        if (f->type == FT_REF)
+            strbuf_addf(&b, _(", the name or id of a %s (see: carnet list %s)"), _(kind_find(f->ref)->label), f->ref);
+        if (f->type == FT_SET && f->ref)
+            strbuf_addf(&b, _(", codes separated by commas (see: carnet list %s)"), f->ref);
+        cli_out("  %-22s %s\n", f->name, b.s);
+        /* The choices as code (label), wrapped under the description. */
+        strbuf_reset(&b);
+        strbuf_adds(&b, _("choices:"));
+        size_t col = 25 + utf8_length(b.s);
+        for (const struct choice *ch = f->choices; ch && ch->code; ch++) {
+            char *one = xasprintf("%s (%s)%s", ch->code, _(ch->label), ch[1].code ? "," : "");
+            if (col + 1 + utf8_length(one) > 79) {
+                strbuf_addf(&b, "\n  %-22s", "");
+                col = 25;
+            }
+            strbuf_addf(&b, " %s", one);
+            col += 1 + utf8_length(one);
+            free(one);
+        }
+        if (f->choices)
+            cli_out("  %-22s %s\n", "", b.s);
+        strbuf_free(&b);
+    }
 }
 
 int cmd_add(struct cli *c)
@@ -245,7 +285,7 @@ int cmd_list(struct cli *c)
         status = cli_query_fail(c, &err);
     } else if (o.format == OUT_TABLE) {
         long total = query_count(s, &o.q, &err);
-        cli_out(_("(%d shown of %ld)\n"), rc, total);
+        cli_out(ngettext("(%d shown of %ld)\n", "(%d shown of %ld)\n", rc), rc, total);
     }
     record_free(cursor);
     store_close(s);
@@ -345,17 +385,28 @@ int cmd_erase(struct cli *c)
     return change_state(c, record_erase);
 }
 
+static char *history_value(const struct field *f, const char *v, void *ctx)
+{
+    return screens_value_text(ctx, f, v);
+}
+
+struct history_print {
+    struct store *s;
+    const struct kind *k;
+};
+
 static int print_history(const struct history_entry *h, void *ctx)
 {
-    (void)ctx;
-    /* Each value on one line; the store may hold what a peer wrote. */
-    char *old = utf8_sanitize(h->old_value, false), *new = utf8_sanitize(h->new_value, false);
-    char *login = utf8_sanitize(h->login, false), *field = utf8_sanitize(h->field, false);
-    cli_out("%s  %-12s %-20s %s -> %s\n", h->at, login, field, h->old_value ? old : "-", h->new_value ? new : "-");
-    free(old);
-    free(new);
+    const struct history_print *hp = ctx;
+    char at[FORMAT_TIME_MAX];
+    format_time_local(h->at, at);
+    char *what = history_text(hp->k, h, history_value, hp->s);
+    /* Each change on one line; the store may hold what a peer wrote. */
+    char *login = utf8_sanitize(h->login, false), *line = utf8_sanitize(what, false);
+    cli_out("%s  %-12s %s\n", at, login, line);
+    free(what);
+    free(line);
     free(login);
-    free(field);
     return 0;
 }
 
@@ -369,10 +420,11 @@ int cmd_history(struct cli *c)
         return status;
     struct error err;
     error_clear(&err);
-    if (!record_kind_of(s, c->argv[1])) {
+    struct history_print hp = {s, record_kind_of(s, c->argv[1])};
+    if (!hp.k) {
         error_add(&err, ERR_NOTFOUND, "no record with id '%s'", c->argv[1]);
         status = cli_fail(&err);
-    } else if (history_list(s, c->argv[1], print_history, NULL, &err) < 0) {
+    } else if (history_list(s, c->argv[1], print_history, &hp, &err) < 0) {
         status = cli_fail(&err);
     }
     store_close(s);

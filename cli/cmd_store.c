@@ -303,7 +303,7 @@ int cmd_check(struct cli *c)
     error_clear(&err);
     if (store_check(s, &problems, &err) != 0) {
         cli_error("%s", err.msg);
-        cli_error("%d problem(s) found in %s", problems, store_path(s));
+        cli_error(ngettext("%d problem found in %s", "%d problems found in %s", problems), problems, store_path(s));
         status = EXIT_FAIL;
     } else {
         cli_out(_("%s: ok (schema version %d)\n"), store_path(s), store_schema_version(s));

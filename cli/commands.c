@@ -60,7 +60,7 @@ const struct command cli_commands[] = {
     {"history", cmd_history, "ID", N_("Show who changed what in a record, and when."), NULL},
     {"export", cmd_export, "[KIND] [options] [--format csv|json] [-o FILE|DIR]",
      N_("Export records as CSV or JSON (all kinds: JSON, or CSV files in a folder)."), LIST_OPTIONS},
-    {"import", cmd_import, "KIND FILE.csv", N_("Import records from CSV: all rows or none; ids update records."), NULL},
+    {"import", cmd_import, "KIND FILE.csv | territory --qpv FILE.csv", N_("Import records from CSV: all rows or none; ids update records."), NULL},
     {"browse", cmd_browse, "[--where FILTER=VALUE]... [--search TEXT] [--limit N] [--count-by FIELD] [--format table|csv|json]",
      N_("Every logbook in one timeline, newest first (the Browse screen)."),
      N_("  --where F=V    filters: from, to (dates), logbook (kinds, comma-separated), centre,\n"

@@ -75,6 +75,9 @@ bool cli_wants_help(const struct cli *c)
             for (const struct command *cmd = cli_commands; cmd->name; cmd++)
                 if (strcmp(cmd->name, c->argv[0]) == 0)
                     print_help(cmd);
+            /* carnet add KIND --help: what KIND's field=value pairs can be. */
+            if (strcmp(c->argv[0], "add") == 0 && c->argc > 1 && kind_find(c->argv[1]))
+                cli_kind_help(kind_find(c->argv[1]));
             return true;
         }
     }

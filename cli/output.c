@@ -3,6 +3,7 @@
  * machines (exact bytes, never mixed with messages). */
 #include "cli/cli.h"
 #include "model/format.h"
+#include "screens/screens.h"
 #include "util/i18n.h"
 #include "util/numdate.h"
 #include "util/utf8.h"
@@ -187,16 +188,22 @@ void printer_record(struct printer *p, const struct record *r)
             char *title = record_title(p->store, r);
             put_cell(&row, title, 60);
             free(title);
-            if (r->kind->date_field)
-                put_cell(&row, record_get(r, r->kind->date_field), 10);
+            if (r->kind->date_field) {
+                char date[FORMAT_DATE_MAX];
+                numdate_date_display(record_get(r, r->kind->date_field), date);
+                put_cell(&row, date, 10);
+            }
         } else {
             const struct field *cols[4];
             int n;
             table_columns(r->kind, cols, &n);
             for (int i = 0; i < n; i++) {
+                /* A person reads the table: labels and local dates. */
                 const char *v = r->v[cols[i] - r->kind->fields];
-                put_cell(&row, v, column_width(cols[i]));
+                char *shown = screens_value_text(p->store, cols[i], v);
+                put_cell(&row, shown, column_width(cols[i]));
                 strbuf_addc(&row, ' ');
+                free(shown);
             }
         }
         cli_print(p->out, "%s\n", row.s);
@@ -273,8 +280,11 @@ void print_record_text(FILE *out, struct store *s, const struct record *r)
         print_line(out, _(f->label), shown ? shown : v);
         free(shown);
     }
-    char *created = xasprintf("%s, %s", r->created_at ? r->created_at : "", r->created_by ? r->created_by : "");
-    char *updated = xasprintf("%s, %s", r->updated_at ? r->updated_at : "", r->updated_by ? r->updated_by : "");
+    char created_at[FORMAT_TIME_MAX], updated_at[FORMAT_TIME_MAX];
+    format_time_local(r->created_at, created_at);
+    format_time_local(r->updated_at, updated_at);
+    char *created = xasprintf("%s, %s", created_at, r->created_by ? r->created_by : "");
+    char *updated = xasprintf("%s, %s", updated_at, r->updated_by ? r->updated_by : "");
     print_line(out, _("Created"), created);
     print_line(out, _("Changed"), updated);
     free(created);

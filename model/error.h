@@ -4,6 +4,8 @@
 #ifndef CARNET_MODEL_ERROR_H
 #define CARNET_MODEL_ERROR_H
 
+#include <stddef.h>
+
 enum error_code {
     ERR_OK = 0,
     ERR_INVALID = -1,     /* bad input: validation, unknown field or value */
@@ -19,11 +21,18 @@ enum error_code {
 };
 
 #define ERROR_MSG_MAX 4096
+#define ERROR_FIELDS_MAX 64
 
 struct error {
     int code;                  /* enum error_code; 0 while nothing failed */
     int count;                 /* how many messages were added */
     char msg[ERROR_MSG_MAX];   /* messages separated by '\n' */
+    /* For each of the first ERROR_FIELDS_MAX lines: the field it is about
+     * (a descriptor's name, static) or NULL, and where the text after the
+     * field's label starts in that line. A form puts the line beside the
+     * field from this, never by reading the words. */
+    const char *field[ERROR_FIELDS_MAX];
+    unsigned short body[ERROR_FIELDS_MAX];
 };
 
 void error_clear(struct error *e);
@@ -31,5 +40,13 @@ void error_clear(struct error *e);
  * code, so that `return error_add(e, ERR_INVALID, ...)` reads well. A NULL e
  * is accepted and ignored. */
 int error_add(struct error *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* error_add for a message about one field of a record: the line reads
+ * "Label: message" with the field's label translated (a person reads it, in
+ * the CLI as in a form), and records name in e->field. */
+int error_field(struct error *e, int code, const char *name, const char *label, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* The field of line n of e (0-based), or NULL; *body is set to the line's
+ * text after the label. */
+const char *error_line_field(const struct error *e, int n, size_t *body);
 
 #endif

@@ -3,11 +3,16 @@
  * commas, quotes or line breaks quoted) with text that a spreadsheet would
  * run as a formula neutralised, JSON strings escaped per RFC 8259. */
 #include "model/format.h"
+#include "model/record.h"
+#include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/xalloc.h"
 
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const audit_columns[] = {"created_at", "created_by", "updated_at", "updated_by"};
 
@@ -205,6 +210,38 @@ void json_record(const struct record *r, struct strbuf *out)
     strbuf_addf(out, ",\"deleted\":%s}", r->deleted ? "true" : "false");
 }
 
+/* Seconds since the epoch of a UTC civil time (timegm is not POSIX). */
+static time_t utc_seconds(int y, int m, int d, int hh, int mm, int ss)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long days = era * 146097 + doe - 719468;
+    return (time_t)days * 86400 + hh * 3600 + mm * 60 + ss;
+}
+
+void format_time_local(const char *iso, char out[FORMAT_TIME_MAX])
+{
+    struct tm tm = {0};
+    int n = 0;
+    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                       &tm.tm_min, &tm.tm_sec, &n) != 6 || (iso[n] && strcmp(iso + n, "Z") != 0)) {
+        snprintf(out, FORMAT_TIME_MAX, "%s", iso ? iso : "");
+        return;
+    }
+    time_t t = utc_seconds(tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    struct tm local;
+    char date[FORMAT_DATE_MAX], iso_date[FORMAT_DATE_MAX], hm[8];
+    localtime_r(&t, &local);
+    strftime(iso_date, sizeof iso_date, "%Y-%m-%d", &local);
+    strftime(hm, sizeof hm, "%H:%M", &local);
+    numdate_date_display(iso_date, date);
+    /* TRANSLATORS: a date and a time of day, "02/12/2026 at 03:11". */
+    snprintf(out, FORMAT_TIME_MAX, _("%s at %s"), date, hm);
+}
+
 void csv_reader_init(struct csv_reader *cr, const char *data, size_t len)
 {
     cr->p = data;
@@ -213,6 +250,19 @@ void csv_reader_init(struct csv_reader *cr, const char *data, size_t len)
     /* A UTF-8 byte order mark, as spreadsheets write it, is not data. */
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         cr->p += 3;
+    /* The separator is the one the header line uses more, outside quotes:
+     * field names hold neither, so one is enough to tell. */
+    int commas = 0, semicolons = 0;
+    bool quoted = false;
+    for (const char *q = cr->p; q < cr->end && (quoted || (*q != '\n' && *q != '\r')); q++) {
+        if (*q == '"')
+            quoted = !quoted;
+        else if (!quoted && *q == ',')
+            commas++;
+        else if (!quoted && *q == ';')
+            semicolons++;
+    }
+    cr->sep = semicolons > commas ? ';' : ',';
 }
 
 void csv_row_free(char **fields, int n)
@@ -257,16 +307,16 @@ int csv_read_row(struct csv_reader *cr, char ***fields, int *n, struct error *er
                 strbuf_addc(&b, *cr->p++);
             }
             /* Anything between the closing quote and the separator is kept. */
-            while (cr->p < cr->end && *cr->p != ',' && *cr->p != '\n' && *cr->p != '\r')
+            while (cr->p < cr->end && *cr->p != cr->sep && *cr->p != '\n' && *cr->p != '\r')
                 strbuf_addc(&b, *cr->p++);
         } else {
-            while (cr->p < cr->end && *cr->p != ',' && *cr->p != '\n' && *cr->p != '\r')
+            while (cr->p < cr->end && *cr->p != cr->sep && *cr->p != '\n' && *cr->p != '\r')
                 strbuf_addc(&b, *cr->p++);
         }
         if (*n == cap)
             f = xrealloc(f, (size_t)(cap *= 2) * sizeof *f);
         f[(*n)++] = xstrdup(b.s);
-        if (cr->p < cr->end && *cr->p == ',') {
+        if (cr->p < cr->end && *cr->p == cr->sep) {
             cr->p++;
             continue;
         }

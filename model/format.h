@@ -36,11 +36,23 @@ void json_record(const struct record *r, struct strbuf *out);
 /* A JSON string literal of v (NULL gives null). */
 void json_string(const char *v, struct strbuf *out);
 
-/* A CSV reader over a whole buffer. */
+/* Dates and times for people, in the user's locale: 02/12/2026 where the
+ * locale writes the day first, else 2026-12-02; a stored UTC timestamp
+ * (2026-12-02T03:11:05Z) as local date and time, "02/12/2026 à 03:11".
+ * Anything else is copied as it is. Dates go through util/numdate's
+ * numdate_date_display, the one display of a date. */
+#define FORMAT_DATE_MAX 11
+#define FORMAT_TIME_MAX 64
+void format_time_local(const char *iso, char out[FORMAT_TIME_MAX]);
+
+/* A CSV reader over a whole buffer: comma or semicolon separated (what a
+ * French LibreOffice or Excel writes as "CSV"), told apart on the header
+ * line; an optional UTF-8 byte order mark; LF or CRLF line ends. */
 struct csv_reader {
     const char *p, *end;
     int line;               /* line number where the current row starts (1-based) */
     int next_line;
+    char sep;               /* ',' or ';', from the header line */
 };
 void csv_reader_init(struct csv_reader *cr, const char *data, size_t len);
 /* Reads one row into *fields (n entries, each owned by the caller; free

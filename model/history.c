@@ -1,6 +1,11 @@
 /* Reading the per-record history that the write API keeps. */
 #include "model/history.h"
 #include "model/store_internal.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 int history_list(struct store *s, const char *id, history_fn fn, void *ctx, struct error *err)
 {
@@ -23,4 +28,19 @@ int history_list(struct store *s, const char *id, history_fn fn, void *ctx, stru
         n = db_error(s, err, "reading the history");
     db_release(s, st);
     return n;
+}
+
+char *history_text(const struct kind *k, const struct history_entry *h, history_value_fn text, void *ctx)
+{
+    if (strcmp(h->field, "*") == 0)
+        return xstrdup(_("Created"));
+    if (strcmp(h->field, "deleted") == 0)
+        return xstrdup(h->new_value && strcmp(h->new_value, "0") != 0 ? _("Deleted") : _("Restored"));
+    const struct field *f = kind_field(k, h->field);
+    char *old = f ? text(f, h->old_value, ctx) : xstrdup(h->old_value ? h->old_value : "");
+    char *new = f ? text(f, h->new_value, ctx) : xstrdup(h->new_value ? h->new_value : "");
+    char *out = xasprintf(_("%s: %s → %s"), f ? _(f->label) : h->field, *old ? old : "∅", *new ? new : "∅");
+    free(old);
+    free(new);
+    return out;
 }

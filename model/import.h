@@ -21,4 +21,11 @@ struct import_result {
 int import_csv(struct store *s, const struct kind *k, const char *data, size_t len, struct import_result *res,
                struct error *err);
 
+/* Imports ANCT's list of the priority neighbourhoods (listeqp2024-cog2024.csv:
+ * ';'-separated, columns code_qp, lib_qp, ..., lib_com, ...): one territory
+ * per QPV code, created (created) or given the file's name and city
+ * (updated, or unchanged when they are the same). Territories whose code is
+ * not in the file are left alone. All or nothing, like import_csv. */
+int import_qpv(struct store *s, const char *data, size_t len, struct import_result *res, struct error *err);
+
 #endif

@@ -93,6 +93,7 @@ int kind_field_index(const struct kind *k, const char *name);
 const char *field_choice_label(const struct field *f, const char *code);
 /* The field that orders lists: date_field, else title_field. */
 const struct field *kind_sort_field(const struct kind *k);
+/* The name of a type for people, English (N_): translate it with _(). */
 const char *field_type_name(enum field_type t);
 
 #endif

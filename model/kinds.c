@@ -261,9 +261,9 @@ const struct field *kind_sort_field(const struct kind *k)
 const char *field_type_name(enum field_type t)
 {
     static const char *const names[] = {
-        [FT_TEXT] = "text", [FT_LONGTEXT] = "long text", [FT_INT] = "count",
-        [FT_REAL] = "number", [FT_BOOL] = "yes/no", [FT_DATE] = "date",
-        [FT_CHOICE] = "choice", [FT_SET] = "set", [FT_REF] = "reference",
+        [FT_TEXT] = N_("text"), [FT_LONGTEXT] = N_("long text"), [FT_INT] = N_("count"),
+        [FT_REAL] = N_("number"), [FT_BOOL] = N_("yes/no"), [FT_DATE] = N_("date"),
+        [FT_CHOICE] = N_("choice"), [FT_SET] = N_("set"), [FT_REF] = N_("reference"),
     };
     return names[t];
 }

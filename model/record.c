@@ -2,6 +2,7 @@
  * descriptor, and writing them with their sync columns. A write advances the
  * store's clock once and stamps that clock on every field it changes, so
  * that concurrent edits of different fields on two replicas both survive. */
+#include "model/format.h"
 #include "model/record_internal.h"
 #include "util/i18n.h"
 #include "util/numdate.h"
@@ -273,11 +274,11 @@ char *ref_resolve(struct store *s, const struct field *f, const char *value, str
     }
     db_release(s, st);
     if (n == 0)
-        error_add(err, ERR_INVALID, "%s: no %s '%s' (see: carnet list %s)", f->name, t->name, value, t->name);
+        error_field(err, ERR_INVALID, f->name, f->label, "no %s '%s' (see: carnet list %s)", t->name, value, t->name);
     else if (n > 1)
-        error_add(err, ERR_INVALID, "%s: several %s are named '%s'; give the id instead", f->name, _(t->plural), value);
+        error_field(err, ERR_INVALID, f->name, f->label, "several %s are named '%s'; give the id instead", _(t->plural), value);
     else if (deleted)
-        error_add(err, ERR_INVALID, "%s: the %s '%s' is in the trash; restore it first", f->name, t->name, value);
+        error_field(err, ERR_INVALID, f->name, f->label, "the %s '%s' is in the trash; restore it first", t->name, value);
     if (n != 1 || deleted) {
         free(id);
         return NULL;
@@ -303,16 +304,16 @@ static void check_set_codes(struct store *s, const struct record *r, const struc
         sqlite3_reset(st);
         sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
         if (sqlite3_step(st) != SQLITE_ROW) {
-            error_add(err, ERR_INVALID, "%s: '%s' is not a known %s (see: carnet list %s)", f->name, code, t->name, t->name);
+            error_field(err, ERR_INVALID, f->name, f->label, "'%s' is not a known %s (see: carnet list %s)", code, t->name, t->name);
             continue;
         }
         const char *from = (const char *)sqlite3_column_text(st, 0);
         const char *to = (const char *)sqlite3_column_text(st, 1);
         if (date && from && strcmp(date, from) < 0)
-            error_add(err, ERR_INVALID, "%s: '%s' applies from %s, after this %s's date %s", f->name, code, from,
+            error_field(err, ERR_INVALID, f->name, f->label, "'%s' applies from %s, after this %s's date %s", code, from,
                       r->kind->name, date);
         else if (date && to && strcmp(date, to) > 0)
-            error_add(err, ERR_INVALID, "%s: '%s' no longer applies after %s (this %s is dated %s)", f->name, code,
+            error_field(err, ERR_INVALID, f->name, f->label, "'%s' no longer applies after %s (this %s is dated %s)", code,
                       to, r->kind->name, date);
     }
     db_release(s, st);
@@ -359,13 +360,13 @@ static bool check_field(struct store *s, struct record *r, int i, struct error *
     const struct field *f = &r->kind->fields[i];
     char *raw = r->v[i];
     if (raw && !utf8_valid(raw, strlen(raw))) {
-        error_add(err, ERR_INVALID, "%s: the text is not valid UTF-8; retype it or convert the file to UTF-8", f->name);
+        error_field(err, ERR_INVALID, f->name, f->label, "the text is not valid UTF-8; retype it or convert the file to UTF-8");
         return false;
     }
     if (raw) {
         long at = utf8_find_control(raw, f->type == FT_LONGTEXT);
         if (at >= 0) {
-            error_add(err, ERR_INVALID, "%s: contains %s (at character %zu); remove it", f->name,
+            error_field(err, ERR_INVALID, f->name, f->label, "contains %s (at character %zu); remove it",
                       control_name((unsigned char)raw[at]), char_position(raw, at));
             return false;
         }
@@ -381,7 +382,7 @@ static bool check_field(struct store *s, struct record *r, int i, struct error *
         } else if (f->max && (f->type == FT_INT || f->type == FT_REAL) && strcmp(why, "is too large") == 0) {
             strbuf_addf(&b, _(" (at most %d)"), f->max);
         }
-        error_add(err, ERR_INVALID, "%s: '%s' %s%s", f->name, raw, _(why), b.s);
+        error_field(err, ERR_INVALID, f->name, f->label, "'%s' %s%s", raw, _(why), b.s);
         strbuf_free(&b);
         return false;
     }
@@ -389,22 +390,22 @@ static bool check_field(struct store *s, struct record *r, int i, struct error *
     r->v[i] = v;
     if (!v) {
         if (f->flags & F_REQUIRED) {
-            error_add(err, ERR_INVALID, "%s: required (%s)", f->name, _(f->label));
+            error_field(err, ERR_INVALID, f->name, f->label, "required");
             return false;
         }
         return true;
     }
     if ((f->type == FT_TEXT || f->type == FT_LONGTEXT || (f->type == FT_SET && !f->ref)) && f->max &&
         utf8_length(v) > (size_t)f->max) {
-        error_add(err, ERR_INVALID, "%s: too long (%zu characters, at most %d)", f->name, utf8_length(v), f->max);
+        error_field(err, ERR_INVALID, f->name, f->label, "too long (%zu characters, at most %d)", utf8_length(v), f->max);
         return false;
     }
     if ((f->flags & F_LOGIN) && !is_login(v)) {
-        error_add(err, ERR_INVALID, "%s: '%s' is not a Unix login (lowercase letters, digits, '_', '.', '-')", f->name, v);
+        error_field(err, ERR_INVALID, f->name, f->label, "'%s' is not a Unix login (lowercase letters, digits, '_', '.', '-')", v);
         return false;
     }
     if ((f->flags & F_CODE) && !is_code(v)) {
-        error_add(err, ERR_INVALID, "%s: '%s' is not a code (lowercase letters, digits and '_')", f->name, v);
+        error_field(err, ERR_INVALID, f->name, f->label, "'%s' is not a code (lowercase letters, digits and '_')", v);
         return false;
     }
     if (f->type == FT_REF) {
@@ -457,9 +458,11 @@ static int check_changed(struct store *s, struct record *r, const struct record 
         if (j < 0 || !ok[i] || !ok[j] || !r->v[i] || !r->v[j] || (kept[i] && kept[j]))
             continue;
         if (f->not_above && atoll(r->v[i]) > atoll(r->v[j]))
-            error_add(err, ERR_INVALID, "%s: %s cannot be more than %s (%s)", f->name, r->v[i], other, r->v[j]);
+            error_field(err, ERR_INVALID, f->name, f->label, "%s cannot be more than %s (%s)", r->v[i],
+                        _(k->fields[j].label), r->v[j]);
         if (f->not_before && strcmp(r->v[i], r->v[j]) < 0)
-            error_add(err, ERR_INVALID, "%s: %s cannot be before %s (%s)", f->name, r->v[i], other, r->v[j]);
+            error_field(err, ERR_INVALID, f->name, f->label, "%s cannot be before %s (%s)", r->v[i],
+                        _(k->fields[j].label), r->v[j]);
     }
     free(ok);
     free(kept);
@@ -571,6 +574,27 @@ char *record_title(struct store *s, const struct record *r)
         char *title = t ? record_title(s, t) : xasprintf(_("(missing %s)"), f->ref);
         record_free(t);
         return title;
+    }
+    if (f->type == FT_CHOICE && field_choice_label(f, v))
+        return xstrdup(_(field_choice_label(f, v)));    /* a seat: its college, in words */
+    if (f->type == FT_DATE) {
+        /* A record named by its date (a sitting) reads as what it belongs
+         * to and the date: "Conseil citoyen — 01/12/2026". */
+        char date[FORMAT_DATE_MAX];
+        numdate_date_display(v, date);
+        for (int i = 0; i < r->kind->nfields; i++) {
+            const struct field *owner = &r->kind->fields[i];
+            const char *id = r->v[i];
+            if (owner->type != FT_REF || !(owner->flags & F_REQUIRED) || !id)
+                continue;
+            struct record *t = load_from(s, kind_find(owner->ref), id, NULL);
+            char *name = t ? record_title(s, t) : NULL;
+            record_free(t);
+            char *title = name ? xasprintf("%s — %s", name, date) : xstrdup(date);
+            free(name);
+            return title;
+        }
+        return xstrdup(date);
     }
     return xstrdup(v);
 }

@@ -411,9 +411,28 @@ static int go_section(int n)
     }
 }
 
+/* The sections by name at ":", in English and in French; the report is on
+ * the dashboard (w writes it). */
+static const struct {
+    const char *name;
+    int section;
+} section_commands[] = {
+    {"home", 1}, {"accueil", 1}, {"initiatives", 2}, {"governance", 3}, {"gouvernance", 3},
+    {"actions", 4}, {"browse", 5}, {"parcourir", 5}, {"dashboard", 6}, {"tableau-de-bord", 6},
+    {"report", 6}, {"rapport", 6}, {"sync", 7}, {"synchroniser", 7}, {"admin", 0}, {"administration", 0},
+};
+#define NSECTION_COMMANDS (sizeof section_commands / sizeof section_commands[0])
+
 static int app_handle(void *ctx, int action, int key)
 {
     (void)ctx, (void)key;
+    if (action == TUI_ACT_COMMAND) {
+        const char *cmd = tui_screen_command();
+        for (size_t i = 0; cmd && i < NSECTION_COMMANDS; i++)
+            if (strcmp(section_commands[i].name, cmd) == 0)
+                return go_section(section_commands[i].section);
+        return TUI_PASS;
+    }
     int n = tui_action_section(action);
     return n >= 0 ? go_section(n) : TUI_PASS;
 }
@@ -467,9 +486,12 @@ int screens_run(struct store *s)
     const char *labels[10];
     for (int i = 0; i < 10; i++)
         labels[i] = section_names[i] ? _(section_names[i]) : NULL;
+    const char *commands[NSECTION_COMMANDS];
+    for (size_t i = 0; i < NSECTION_COMMANDS; i++)
+        commands[i] = section_commands[i].name;
     struct tui_app app = {
         .handle = app_handle, .section_labels = labels, .root = &home_screen, .min_lines = 6, .min_cols = 20,
-        .status_extra = sync_counter_extra,
+        .status_extra = sync_counter_extra, .commands = commands, .ncommands = NSECTION_COMMANDS,
     };
     tui_init();
     /* Takes the reference version now, so that only later commits by other

@@ -30,9 +30,15 @@
 
 /* The filters as people name them, in timeline_fields' order. */
 static const char *const filter_labels[TL_FILTERS] = {
-    N_("From date (YYYY-MM-DD)"), N_("To date (YYYY-MM-DD)"), N_("Logbooks (initiative, meeting, action, difficulty)"),
-    N_("Centre"), N_("Territory"), N_("In a QPV (1 or 0)"), N_("Facilitator (login)"), N_("Theme (code)"),
-    N_("Criterion (code)"), N_("Status (code)"), N_("Body"),
+    N_("From date (YYYY-MM-DD)"), N_("To date (YYYY-MM-DD)"), N_("Logbook"),
+    N_("Centre"), N_("Territory"), N_("In a QPV"), N_("Facilitator (login)"), N_("Theme"),
+    N_("Criterion (code)"), N_("Status"), N_("Body"),
+};
+
+/* The filters' short names, for the active filters ("Journal : séances"). */
+static const char *const filter_names[TL_FILTERS] = {
+    N_("From"), N_("To"), N_("Logbook"), N_("Centre"), N_("Territory"), N_("In a QPV"),
+    N_("Facilitator"), N_("Theme"), N_("Criterion"), N_("Status"), N_("Body"),
 };
 
 /* Columns of the frequency view: the record field, the filter it sets. */
@@ -155,17 +161,114 @@ static long browse_count(void *ctx)
 
 /* ---- Filters --------------------------------------------------------------- */
 
+/* The logbook field that filter name's codes belong to ("status" is on
+ * several logbooks: the first that knows code), or NULL. */
+static const struct field *filter_field(const char *name, const char *code)
+{
+    static const char *const logs[] = {"initiative", "meeting", "action", "difficulty"};
+    const char *field = strcmp(name, "theme") == 0 ? "themes" : strcmp(name, "criterion") == 0 ? "criteria" : name;
+    for (size_t i = 0; i < sizeof logs / sizeof *logs; i++) {
+        const struct field *f = kind_field(kind_find(logs[i]), field);
+        if (f && (f->type != FT_CHOICE || !code || field_choice_label(f, code)))
+            return f;
+    }
+    return NULL;
+}
+
+/* The value of filter i as the screen shows it: labels, not codes. */
+static char *filter_value_text(int i, const char *v)
+{
+    const char *name = timeline_fields[i];
+    if (strcmp(name, "logbook") == 0 && kind_find(v))
+        return xstrdup(_(kind_find(v)->plural));
+    if (strcmp(name, "qpv") == 0)
+        return xstrdup(strcmp(v, "0") ? _("yes") : _("no"));
+    if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0) {
+        char d[FORMAT_DATE_MAX];
+        numdate_date_display(v, d);
+        return xstrdup(d);
+    }
+    const struct field *f = filter_field(name, v);
+    if (f && (f->type == FT_CHOICE || f->type == FT_SET))
+        return screens_value_text(screens_store(), f, v);
+    return xstrdup(v);
+}
+
 static void describe_filter(struct browse_state *st)
 {
     struct strbuf b;
     strbuf_init(&b);
     for (int i = 0; i < TL_FILTERS; i++)
-        if (st->value[i])
-            strbuf_addf(&b, "%s%s=%s", b.len ? " " : "", timeline_fields[i], st->value[i]);
+        if (st->value[i]) {
+            char *v = filter_value_text(i, st->value[i]);
+            strbuf_addf(&b, "%s", b.len ? ", " : "");
+            strbuf_addf(&b, _("%s: %s"), _(filter_names[i]), v);
+            free(v);
+        }
     if (st->search)
         strbuf_addf(&b, "%s/%s", b.len ? " " : "", st->search);
     free(st->filter_text);
     st->filter_text = strbuf_detach(&b);
+}
+
+struct theme_choices {
+    struct tui_choice *choices;
+    char **owned;       /* code and label of each, to free */
+    size_t n;
+};
+
+static int add_theme(struct record *r, bool *keep, void *ctx)
+{
+    (void)keep;
+    struct theme_choices *tc = ctx;
+    const char *label = record_get(r, screens_label_column());
+    tc->owned[2 * tc->n] = xstrdup(record_get(r, "code") ? record_get(r, "code") : "");
+    tc->owned[2 * tc->n + 1] = xstrdup(label ? label : tc->owned[2 * tc->n]);
+    tc->choices[tc->n] = (struct tui_choice){tc->owned[2 * tc->n], tc->owned[2 * tc->n + 1]};
+    tc->n++;
+    return 0;
+}
+
+/* A picker of labels for the filters whose values are codes (logbook,
+ * status, theme, in a QPV): the code picked, NULL when there is none to
+ * pick from (the filter is typed) or "" when backed out. */
+static char *pick_filter_value(int i)
+{
+    const char *name = timeline_fields[i];
+    struct tui_choice choices[64];
+    size_t n = 0;
+    char *owned[64];
+    size_t nowned = 0;
+    if (strcmp(name, "logbook") == 0) {
+        static const char *const logs[] = {"initiative", "meeting", "action", "difficulty"};
+        for (size_t k = 0; k < 4; k++)
+            choices[n++] = (struct tui_choice){logs[k], kind_find(logs[k])->label};
+    } else if (strcmp(name, "qpv") == 0) {
+        choices[n++] = (struct tui_choice){"1", N_("yes")};
+        choices[n++] = (struct tui_choice){"0", N_("no")};
+    } else if (strcmp(name, "status") == 0) {
+        static const char *const logs[] = {"initiative", "difficulty"};
+        for (size_t k = 0; k < 2; k++)
+            for (const struct choice *c = kind_field(kind_find(logs[k]), "status")->choices; c->code && n < 64; c++)
+                choices[n++] = (struct tui_choice){c->code, c->label};
+    } else if (strcmp(name, "theme") == 0) {
+        struct theme_choices tc = {choices, owned, 0};
+        struct query q;
+        struct error err;
+        error_clear(&err);
+        query_init(&q, kind_find("theme"));
+        q.limit = 32;
+        query_run(screens_store(), &q, add_theme, &tc, &err);
+        n = tc.n;
+        nowned = 2 * tc.n;
+    }
+    if (!n)
+        return NULL;
+    int pick = tui_dialog_pick(_(filter_names[i]), choices, n, -1);
+    char *out = xstrdup(pick >= 0 ? choices[pick].code : "");
+    for (size_t k = 0; k < nowned; k++)
+        free(owned[k]);
+    return out;
 }
 
 static void set_filter(struct browse_state *st, int i, const char *value)
@@ -204,9 +307,16 @@ static int choose_filter(struct browse_state *st)
             set_filter(st, i, NULL);
         return refilter(st);
     }
-    char *label = xasprintf("%s:", _(filter_labels[pick - 1]));
-    char *v = tui_dialog_prompt(label, st->value[pick - 1], NULL, 0);
-    free(label);
+    char *v = pick_filter_value(pick - 1);
+    if (v && !*v) {
+        free(v);
+        return TUI_REDRAW;
+    }
+    if (!v) {
+        char *label = xasprintf("%s:", _(filter_labels[pick - 1]));
+        v = tui_dialog_prompt(label, st->value[pick - 1], NULL, 0);
+        free(label);
+    }
     if (!v)
         return TUI_REDRAW;
     set_filter(st, pick - 1, v);

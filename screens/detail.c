@@ -3,6 +3,7 @@
  * references are shown as missing, never followed blindly. */
 #include "screens/screens.h"
 #include "tui/color.h"
+#include "model/format.h"
 #include "model/history.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -68,30 +69,20 @@ static void free_items(struct detail_state *st)
     st->title = NULL;
 }
 
-static const char *field_label(const struct kind *k, const char *name)
+static char *value_text(const struct field *f, const char *v, void *ctx)
 {
-    if (strcmp(name, "*") == 0)
-        return _("created");
-    if (strcmp(name, "deleted") == 0)
-        return _("deleted");
-    const struct field *f = kind_field(k, name);
-    return f ? _(f->label) : name;
+    (void)ctx;
+    return screens_value_text(screens_store(), f, v);
 }
 
 static int history_item(const struct history_entry *h, void *ctx)
 {
     struct detail_state *st = ctx;
-    struct store *s = screens_store();
-    const struct field *f = kind_field(st->kind, h->field);
-    char *old = f ? screens_value_text(s, f, h->old_value) : xstrdup(h->old_value ? h->old_value : "");
-    char *new = f ? screens_value_text(s, f, h->new_value) : xstrdup(h->new_value ? h->new_value : "");
-    char *label = xasprintf("%.16s %s", h->at ? h->at : "", h->login ? h->login : "");
-    char *value = strcmp(h->field, "*") == 0 ? xstrdup(_("created"))
-                  : xasprintf("%s: %s → %s", field_label(st->kind, h->field), *old ? old : "∅", *new ? new : "∅");
-    add_item(st, label, value, false);
+    char at[FORMAT_TIME_MAX];
+    format_time_local(h->at, at);
+    char *label = xasprintf("%s %s", at, h->login ? h->login : "");
+    add_item(st, label, history_text(st->kind, h, value_text, NULL), false);
     free(label);
-    free(old);
-    free(new);
     return 0;
 }
 
@@ -110,14 +101,19 @@ static bool load(struct detail_state *st)
     st->kind = r->kind;
     st->deleted = r->deleted;
     char *name = record_title(s, r);
-    st->title = xasprintf("%s: %s%s", _(r->kind->label), name, r->deleted ? _(" (in the trash)") : "");
+    char *shown = xasprintf("%s%s", name, r->deleted ? _(" (in the trash)") : "");
+    st->title = xasprintf(_("%s: %s"), _(r->kind->label), shown);
+    free(shown);
     free(name);
     for (int i = 0; i < r->kind->nfields; i++) {
         const struct field *f = &r->kind->fields[i];
         add_item(st, _(f->label), screens_value_text(s, f, r->v[i]), false);
     }
-    add_item(st, _("Created"), xasprintf("%s, %s", r->created_at ? r->created_at : "", r->created_by ? r->created_by : ""), false);
-    add_item(st, _("Changed"), xasprintf("%s, %s", r->updated_at ? r->updated_at : "", r->updated_by ? r->updated_by : ""), false);
+    char created[FORMAT_TIME_MAX], updated[FORMAT_TIME_MAX];
+    format_time_local(r->created_at, created);
+    format_time_local(r->updated_at, updated);
+    add_item(st, _("Created"), xasprintf("%s, %s", created, r->created_by ? r->created_by : ""), false);
+    add_item(st, _("Changed"), xasprintf("%s, %s", updated, r->updated_by ? r->updated_by : ""), false);
     if (st->history) {
         add_item(st, _("History"), xstrdup(""), true);
         if (history_list(s, st->id, history_item, st, &err) < 0)

@@ -261,26 +261,24 @@ static int form_open(void *state, void *arg)
 
 /* ---- Saving ---------------------------------------------------------------- */
 
-/* Puts each "field: message" line of err next to its field; returns how
- * many lines found no field (they go to the status line). */
+/* Puts each line of err that is about a field next to that field (the
+ * model names the field in err->field); returns how many lines are about no
+ * field of the form (they go to the status line). */
 static int place_errors(struct form_state *st, const struct error *err)
 {
-    int loose = 0;
+    int loose = 0, n = 0;
     const char *p = err->msg;
     while (*p) {
-        size_t len = strcspn(p, "\n");
-        char *line = xstrndup(p, len);
-        char *colon = strstr(line, ": ");
-        int i = -1;
-        if (colon) {
-            *colon = '\0';
-            i = kind_field_index(st->kind, line);
-        }
-        if (i >= 0)
-            tui_form_set_error(st->form, (size_t)i, colon + 2);
-        else
+        size_t len = strcspn(p, "\n"), body;
+        const char *name = error_line_field(err, n++, &body);
+        int i = name ? kind_field_index(st->kind, name) : -1;
+        if (i >= 0 && body < len) {
+            char *line = xstrndup(p + body, len - body);
+            tui_form_set_error(st->form, (size_t)i, line);
+            free(line);
+        } else {
             loose++;
-        free(line);
+        }
         p += len;
         if (*p == '\n')
             p++;

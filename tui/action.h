@@ -83,8 +83,13 @@ int tui_action_section(int action);
  * of range. A constant; never freed. */
 const char *tui_action_name(int action);
 
-/* The action named name, or TUI_ACT_NONE. */
+/* The action named name (its English name or a French alias), or
+ * TUI_ACT_NONE. */
 int tui_action_by_name(const char *name);
+
+/* The i-th French alias of an action name ("aide", "quitter") and its action
+ * in *action (may be NULL); NULL past the last. Constants. */
+const char *tui_action_alias(size_t i, int *action);
 
 /* The translated help text of action a. section_labels, when not NULL, holds
  * 10 labels (NULL entries allowed) that replace "Go to section N" by the

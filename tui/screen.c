@@ -228,16 +228,22 @@ static void show_help(struct entry *e)
 
 static int dispatch(int action, int key);
 
-/* ":" opens a prompt that completes on action names and the application's
+/* ":" opens a prompt that completes on action names (and their French
+ * aliases) and the application's
  * command names; an action name runs as if its key had been pressed. The
  * application's own names reach its handler as TUI_ACT_COMMAND with the
  * text in tui_screen_command(). */
 static int command_line(void)
 {
-    size_t n = 0, cap = TUI_ACT_COUNT + sm.app->ncommands;
+    size_t n = 0, naliases = 0;
+    while (tui_action_alias(naliases, NULL))
+        naliases++;
+    size_t cap = TUI_ACT_COUNT + naliases + sm.app->ncommands;
     const char **names = xcalloc(cap, sizeof(char *));
     for (int a = 1; a < TUI_ACT_COUNT; a++)
         names[n++] = tui_action_name(a);
+    for (size_t i = 0; i < naliases; i++)
+        names[n++] = tui_action_alias(i, NULL);
     for (size_t i = 0; i < sm.app->ncommands; i++)
         names[n++] = sm.app->commands[i];
     char *cmd = tui_dialog_prompt(":", NULL, names, n);

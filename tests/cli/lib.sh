@@ -146,6 +146,10 @@ expect_stderr_contains() {
     if [[ "$stderr" == *"$1"* ]]; then pass; else fail_run "${2:-stderr} should contain '$1'"; fi
 }
 
+expect_stderr_not_contains() {
+    if [[ "$stderr" != *"$1"* ]]; then pass; else fail_run "${2:-stderr} should not contain '$1'"; fi
+}
+
 # Messages go to stderr, machine output to stdout: a failing command prints
 # nothing on stdout.
 expect_stdout_empty() {

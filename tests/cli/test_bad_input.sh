@@ -27,11 +27,11 @@ expect_refused() {
 }
 
 # --- empty strings ------------------------------------------------------------------
-expect_refused 1 "title: required" add initiative title= "${ok[@]}"
-expect_refused 1 "name: required" add territory name=
-expect_refused 1 "started_on: required" add initiative title=x "${ok[@]}" started_on=
+expect_refused 1 "Title: required" add initiative title= "${ok[@]}"
+expect_refused 1 "Name: required" add territory name=
+expect_refused 1 "Started on: required" add initiative title=x "${ok[@]}" started_on=
 id=$(sql "$db" "select id from initiative where deleted=0 order by id limit 1")
-expect_refused 1 "title: required" edit "$id" title=
+expect_refused 1 "Title: required" edit "$id" title=
 expect_refused 1 "no record with id ''" show ""
 
 # --- a 1 MB title: refused as too long, quickly -----------------------------------
@@ -43,30 +43,30 @@ w.writerow(["title", "centre", "status", "carried_by", "started_on"])
 w.writerow(["é" * 500000, sys.argv[2], "ongoing", "centre", "2026-01-01"])' "$tmp/big.csv" "$centre"
 [ "$(stat -c %s "$tmp/big.csv")" -gt 1000000 ] && pass || fail "the CSV holds a 1 MB title"
 start=$(date +%s%N)
-expect_refused 1 "line 2: title: too long (500000 characters, at most 200)" import initiative "$tmp/big.csv"
+expect_refused 1 "line 2: Title: too long (500000 characters, at most 200)" import initiative "$tmp/big.csv"
 ms=$((($(date +%s%N) - start) / 1000000))
 # Under memcheck (CARNET_VALGRIND=1) everything is 20 to 50 times slower.
 limit=5000
 [ "${CARNET_VALGRIND:-0}" = 1 ] && limit=120000
 [ "$ms" -lt "$limit" ] && pass || fail "a 1 MB title is refused quickly (took $ms ms, limit $limit)"
 big=$(head -c 100000 /dev/zero | tr '\0' a)
-expect_refused 1 "title: too long (100000 characters, at most 200)" add initiative "title=$big" "${ok[@]}"
-expect_refused 1 "description: too long (100000 characters, at most 10000)" add initiative title=x "description=$big" "${ok[@]}"
+expect_refused 1 "Title: too long (100000 characters, at most 200)" add initiative "title=$big" "${ok[@]}"
+expect_refused 1 "Description: too long (100000 characters, at most 10000)" add initiative title=x "description=$big" "${ok[@]}"
 
 # --- invalid UTF-8 ----------------------------------------------------------------------
-expect_refused 1 "title: the text is not valid UTF-8" add initiative "title=$(printf '\xff')" "${ok[@]}"
-expect_refused 1 "title: the text is not valid UTF-8" add initiative "title=caf$(printf '\xc3')" "${ok[@]}"
-expect_refused 1 "description: the text is not valid UTF-8" edit "$id" "description=$(printf 'a\xc0\xafb')"
+expect_refused 1 "Title: the text is not valid UTF-8" add initiative "title=$(printf '\xff')" "${ok[@]}"
+expect_refused 1 "Title: the text is not valid UTF-8" add initiative "title=caf$(printf '\xc3')" "${ok[@]}"
+expect_refused 1 "Description: the text is not valid UTF-8" edit "$id" "description=$(printf 'a\xc0\xafb')"
 printf 'name,city\nLatin1 %b,Lyon\n' '\xe9' >"$tmp/latin1.csv"
 expect_refused 1 "line 2: the file is not UTF-8 text" import territory "$tmp/latin1.csv"
 
 # --- escape sequences and control characters ---------------------------------------------
-expect_refused 1 "title: contains an Escape character" add initiative "title=$(printf 'a\e[2Jb')" "${ok[@]}"
-expect_refused 1 "description: contains an Escape character" edit "$id" "description=$(printf 'x\e]0;pwned\a')"
-expect_refused 1 "title:" add initiative "title=$(printf 'bell\a')" "${ok[@]}"
-expect_refused 1 "title:" add initiative "title=$(printf 'two\nlines')" "${ok[@]}"
+expect_refused 1 "Title: contains an Escape character" add initiative "title=$(printf 'a\e[2Jb')" "${ok[@]}"
+expect_refused 1 "Description: contains an Escape character" edit "$id" "description=$(printf 'x\e]0;pwned\a')"
+expect_refused 1 "Title:" add initiative "title=$(printf 'bell\a')" "${ok[@]}"
+expect_refused 1 "Title:" add initiative "title=$(printf 'two\nlines')" "${ok[@]}"
 printf 'name,city\n"Evil\e[2J",Lyon\n' >"$tmp/esc.csv"
-expect_refused 1 "line 2: name: contains an Escape character" import territory "$tmp/esc.csv"
+expect_refused 1 "line 2: Name: contains an Escape character" import territory "$tmp/esc.csv"
 # Messages that quote a bad value do not replay its escape sequence.
 carnet add initiative title=x "${ok[@]}" "status=$(printf '\e[2J')"
 expect_status 1
@@ -95,12 +95,12 @@ carnet list initiative
 expect_stdout_contains "Evil title" "the title is shown without its escape sequences"
 
 # --- dates, counts, unknown names ------------------------------------------------------------
-expect_refused 1 "started_on: '2026-02-30' does not exist" add initiative title=x "${ok[@]}" started_on=2026-02-30
-expect_refused 1 "volunteers: '-1' must be 0 or more" add initiative title=x "${ok[@]}" volunteers=-1
-expect_refused 1 "attendees: '-5' must be 0 or more" add meeting "body=$(sql "$db" "select id from body limit 1")" held_on=2026-01-01 attendees=-5
+expect_refused 1 "Started on: '2026-02-30' does not exist" add initiative title=x "${ok[@]}" started_on=2026-02-30
+expect_refused 1 "Volunteers: '-1' must be 0 or more" add initiative title=x "${ok[@]}" volunteers=-1
+expect_refused 1 "Attendees: '-5' must be 0 or more" add meeting "body=$(sql "$db" "select id from body limit 1")" held_on=2026-01-01 attendees=-5
 expect_refused 2 "'initiatives' is not a kind of record; the kinds are: territory" add initiatives title=x
 expect_refused 2 "titre: no such field for initiative; the fields are: title" add initiative titre=x
-expect_refused 1 "status: 'en_cours' is not one of the choices; expected one of: idea" add initiative title=x "${ok[@]}" status=en_cours
+expect_refused 1 "Status: 'en_cours' is not one of the choices; expected one of: idea" add initiative title=x "${ok[@]}" status=en_cours
 
 # --- a file that is not a store -----------------------------------------------------------------
 printf 'Ceci est un fichier texte, pas une base.\n' >"$tmp/notes.txt"

@@ -91,8 +91,8 @@ expect_eq "$(pyjson '[d["status"], d["ended_on"], d["description"]]' <"$OUT" | p
     "completed|2026-09-30|None" "edit changes fields, field= empties one"
 
 carnet_ok history "$id"
-expect_match "$stdout" "$me +status +ongoing -> completed" "history shows who changed what"
-expect_stdout_contains "ended_on"
+expect_match "$stdout" "$me +Status: ongoing → completed" "history shows who changed what, in words"
+expect_stdout_contains "Ended on: ∅ → 2026-09-30"
 
 # --- list: formats, filters, pages ----------------------------------------
 n_init=$((n_init + 1))

@@ -216,7 +216,7 @@ expect_status 0 "edit description= then"
 expect_eq "$(sql "$db" "SELECT description FROM initiative WHERE id = '$id2'")" "Description propre" "the description is repaired"
 carnet edit "$id2" "description=$(printf 'x\e[2J')"
 expect_status 1 "a changed field is still checked"
-expect_stderr_contains "description: contains an Escape character"
+expect_stderr_contains "Description: contains an Escape character"
 carnet_ok sync "$tmp/a.db"
 db=$tmp/a.db
 expect_eq "$(sql "$db" "SELECT title || '|' || description FROM initiative WHERE id = '$id2'")" "Propre|Description propre" \

@@ -34,76 +34,76 @@ ok=("centre=$centre" status=ongoing carried_by=centre started_on=2026-01-10)
 
 # --- required fields, all reported together -----------------------------------
 # (given empty: a field left out takes its default, see test_first_day)
-expect_invalid "title: required|centre: required|status: required|carried_by: required|started_on: required" \
+expect_invalid "Title: required|Centre: required|Status: required|Carried by: required|Started on: required" \
     add initiative description=x status= carried_by= started_on=
-expect_invalid "title: required" add initiative title= "${ok[@]}"
-expect_invalid "title: required" add initiative "title=   " "${ok[@]}"
-expect_invalid "body: required|held_on: required" add meeting attendees=3 held_on=
-expect_invalid "name: required|kind: required" add centre city=Lyon kind=
+expect_invalid "Title: required" add initiative title= "${ok[@]}"
+expect_invalid "Title: required" add initiative "title=   " "${ok[@]}"
+expect_invalid "Body: required|Held on: required" add meeting attendees=3 held_on=
+expect_invalid "Name: required|Kind: required" add centre city=Lyon kind=
 
 # --- dates -------------------------------------------------------------------------
-expect_invalid "started_on: '2026-02-30' does not exist" add initiative title=x "${ok[@]}" started_on=2026-02-30
-expect_invalid "started_on: '2025-02-29' does not exist" add initiative title=x "${ok[@]}" started_on=2025-02-29
-expect_invalid "started_on: '2026-13-01' does not exist" add initiative title=x "${ok[@]}" started_on=2026-13-01
-expect_invalid "started_on: 'hier' is not a date" add initiative title=x "${ok[@]}" started_on=hier
-expect_invalid "started_on: '31/11/2026' does not exist" add initiative title=x "${ok[@]}" started_on=31/11/2026
+expect_invalid "Started on: '2026-02-30' does not exist" add initiative title=x "${ok[@]}" started_on=2026-02-30
+expect_invalid "Started on: '2025-02-29' does not exist" add initiative title=x "${ok[@]}" started_on=2025-02-29
+expect_invalid "Started on: '2026-13-01' does not exist" add initiative title=x "${ok[@]}" started_on=2026-13-01
+expect_invalid "Started on: 'hier' is not a date" add initiative title=x "${ok[@]}" started_on=hier
+expect_invalid "Started on: '31/11/2026' does not exist" add initiative title=x "${ok[@]}" started_on=31/11/2026
 # A real date outside the years the store takes names the range (issue 12, defect 9).
 for d in 0001-01-01 2200-01-01 9999-12-31 31/12/1899; do
-    expect_invalid "started_on: '$d' is refused: the year must be between 1900 and 2199" \
+    expect_invalid "Started on: '$d' is refused: the year must be between 1900 and 2199" \
         add initiative title=x "${ok[@]}" started_on=$d
 done
-expect_invalid "held_on: '2026-04-31' does not exist" add meeting "body=$body" held_on=2026-04-31
-expect_invalid "ended_on: 2026-01-01 cannot be before started_on (2026-01-10)" \
+expect_invalid "Held on: '2026-04-31' does not exist" add meeting "body=$body" held_on=2026-04-31
+expect_invalid "Ended on: 2026-01-01 cannot be before Started on (2026-01-10)" \
     add initiative title=x "${ok[@]}" ended_on=2026-01-01
-expect_invalid "ended_on: 2026-03-01 cannot be before started_on (2026-04-01)" edit "$init_id" started_on=2026-04-01
-expect_invalid "ended_on: '2026-02-30' does not exist" edit "$init_id" ended_on=2026-02-30
+expect_invalid "Ended on: 2026-03-01 cannot be before Started on (2026-04-01)" edit "$init_id" started_on=2026-04-01
+expect_invalid "Ended on: '2026-02-30' does not exist" edit "$init_id" ended_on=2026-02-30
 
 # --- counts -------------------------------------------------------------------------
-expect_invalid "volunteers: '-3' must be 0 or more" add initiative title=x "${ok[@]}" volunteers=-3
-expect_invalid "volunteer_hours: '-1.5' must be 0 or more" add initiative title=x "${ok[@]}" volunteer_hours=-1.5
-expect_invalid "volunteers: 'abc' is not a whole number" add initiative title=x "${ok[@]}" volunteers=abc
+expect_invalid "Volunteers: '-3' must be 0 or more" add initiative title=x "${ok[@]}" volunteers=-3
+expect_invalid "Volunteer hours: '-1.5' must be 0 or more" add initiative title=x "${ok[@]}" volunteer_hours=-1.5
+expect_invalid "Volunteers: 'abc' is not a whole number" add initiative title=x "${ok[@]}" volunteers=abc
 # Grouped thousands are refused, never misread as a decimal.
 for n in "1 234,5" "1.234,5" "1,234.5"; do
-    expect_invalid "volunteer_hours: '$n' has its digits grouped; write the number without spaces or thousands separators" \
+    expect_invalid "Volunteer hours: '$n' has its digits grouped; write the number without spaces or thousands separators" \
         add initiative title=x "${ok[@]}" "volunteer_hours=$n"
 done
-expect_invalid "inhabitants_involved: '2000000' is too large (at most 1000000)" \
+expect_invalid "Inhabitants involved: '2000000' is too large (at most 1000000)" \
     add initiative title=x "${ok[@]}" inhabitants_involved=2000000
-expect_invalid "attendees: '-1' must be 0 or more" add meeting "body=$body" held_on=2026-05-05 attendees=-1
-expect_invalid "inhabitants_present: 12 cannot be more than attendees (10)" edit "$meeting_id" inhabitants_present=12
-expect_invalid "inhabitants_present: 5 cannot be more than attendees (3)" \
+expect_invalid "Attendees: '-1' must be 0 or more" add meeting "body=$body" held_on=2026-05-05 attendees=-1
+expect_invalid "Inhabitants present: 12 cannot be more than Attendees (10)" edit "$meeting_id" inhabitants_present=12
+expect_invalid "Inhabitants present: 5 cannot be more than Attendees (3)" \
     add meeting "body=$body" held_on=2026-05-05 attendees=3 inhabitants_present=5
-expect_invalid "first_timers: 7 cannot be more than inhabitants_present (6)" edit "$meeting_id" first_timers=7
-expect_invalid "women: 11 cannot be more than attendees (10)" edit "$meeting_id" women=11
+expect_invalid "First-timers: 7 cannot be more than Inhabitants present (6)" edit "$meeting_id" first_timers=7
+expect_invalid "Women: 11 cannot be more than Attendees (10)" edit "$meeting_id" women=11
 
 # --- choices, sets, references, yes/no -----------------------------------------------
-expect_invalid "status: 'bof' is not one of the choices; expected one of: idea, emerging, ongoing, completed, abandoned" \
+expect_invalid "Status: 'bof' is not one of the choices; expected one of: idea, emerging, ongoing, completed, abandoned" \
     add initiative title=x "${ok[@]}" status=bof
-expect_invalid "participation_level: 'vote' is not one of the choices" edit "$meeting_id" participation_level=vote
-expect_invalid "themes: 'astrologie' is not a known theme" add initiative title=x "${ok[@]}" themes=youth,astrologie
-expect_invalid "criteria: 'martian' is not a known criterion" \
+expect_invalid "Participation level: 'vote' is not one of the choices" edit "$meeting_id" participation_level=vote
+expect_invalid "Themes: 'astrologie' is not a known theme" add initiative title=x "${ok[@]}" themes=youth,astrologie
+expect_invalid "Criteria: 'martian' is not a known criterion" \
     add action title=x "centre=$centre" held_on=2026-01-01 kind=awareness criteria=origin,martian
-expect_invalid "centre: no centre 'Nulle part'" add initiative title=x "${ok[@]}" "centre=Nulle part"
-expect_invalid "innovative: 'maybe' expected yes or no" add initiative title=x "${ok[@]}" innovative=maybe
-expect_invalid "title: too long (201 characters, at most 200)" \
+expect_invalid "Centre: no centre 'Nulle part'" add initiative title=x "${ok[@]}" "centre=Nulle part"
+expect_invalid "Innovative: 'maybe' expected yes or no" add initiative title=x "${ok[@]}" innovative=maybe
+expect_invalid "Title: too long (201 characters, at most 200)" \
     add initiative "title=$(printf 'é%.0s' {1..201})" "${ok[@]}"
 
 # --- several problems in one command: each named ---------------------------------------
-expect_invalid "started_on: '2026-02-30' does not exist|status: 'bof'|volunteers: '-2' must be 0 or more|themes: 'foo'" \
+expect_invalid "Started on: '2026-02-30' does not exist|Status: 'bof'|Volunteers: '-2' must be 0 or more|Themes: 'foo'" \
     add initiative title=x "${ok[@]}" started_on=2026-02-30 status=bof volunteers=-2 themes=foo
 
 # --- records and members -----------------------------------------------------------
 expect_invalid "no record with id 'nope'" edit nope title=x
 expect_invalid "no record with id '9f1c2d5e-0000-4000-8000-000000000000'" delete 9f1c2d5e-0000-4000-8000-000000000000
 expect_invalid "no record with id 'nope'" show nope
-expect_invalid "role: 'boss' is not one of the choices; expected one of: facilitator, manager, admin" member add bob --role boss
-expect_invalid "login: 'Bad Login' is not a Unix login" member add "Bad Login" --role facilitator
+expect_invalid "Role: 'boss' is not one of the choices; expected one of: facilitator, manager, admin" member add bob --role boss
+expect_invalid "Login: 'Bad Login' is not a Unix login" member add "Bad Login" --role facilitator
 expect_invalid "'ghost' is not a member of this store" member set-role ghost admin
 
 # --- import: every bad row reported by line, all or nothing ------------------------------
 printf 'title,centre,status,carried_by,started_on\nBon,%s,ongoing,centre,2026-01-01\nMauvais,%s,bof,centre,2026-02-30\n,Nowhere,idea,centre,2026-01-01\n' \
     "$centre" "$centre" >"$tmp/i.csv"
-expect_invalid "nothing was imported|line 3: started_on: '2026-02-30' does not exist|line 3: status: 'bof'|line 4: title: required|line 4: centre: no centre 'Nowhere'" \
+expect_invalid "nothing was imported|line 3: Started on: '2026-02-30' does not exist|line 3: Status: 'bof'|line 4: Title: required|line 4: Centre: no centre 'Nowhere'" \
     import initiative "$tmp/i.csv"
 expect_eq "$(sql "$db" "select count(*) from initiative where title='Bon'")" 0 "the good row was not imported either"
 printf 'title,couleur\nx,y\n' >"$tmp/j.csv"

@@ -27,7 +27,7 @@ send_keys Enter
 expect_screen "Centre:"
 type_text "Espace Bellevue"
 send_keys Enter
-expect_screen "centre=Espace Bellevue" "the filter is in the status bar"
+expect_screen "Centre: Espace Bellevue" "the filter is in the status bar, in words"
 expect_screen "1/6"
 expect_screen "Médiation bailleur"
 expect_no_screen "Jardin partagé" "another centre's initiative is filtered out"
@@ -41,9 +41,9 @@ send_keys f
 type_text "QPV"
 send_keys Enter
 expect_screen "In a QPV"
-type_text "1"
+type_text "yes"
 send_keys Enter
-expect_screen "centre=Espace Bellevue qpv=1"
+expect_screen "Centre: Espace Bellevue, In a QPV: yes"
 expect_screen "1/1"
 expect_screen "Santé au quartier"
 carnet_ok list initiative --where "centre=Espace Bellevue" --where qpv=1 --format csv
@@ -62,7 +62,7 @@ expect_screen "1/22" "the filters cleared"
 send_keys o
 expect_screen "Open a saved filter"
 send_keys Enter
-expect_screen "centre=Espace Bellevue qpv=1" "the saved filter reopens"
+expect_screen "Centre: Espace Bellevue, In a QPV: yes" "the saved filter reopens"
 expect_screen "1/1"
 send_keys f
 expect_screen "Filter on"
@@ -100,7 +100,7 @@ for k in initiative difficulty action meeting; do
     fi
 done
 send_keys Down Enter
-expect_screen "logbook=difficulty"
+expect_screen "Logbook: difficulties"
 expect_screen "1/6"
 
 # Export of the filtered list: the same CSV as carnet export.

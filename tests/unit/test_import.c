@@ -146,8 +146,8 @@ static void test_bad_lines_import_nothing(void **state)
                           "Troc," CENTRE ",idea,centre,2024-01-05\n";
     import_fails(fx.s, "initiative", simple, &err);
     assert_int_equal(line_messages(&err), 2);
-    assert_non_null(strstr(err.msg, "line 3: status: 'fini' is not one of the choices"));
-    assert_non_null(strstr(err.msg, "line 5: started_on: '2024-02-30' does not exist"));
+    assert_non_null(strstr(err.msg, "line 3: Status: 'fini' is not one of the choices"));
+    assert_non_null(strstr(err.msg, "line 5: Started on: '2024-02-30' does not exist"));
 
     /* A quoted line break earlier: the numbers are physical lines. */
     const char quoted[] = "title,centre,status,carried_by,started_on,description\n"
@@ -158,12 +158,12 @@ static void test_bad_lines_import_nothing(void **state)
                           "," CENTRE ",idea,nobody,2024-01-05,\n"
                           "Troc,Centre inconnu,idea,centre,2024-01-06,ok\n";
     import_fails(fx.s, "initiative", quoted, &err);
-    assert_non_null(strstr(err.msg, "line 4: status: 'fini'"));
-    assert_non_null(strstr(err.msg, "line 8: started_on: '2024-02-30'"));
+    assert_non_null(strstr(err.msg, "line 4: Status: 'fini'"));
+    assert_non_null(strstr(err.msg, "line 8: Started on: '2024-02-30'"));
     /* A line with two problems gives two messages, both on its line. */
-    assert_non_null(strstr(err.msg, "line 9: title: required"));
-    assert_non_null(strstr(err.msg, "line 9: carried_by: 'nobody'"));
-    assert_non_null(strstr(err.msg, "line 10: centre: no centre 'Centre inconnu'"));
+    assert_non_null(strstr(err.msg, "line 9: Title: required"));
+    assert_non_null(strstr(err.msg, "line 9: Carried by: 'nobody'"));
+    assert_non_null(strstr(err.msg, "line 10: Centre: no centre 'Centre inconnu'"));
     assert_int_equal(line_messages(&err), 5);
     /* Line breaks inside quotes may be CRLF, as RFC 4180 writes them. */
     assert_null(strstr(err.msg, "line 2:"));

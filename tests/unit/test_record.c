@@ -75,8 +75,8 @@ static void accepted(struct record *r)
     assert_int_equal(err.count, 0);
 }
 
-/* field=value on a copy of r is refused, with one message that starts with
- * the field's name and contains fragment. */
+/* field=value on a copy of r is refused, with one message that is about the
+ * field (err.field), starts with its label and contains fragment. */
 static void refused_with(const struct record *base, const char *field, const char *value, const char *fragment)
 {
     struct record *r = record_dup(base);
@@ -86,9 +86,13 @@ static void refused_with(const struct record *base, const char *field, const cha
     assert_int_equal(err.code, ERR_INVALID);
     if (err.count != 1)
         fail_msg("%s=%s: %d messages: %s", field, value, err.count, err.msg);
-    char *prefix = xasprintf("%s: ", field);
+    char *prefix = xasprintf("%s: ", kind_field(base->kind, field)->label);
     if (strncmp(err.msg, prefix, strlen(prefix)) != 0)
-        fail_msg("%s=%s: the message does not name the field: %s", field, value, err.msg);
+        fail_msg("%s=%s: the message does not start with the field's label: %s", field, value, err.msg);
+    size_t body;
+    const char *about = error_line_field(&err, 0, &body);
+    if (!about || strcmp(about, field) != 0 || body != strlen(prefix))
+        fail_msg("%s=%s: the message is not marked as about the field: %s", field, value, err.msg);
     free(prefix);
     if (fragment)
         assert_contains(err.msg, fragment);
@@ -203,15 +207,15 @@ static void test_required(void **state)
     error_clear(&err);
     assert_int_equal(record_check(S, r, &err), ERR_INVALID);
     assert_int_equal(err.count, 5);
-    const char *want[] = {"title: required", "centre: required", "status: required", "carried_by: required",
-                          "started_on: required"};
+    const char *want[] = {"Title: required", "Centre: required", "Status: required", "Carried by: required",
+                          "Started on: required"};
     for (int i = 0; i < 5; i++)
         assert_contains(err.msg, want[i]);
     record_free(r);
 
     /* Blank one-line text counts as empty. */
     struct record *base = valid_initiative();
-    refused_with(base, "title", "    ", "title: required");
+    refused_with(base, "title", "    ", "Title: required");
     refused_with(base, "status", "", "required");
     /* Optional fields may stay empty. */
     normalised(base, "ended_on", "", NULL);
@@ -242,14 +246,14 @@ static void test_dates(void **state)
     normalised(base, "started_on", "2024-02-29", "2024-02-29");
 
     /* Order between dates of one record. */
-    refused_with(base, "ended_on", "2025-02-28", "ended_on: 2025-02-28 cannot be before started_on (2025-03-01)");
+    refused_with(base, "ended_on", "2025-02-28", "Ended on: 2025-02-28 cannot be before Started on (2025-03-01)");
     normalised(base, "ended_on", "2025-03-01", "2025-03-01");
     normalised(base, "ended_on", "31/12/2025", "2025-12-31");
     record_free(base);
 
     struct record *a = build("action", "title=Atelier", "held_on=2025-05-03", "kind=awareness", NULL);
     record_set(a, "centre", centre, NULL);
-    refused_with(a, "follow_up_due", "2025-05-02", "cannot be before held_on");
+    refused_with(a, "follow_up_due", "2025-05-02", "cannot be before Held on");
     record_free(a);
 }
 
@@ -264,7 +268,7 @@ static void test_numbers(void **state)
     refused_with(base, "volunteers", "12abc", "is not a whole number");
     refused_with(base, "volunteers", "99999999999999999999999", "is too large");
     refused_with(base, "volunteers", "1000001", "is too large (at most 1000000)");
-    refused_with(base, "inhabitants_involved", "2000000", "inhabitants_involved: '2000000' is too large");
+    refused_with(base, "inhabitants_involved", "2000000", "Inhabitants involved: '2000000' is too large");
     normalised(base, "volunteers", "1000000", "1000000");
     normalised(base, "volunteers", " 12 ", "12");
     normalised(base, "volunteers", "0", "0");
@@ -338,11 +342,11 @@ static void test_sub_counts(void **state)
                              "first_timers=2", "women=5", NULL);
     record_set(m, "body", b, NULL);
     accepted(m);
-    refused_with(m, "inhabitants_present", "11", "inhabitants_present: 11 cannot be more than attendees (10)");
-    refused_with(m, "first_timers", "7", "first_timers: 7 cannot be more than inhabitants_present (6)");
-    refused_with(m, "women", "11", "women: 11 cannot be more than attendees (10)");
-    refused_with(m, "under_26", "12", "under_26: 12 cannot be more than attendees");
-    refused_with(m, "from_qpv", "11", "from_qpv: 11 cannot be more than attendees");
+    refused_with(m, "inhabitants_present", "11", "Inhabitants present: 11 cannot be more than Attendees (10)");
+    refused_with(m, "first_timers", "7", "First-timers: 7 cannot be more than Inhabitants present (6)");
+    refused_with(m, "women", "11", "Women: 11 cannot be more than Attendees (10)");
+    refused_with(m, "under_26", "12", "Under 26: 12 cannot be more than Attendees");
+    refused_with(m, "from_qpv", "11", "From a QPV: 11 cannot be more than Attendees");
     normalised(m, "inhabitants_present", "10", "10");
     normalised(m, "women", "10", "10");
     /* Without the total, nothing to compare with. */
@@ -363,7 +367,7 @@ static void test_choices(void **state)
     normalised(base, "status", "Completed", "completed");
     normalised(base, "carried_by", "Shared", "shared");
     refused_with(base, "status", "finished",
-                 "status: 'finished' is not one of the choices; expected one of: idea, emerging, ongoing, completed, abandoned");
+                 "Status: 'finished' is not one of the choices; expected one of: idea, emerging, ongoing, completed, abandoned");
     refused_with(base, "carried_by", "nobody", "expected one of: inhabitants, centre, partners, shared");
     record_free(base);
 }
@@ -374,7 +378,7 @@ static void test_sets(void **state)
     struct record *base = valid_initiative();
     normalised(base, "themes", "youth, Solidarity,youth,, ", "solidarity,youth");
     normalised(base, "themes", " , ", NULL);
-    refused_with(base, "themes", "youth,gardening", "themes: 'gardening' is not a known theme");
+    refused_with(base, "themes", "youth,gardening", "Themes: 'gardening' is not a known theme");
 
     /* A theme in the trash is no longer offered. */
     struct record *t = build("theme", "code=digital", NULL);
@@ -392,7 +396,7 @@ static void test_sets(void **state)
     struct record *a = build("action", "title=Formation", "kind=training", NULL);
     record_set(a, "centre", centre, NULL);
     record_set(a, "held_on", "2021-05-03", NULL);
-    refused_with(a, "criteria", "whistleblower", "criteria: 'whistleblower' applies from 2022-09-01");
+    refused_with(a, "criteria", "whistleblower", "Criteria: 'whistleblower' applies from 2022-09-01");
     refused_with(a, "criteria", "age,whistleblower", "whistleblower");
     normalised(a, "criteria", "Age, Sex", "age,sex");
     refused_with(a, "criteria", "astrology", "'astrology' is not a known criterion");
@@ -407,7 +411,7 @@ static void test_sets(void **state)
     free(tu_create(S, "criterion", "code=repealed", "label_fr=Abrogé", "label_en=Repealed",
                    "valid_from=2000-01-01", "valid_to=2010-12-31", NULL));
     record_set(a, "held_on", "2015-06-01", NULL);
-    refused_with(a, "criteria", "repealed", "criteria: 'repealed' no longer applies after 2010-12-31");
+    refused_with(a, "criteria", "repealed", "Criteria: 'repealed' no longer applies after 2010-12-31");
     record_set(a, "held_on", "2005-06-01", NULL);
     normalised(a, "criteria", "repealed", "repealed");
     record_free(a);
@@ -421,7 +425,7 @@ static void test_sets(void **state)
     strbuf_init(&names);
     for (int i = 0; i < 60; i++)
         strbuf_addf(&names, "%sPartenaire %02d", i ? "," : "", i);
-    refused_with(d, "partners_informed", names.s, "partners_informed: too long");
+    refused_with(d, "partners_informed", names.s, "Partners informed: too long");
     strbuf_free(&names);
     record_free(d);
 }
@@ -433,12 +437,12 @@ static void test_text_limits(void **state)
     char *a200 = repeat("a", 200), *a201 = repeat("a", 201);
     char *e200 = repeat("é", 200), *e201 = repeat("é", 201);
     normalised(base, "title", a200, a200);
-    refused_with(base, "title", a201, "title: too long (201 characters, at most 200)");
+    refused_with(base, "title", a201, "Title: too long (201 characters, at most 200)");
     normalised(base, "title", e200, e200);                  /* 400 bytes, 200 characters */
     refused_with(base, "title", e201, "201 characters");
     normalised(base, "title", "  Jardin partagé  ", "Jardin partagé");   /* one-line text is trimmed */
     char *d10001 = repeat("d", 10001);
-    refused_with(base, "description", d10001, "description: too long (10001 characters, at most 10000)");
+    refused_with(base, "description", d10001, "Description: too long (10001 characters, at most 10000)");
     free(d10001);
     free(a200);
     free(a201);
@@ -451,16 +455,16 @@ static void test_utf8_and_controls(void **state)
 {
     (void)state;
     struct record *base = valid_initiative();
-    refused_with(base, "title", "caf\xE9", "title: the text is not valid UTF-8");
+    refused_with(base, "title", "caf\xE9", "Title: the text is not valid UTF-8");
     refused_with(base, "title", "over\xC0\xAFlong", "not valid UTF-8");
-    refused_with(base, "description", "\xED\xA0\x80", "description: the text is not valid UTF-8");
-    refused_with(base, "title", "Jar\x1b[2Jdin", "title: contains an Escape character (at character 4)");
+    refused_with(base, "description", "\xED\xA0\x80", "Description: the text is not valid UTF-8");
+    refused_with(base, "title", "Jar\x1b[2Jdin", "Title: contains an Escape character (at character 4)");
     refused_with(base, "title", "été\x1b]0;x\x07", "(at character 4)");    /* counted in characters */
-    refused_with(base, "title", "two\nlines", "title: contains a line break");
+    refused_with(base, "title", "two\nlines", "Title: contains a line break");
     refused_with(base, "title", "a\tb", "contains a tab");
-    refused_with(base, "partners", "x\x7f", "partners: contains a control character");
+    refused_with(base, "partners", "x\x7f", "Partners: contains a control character");
     refused_with(base, "title", "C1 \xC2\x9B" "31m", "control character");
-    refused_with(base, "description", "first\n\x1b[31mred", "description: contains an Escape character");
+    refused_with(base, "description", "first\n\x1b[31mred", "Description: contains an Escape character");
     normalised(base, "description", "first line\nsecond line\n\tindented", "first line\nsecond line\n\tindented");
     record_free(base);
 }
@@ -471,7 +475,7 @@ static void test_logins_and_codes(void **state)
     struct record *m = build("member", "login=jean.dupont", "role=facilitator", NULL);
     accepted(m);
     normalised(m, "login", "_svc-carnet2", "_svc-carnet2");
-    refused_with(m, "login", "Jean Dupont", "login: 'Jean Dupont' is not a Unix login");
+    refused_with(m, "login", "Jean Dupont", "Login: 'Jean Dupont' is not a Unix login");
     refused_with(m, "login", "JEAN", "is not a Unix login");
     refused_with(m, "login", "1jean", "is not a Unix login");
     refused_with(m, "login", "jean;rm", "is not a Unix login");
@@ -482,7 +486,7 @@ static void test_logins_and_codes(void **state)
 
     struct record *t = build("theme", "code=quartier_2", "label_fr=Quartier", "label_en=Neighbourhood", NULL);
     accepted(t);
-    refused_with(t, "code", "Bad-Code", "code: 'Bad-Code' is not a code");
+    refused_with(t, "code", "Bad-Code", "Code: 'Bad-Code' is not a code");
     refused_with(t, "code", "with space", "is not a code");
     refused_with(t, "code", "Jeunesse", "is not a code");
     record_free(t);
@@ -496,22 +500,22 @@ static void test_references(void **state)
     normalised(base, "centre", "Centre des Tilleuls", centre);            /* by name */
     normalised(base, "centre", "centre DES tilleuls", centre);            /* any case */
     normalised(base, "territory", "Quartier des Pentes", territory);
-    refused_with(base, "centre", "Nowhere", "centre: no centre 'Nowhere' (see: carnet list centre)");
+    refused_with(base, "centre", "Nowhere", "Centre: no centre 'Nowhere' (see: carnet list centre)");
     char unknown[37];
     id_new(unknown);
     refused_with(base, "centre", unknown, "no centre");
-    refused_with(base, "territory", "Centre des Tilleuls", "territory: no territory");   /* wrong kind */
+    refused_with(base, "territory", "Centre des Tilleuls", "Territory: no territory");   /* wrong kind */
 
     /* Two centres with one name: the name is ambiguous, the ids are not. */
     char *t = xasprintf("territory=%s", territory);
     char *m1 = tu_create(S, "centre", "name=Maison pour tous", "kind=evs", t, NULL);
     char *m2 = tu_create(S, "centre", "name=Maison pour tous", "kind=other", t, NULL);
-    refused_with(base, "centre", "Maison pour tous", "centre: several centres are named 'Maison pour tous'; give the id");
+    refused_with(base, "centre", "Maison pour tous", "Centre: several centres are named 'Maison pour tous'; give the id");
     normalised(base, "centre", m2, m2);
 
     /* A centre in the trash: by id it says so, by name it is gone. */
     assert_int_equal(record_delete(S, m1, &err), 0);
-    refused_with(base, "centre", m1, "centre: the centre '");
+    refused_with(base, "centre", m1, "Centre: the centre '");
     refused_with(base, "centre", m1, "is in the trash");
     normalised(base, "centre", "Maison pour tous", m2);                  /* only one left alive */
     assert_int_equal(record_delete(S, m2, &err), 0);
@@ -536,7 +540,7 @@ static void test_several_failures(void **state)
     error_clear(&err);
     assert_int_equal(record_check(S, r, &err), ERR_INVALID);
     assert_int_equal(err.count, 6);
-    const char *fields[] = {"title: ", "status: ", "volunteers: ", "ended_on: ", "themes: ", "centre: "};
+    const char *fields[] = {"Title: ", "Status: ", "Volunteers: ", "Ended on: ", "Themes: ", "Centre: "};
     for (int i = 0; i < 6; i++)
         assert_contains(err.msg, fields[i]);
     /* One line each. */
@@ -793,7 +797,7 @@ static void test_update_refused(void **state)
     record_set(bad, "status", "nonsense", NULL);
     error_clear(&err);
     assert_int_equal(record_update(S, bad, &err), ERR_INVALID);
-    assert_contains(err.msg, "status: ");
+    assert_contains(err.msg, "Status: ");
     record_free(bad);
     assert_int_equal(raw_int("SELECT row_seq FROM initiative WHERE id = '%s'", id), row_seq);
     assert_int_equal(raw_int("SELECT count(*) FROM initiative WHERE title = 'Changed'", ""), 0);
@@ -853,9 +857,9 @@ static void test_update_checks_changed_fields(void **state)
 
     /* The changed field is checked, and so is a rule it takes part in. */
     assert_int_equal(edit_field(id, "title", "x\x1b[2J"), ERR_INVALID);
-    assert_contains(err.msg, "title: contains an Escape character");
+    assert_contains(err.msg, "Title: contains an Escape character");
     assert_int_equal(edit_field(id, "ended_on", "2019-12-31"), ERR_INVALID);
-    assert_contains(err.msg, "ended_on: 2019-12-31 cannot be before started_on");
+    assert_contains(err.msg, "Ended on: 2019-12-31 cannot be before Started on");
     assert_int_equal(raw_int("SELECT ended_on = '2020-01-01' FROM initiative WHERE id = '%s'", id), 1);
     free(id);
 }
@@ -1048,7 +1052,7 @@ static void test_titles(void **state)
     char *mid = create(m);
     m = record_load(S, mid, &err);
     title = record_title(S, m);
-    assert_string_equal(title, "2025-06-12");                     /* a sitting by its date */
+    assert_string_equal(title, "Conseil citoyen — 2025-06-12");   /* a sitting by its body and date */
     free(title);
     record_free(m);
 

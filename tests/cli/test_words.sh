@@ -1,0 +1,71 @@
+# The words a French social worker reads on the command line (issue 13):
+# carnet add KIND --help lists KIND's fields from the descriptor (label,
+# type, required, choices) in the user's language. Run in French, then English.
+. "$(dirname "$0")/lib.sh"
+export LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8
+db=$tmp/s.db
+nnbsp=$(printf '\xe2\x80\xaf')
+
+carnet add initiative --help
+expect_status 0 "carnet add initiative --help"
+expect_match "$stdout" $'\n  title +Titre, texte, obligatoire, 200 caractères au plus\n' "a text field: label, type, required, limit"
+expect_match "$stdout" $'\n  status +État, choix, obligatoire\n' "a choice field"
+expect_stdout_contains "choix${nnbsp}: idea (idée), emerging (émergente)" "its choices, code and French label"
+expect_match "$stdout" $'\n  started_on +Date de début, date, obligatoire' "a date field"
+expect_match "$stdout" $'\n  volunteer_hours +Heures de bénévolat, nombre\n' "a number field, not required"
+expect_stdout_contains "carnet list theme" "a set says where its codes are"
+# Every field of the descriptor is there, none is invented.
+fields=$(printf '%s\n' "$stdout" | sed -n '/^Champs/,$p' | grep -E '^  [a-z_0-9]+ ' | awk '{print $1}' | tr '\n' ' ')
+expect_eq "$fields" "title centre territory description status carried_by started_on ended_on inhabitants_involved volunteers volunteer_hours partners themes innovative outcome " \
+    "the fields of an initiative, in the descriptor's order"
+expect_stdout_not_contains "Volunteer hours" "no English label in French"
+
+carnet add meeting --help
+expect_stdout_contains "co_decision (co-décision)" "a sitting's participation levels"
+
+LANG=C.UTF-8 LC_ALL=C.UTF-8 carnet add initiative --help
+expect_match "$stdout" $'\n  title +Title, text, required, at most 200 characters\n' "the same in English"
+expect_stdout_contains "choices: idea (idea), emerging (emerging)" "English choices"
+
+# --- choices as labels, times as local date and time, sittings by name -------
+carnet_ok init
+carnet_ok add centre name="Centre social Tilleuls" kind=centre_social city=Lyon
+centre=$stdout
+carnet_ok add initiative title="Jardin partagé" centre="$centre" status=idea carried_by=inhabitants started_on=2026-03-01
+id=$stdout
+carnet_ok edit "$id" status=ongoing
+carnet_ok delete "$id"
+carnet_ok restore "$id"
+carnet_ok history "$id"
+day='[0-3][0-9]/[01][0-9]/20[0-9][0-9] à [0-2][0-9]:[0-5][0-9]'
+expect_match "$stdout" "^$day +[a-z_]+ +Création" "the creation, at a local date and time"
+expect_stdout_contains "État${nnbsp}: idée → en cours" "a change of choice in labels"
+expect_match "$stdout" "$day +[a-z_]+ +Supprimé" "a deletion in words"
+expect_match "$stdout" "$day +[a-z_]+ +Rétabli" "a restoration in words"
+expect_no_match "$stdout" "status|deleted|ongoing|T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z" "no field code, no English code, no raw timestamp"
+
+carnet_ok show "$id"
+expect_match "$stdout" $'\nCréation +'"$day" "show: the time of creation, local"
+carnet_ok list initiative
+expect_match "$stdout" "01/03/2026 Jardin partagé +en cours" "list: the status in words"
+expect_stdout_contains "(1 affiché sur 1)" "a count in the singular (ngettext)"
+carnet_ok list initiative --format csv
+expect_stdout_contains ",ongoing," "CSV keeps the code"
+carnet_ok list initiative --format json
+expect_match "$stdout" '"status": ?"ongoing"' "JSON keeps the code"
+
+carnet_ok add body centre="$centre" name="Conseil citoyen" kind=citizens_council
+body=$stdout
+carnet_ok add meeting body="$body" held_on=2026-12-01
+carnet_ok show "$stdout"
+expect_match "$stdout" "^séance +Conseil citoyen — 01/12/2026" "a sitting is titled by its body and date"
+carnet_ok add seat body="$body" college=inhabitants
+carnet_ok show "$stdout"
+expect_match "$stdout" "^siège +habitants" "a seat is titled by its college, in words"
+
+# carnet add --help alone keeps the general help.
+carnet add --help
+expect_status 0
+expect_stdout_not_contains "Champs" "no field list without a kind"
+
+finish
