@@ -44,7 +44,7 @@ expect_eq "$(sql "$db" "select status || '|' || started_on from initiative where
     "given values win over the defaults"
 carnet add initiative "title=Sans date" started_on=
 expect_status 1
-expect_stderr_contains "started_on: required"
+expect_stderr_contains "Started on: required"
 
 # The writer's own centre wins over the only one: a second centre that is
 # not hers does not change what she gets.
@@ -61,7 +61,7 @@ expect_status 0
 expect_eq "$(sql "$db" "select count(*) from centre")" "0" "without a terminal and --centre, no centre"
 carnet add initiative "title=Repair café"
 expect_status 1
-expect_stderr_contains "centre: required"
+expect_stderr_contains "Centre: required"
 expect_stdout_empty
 carnet_ok add centre "name=Centre social Les Glycines"
 carnet_ok add initiative "title=Repair café"
@@ -70,7 +70,7 @@ expect_eq "$(sql "$db" "select c.name || '|' || i.status from initiative i join 
 carnet_ok add centre "name=Centre social Arc-en-ciel"
 carnet add initiative "title=Repair café"
 expect_status 1
-expect_stderr_contains "centre: required" "two centres and none her own: required, never the first by name"
+expect_stderr_contains "Centre: required" "two centres and none her own: required, never the first by name"
 
 # --- init asks in a terminal --------------------------------------------------
 db=$tmp/asked.db

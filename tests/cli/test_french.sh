@@ -32,16 +32,16 @@ expect_eq "$(sql "$db" "select started_on from initiative where id='$comma'")" 2
 
 carnet add initiative title=x "${ok[@]}" started_on=31/11/2026
 expect_status 1
-expect_stderr_contains "started_on : « 31/11/2026 » n'existe pas" "an impossible date does not exist"
+expect_stderr_contains "Date de début : « 31/11/2026 » n'existe pas" "an impossible date does not exist"
 for d in 0001-01-01 2200-01-01 9999-12-31; do
     carnet add initiative title=x "${ok[@]}" started_on=$d
     expect_status 1
-    expect_stderr_contains "« $d » est refusée : l'année doit être entre 1900 et 2199" \
+    expect_stderr_contains "« $d » est refusée : l'année doit être entre 1900 et 2199" \
         "a date outside the accepted years names the range"
 done
 carnet add initiative title=x "${ok[@]}" started_on=2026-03-01 "volunteer_hours=1 234,5"
 expect_status 1
-expect_stderr_contains "« 1 234,5 » a ses chiffres groupés ; écrivez le nombre sans espaces ni séparateurs de milliers" \
+expect_stderr_contains "« 1 234,5 » a ses chiffres groupés ; écrivez le nombre sans espaces ni séparateurs de milliers" \
     "grouped thousands are refused, not misread"
 carnet list initiative --where volunteer_hours=12,5 --format csv
 expect_status 0

@@ -33,7 +33,7 @@ draws=$(tr -cd '\r' < tty.out | wc -c)
 secs=$(( (end - start) / 1000000000 + 1 ))
 if [ "$secs" -ge 2 ]; then
     [ "$draws" -ge 1 ] && pass || fail "no progress on a terminal during a ${secs}-second sync" "$(head -c 300 tty.out)"
-    grep -aq "receiving\.\.\. [0-9]* received, 0 sent ([0-9]* records/s)" tty.out && pass ||
+    grep -aEq "(receiving|sending)\.\.\. [0-9]+ received, 0 sent \([0-9]+ records/s\)" tty.out && pass ||
         fail "the progress line names the phase, the counts and the rate" "$(tr '\r' '\n' < tty.out | head -3)"
 fi
 # A \r per redraw, plus the terminal's own line ends (one per line).

@@ -92,7 +92,7 @@ walk() {
 }
 
 walk en_US.UTF-8 Changed "Leave carnet?" "Discard the changes?" "Latest entries" "Enter: choose"
-walk fr_FR.UTF-8 Modification "Quitter carnet ?" "Abandonner les modifications ?" "Dernières entrées" "Entrée : choisir"
+walk fr_FR.UTF-8 Modification "Quitter carnet ?" "Abandonner les modifications ?" "Dernières entrées" "Entrée : choisir"
 carnet_ok list initiative --format csv
 expect_match "$stdout" "Jardin partagé" "the store is listed"
 [[ "$stdout" != *"Repair café"* ]] && pass || fail "nothing discarded was saved"

@@ -25,8 +25,8 @@ member=$(printf '%s' "$stdout" | pyjson 'd[0]["id"]')
 # --- Home on an empty store -----------------------------------------------------
 start_carnet "${FR[@]}"
 expect_screen "Centre: (aucun)"
-expect_screen "Aucun centre : 0 Administration → Centres, puis a pour ajouter." "Home: no centre, and the keys"
-expect_screen "Aucun territoire : 0 Administration → Territoires, puis a pour ajouter." "Home: no territory"
+expect_screen "Aucun centre : 0 Administration → Centres, puis a pour ajouter." "Home: no centre, and the keys"
+expect_screen "Aucun territoire : 0 Administration → Territoires, puis a pour ajouter." "Home: no territory"
 expect_screen "8 Difficultés" "Home names the difficulties' section"
 
 # --- The Administration menu: no numbers; a centre added there --------------------
@@ -40,21 +40,21 @@ send_keys q
 expect_screen "Haut et Bas choisissent"
 send_keys Up Enter
 send_keys a
-expect_screen "Nouvelle fiche : centre"
+expect_screen "Nouvelle fiche : centre"
 type_text "Centre social Les Glycines"
 send_keys C-s
-expect_screen "Enregistré : Centre social Les Glycines"
+expect_screen "Enregistré : Centre social Les Glycines"
 
 # Home: the centre exists, the writer has none, no body yet.
 send_keys 1
-expect_screen "Vous n'avez pas de centre : 0 Administration → Membres et rôles, puis e."
-expect_screen "Aucune instance : 3 Gouvernance, puis a pour ajouter."
-expect_no_screen "Aucun centre :" "the centre hint is gone"
+expect_screen "Vous n'avez pas de centre : 0 Administration → Membres et rôles, puis e."
+expect_screen "Aucune instance : 3 Gouvernance, puis a pour ajouter."
+expect_no_screen "Aucun centre :" "the centre hint is gone"
 
 # --- The form's centre ----------------------------------------------------------
 # The only centre, though not hers.
 send_keys 2 a
-expect_screen "Nouvelle fiche : initiative"
+expect_screen "Nouvelle fiche : initiative"
 expect_match "$(printf '%s\n' "$screen" | grep '^Centre \*')" "Centre social Les Glycines" "the only centre by default"
 expect_match "$(printf '%s\n' "$screen" | grep '^État \*')" "idée" "status idea by default"
 expect_match "$(printf '%s\n' "$screen" | grep '^Date de début \*')" "02/12/2026" "started today by default"
@@ -67,7 +67,7 @@ carnet_ok add centre "name=Centre social Arc-en-ciel" kind=centre_social
 arc=$stdout
 start_carnet "${FR[@]}"
 send_keys 2 a
-expect_screen "Nouvelle fiche : initiative"
+expect_screen "Nouvelle fiche : initiative"
 expect_no_match "$(printf '%s\n' "$screen" | grep '^Centre \*')" "Arc-en-ciel|Glycines" "two centres, none hers: empty"
 send_keys C-s
 expect_screen "Ce champ est obligatoire."
@@ -82,7 +82,7 @@ carnet_ok edit "$member" centre="$arc"
 start_carnet "${FR[@]}"
 expect_screen "Centre: Centre social Arc-en-ciel"
 send_keys 4 a
-expect_screen "Nouvelle fiche : action"
+expect_screen "Nouvelle fiche : action"
 expect_match "$(printf '%s\n' "$screen" | grep '^Centre \*')" "Arc-en-ciel" "the writer's own centre"
 leave_form
 
@@ -90,11 +90,11 @@ leave_form
 send_keys 3
 expect_screen "a ajoute" "the status bar names a"
 send_keys a
-expect_screen "Nouvelle fiche : instance" "a opens a new body"
+expect_screen "Nouvelle fiche : instance" "a opens a new body"
 expect_match "$(printf '%s\n' "$screen" | grep '^Centre \*')" "Arc-en-ciel" "the body is of the centre shown"
 type_text "Bureau"             # the cursor is on the name: the centre is given
 send_keys C-s
-expect_screen "Enregistré : Bureau"
+expect_screen "Enregistré : Bureau"
 expect_match "$(printf '%s\n' "$screen" | sed -n 3p)" "^Bureau +assemblée" "the new body is listed"
 expect_eq "$(sql "$db" "select count(*) from body b join centre c on c.id = b.centre where c.name = 'Centre social Arc-en-ciel'")" \
     "1" "the body is stored with its centre"
@@ -103,10 +103,10 @@ expect_eq "$(sql "$db" "select count(*) from body b join centre c on c.id = b.ce
 send_keys 8
 expect_screen "Difficultés" "8 opens the difficulties"
 send_keys a
-expect_screen "Nouvelle fiche : difficulté"
+expect_screen "Nouvelle fiche : difficulté"
 type_text "Chaudière en panne"
 send_keys C-s
-expect_screen "Enregistré : Chaudière en panne"
+expect_screen "Enregistré : Chaudière en panne"
 send_keys '?'
 expect_screen "Touches"
 for _ in 1 2 3; do send_keys PageDown; done
@@ -132,7 +132,7 @@ carnet_ok edit "$member" centre=
 carnet_ok member add someone --role admin
 carnet_ok member set-role "$(id -un)" facilitator
 start_carnet "${FR[@]}"
-expect_screen "Vous n'avez pas de centre : un·e administrateur·rice peut vous rattacher."
+expect_screen "Vous n'avez pas de centre : un·e administrateur·rice peut vous rattacher."
 expect_no_screen "0 Administration → Membres" "not a way she cannot take"
 send_keys Q
 wait_exit || fail "carnet leaves"

@@ -16,7 +16,7 @@ start_carnet "${FR[@]}" -- init --name "Les Glycines"
 expect_screen "Nom de votre centre" "init asks for the centre in a terminal"
 type_text "Centre social Les Glycines"
 send_keys Enter
-expect_screen "centre « Centre social Les Glycines » créé"
+expect_screen "centre « Centre social Les Glycines » créé"
 wait_exit && pass || fail "init ends well"
 expect_eq "$(sql "$db" "select c.name from member m join centre c on c.id = m.centre where m.login = '$(id -un)'")" \
     "Centre social Les Glycines" "she belongs to her centre"
@@ -24,9 +24,9 @@ expect_eq "$(sql "$db" "select c.name from member m join centre c on c.id = m.ce
 # --- Home: her centre, and what is missing ---------------------------------------------
 start_carnet "${FR[@]}"
 expect_screen "Centre: Centre social Les Glycines"
-expect_screen "Aucun territoire : 0 Administration → Territoires, puis a pour ajouter."
-expect_screen "Aucune instance : 3 Gouvernance, puis a pour ajouter."
-expect_no_screen "Aucun centre :" "her centre exists"
+expect_screen "Aucun territoire : 0 Administration → Territoires, puis a pour ajouter."
+expect_screen "Aucune instance : 3 Gouvernance, puis a pour ajouter."
+expect_no_screen "Aucun centre :" "her centre exists"
 
 # --- A territory with its QPV code (Administration) -------------------------------------
 send_keys 0
@@ -34,14 +34,14 @@ expect_screen "Territoires (codes QPV)"
 send_keys Down Enter
 expect_screen "Rien ici pour l'instant"
 send_keys a
-expect_screen "Nouvelle fiche : territoire"
+expect_screen "Nouvelle fiche : territoire"
 type_text "Les Tilleuls"
 send_keys Tab
 type_text "Lyon"
 send_keys Tab
 type_text "QN06901M"
 send_keys C-s
-expect_screen "Enregistré : Les Tilleuls"
+expect_screen "Enregistré : Les Tilleuls"
 expect_screen "QN06901M" "the territory's line shows its QPV code"
 expect_eq "$(sql "$db" "select qpv_code from territory where name = 'Les Tilleuls'")" "QN06901M" "the QPV code is stored"
 
@@ -49,22 +49,22 @@ expect_eq "$(sql "$db" "select qpv_code from territory where name = 'Les Tilleul
 send_keys 3
 expect_screen "Gouvernance — Centre social Les Glycines"
 send_keys a
-expect_screen "Nouvelle fiche : instance"
+expect_screen "Nouvelle fiche : instance"
 type_text "Conseil citoyen"    # straight into the name: the centre is given
 send_keys C-s
-expect_screen "Enregistré : Conseil citoyen"
+expect_screen "Enregistré : Conseil citoyen"
 send_keys Enter
 expect_screen "Aucune séance pour l'instant" "the body's view opens"
 send_keys Tab
 expect_screen "[Sièges 0]"
 send_keys a
-expect_screen "Nouvelle fiche : siège"
+expect_screen "Nouvelle fiche : siège"
 send_keys C-s
 expect_screen "[Sièges 1]" "the seat is added"
 send_keys BTab
 expect_screen "[Séances 0]"
 send_keys a
-expect_screen "Nouvelle fiche : séance"
+expect_screen "Nouvelle fiche : séance"
 expect_screen "02/12/2026" "the sitting is held today by default"
 send_keys Tab
 type_text "14"
@@ -77,10 +77,10 @@ expect_eq "$(sql "$db" "select m.held_on || '|' || m.attendees || '|' || count(s
 send_keys 2
 expect_screen "Initiatives"
 send_keys a
-expect_screen "Nouvelle fiche : initiative"
+expect_screen "Nouvelle fiche : initiative"
 type_text "Repair café"
 send_keys C-s
-expect_screen "Enregistré : Repair café"
+expect_screen "Enregistré : Repair café"
 expect_eq "$(sql "$db" "select i.status || '|' || i.started_on || '|' || c.name from initiative i join centre c on c.id = i.centre")" \
     "idea|2026-12-02|Centre social Les Glycines" "idea, started today, at her centre"
 
@@ -88,14 +88,14 @@ expect_eq "$(sql "$db" "select i.status || '|' || i.started_on || '|' || c.name 
 send_keys 8
 expect_screen "Difficultés"
 send_keys a
-expect_screen "Nouvelle fiche : difficulté"
+expect_screen "Nouvelle fiche : difficulté"
 type_text "Chaudière en panne"
 send_keys Tab Tab Tab Tab Tab
 type_text "CAF"
 send_keys Tab
 type_text "02/12/2026"
 send_keys C-s
-expect_screen "Enregistré : Chaudière en panne"
+expect_screen "Enregistré : Chaudière en panne"
 expect_eq "$(sql "$db" "select status || '|' || partners_informed || '|' || informed_on from difficulty")" \
     "open|CAF|2026-12-02" "open, the CAF informed today"
 
@@ -109,7 +109,7 @@ expect_screen "Repair café" "the initiative among the latest entries"
 expect_screen "1 difficulté en cours" "the open difficulty is in sight"
 expect_no_screen "À faire ensuite" "nothing left to set up"
 send_keys q
-expect_screen "Quitter carnet ?"
+expect_screen "Quitter carnet ?"
 send_keys o
 wait_exit && pass || fail "carnet leaves"
 finish

@@ -26,7 +26,7 @@ expect_screen "Modifier la fiche" "the edit form opens, in French"
 expect_screen "242,5" "the form shows the stored 242.5 as 242,5"
 expect_no_screen "242.5"
 send_keys C-s
-expect_screen "Enregistré : Jardin partagé" "saving the unchanged form succeeds"
+expect_screen "Enregistré : Jardin partagé" "saving the unchanged form succeeds"
 expect_eq "$(json_field "$id" volunteer_hours)" 242.5 "the hours are unchanged"
 expect_eq "$(sql "$db" "select count(*) from history where rec_id='$id' and field <> '*'")" 0 \
     "an unchanged save writes no change"
@@ -38,7 +38,7 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do send_keys Tab; done
 send_keys C-u
 type_text "2,5"
 send_keys C-s
-expect_screen "Enregistré : Jardin partagé" "2,5 is accepted"
+expect_screen "Enregistré : Jardin partagé" "2,5 is accepted"
 expect_eq "$(json_field "$id" volunteer_hours)" 2.5 "2,5 is stored as 2.5"
 
 # 12.5 as well.
@@ -48,7 +48,7 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do send_keys Tab; done
 send_keys C-u
 type_text "12.5"
 send_keys C-s
-expect_screen "Enregistré : Jardin partagé" "12.5 is accepted too"
+expect_screen "Enregistré : Jardin partagé" "12.5 is accepted too"
 expect_eq "$(json_field "$id" volunteer_hours)" 12.5 "12.5 is stored as 12.5"
 
 # The detail and its history write the hours the French way too.
@@ -75,7 +75,7 @@ expect_screen "l'année doit être entre 1900 et 2199" "a year outside the range
 send_keys C-u
 type_text "1/4/2026"
 send_keys C-s
-expect_screen "Enregistré : Jardin partagé" "1/4/2026 is accepted"
+expect_screen "Enregistré : Jardin partagé" "1/4/2026 is accepted"
 expect_eq "$(json_field "$id" started_on)" 2026-04-01 "1/4/2026 is 1 April"
 
 send_keys q

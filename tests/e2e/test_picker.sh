@@ -33,7 +33,7 @@ pick() {
     wait_exit && pass || fail "$lang: leaves"
 }
 
-pick fr_FR.UTF-8 "appartenance religion" "une ethnie" "Tab : cocher" "Coché :" "Rien n'est coché." "religion déterminée"
+pick fr_FR.UTF-8 "appartenance religion" "une ethnie" "Tab : cocher" "Coché :" "Rien n'est coché." "religion déterminée"
 id=$("$CARNET" --db "$db" list action --where title="Atelier fr_FR.UTF-8" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 expect_eq "$(json_field "$id" criteria)" "religion" "fr: the criterion searched for is the one saved"
 

@@ -43,6 +43,6 @@ walk_back() {
 
 walk_back en_US.UTF-8 "Saved:" "Deleted:" "Undone: the deletion of" "Undone: the edit of Atelier (1 field back)." \
     "Undone: the adding of Atelier, now in the trash." "Nothing to undo." "Atelier"
-walk_back fr_FR.UTF-8 "Enregistré :" "Supprimé :" "Annulé : la suppression de" \
-    "Annulé : la modification de Rucher (1 champ rétabli)." "Annulé : l'ajout de Rucher" "Rien à annuler." "Rucher"
+walk_back fr_FR.UTF-8 "Enregistré :" "Supprimé :" "Annulé : la suppression de" \
+    "Annulé : la modification de Rucher (1 champ rétabli)." "Annulé : l'ajout de Rucher" "Rien à annuler." "Rucher"
 finish

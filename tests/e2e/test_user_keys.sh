@@ -47,7 +47,7 @@ userkeys() {
     wait_exit && pass || fail "$lang: leaves"
 }
 
-userkeys fr_FR.UTF-8 "Fichier des touches, ligne 4 : « lsit » n'est pas un écran" "H historique, ? aide" "Page suivante"
+userkeys fr_FR.UTF-8 "Fichier des touches, ligne 4 : « lsit » n'est pas un écran" "H historique, ? aide" "Page suivante"
 userkeys en_US.UTF-8 "Keys file, line 4: \"lsit\" is no screen" "H history, ? help" "Next page"
 
 # Without XDG_CONFIG_HOME, ~/.config/carnet/keys.

@@ -237,7 +237,7 @@ static void test_dates(void **state)
     refused_with(base, "started_on", "2025-3-1", "is not a date");
     refused_with(base, "started_on", "yesterday", "is not a date");
     refused_with(base, "started_on", "29/02/2025", "does not exist");
-    refused_with(base, "started_on", "31/11/2026", "started_on: '31/11/2026' does not exist");
+    refused_with(base, "started_on", "31/11/2026", "Started on: '31/11/2026' does not exist");
     refused_with(base, "started_on", "0001-01-01", "the year must be between 1900 and 2199");
     refused_with(base, "started_on", "9999-12-31", "the year must be between 1900 and 2199");
     refused_with(base, "started_on", "01/01/2200", "the year must be between 1900 and 2199");
