@@ -104,8 +104,10 @@ static void show_progress(const struct sync_summary *sum, void *ctx)
         return;
     ui->drawn = sum->seconds;
     double rate = (double)(sum->received_total + sum->sent_total) / sum->seconds;
-    cli_progress(_("carnet: %s... %ld received, %ld sent (%.0f records/s)   "),
-                 sum->phase == SYNC_SENDING ? _("sending") : _("receiving"), sum->received_total, sum->sent_total, rate);
+    char *counts = sync_counts_text(sum->received_total, sum->sent_total);
+    cli_progress(_("carnet: %s... %s (%.0f records/s)   "), sum->phase == SYNC_SENDING ? _("sending") : _("receiving"),
+                 counts, rate);
+    free(counts);
     ui->shown = true;
 }
 
@@ -116,7 +118,7 @@ static void kinds_line(const char *label, const long *counts, long total)
     for (int i = 0; kinds[i]; i++)
         if (counts[i])
             strbuf_addf(&b, "%s%ld %s", b.len ? ", " : "", counts[i], counts[i] == 1 ? _(kinds[i]->label) : _(kinds[i]->plural));
-    cli_err("carnet:   %s %s\n", label, total ? b.s : _("nothing"));
+    cli_err(_("carnet:   %s %s\n"), label, total ? b.s : _("nothing"));
     strbuf_free(&b);
 }
 
@@ -127,9 +129,11 @@ static void print_summary(const char *peer, const struct sync_summary *sum, stru
     cli_err(_("carnet: synced with %s in %.2f s\n"), peer, sum->seconds);
     kinds_line(_("received:"), sum->received, sum->received_total);
     kinds_line(_("sent:"), sum->sent, sum->sent_total);
-    if (sum->conflicts)
-        cli_err(_("carnet:   %ld concurrent edit(s) resolved; the values that lost are kept (see: carnet sync --conflicts)\n"),
-                sum->conflicts);
+    if (sum->conflicts) {
+        char *resolved = sync_conflicts_text(sum->conflicts);
+        cli_err(_("carnet:   %s; the values that lost are kept (see: carnet sync --conflicts)\n"), resolved);
+        free(resolved);
+    }
 }
 
 /* The store this sync works on: the user's, or a new one for a clone (of

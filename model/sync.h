@@ -26,6 +26,14 @@ struct sync_summary {
     double seconds;
 };
 
+/* "12 received, 1 sent" for people, each count with its plural (ngettext),
+ * in the user's language; the caller frees it. One wording for the command
+ * line's progress and the Sync screen's. */
+char *sync_counts_text(long received, long sent);
+/* "1 concurrent edit resolved" / "3 concurrent edits resolved"; the
+ * caller frees it. */
+char *sync_conflicts_text(long conflicts);
+
 /* Called after each batch, the client's side summary (both directions);
  * may be NULL. */
 typedef void (*sync_progress_fn)(const struct sync_summary *sum, void *ctx);

@@ -8,6 +8,7 @@
  *   C: BYE
  * Either side may send ERROR instead of what is expected, and stops. */
 #include "model/sync_internal.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -431,4 +432,17 @@ struct store *sync_clone_store(struct store *peer, const char *path, struct erro
         return NULL;
     }
     return s;
+}
+
+char *sync_counts_text(long received, long sent)
+{
+    char *r = xasprintf(ngettext("%ld received", "%ld received", received), received);
+    char *t = xasprintf(ngettext("%s, %ld sent", "%s, %ld sent", sent), r, sent);
+    free(r);
+    return t;
+}
+
+char *sync_conflicts_text(long conflicts)
+{
+    return xasprintf(ngettext("%ld concurrent edit resolved", "%ld concurrent edits resolved", conflicts), conflicts);
 }

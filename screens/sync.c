@@ -235,9 +235,13 @@ static void show_summary(struct sync_state *st, const char *peer, const struct s
     st->info[0] = xasprintf(_("Synced with %s in %.2f s."), peer, sum->seconds);
     st->info[1] = kinds_text(_("Received:"), sum->received, sum->received_total);
     st->info[2] = kinds_text(_("Sent:"), sum->sent, sum->sent_total);
-    st->info[3] = sum->conflicts ? xasprintf(_("%ld concurrent edit(s) resolved: press c to review the values that lost."),
-                                             sum->conflicts)
-                                 : xstrdup(_("No concurrent edit."));
+    if (sum->conflicts) {
+        char *resolved = sync_conflicts_text(sum->conflicts);
+        st->info[3] = xasprintf(_("%s: press c to review the values that lost."), resolved);
+        free(resolved);
+    } else {
+        st->info[3] = xstrdup(_("No concurrent edit."));
+    }
 }
 
 /* ---- Running a sync -------------------------------------------------------- */
@@ -251,8 +255,9 @@ struct progress {
 static void show_progress(const struct sync_summary *sum, void *ctx)
 {
     struct progress *p = ctx;
-    tui_draw_textf(LINES - 1, 0, COLS, tui_attr(TUI_C_STATUS), _("Syncing with %s... %ld received, %ld sent"),
-                   p->peer, sum ? sum->received_total : 0, sum ? sum->sent_total : 0);
+    char *counts = sync_counts_text(sum ? sum->received_total : 0, sum ? sum->sent_total : 0);
+    tui_draw_textf(LINES - 1, 0, COLS, tui_attr(TUI_C_STATUS), _("Syncing with %s... %s"), p->peer, counts);
+    free(counts);
     refresh();
 }
 
@@ -352,8 +357,9 @@ static int run_sync(struct sync_state *st, const char *peer)
         free(text);
     } else {
         show_summary(st, address, &sum);
-        tui_screen_message(TUI_MSG_INFO, _("Synced with %s: %ld received, %ld sent."), address, sum.received_total,
-                           sum.sent_total);
+        char *counts = sync_counts_text(sum.received_total, sum.sent_total);
+        tui_screen_message(TUI_MSG_INFO, _("Synced with %s: %s."), address, counts);
+        free(counts);
         tui_listview_select_key(st->peer_lv, st->peers.n ? st->peers.keys[0] : NULL);
     }
     free(said);

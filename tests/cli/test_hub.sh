@@ -178,7 +178,7 @@ expect_status 0
 # it for review.
 run "$CARNET" --db a.db sync "$h1"
 expect_status 0
-expect_stderr_contains "1 concurrent edit(s) resolved"
+expect_stderr_contains "1 concurrent edit resolved"
 run "$CARNET" --db a.db sync --conflicts
 expect_stdout_contains "$i	city	Ville de a	Ville de c"
 expect_eq "$(sqlite3 a.db "select city from territory where id = '$i'")" "Ville de c" "the later edit won on a, through the hub"

@@ -52,7 +52,7 @@ send_keys Enter
 expect_screen "Synced with $b in" "the summary names the peer"
 expect_screen "Received: 2 initiatives" "the new record and the winning title were received"
 expect_screen "Sent: 1 initiative" "the new record was sent (b has the winning title)"
-expect_screen "1 concurrent edit(s) resolved" "the concurrent edit is counted"
+expect_screen "1 concurrent edit resolved" "the concurrent edit is counted"
 expect_screen "0 to send" "nothing waits after the sync"
 expect_screen "$b " "b is listed by its path now"
 expect_no_screen "address unknown"
@@ -118,7 +118,7 @@ carnet_ok edit "$shared" description="Bacs en bois"
 run "$CARNET" --db "$b" edit "$shared" description="Bacs en pierre"
 expect_status 0 "edit on b"
 send_keys Enter
-expect_screen "1 concurrent edit(s) resolved"
+expect_screen "1 concurrent edit resolved"
 send_keys c
 expect_screen "Bacs en bois" "the new conflict is listed"
 send_keys d

@@ -565,6 +565,31 @@ static void test_convergence_property(void **state)
         rmdir(shm);
 }
 
+/* The counts of a summary for people, each with its own plural. */
+static void test_counts_text(void **state)
+{
+    (void)state;
+    static const struct {
+        long received, sent;
+        const char *want;
+    } cases[] = {
+        {0, 0, "0 received, 0 sent"},
+        {1, 1, "1 received, 1 sent"},
+        {12, 1, "12 received, 1 sent"},
+        {1, 3, "1 received, 3 sent"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *t = sync_counts_text(cases[i].received, cases[i].sent);
+        assert_string_equal(t, cases[i].want);
+        free(t);
+    }
+    char *one = sync_conflicts_text(1), *three = sync_conflicts_text(3);
+    assert_string_equal(one, "1 concurrent edit resolved");
+    assert_string_equal(three, "3 concurrent edits resolved");
+    free(one);
+    free(three);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -572,6 +597,7 @@ int main(void)
         cmocka_unit_test(test_commutative_associative),
         cmocka_unit_test(test_conflict_take),
         cmocka_unit_test(test_convergence_property),
+        cmocka_unit_test(test_counts_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
