@@ -260,6 +260,10 @@ int cmd_list(struct cli *c)
     int status = parse_list_opts(c, &o, 1u << OUT_TABLE | 1u << OUT_CSV | 1u << OUT_JSON, false);
     if (status != EXIT_OK || !o.q.kind)
         return status;
+    /* list shows on the screen; a -o given to it must not look written. */
+    if (o.output)
+        return cli_usage(c, "list shows records on the screen and writes no file: to write %s, use carnet export %s -o %s",
+                         o.output, o.q.kind->name, o.output);
     struct store *s = cli_open(c, STORE_READONLY, &status);
     if (!s)
         return status;

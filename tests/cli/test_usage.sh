@@ -107,6 +107,10 @@ expect_usage "have no date: --from and --to do not apply" list centre --from 202
 expect_usage "cannot sort initiatives on 'bogus'; sort on one of: title, status, started_on" list initiative --sort bogus
 expect_usage "--after nope: not the id of a initiative" list initiative --after nope
 expect_usage "CSV holds one kind of record" export
+# list writes no file: a -o given to it says so, and where export is.
+expect_usage "list shows records on the screen and writes no file: to write $tmp/out.csv, use carnet export initiative -o $tmp/out.csv" \
+    list initiative -o "$tmp/out.csv"
+[ ! -e "$tmp/out.csv" ] && pass || fail "list -o wrote a file"
 expect_usage "CSV holds one kind of record: add --kind KIND" search x --format csv
 
 # --- unknown fields in add: exit 2, the message lists the fields ----------------
