@@ -89,8 +89,8 @@ static void add_who(struct home_state *st)
     struct store *s = screens_store();
     struct record *m = screens_member();
     char *centre = m ? screens_value_text(s, kind_field(m->kind, "centre"), record_get(m, "centre")) : xstrdup("");
-    line(st, TUI_C_NORMAL, xasprintf("%s: %s", _("You"), store_login(s)));
-    line(st, TUI_C_NORMAL, xasprintf("%s: %s", _("Centre"), *centre ? centre : _("(none)")));
+    line(st, TUI_C_NORMAL, xasprintf(_("%s: %s"), _("You"), store_login(s)));
+    line(st, TUI_C_NORMAL, xasprintf(_("%s: %s"), _("Centre"), *centre ? centre : _("(none)")));
     add_next_steps(st, *centre != '\0');
     free(centre);
     record_free(m);

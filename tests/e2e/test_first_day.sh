@@ -24,7 +24,8 @@ member=$(printf '%s' "$stdout" | pyjson 'd[0]["id"]')
 
 # --- Home on an empty store -----------------------------------------------------
 start_carnet "${FR[@]}"
-expect_screen "Centre: (aucun)"
+expect_screen "Centre : (aucun)"
+expect_screen "Vous : " "French typography on Home: a narrow no-break space before the colon"
 expect_screen "Aucun centre : 0 Administration → Centres, puis a pour ajouter." "Home: no centre, and the keys"
 expect_screen "Aucun territoire : 0 Administration → Territoires, puis a pour ajouter." "Home: no territory"
 expect_screen "8 Difficultés" "Home names the difficulties' section"
@@ -80,7 +81,7 @@ wait_exit || fail "carnet leaves"
 # Hers, whatever the others.
 carnet_ok edit "$member" centre="$arc"
 start_carnet "${FR[@]}"
-expect_screen "Centre: Centre social Arc-en-ciel"
+expect_screen "Centre : Centre social Arc-en-ciel"
 send_keys 4 a
 expect_screen "Nouvelle fiche : action"
 expect_match "$(printf '%s\n' "$screen" | grep '^Centre \*')" "Arc-en-ciel" "the writer's own centre"

@@ -23,7 +23,7 @@ expect_eq "$(sql "$db" "select c.name from member m join centre c on c.id = m.ce
 
 # --- Home: her centre, and what is missing ---------------------------------------------
 start_carnet "${FR[@]}"
-expect_screen "Centre: Centre social Les Glycines"
+expect_screen "Centre : Centre social Les Glycines"
 expect_screen "Aucun territoire : 0 Administration → Territoires, puis a pour ajouter."
 expect_screen "Aucune instance : 3 Gouvernance, puis a pour ajouter."
 expect_no_screen "Aucun centre :" "her centre exists"
