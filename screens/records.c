@@ -649,7 +649,9 @@ static void rec_status(void *state, struct tui_status *s)
     for (size_t i = st->nfixed; i < st->nwhere; i++) {
         const struct field *f = kind_field(st->kind, st->wfield[i]);
         char *v = screens_value_text(screens_store(), f, st->wvalue[i]);
-        strbuf_addf(&b, "%s%s: %s", b.len ? ", " : "", _(f->label), v);
+        if (b.len)
+            strbuf_adds(&b, ", ");
+        strbuf_addf(&b, _("%s: %s"), _(f->label), v);
         free(v);
     }
     free(st->filter);

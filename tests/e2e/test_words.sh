@@ -66,6 +66,15 @@ printf '%s\n' "$screen" > "$tmp/detail_history.txt"
 [ -n "${WORDS_CAPTURE_DETAIL:-}" ] && cp "$tmp/detail_history.txt" "$WORDS_CAPTURE_DETAIL"
 send_keys Escape
 
+# A logbook's own filter, in words with French typography.
+send_keys f
+expect_screen "Filtrer sur"
+type_text "État"
+send_keys Enter
+type_text "en cours"
+send_keys Enter
+expect_screen "État${nnbsp:-$(printf '\xe2\x80\xaf')}: en cours" "the list's filter in words, French typography"
+
 # Browse: the filters offer labels to pick and show what is active in words.
 send_keys 5
 expect_screen "Parcourir"
