@@ -263,7 +263,12 @@ void print_record_text(FILE *out, struct store *s, const struct record *r)
         const char *v = r->v[i];
         char *shown = NULL;
         if (v && f->type == FT_CHOICE && field_choice_label(f, v))
-            shown = xasprintf("%s (%s)", _(field_choice_label(f, v)), v);
+            shown = xstrdup(_(field_choice_label(f, v)));   /* the label, never the code */
+        else if (v && f->type == FT_DATE) {
+            char d[FORMAT_DATE_MAX];
+            numdate_date_display(v, d);                     /* 01/03/2026 in French */
+            shown = xstrdup(d);
+        }
         else if (v && f->type == FT_BOOL)
             shown = xstrdup(strcmp(v, "0") ? _("yes") : _("no"));
         else if (v && f->type == FT_REAL)

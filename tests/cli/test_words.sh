@@ -46,6 +46,11 @@ expect_no_match "$stdout" "status|deleted|ongoing|T[0-9][0-9]:[0-9][0-9]:[0-9][0
 
 carnet_ok show "$id"
 expect_match "$stdout" $'\nCréation +'"$day" "show: the time of creation, local"
+expect_match "$stdout" $'\nDate de début +01/03/2026' "show: a date as jj/mm/aaaa"
+expect_match "$stdout" $'\nÉtat +en cours\n' "show: a choice by its label only"
+expect_no_match "$stdout" "20[0-9][0-9]-[01][0-9]-[0-3][0-9]|\\((ongoing|inhabitants)\\)" "show: no ISO date, no (code)"
+carnet_ok show "$id" --format json
+expect_match "$stdout" '"started_on": ?"2026-03-01"' "show --json keeps the ISO date"
 carnet_ok list initiative
 expect_match "$stdout" "01/03/2026 Jardin partagé +en cours" "list: the status in words"
 expect_stdout_contains "(1 affiché sur 1)" "a count in the singular (ngettext)"
