@@ -262,17 +262,11 @@ void print_record_text(FILE *out, struct store *s, const struct record *r)
         const struct field *f = &r->kind->fields[i];
         const char *v = r->v[i];
         char *shown = NULL;
-        if (v && f->type == FT_CHOICE && field_choice_label(f, v))
-            shown = xstrdup(_(field_choice_label(f, v)));   /* the label, never the code */
-        else if (v && f->type == FT_DATE) {
-            char d[FORMAT_DATE_MAX];
-            numdate_date_display(v, d);                     /* 01/03/2026 in French */
-            shown = xstrdup(d);
-        }
-        else if (v && f->type == FT_BOOL)
-            shown = xstrdup(strcmp(v, "0") ? _("yes") : _("no"));
-        else if (v && f->type == FT_REAL)
-            shown = numdate_number_display(v);      /* 12,5 in French */
+        /* Choices, dates, yes/no and decimals as every screen shows them
+         * (labels, 01/03/2026 and 12,5 in French); a reference keeps its id
+         * beside the name, to be typed in another command. */
+        if (v && (f->type == FT_CHOICE || f->type == FT_DATE || f->type == FT_BOOL || f->type == FT_REAL))
+            shown = screens_value_text(s, f, v);
         else if (v && f->type == FT_REF) {
             struct error e;
             error_clear(&e);
