@@ -1,14 +1,17 @@
 /* One record in full: every field with its translated label, choices and
- * references by name, sets by label, and its history (h). Dangling
- * references are shown as missing, never followed blindly. */
+ * references by name, sets by label, and its history (h), from which one
+ * old value can be put back (p). Dangling references are shown as missing,
+ * never followed blindly. */
 #include "screens/screens.h"
 #include "tui/color.h"
+#include "tui/dialog.h"
 #include "model/format.h"
 #include "model/history.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct item {
@@ -34,7 +37,8 @@ struct detail_state {
 };
 
 static const struct tui_keybind detail_binds[] = {
-    {TUI_ACT_EDIT, "e"}, {TUI_ACT_HISTORY, "h"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_EDIT, "e"}, {TUI_ACT_HISTORY, "h"}, {TUI_ACT_PUT_BACK, "p"},
+    {TUI_ACT_UNDO, "u"}, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keymap detail_keys = {N_("In a record"), detail_binds, "record"};
 
@@ -84,6 +88,117 @@ static int history_item(const struct history_entry *h, void *ctx)
     add_item(st, label, history_text(st->kind, h, value_text, NULL), false);
     free(label);
     return 0;
+}
+
+/* ---- Putting an old value back ------------------------------------------- */
+
+/* The changes of fields that an old value could be put back from, newest
+ * first: the field's name, the value before the change and its line in
+ * words ("02/12/2026 à 16:57 root — Titre : a → b"). */
+struct old_values {
+    const struct record *r;
+    char **field, **value, **line;
+    size_t n, cap;
+};
+
+static bool same_value(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static int old_value_item(const struct history_entry *h, void *ctx)
+{
+    struct old_values *ov = ctx;
+    const struct field *f = kind_field(ov->r->kind, h->field);
+    /* The creation and deletions are no field; an old value equal to the
+     * current one would change nothing. */
+    if (!f || same_value(h->old_value, record_get(ov->r, h->field)))
+        return 0;
+    if (ov->n == ov->cap) {
+        ov->cap = ov->cap ? ov->cap * 2 : 16;
+        ov->field = xrealloc(ov->field, ov->cap * sizeof *ov->field);
+        ov->value = xrealloc(ov->value, ov->cap * sizeof *ov->value);
+        ov->line = xrealloc(ov->line, ov->cap * sizeof *ov->line);
+    }
+    char at[FORMAT_TIME_MAX];
+    format_time_local(h->at, at);
+    char *change = history_text(ov->r->kind, h, value_text, NULL);
+    ov->field[ov->n] = xstrdup(h->field);
+    ov->value[ov->n] = h->old_value ? xstrdup(h->old_value) : NULL;
+    ov->line[ov->n] = xasprintf("%s %s — %s", at, h->login ? h->login : "", change);
+    ov->n++;
+    free(change);
+    return 0;
+}
+
+static void old_values_free(struct old_values *ov)
+{
+    for (size_t i = 0; i < ov->n; i++) {
+        free(ov->field[i]);
+        free(ov->value[i]);
+        free(ov->line[i]);
+    }
+    free(ov->field);
+    free(ov->value);
+    free(ov->line);
+}
+
+/* Picks one change of the history and, once confirmed, gives its field the
+ * value it had before: a new change through the write API (it syncs like
+ * any other, and u undoes it). */
+static void put_back(struct detail_state *st)
+{
+    struct store *s = screens_store();
+    struct error err;
+    error_clear(&err);
+    if (!screens_may_write(st->kind, true))
+        return;
+    struct record *r = record_load(s, st->id, &err);
+    if (!r) {
+        screens_error_message(&err);
+        return;
+    }
+    if (r->deleted) {
+        tui_screen_message(TUI_MSG_ERROR, "%s", _("This record is in the trash: restore it before putting a value back."));
+        record_free(r);
+        return;
+    }
+    struct old_values ov = {.r = r};
+    if (history_list(s, st->id, old_value_item, &ov, &err) < 0) {
+        screens_error_message(&err);
+        goto out;
+    }
+    if (ov.n == 0) {
+        tui_screen_message(TUI_MSG_INFO, "%s", _("The history holds no old value that differs from the record."));
+        goto out;
+    }
+    struct tui_choice *choices = xcalloc(ov.n, sizeof *choices);
+    for (size_t i = 0; i < ov.n; i++)      /* newest first */
+        choices[i] = (struct tui_choice){ov.field[ov.n - 1 - i], ov.line[ov.n - 1 - i]};
+    int pick = tui_dialog_pick(_("Put back the value from before which change?"), choices, ov.n, 0);
+    free(choices);
+    if (pick < 0)
+        goto out;
+    size_t i = ov.n - 1 - (size_t)pick;
+    const struct field *f = kind_field(r->kind, ov.field[i]);
+    char *old = screens_value_text(s, f, ov.value[i]);
+    char *question = xasprintf(_("Put back %s: %s?"), _(f->label), *old ? old : "∅");
+    bool yes = tui_dialog_confirm(question, true);
+    free(question);
+    if (yes) {
+        struct record *before = record_dup(r);
+        if (record_set(r, f->name, ov.value[i], &err) == 0 && record_update(s, r, &err) == 0) {
+            undo_note_edit(screens_undo_log(), before, r);
+            screens_touch(r->id);
+            tui_screen_message(TUI_MSG_INFO, _("Put back: %s: %s"), _(f->label), *old ? old : "∅");
+        } else
+            screens_error_message(&err);
+        record_free(before);
+    }
+    free(old);
+out:
+    old_values_free(&ov);
+    record_free(r);
 }
 
 /* Reads the record and builds the items; false when it is gone. */
@@ -248,6 +363,17 @@ static int detail_handle(void *state, int action, int key)
             st->top = 0;
         return TUI_REDRAW;
     }
+    if (action == TUI_ACT_UNDO)
+        return screens_undo();      /* the session's last change, whatever it was */
+    if (action == TUI_ACT_PUT_BACK) {
+        put_back(st);
+        if (st->gen != screens_generation()) {   /* a value was put back */
+            st->gen = screens_generation();
+            load(st);
+            wrap(st);
+        }
+        return TUI_REDRAW;
+    }
     return TUI_PASS;
 }
 
@@ -273,8 +399,9 @@ static int detail_idle(void *state)
 
 static void detail_status(void *state, struct tui_status *s)
 {
-    (void)state;
-    s->hint = SCREENS_HINT(&detail_keys, TUI_ACT_HISTORY, TUI_ACT_HELP);
+    const struct detail_state *st = state;
+    s->hint = st->history ? SCREENS_HINT(&detail_keys, TUI_ACT_HISTORY, TUI_ACT_PUT_BACK, TUI_ACT_HELP)
+                          : SCREENS_HINT(&detail_keys, TUI_ACT_HISTORY, TUI_ACT_HELP);
 }
 
 static void detail_close(void *state)

@@ -48,6 +48,7 @@
     ACTION(PICK,        "pick",        N_("Choose from the list"), NC_("hint", "choose")) \
     ACTION(TRASH,       "trash",       N_("Show the trash, or leave it"), NC_("hint", "trash")) \
     ACTION(HISTORY,     "history",     N_("Show or hide the history of changes"), NC_("hint", "history")) \
+    ACTION(PUT_BACK,    "put-back",    N_("Put an old value of the history back"), NC_("hint", "put back")) \
     ACTION(FREQUENCY,   "frequency",   N_("Count the rows by the values of a column"), NC_("hint", "frequency")) \
     ACTION(SAVE_FILTER, "save-filter", N_("Save the filter under a name"), "") \
     ACTION(OPEN_FILTER, "open-filter", N_("Open a saved filter"), "") \
