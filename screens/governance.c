@@ -91,7 +91,6 @@ static long array_index_of(void *ctx, const char *key)
 /* ---- A body: composition, figures, seats, sittings, planned ---------------- */
 
 enum pane { P_SITTINGS, P_SEATS, P_PLANNED, P_COUNT };
-enum undo_what { UNDO_NONE, UNDO_DELETE, UNDO_TERM };
 
 struct body_state;
 
@@ -118,9 +117,6 @@ struct body_state {
     struct tui_listview *lv[P_COUNT];
     int pane;
     struct tui_rect area;
-    enum undo_what undo;
-    char undo_id[37];
-    char *undo_term_end;            /* the term_end before it was ended */
     char *pos;
     unsigned gen;
     bool writable;
@@ -507,14 +503,6 @@ static void add_record(struct body_state *bs, const struct kind *k, const char *
     free(when);
 }
 
-static void set_undo(struct body_state *bs, enum undo_what what, const char *id, const char *term_end)
-{
-    bs->undo = what;
-    snprintf(bs->undo_id, sizeof bs->undo_id, "%s", id);
-    free(bs->undo_term_end);
-    bs->undo_term_end = term_end ? xstrdup(term_end) : NULL;
-}
-
 static int delete_sitting(struct body_state *bs, const char *id)
 {
     struct error err;
@@ -527,7 +515,7 @@ static int delete_sitting(struct body_state *bs, const char *id)
         screens_error_message(&err);
         return TUI_REDRAW;
     }
-    set_undo(bs, UNDO_DELETE, id, NULL);
+    undo_note(screens_undo_log(), UNDO_CHANGE_DELETE, id);
     screens_touch(id);
     bs->gen = screens_generation();
     body_refresh(bs);
@@ -552,21 +540,21 @@ static int end_or_delete_seat(struct body_state *bs, const char *id)
         if (tui_dialog_confirm(_("End the term of this seat today?"), true)) {
             char today[11];
             store_today(today);
-            char *before = xstrdup(record_get(r, "term_end"));
+            struct record *before = record_dup(r);
             record_set(r, "term_end", today, NULL);
             if (record_update(s, r, &err) != 0) {
                 screens_error_message(&err);
             } else {
-                set_undo(bs, UNDO_TERM, id, before);
+                undo_note_edit(screens_undo_log(), before, r);
                 tui_screen_message(TUI_MSG_INFO, "%s", _("Term ended today (u to undo)"));
             }
-            free(before);
+            record_free(before);
         }
     } else if (tui_dialog_confirm(_("Delete this seat?"), false)) {
         if (record_delete(s, id, &err) != 0) {
             screens_error_message(&err);
         } else {
-            set_undo(bs, UNDO_DELETE, id, NULL);
+            undo_note(screens_undo_log(), UNDO_CHANGE_DELETE, id);
             tui_screen_message(TUI_MSG_INFO, "%s", _("Seat deleted (u to undo)"));
         }
     }
@@ -577,37 +565,17 @@ static int end_or_delete_seat(struct body_state *bs, const char *id)
     return TUI_REDRAW;
 }
 
+/* u: the session's last change, whatever it was and wherever it was made
+ * (a seat's term ended here, a sitting added in its form...), then the lists
+ * again with the record put back selected. */
 static int body_undo(struct body_state *bs)
 {
-    struct store *s = screens_store();
-    struct error err;
-    error_clear(&err);
-    if (bs->undo == UNDO_NONE) {
-        tui_screen_message(TUI_MSG_INFO, "%s", _("Nothing to undo."));
-        return TUI_REDRAW;
-    }
-    int rc;
-    if (bs->undo == UNDO_DELETE) {
-        rc = record_restore(s, bs->undo_id, &err);
-    } else {
-        struct record *r = record_load(s, bs->undo_id, &err);
-        rc = r ? record_set(r, "term_end", bs->undo_term_end, &err) : err.code;
-        if (rc == 0)
-            rc = record_update(s, r, &err);
-        record_free(r);
-    }
-    if (rc != 0) {
-        screens_error_message(&err);
-        return TUI_REDRAW;
-    }
-    char id[37];
-    snprintf(id, sizeof id, "%s", bs->undo_id);
-    set_undo(bs, UNDO_NONE, "", NULL);
-    screens_touch(id);
+    (void)screens_undo();       /* says what it undid */
     bs->gen = screens_generation();
     body_refresh(bs);
-    tui_listview_select_key(bs->lv[bs->pane == P_SEATS ? P_SEATS : P_SITTINGS], id);
-    tui_screen_message(TUI_MSG_INFO, "%s", _("Restored."));
+    const char *id = screens_touched_id();
+    if (*id)
+        tui_listview_select_key(bs->lv[bs->pane == P_SEATS ? P_SEATS : P_SITTINGS], id);
     return TUI_REDRAW;
 }
 
@@ -702,7 +670,6 @@ static void body_close(void *state)
         tui_listview_free(bs->lv[i]);
     free(bs->name), free(bs->kind), free(bs->centre_name), free(bs->meets_every);
     free(bs->planned);
-    free(bs->undo_term_end);
     free(bs->pos);
 }
 

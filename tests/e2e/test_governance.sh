@@ -87,7 +87,7 @@ expect_screen "deleted (u to undo)"
 expect_eq "$(meetings | pyjson 'len(d)')" "0" "the deleted sitting is gone from the list"
 expect_eq "$(json_field "$sitting" deleted)" "True" "it is in the trash"
 send_keys u
-expect_screen "Restored."
+expect_screen "Undone: the deletion of"
 expect_screen "2025-03-15       15       7     2"
 expect_eq "$(meetings | pyjson 'len(d)')" "1" "undo brings it back"
 
@@ -102,6 +102,16 @@ expect_screen "Seats: 3 |"
 today=$(date -u +%F)
 carnet_ok list seat --where body="$body" --where term_end="$today" --format json
 expect_eq "$(printf '%s' "$stdout" | pyjson 'len(d)')" "1" "one seat's term ends today"
+# u walks the session's one journal back: the term just ended, then the
+# sitting's edit made in its form.
+send_keys u
+expect_screen "Undone: the edit of"
+expect_screen "Seats: 4 |"
+carnet_ok list seat --where body="$body" --where term_end="$today" --format json
+expect_eq "$(printf '%s' "$stdout" | pyjson 'len(d)')" "0" "u gives the seat its open term back"
+send_keys u
+expect_screen "Undone: the edit of"
+expect_eq "$(json_field "$sitting" attendees)" "12" "u again undoes the sitting's edit, made in its form"
 
 # Planned sittings: record the first one of this year on its planned date.
 send_keys Tab
