@@ -41,6 +41,7 @@
     ACTION(REFRESH,     "refresh",     N_("Reload and redraw the screen"), "") \
     ACTION(HELP,        "help",        N_("Show the keys of this screen"), NC_("hint", "help")) \
     ACTION(COMMAND,     "command",     N_("Type a command"), "") \
+    ACTION(MESSAGE,     "message",     N_("Show the last message whole, in a box"), NC_("hint", "whole message")) \
     ACTION(SAVE,        "save",        N_("Save"), NC_("hint", "save")) \
     ACTION(CANCEL,      "cancel",      N_("Cancel"), NC_("hint", "cancel")) \
     ACTION(NEXT_FIELD,  "next-field",  N_("Next field"), "") \

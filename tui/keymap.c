@@ -27,6 +27,7 @@ static const struct tui_keybind global_binds[] = {
     {TUI_ACT_QUIT, "Q ^C"},
     {TUI_ACT_HELP, "? F1"},
     {TUI_ACT_COMMAND, ":"},
+    {TUI_ACT_MESSAGE, "m ^G"},
     {TUI_ACT_REFRESH, "^L F5"},
     {TUI_ACT_SECTION_1, "1"},
     {TUI_ACT_SECTION_2, "2"},

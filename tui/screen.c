@@ -32,6 +32,8 @@ static struct {
     const struct tui_app *app;
     long running;               /* index whose handler runs, -1 none */
     char *message;
+    char *last;                 /* the message shown before this one, for TUI_ACT_MESSAGE */
+    enum tui_msg_kind last_kind;
     enum tui_msg_kind kind;
     bool laid_out;              /* the top screen has its layout */
     const char *command;        /* the ":" text being run */
@@ -162,6 +164,12 @@ static void draw_status(struct entry *e)
     st.screen = e->ops->name ? _(e->ops->name) : NULL;
     st.message = sm.message;
     st.kind = sm.kind;
+    char *more = NULL;
+    if (sm.message) {
+        const struct tui_keymap *maps[] = {e->ops->keys, sm.app->keys ? sm.app->keys : &tui_keymap_global};
+        more = tui_keymap_hint(maps, 2, (const int[]){TUI_ACT_MESSAGE}, 1, e->ops->text_input);
+        st.more = more;
+    }
     if (!st.hint)
         st.hint = _("? help");
     /* The application's own text goes with the position: a message hides
@@ -175,6 +183,7 @@ static void draw_status(struct entry *e)
     tui_draw_text(LINES - 1, 0, COLS, "", TUI_ALIGN_LEFT, tui_attr(TUI_C_STATUS));
     tui_statusbar_draw(LINES - 1, 0, COLS, &st);
     free(position);
+    free(more);
 }
 
 /* Draws the top screen (or the notice) into stdscr without sending it. */
@@ -227,6 +236,18 @@ static void show_help(struct entry *e)
 }
 
 static int dispatch(int action, int key);
+
+/* The last message, whole (a long path, a refused value), in a box; the
+ * status bar cuts it to its width. */
+static int show_last_message(void)
+{
+    if (!sm.last || !*sm.last) {
+        tui_screen_message(TUI_MSG_INFO, "%s", _("No message to show yet."));
+        return TUI_REDRAW;
+    }
+    tui_dialog_message(sm.last_kind == TUI_MSG_ERROR ? _("Error") : _("Message"), sm.last);
+    return TUI_REDRAW;
+}
 
 /* ":" opens a prompt that completes on action names (and their French
  * aliases) and the application's
@@ -292,6 +313,7 @@ static int dispatch(int action, int key)
     case TUI_ACT_HELP:    show_help(e); break;
     case TUI_ACT_REFRESH: flags |= TUI_RELOAD | TUI_RELAYOUT; break;
     case TUI_ACT_COMMAND: flags |= command_line(); break;
+    case TUI_ACT_MESSAGE: flags |= show_last_message(); break;
     default: break;
     }
     return flags;
@@ -364,7 +386,11 @@ int tui_screen_run(const struct tui_app *app, const struct tui_screen_ops *first
         }
         case TUI_IN_KEY: {
             bool had_message = sm.message != NULL;
-            free(sm.message);
+            if (sm.message) {           /* kept for the key that shows it whole */
+                free(sm.last);
+                sm.last = sm.message;
+                sm.last_kind = sm.kind;
+            }
             sm.message = NULL;
             int flags = dispatch(key_action(top(), key), key);
             go = apply(flags | (had_message || sm.message ? TUI_REDRAW : 0));
@@ -376,6 +402,7 @@ int tui_screen_run(const struct tui_app *app, const struct tui_screen_ops *first
         close_entry(&sm.stack[--sm.n]);
     free(sm.stack);
     free(sm.message);
+    free(sm.last);
     tui_set_backdrop(NULL, NULL);
     memset(&sm, 0, sizeof(sm));
     return 0;

@@ -34,8 +34,14 @@ void tui_statusbar_draw(int y, int x, int w, const struct tui_status *st)
     cx += name_w;
     if (st->message && *st->message) {
         char *m = st->kind == TUI_MSG_ERROR ? xasprintf("! %s", st->message) : xstrdup(st->message);
-        tui_draw_text(y, cx, left, m, TUI_ALIGN_LEFT,
+        /* Cut short, the message says which key shows it whole. */
+        int more_w = st->more && *st->more ? (int)tui_text_width(st->more) + 2 : 0;
+        if ((int)tui_text_width(m) <= left || more_w >= left)
+            more_w = 0;
+        tui_draw_text(y, cx, left - more_w, m, TUI_ALIGN_LEFT,
                       st->kind == TUI_MSG_ERROR ? tui_attr(TUI_C_ERROR) | A_REVERSE : bar);
+        if (more_w)
+            tui_draw_textf(y, cx + left - more_w, more_w, bar | A_BOLD, "  %s", st->more);
         free(m);
     } else {
         tui_draw_text(y, cx, left, st->hint, TUI_ALIGN_LEFT, bar);

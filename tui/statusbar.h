@@ -10,6 +10,7 @@ enum tui_msg_kind { TUI_MSG_NONE, TUI_MSG_INFO, TUI_MSG_ERROR };
 struct tui_status {
     const char *screen;         /* shown first; NULL = none */
     const char *message;        /* transient text; NULL = show hint */
+    const char *more;           /* ends a message cut short ("m whole message"); NULL = none */
     enum tui_msg_kind kind;     /* an error is shown in the error style, marked "!" */
     const char *hint;           /* e.g. "? help"; NULL = none */
     const char *filter;         /* active filter text; NULL or "" = none */

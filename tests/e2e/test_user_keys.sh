@@ -26,7 +26,10 @@ userkeys() {
     local lang=$1 bad_screen=$2 history_hint=$3 pagedown=$4
     start_carnet "LANG=$lang" "XDG_CONFIG_HOME=$tmp/config"
     expect_screen "E2E" "$lang: carnet starts despite the bad lines"
-    expect_screen "$bad_screen" "$lang: the first bad line is named with its number"
+    expect_screen "${bad_screen%%:*}" "$lang: the first bad line is named with its number"
+    send_keys m                 # the message is longer than the bar
+    expect_screen "$bad_screen" "$lang: the whole message, in its box"
+    send_keys Escape
     send_keys 2
     expect_screen " 1/30"
     send_keys J
