@@ -74,7 +74,7 @@ struct browse_state {
 static const struct tui_keybind browse_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_SEARCH, "/"}, {TUI_ACT_SEARCH_NEXT, "n"},
     {TUI_ACT_SEARCH_PREV, "N"}, {TUI_ACT_FILTER, "f"}, {TUI_ACT_EXPORT, "x"}, {TUI_ACT_FREQUENCY, "F"},
-    {TUI_ACT_SAVE_FILTER, "S"}, {TUI_ACT_OPEN_FILTER, "o"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_SAVE_FILTER, "S"}, {TUI_ACT_OPEN_FILTER, "o"}, TUI_LIST_COLUMN_KEYS, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keymap browse_keys = {N_("In Browse"), browse_binds, "browse"};
 

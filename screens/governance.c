@@ -143,11 +143,11 @@ static const struct tui_list_column planned_cols[L_NCOLS] = {
 
 static const struct tui_keybind body_write_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_ADD, "a"}, {TUI_ACT_EDIT, "e"}, {TUI_ACT_DELETE, "d DEL"},
-    {TUI_ACT_UNDO, "u"}, {TUI_ACT_NEXT_FIELD, "TAB"}, {TUI_ACT_PREV_FIELD, "BTAB"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_UNDO, "u"}, {TUI_ACT_NEXT_FIELD, "TAB"}, {TUI_ACT_PREV_FIELD, "BTAB"}, TUI_LIST_COLUMN_KEYS, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keybind body_read_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_NEXT_FIELD, "TAB"}, {TUI_ACT_PREV_FIELD, "BTAB"},
-    {TUI_ACT_NONE, NULL},
+    TUI_LIST_COLUMN_KEYS, {TUI_ACT_NONE, NULL},
 };
 /* Not const: draw() points it at the bindings this login may use. */
 static struct tui_keymap body_keys = {N_("A body: Tab switches sittings, seats, planned"), body_write_binds, "body"};
@@ -703,7 +703,7 @@ struct gov_state {
 
 static const struct tui_keybind gov_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_ADD, "a"}, {TUI_ACT_CENTRE, "c f"}, {TUI_ACT_SEARCH, "/"},
-    {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"}, TUI_LIST_COLUMN_KEYS, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keymap gov_keys = {N_("In Governance"), gov_binds, "governance"};
 

@@ -51,12 +51,12 @@ static const struct tui_keybind write_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_ADD, "a"}, {TUI_ACT_EDIT, "e"},
     {TUI_ACT_DELETE, "d DEL"}, {TUI_ACT_UNDO, "u"}, {TUI_ACT_SEARCH, "/"},
     {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"},
-    {TUI_ACT_FILTER, "f"}, {TUI_ACT_SORT, "s"}, {TUI_ACT_TRASH, "t"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_FILTER, "f"}, {TUI_ACT_SORT, "s"}, {TUI_ACT_TRASH, "t"}, TUI_LIST_COLUMN_KEYS, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keybind read_binds[] = {
     {TUI_ACT_OPEN, "ENTER RIGHT"}, {TUI_ACT_SEARCH, "/"},
     {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"},
-    {TUI_ACT_FILTER, "f"}, {TUI_ACT_SORT, "s"}, {TUI_ACT_TRASH, "t"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_FILTER, "f"}, {TUI_ACT_SORT, "s"}, {TUI_ACT_TRASH, "t"}, TUI_LIST_COLUMN_KEYS, {TUI_ACT_NONE, NULL},
 };
 /* Not const: draw() points it at the bindings of the screen on top. */
 static struct tui_keymap records_keys = {N_("In lists"), write_binds, "list"};

@@ -59,10 +59,10 @@ static const struct tui_list_column conflict_cols[CONFLICT_COLS] = {
 
 static const struct tui_keybind peer_binds[] = {
     {TUI_ACT_OPEN, "ENTER s"}, {TUI_ACT_ADD, "a"}, {TUI_ACT_SEARCH, "/"},
-    {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"}, {TUI_ACT_CONFLICTS, "c"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_SEARCH_NEXT, "n"}, {TUI_ACT_SEARCH_PREV, "N"}, {TUI_ACT_CONFLICTS, "c"}, TUI_LIST_COLUMN_KEYS, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keybind conflict_binds[] = {
-    {TUI_ACT_OPEN, "ENTER t"}, {TUI_ACT_DELETE, "d DEL"}, {TUI_ACT_CONFLICTS, "c"}, {TUI_ACT_NONE, NULL},
+    {TUI_ACT_OPEN, "ENTER t"}, {TUI_ACT_DELETE, "d DEL"}, {TUI_ACT_CONFLICTS, "c"}, TUI_LIST_COLUMN_KEYS, {TUI_ACT_NONE, NULL},
 };
 /* Not const: draw() points it at the bindings of the list shown. */
 static struct tui_keymap sync_keys = {N_("Sync"), peer_binds, "sync"};

@@ -22,6 +22,8 @@
     ACTION(PAGE_DOWN,   "page-down",   N_("Next page"), "") \
     ACTION(HALF_PAGE_UP,   "half-page-up",   N_("Up half a page"), "") \
     ACTION(HALF_PAGE_DOWN, "half-page-down", N_("Down half a page"), "") \
+    ACTION(COLUMN_LEFT, "columns-left", N_("Scroll the columns back to the left"), "") \
+    ACTION(COLUMN_RIGHT, "columns-right", N_("Scroll the columns to the right: the first one hides, the others widen"), NC_("hint", "columns")) \
     ACTION(TOP,         "top",         N_("Go to the first line"), "") \
     ACTION(BOTTOM,      "bottom",      N_("Go to the last line"), "") \
     ACTION(OPEN,        "open",        N_("Open the selected line"), NC_("hint", "open")) \

@@ -54,6 +54,7 @@ static const struct tui_keybind list_binds[] = {
     {TUI_ACT_FILTER, "f"},
     {TUI_ACT_SORT, "s"},
     {TUI_ACT_EXPORT, "x"},
+    TUI_LIST_COLUMN_KEYS,
     END_OF_MAP,
 };
 

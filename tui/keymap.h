@@ -31,6 +31,8 @@ struct tui_keymap {
  * Dialog: arrows, pages, Enter, Esc, Space. Picker: the same, but Tab or
  * ^T ticks (Space is typed into the search). */
 extern const struct tui_keymap tui_keymap_global;
+/* Sideways in a list (visidata's < and >), for every list screen's map. */
+#define TUI_LIST_COLUMN_KEYS {TUI_ACT_COLUMN_LEFT, "<"}, {TUI_ACT_COLUMN_RIGHT, ">"}
 extern const struct tui_keymap tui_keymap_list;
 extern const struct tui_keymap tui_keymap_form;
 extern const struct tui_keymap tui_keymap_dialog;

@@ -30,6 +30,7 @@ struct tui_listview {
     bool loaded;
     long base;              /* absolute index of rows[0], -1 unknown */
     long count;             /* last count, -1 unknown */
+    size_t first_col;       /* columns before it are scrolled away (>) */
 };
 
 void tui_list_row_init(struct tui_list_row *row, const char *key, size_t ncols)
@@ -427,6 +428,16 @@ int tui_listview_handle(struct tui_listview *lv, int action)
     case TUI_ACT_HALF_PAGE_DOWN: rc = tui_listview_move(lv, (long)half_page(lv)); break;
     case TUI_ACT_TOP:       rc = tui_listview_top(lv); break;
     case TUI_ACT_BOTTOM:    rc = tui_listview_bottom(lv); break;
+    case TUI_ACT_COLUMN_RIGHT:
+        rc = 0;
+        if (lv->first_col + 1 < lv->ncols)
+            lv->first_col++;
+        break;
+    case TUI_ACT_COLUMN_LEFT:
+        rc = 0;
+        if (lv->first_col > 0)
+            lv->first_col--;
+        break;
     default:
         return 0;
     }
@@ -482,13 +493,16 @@ size_t tui_listview_held(const struct tui_listview *lv)
 
 /* Column widths for a line of w columns: fixed columns first, in order, then
  * the weighted ones share what is left; a column with no room gets 0 and is
- * not drawn. One space separates columns. */
+ * not drawn, and so are the columns scrolled away. One space separates
+ * columns. */
 static void column_widths(const struct tui_listview *lv, int w, int *out)
 {
     int left = w, weights = 0;
     for (size_t c = 0; c < lv->ncols; c++) {
-        int sep = c ? 1 : 0;
+        int sep = c > lv->first_col ? 1 : 0;
         out[c] = 0;
+        if (c < lv->first_col)
+            continue;
         if (lv->cols[c].width > 0 && left > sep) {
             out[c] = lv->cols[c].width < left - sep ? lv->cols[c].width : left - sep;
             left -= out[c] + sep;
@@ -498,7 +512,7 @@ static void column_widths(const struct tui_listview *lv, int w, int *out)
         }
     }
     int share = left > 0 ? left : 0, given = 0, seen = 0;
-    for (size_t c = 0; c < lv->ncols; c++) {
+    for (size_t c = lv->first_col; c < lv->ncols; c++) {
         if (lv->cols[c].width > 0)
             continue;
         seen += lv->cols[c].weight > 0 ? lv->cols[c].weight : 1;
@@ -508,7 +522,9 @@ static void column_widths(const struct tui_listview *lv, int w, int *out)
     }
 }
 
-static void draw_line(const struct tui_listview *lv, int y, const int *widths,
+/* One line; skip[c] bytes of cell c (the words all rows share) are shown
+ * as an ellipsis, skip NULL for none. */
+static void draw_line(const struct tui_listview *lv, int y, const int *widths, const size_t *skip,
                       const char *const *cells, attr_t attr)
 {
     struct tui_rect r = lv->rect;
@@ -519,11 +535,38 @@ static void draw_line(const struct tui_listview *lv, int y, const int *widths,
         if (x > r.x)
             tui_draw_text(y, x++, 1, " ", TUI_ALIGN_LEFT, attr);
         int w = widths[c] < end - x ? widths[c] : end - x;
-        tui_draw_text(y, x, w, cells[c] ? cells[c] : "", lv->cols[c].align, attr);
+        const char *cell = cells[c] ? cells[c] : "";
+        if (skip && skip[c] && *cell)
+            tui_draw_textf(y, x, w, attr, "%s%s", tui_text_ellipsis(), cell + skip[c]);
+        else
+            tui_draw_text(y, x, w, cell, lv->cols[c].align, attr);
         x += w;
     }
     if (x < end)
         tui_draw_text(y, x, end - x, "", TUI_ALIGN_LEFT, attr);
+}
+
+/* For each left-aligned column too narrow for one of the rows shown: the
+ * bytes of the words that all of them begin with ("Centre social "), to be
+ * left out so that what tells the rows apart is seen. The caller frees it. */
+static size_t *common_words(const struct tui_listview *lv, const int *widths, const struct tui_list_row *rows,
+                            size_t shown)
+{
+    size_t *skip = xcalloc(lv->ncols ? lv->ncols : 1, sizeof *skip);
+    const char **cells = xcalloc(shown ? shown : 1, sizeof *cells);
+    for (size_t c = 0; c < lv->ncols; c++) {
+        if (widths[c] <= 0 || lv->cols[c].align != TUI_ALIGN_LEFT)
+            continue;
+        bool cut = false;
+        for (size_t i = 0; i < shown; i++) {
+            cells[i] = rows[i].cells[c];
+            cut = cut || (cells[i] && tui_text_width(cells[i]) > (size_t)widths[c]);
+        }
+        if (cut)
+            skip[c] = tui_text_common_words(cells, shown);
+    }
+    free(cells);
+    return skip;
 }
 
 void tui_listview_draw(const struct tui_listview *lv)
@@ -534,18 +577,23 @@ void tui_listview_draw(const struct tui_listview *lv)
     int *widths = xcalloc(lv->ncols ? lv->ncols : 1, sizeof(int));
     const char **titles = xcalloc(lv->ncols ? lv->ncols : 1, sizeof(char *));
     column_widths(lv, r.w - 1, widths);
+    char *scrolled = NULL;      /* "< Title": columns are hidden on the left */
     for (size_t c = 0; c < lv->ncols; c++)
         titles[c] = lv->cols[c].title ? _(lv->cols[c].title) : "";
-    draw_line(lv, r.y, widths, titles, tui_attr(TUI_C_HEADER));
+    if (lv->first_col > 0)
+        titles[lv->first_col] = scrolled = xasprintf("< %s", titles[lv->first_col]);
+    draw_line(lv, r.y, widths, NULL, titles, tui_attr(TUI_C_HEADER));
+    free(scrolled);
     tui_draw_text(r.y, r.x + r.w - 1, 1, "", TUI_ALIGN_LEFT, tui_attr(TUI_C_HEADER));
 
     const struct tui_list_row *rows;
     size_t sel_line = 0, shown = tui_listview_visible(lv, &rows, &sel_line);
+    size_t *skip = common_words(lv, widths, rows, shown);
     for (int i = 0; i < r.h - 1; i++) {
         int y = r.y + 1 + i;
         if ((size_t)i < shown) {
             attr_t a = (size_t)i == sel_line ? tui_attr(TUI_C_SELECTED) : tui_attr(rows[i].style);
-            draw_line(lv, y, widths, (const char *const *)rows[i].cells, a);
+            draw_line(lv, y, widths, skip, (const char *const *)rows[i].cells, a);
         } else if (i == 0 && shown == 0) {
             tui_draw_text(y, r.x, r.w - 1, lv->empty_text ? lv->empty_text : _("(empty)"),
                           TUI_ALIGN_CENTER, tui_attr(TUI_C_MUTED));
@@ -565,6 +613,7 @@ void tui_listview_draw(const struct tui_listview *lv)
     tui_draw_scrollbar(r.y + 1, r.x + r.w - 1, r.h - 1, first, (long)lv->height, total,
                        tui_attr(TUI_C_BAR));
     tui_draw_cursor(r.y + 1 + (int)sel_line, r.x);
+    free(skip);
     free(titles);
     free(widths);
 }

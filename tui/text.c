@@ -74,6 +74,36 @@ size_t tui_text_prefix(const char *s, size_t cols, size_t *used)
     return i;
 }
 
+size_t tui_text_common_words(const char *const *s, size_t n)
+{
+    const char *first = NULL;
+    size_t common = 0, seen = 0;
+    bool differ = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!s[i] || !*s[i])
+            continue;
+        if (!first) {
+            first = s[i];
+            common = strlen(first);
+        } else {
+            size_t k = 0;
+            while (k < common && s[i][k] == first[k])
+                k++;
+            common = k;
+            differ = differ || strcmp(s[i], first) != 0;
+        }
+        seen++;
+    }
+    if (seen < 2 || !differ)     /* the same value everywhere: nothing to tell apart */
+        return 0;
+    while (common > 0 && first[common - 1] != ' ')     /* back to a word's end */
+        common--;
+    for (size_t i = 0; i < n && common; i++)
+        if (s[i] && *s[i] && s[i][common] == '\0')
+            return 0;
+    return common;
+}
+
 char *tui_text_truncate(const char *s, size_t cols)
 {
     if (!s)

@@ -35,6 +35,14 @@ size_t tui_text_width(const char *s);
  * NULL, receives the columns of that prefix. */
 size_t tui_text_prefix(const char *s, size_t cols, size_t *used);
 
+/* The length in bytes of the leading words that every non-empty string of
+ * s[0..n) shares, up to and including a space: "Centre social " for
+ * "Centre social Les Tilleuls" and "Centre social Mosaïque". 0 when fewer
+ * than two strings are non-empty, when they are all the same, or when the
+ * shared words would be all of one of them (a column would show nothing
+ * that tells its rows apart). */
+size_t tui_text_common_words(const char *const *s, size_t n);
+
 /* A copy of s cut to at most cols columns; when something was cut, it ends
  * with the ellipsis (or, if even that does not fit, with as many dots as
  * fit). The caller frees the result. NULL s gives "". */

@@ -140,6 +140,25 @@ static void check_wrap(const char *s, size_t width, const char *want)
     tui_text_lines_free(l, n);
 }
 
+static void test_common_words(void **state)
+{
+    (void)state;
+    const char *centres[] = {"Centre social Les Tilleuls", NULL, "Centre social Mosaïque", ""};
+    assert_int_equal(tui_text_common_words(centres, 4), strlen("Centre social "));
+    const char *word_cut[] = {"Conseil citoyen", "Conseil cit. Nord"};
+    assert_int_equal(tui_text_common_words(word_cut, 2), strlen("Conseil "));   /* whole words only */
+    const char *one[] = {"Centre social Les Tilleuls", NULL};
+    assert_int_equal(tui_text_common_words(one, 2), 0);
+    const char *all[] = {"Centre social ", "Centre social Mosaïque"};
+    assert_int_equal(tui_text_common_words(all, 2), 0);        /* would leave one empty */
+    const char *same[] = {"conseil citoyen", "conseil citoyen", NULL};
+    assert_int_equal(tui_text_common_words(same, 3), 0);       /* nothing to tell apart */
+    const char *none[] = {"Bureau", "Conseil d'administration"};
+    assert_int_equal(tui_text_common_words(none, 2), 0);
+    const char *accents[] = {"Égalité femmes hommes", "Égalité des chances"};
+    assert_int_equal(tui_text_common_words(accents, 2), strlen("Égalité "));
+}
+
 static void test_wrap(void **state)
 {
     (void)state;
@@ -160,6 +179,7 @@ int main(void)
         cmocka_unit_test(test_fit),
         cmocka_unit_test(test_slice),
         cmocka_unit_test(test_wrap),
+        cmocka_unit_test(test_common_words),
     };
     return cmocka_run_group_tests(tests, setup_utf8, NULL);
 }
