@@ -48,20 +48,13 @@ int cmd_report(struct cli *c)
         case 'c':
             centre = optarg;
             break;
-        case 'f':
-            if (strcmp(optarg, "text") == 0)
-                ro.format = REPORT_TEXT;
-            else if (strcmp(optarg, "markdown") == 0 || strcmp(optarg, "md") == 0)
-                ro.format = REPORT_MARKDOWN;
-            else if (strcmp(optarg, "csv") == 0)
-                ro.format = REPORT_CSV;
-            else if (strcmp(optarg, "html") == 0)
-                ro.format = REPORT_HTML;
-            else if (strcmp(optarg, "xlsx") == 0)
-                ro.format = REPORT_XLSX;
-            else
+        case 'f': {
+            const struct report_format_desc *fd = report_format_by_name(optarg);
+            if (!fd)
                 return cli_usage(c, "--format %s: expected one of text, markdown, csv, html, xlsx", optarg);
+            ro.format = fd->format;
             break;
+        }
         case 'o':
             output = optarg;
             break;

@@ -970,6 +970,25 @@ static int html_write(struct rep *r, struct store *s, const struct report_opts *
     return 0;
 }
 
+const struct report_format_desc report_formats[] = {
+    {REPORT_HTML, "html", "html", N_("Printable document (HTML)")},
+    {REPORT_XLSX, "xlsx", "xlsx", N_("Spreadsheet (xlsx)")},
+    {REPORT_MARKDOWN, "markdown", "md", N_("Markdown")},
+    {REPORT_TEXT, "text", "txt", N_("Plain text")},
+    {REPORT_CSV, "csv", "csv", N_("Figures as CSV")},
+};
+const size_t report_nformats = sizeof report_formats / sizeof report_formats[0];
+
+const struct report_format_desc *report_format_by_name(const char *name)
+{
+    if (name && strcmp(name, "md") == 0)
+        name = "markdown";
+    for (size_t i = 0; name && i < report_nformats; i++)
+        if (strcmp(report_formats[i].name, name) == 0)
+            return &report_formats[i];
+    return NULL;
+}
+
 int report_write(struct store *s, const struct report_opts *o, struct strbuf *out, struct error *err)
 {
     struct rep r = {.b = out, .f = o->format, .section = "report"};

@@ -15,6 +15,23 @@
 
 enum report_format { REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_HTML, REPORT_XLSX };
 
+/* The formats as one table, for carnet report --format and the
+ * application's report dialog, in the order the dialog offers them (the
+ * printable document first): the name after --format, the file name's
+ * extension, and what people call it (an N_() string, translated where it is
+ * shown). */
+struct report_format_desc {
+    enum report_format format;
+    const char *name;       /* "html" */
+    const char *ext;        /* "html", without the dot */
+    const char *label;      /* N_("Printable document (HTML)") */
+};
+extern const struct report_format_desc report_formats[];
+extern const size_t report_nformats;
+
+/* The entry of report_formats named name ("md" too, for markdown), or NULL. */
+const struct report_format_desc *report_format_by_name(const char *name);
+
 struct report_opts {
     int year;
     const char *centre;         /* a centre id; NULL: every centre */

@@ -16,6 +16,7 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -411,15 +412,16 @@ static int go_section(int n)
     }
 }
 
-/* The sections by name at ":", in English and in French; the report is on
- * the dashboard (w writes it). */
+/* The sections by name at ":", in English and in French. (":report" is an
+ * action: the Dashboard writes its year and centre, other screens leave it
+ * to app_handle.) */
 static const struct {
     const char *name;
     int section;
 } section_commands[] = {
     {"home", 1}, {"accueil", 1}, {"initiatives", 2}, {"governance", 3}, {"gouvernance", 3},
     {"actions", 4}, {"browse", 5}, {"parcourir", 5}, {"dashboard", 6}, {"tableau-de-bord", 6},
-    {"report", 6}, {"rapport", 6}, {"sync", 7}, {"synchroniser", 7}, {"admin", 0}, {"administration", 0},
+    {"sync", 7}, {"synchroniser", 7}, {"admin", 0}, {"administration", 0},
 };
 #define NSECTION_COMMANDS (sizeof section_commands / sizeof section_commands[0])
 
@@ -432,6 +434,11 @@ static int app_handle(void *ctx, int action, int key)
             if (strcmp(section_commands[i].name, cmd) == 0)
                 return go_section(section_commands[i].section);
         return TUI_PASS;
+    }
+    if (action == TUI_ACT_REPORT) {        /* from a screen without a year of its own: this one */
+        char today[11];
+        store_today(today);
+        return screens_report(atoi(today), NULL, NULL);
     }
     int n = tui_action_section(action);
     return n >= 0 ? go_section(n) : TUI_PASS;

@@ -2,7 +2,7 @@
  * logbook as a bar chart of block characters (ASCII where the terminal's
  * character set is not UTF-8), the indicators of model/indicators.h below,
  * drill-down from a bar to the records of that month, and the yearly report
- * written to a file. Figures come from the model; nothing is counted here. */
+ * of the year and centre shown (screens/report.c). Figures come from the model; nothing is counted here. */
 #include "screens/screens.h"
 #include "model/indicators.h"
 #include "model/query.h"
@@ -235,38 +235,10 @@ static int open_difficulties(struct dash_state *st)
     return TUI_RELAYOUT;
 }
 
-/* Writes the year's report (Markdown) into $HOME, 0600, and says where. */
+/* The year's report of the centre shown, through the report dialog. */
 static int write_report(struct dash_state *st)
 {
-    struct store *s = screens_store();
-    struct error err;
-    error_clear(&err);
-    struct report_opts o = {.year = st->year, .centre = st->centre_id[st->centre], .format = REPORT_MARKDOWN,
-                            .label_column = screens_label_column()};
-    struct strbuf b;
-    strbuf_init(&b);
-    if (report_write(s, &o, &b, &err) != 0) {
-        screens_error_message(&err);
-        strbuf_free(&b);
-        return TUI_REDRAW;
-    }
-    const char *home = getenv("HOME");
-    char *path = st->centre ? xasprintf("%s/carnet-report-%d-%.8s.md", home && *home ? home : ".", st->year,
-                                        st->centre_id[st->centre])
-                            : xasprintf("%s/carnet-report-%d.md", home && *home ? home : ".", st->year);
-    struct outfile file;
-    bool ok = outfile_open(&file, path, store_path(s)) == 0;
-    if (ok) {
-        fwrite(b.s, 1, b.len, file.f);
-        ok = outfile_commit(&file, store_path(s)) == 0;
-    }
-    if (ok)
-        tui_screen_message(TUI_MSG_INFO, _("Report written to %s"), path);
-    else
-        tui_screen_message(TUI_MSG_ERROR, "%s", file.error);
-    free(path);
-    strbuf_free(&b);
-    return TUI_REDRAW;
+    return screens_report(st->year, st->centre_id[st->centre], st->centre ? st->centre_name[st->centre] : NULL);
 }
 
 static int dash_handle(void *state, int action, int key)

@@ -58,6 +58,12 @@ extern const struct tui_screen_ops dashboard_screen;   /* a year's activity and 
 extern const struct tui_screen_ops browse_screen;      /* the timeline of every logbook; arg NULL */
 extern const struct tui_screen_ops sync_screen;        /* peers, sync, conflicts; arg NULL */
 
+/* The report dialog (screens/report.c): asks the format and the file of the
+ * yearly report of year for the centre centre_id (NULL: every centre; its
+ * name, for the title and the file name), writes it, and shows where.
+ * Returns the flags of the screen that opened it. */
+int screens_report(int year, const char *centre_id, const char *centre_name);
+
 /* ---- Helpers the screens share (screens/app.c) ----------------------- */
 
 /* The text to show for value v of field f: translated choice labels, yes/no,

@@ -43,6 +43,7 @@ static const struct {
     {"actualiser", TUI_ACT_REFRESH}, {"aide", TUI_ACT_HELP}, {"enregistrer", TUI_ACT_SAVE},
     {"annuler", TUI_ACT_CANCEL}, {"champ-suivant", TUI_ACT_NEXT_FIELD},
     {"champ-precedent", TUI_ACT_PREV_FIELD}, {"choisir", TUI_ACT_PICK},
+    {"rapport", TUI_ACT_REPORT},
 };
 
 const char *tui_action_alias(size_t i, int *action)

@@ -8,6 +8,7 @@
 #include "tui/color.h"
 #include "tui/draw.h"
 #include "tui/field.h"
+#include "tui/form.h"
 #include "tui/term.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -205,8 +206,10 @@ static void viewer_draw(void *ctx)
         size_t w = tui_text_width(v->paras[i].text);
         widest = w > widest ? w : widest;
     }
-    int w = clampi((int)widest + 4, 24, 78);
-    int iw = clampi(w - 4, 1, COLS);
+    /* Wrapped to the box as it will be drawn: narrower than 78 columns on a
+     * narrow terminal, so that no line is cut (a long path in a message). */
+    int w = clampi(clampi((int)widest + 4, 24, 78), 1, COLS);
+    int iw = w > 5 ? w - 4 : 1;
     char **all = NULL;
     bool *head = NULL;
     size_t n = 0;
@@ -565,4 +568,72 @@ char *tui_dialog_prompt(const char *label, const char *initial,
     free(p.stem);
     tui_lineedit_free(&p.le);
     return out;
+}
+
+/* ---- A form in a box ------------------------------------------------------ */
+
+struct form_box {
+    struct tui_form *f;
+    const char *submit_word;
+    bool (*submit)(void *, struct tui_form *);
+    void (*changed)(void *, struct tui_form *, size_t);
+    void *ctx;
+    size_t height;              /* of the last draw */
+};
+
+static void form_box_draw(void *ctx)
+{
+    struct form_box *b = ctx;
+    size_t n = tui_form_fields(b->f), errors = 0;
+    for (size_t i = 0; i < n; i++)
+        errors += tui_form_error(b->f, i) != NULL;
+    /* A picker opened from the box, or a box that shrinks as an error goes,
+     * leaves marks beside it: the screen behind is drawn again first. */
+    if (tui_take_damage() || (b->height && b->height != n + errors))
+        tui_repaint_backdrop();
+    b->height = n + errors;
+    /* Border, the form's title, its fields and their errors, a blank line,
+     * the keys, border. */
+    struct tui_rect r = frame((int)(n + errors) + 5, 74, NULL);
+    if (r.h < 3 || r.w < 5)
+        return;
+    tui_draw_fill((struct tui_rect){r.y + 1, r.x + 1, r.h - 2, r.w - 2}, tui_attr(TUI_C_NORMAL));
+    char *next = tui_keymap_key_name(&tui_keymap_form, TUI_ACT_NEXT_FIELD, true);
+    char *cancel = tui_keymap_key_name(&tui_keymap_form, TUI_ACT_CANCEL, true);
+    char *hint = xasprintf(_("%s: next field  Enter: %s  %s: cancel"), next ? next : "Tab", b->submit_word,
+                           cancel ? cancel : "Esc");
+    tui_draw_text(r.y + r.h - 2, r.x + 2, r.w - 4, hint, TUI_ALIGN_LEFT, tui_attr(TUI_C_MUTED));
+    free(hint);
+    free(next);
+    free(cancel);
+    tui_form_layout(b->f, (struct tui_rect){r.y + 1, r.x + 2, r.h > 4 ? r.h - 3 : 1, r.w - 4});
+    tui_form_draw(b->f);        /* last: it leaves the cursor in the field */
+}
+
+static int form_box_key(void *ctx, int key)
+{
+    struct form_box *b = ctx;
+    size_t i = tui_form_focus(b->f);
+    char *before = tui_form_value(b->f, i);
+    enum tui_form_result r = key == TUI_KEY_ENTER ? tui_form_submit(b->f) : tui_form_handle(b->f, key);
+    char *after = tui_form_value(b->f, i);
+    if (b->changed && strcmp(before, after) != 0)
+        b->changed(b->ctx, b->f, i);
+    free(before);
+    free(after);
+    if (r == TUI_FORM_CANCEL)
+        return 0;
+    if (r == TUI_FORM_SAVE && b->submit(b->ctx, b->f))
+        return 1;
+    return DLG_CONTINUE;
+}
+
+bool tui_dialog_form(struct tui_form *f, const char *submit_word,
+                     bool (*submit)(void *ctx, struct tui_form *f),
+                     void (*changed)(void *ctx, struct tui_form *f, size_t i), void *ctx)
+{
+    struct form_box b = {f, submit_word, submit, changed, ctx, 0};
+    bool done = run_modal(form_box_draw, form_box_key, &b, 0) == 1;
+    tui_repaint_backdrop();     /* what comes next (a message) shows over the screen, not over the box */
+    return done;
 }

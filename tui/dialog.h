@@ -52,6 +52,22 @@ bool tui_dialog_pick_many(const char *title, const struct tui_choice *choices, s
 char *tui_dialog_prompt(const char *label, const char *initial,
                         const char *const *names, size_t nnames);
 
+/* A small form in a box over the screen (the report's format and file):
+ * the fields of f, one line each, edited as in every form, and a line of
+ * keys. Enter, ^S or F2 submit: the shapes are checked (tui_form_submit), then
+ * submit(ctx, f) says whether the dialog is done; to keep it open with what
+ * was typed it returns false after setting errors (tui_form_set_error).
+ * Space or the picker key opens the list of a choice, Left/Right cycle it.
+ * After every key that changed field i's value, changed(ctx, f, i) is
+ * called (NULL allowed), so one field may follow another. submit_word names
+ * what Enter does in the line of keys ("write"). Returns true when submit
+ * closed it, false on Esc. Only single-line fields: the box is one line a
+ * field. */
+struct tui_form;
+bool tui_dialog_form(struct tui_form *f, const char *submit_word,
+                     bool (*submit)(void *ctx, struct tui_form *f),
+                     void (*changed)(void *ctx, struct tui_form *f, size_t i), void *ctx);
+
 /* Accent- and case-insensitive substring test used by the picker filter:
  * true when needle (UTF-8) occurs in hay, comparing base letters ("ega"
  * finds "Égalité"). Pure; exposed for tests. */

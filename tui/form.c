@@ -293,6 +293,11 @@ const char *tui_form_text(const struct tui_form *f, size_t i)
     return i < f->n && typed(f->desc[i].kind) ? tui_lineedit_text(&f->slots[i].le) : "";
 }
 
+size_t tui_form_fields(const struct tui_form *f)
+{
+    return f->n;
+}
+
 size_t tui_form_focus(const struct tui_form *f)
 {
     return f->focus;
@@ -377,6 +382,12 @@ static enum tui_form_result handle_pickable(struct tui_form *f, int key, int act
     }
 }
 
+enum tui_form_result tui_form_submit(struct tui_form *f)
+{
+    f->save_pending = tui_form_check(f) == 0;
+    return f->save_pending ? TUI_FORM_SAVE : TUI_FORM_CHANGED;
+}
+
 static enum tui_form_result move_focus(struct tui_form *f, int dir, bool wrap)
 {
     if (f->n == 0)
@@ -395,10 +406,8 @@ enum tui_form_result tui_form_handle(struct tui_form *f, int key)
     int action = tui_keymap_lookup(&tui_keymap_form, key);
     const struct tui_field_desc *d = &f->desc[f->focus];
     struct slot *s = &f->slots[f->focus];
-    if (action == TUI_ACT_SAVE) {
-        f->save_pending = tui_form_check(f) == 0;
-        return f->save_pending ? TUI_FORM_SAVE : TUI_FORM_CHANGED;
-    }
+    if (action == TUI_ACT_SAVE)
+        return tui_form_submit(f);
     if (action == TUI_ACT_CANCEL)
         return TUI_FORM_CANCEL;
     if (key == TUI_KEY_TAB || key == (TUI_KEY_FN | KEY_BTAB))
@@ -525,7 +534,11 @@ void tui_form_draw(struct tui_form *f)
         free(label);
         attr_t a = tui_attr(focused ? TUI_C_FIELD_ACTIVE : TUI_C_FIELD);
         int visible_h = vh < r.y + 1 + room - y ? vh : r.y + 1 + room - y;
-        if (typed(f->desc[i].kind)) {
+        if (typed(f->desc[i].kind) && !focused && f->desc[i].tail && vh == 1) {
+            char *end = tui_text_truncate_left(tui_lineedit_text(&s->le), (size_t)(vw > 0 ? vw : 0));
+            tui_draw_text(y, vx, vw, end, TUI_ALIGN_LEFT, a);
+            free(end);
+        } else if (typed(f->desc[i].kind)) {
             tui_field_draw(&s->le, (struct tui_rect){y, vx, visible_h, vw}, a, focused);
             if (focused) {
                 cy = y + (int)(tui_lineedit_line(&s->le) - s->le.vscroll);

@@ -34,6 +34,8 @@ struct tui_field_desc {
     size_t max_len;                     /* characters; 0 = no limit */
     bool required;
     int lines;                          /* MULTILINE height; 0 = 4 */
+    bool tail;                          /* TEXT too long for its line: shown by its end
+                                           while another field is edited (a path) */
 };
 
 struct tui_form;
@@ -73,9 +75,17 @@ int tui_form_check(struct tui_form *f);
 void tui_form_set_error(struct tui_form *f, size_t i, const char *message);
 const char *tui_form_error(const struct tui_form *f, size_t i);
 
+/* The number of fields. */
+size_t tui_form_fields(const struct tui_form *f);
+
 /* The field under the cursor; moving it. */
 size_t tui_form_focus(const struct tui_form *f);
 void tui_form_set_focus(struct tui_form *f, size_t i);
+
+/* A save request, as ^S: checks the shapes (tui_form_check) and answers
+ * TUI_FORM_SAVE when every field is valid, else TUI_FORM_CHANGED with the
+ * errors shown. For a caller that saves on another key (Enter in a dialog). */
+enum tui_form_result tui_form_submit(struct tui_form *f);
 
 /* Handles one key: editing of the focused field, Tab/Shift-Tab/Down/Up
  * between fields, pickers, ^S/F2, Esc. */

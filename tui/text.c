@@ -118,6 +118,27 @@ char *tui_text_truncate(const char *s, size_t cols)
     return xasprintf("%.*s%s", (int)n, s, ell);
 }
 
+char *tui_text_truncate_left(const char *s, size_t cols)
+{
+    size_t total = tui_text_width(s);
+    if (total <= cols)
+        return xstrdup(s ? s : "");
+    const char *ell = tui_text_ellipsis();
+    size_t ew = tui_text_width(ell);
+    if (ew > cols)
+        return xstrndup("...", cols);
+    /* Skip the first total - (cols - ew) columns, and a wide character that
+     * straddles that point. */
+    size_t skip = total - (cols - ew), used;
+    size_t i = tui_text_prefix(s, skip, &used), len = strlen(s);
+    while (used < skip && i < len) {
+        int w;
+        i += next_char(s, len, i, &w);
+        used += (size_t)w;
+    }
+    return xasprintf("%s%s", ell, s + i);
+}
+
 char *tui_text_fit(const char *s, size_t cols, enum tui_align align)
 {
     char *t = tui_text_truncate(s, cols);

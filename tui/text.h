@@ -48,6 +48,11 @@ size_t tui_text_common_words(const char *const *s, size_t n);
  * fit). The caller frees the result. NULL s gives "". */
 char *tui_text_truncate(const char *s, size_t cols);
 
+/* The same from the other side: the end of s in at most cols columns, after
+ * the ellipsis when something was cut ("…/Documents/bilan-2026.html"), for
+ * text whose end matters most, such as a path. */
+char *tui_text_truncate_left(const char *s, size_t cols);
+
 /* A copy of s truncated as above and padded with spaces to exactly cols
  * columns, aligned as asked. The caller frees the result. */
 char *tui_text_fit(const char *s, size_t cols, enum tui_align align);

@@ -104,7 +104,8 @@ type_text "rapp"
 send_keys Tab
 expect_screen ": rapport " "Tab completes a French command"
 send_keys Enter
-expect_screen "Tableau de bord" ":rapport opens the dashboard, where the report is"
+expect_screen "Document imprimable (HTML)" ":rapport opens the report dialog"
+send_keys Escape
 send_keys :
 type_text "aide"
 send_keys Enter

@@ -24,14 +24,14 @@ static const struct tui_choice themes[] = {
 };
 
 static const struct tui_field_desc fields[] = {
-    {"Title", TUI_FIELD_TEXT, NULL, 0, 20, true, 0},
-    {"Notes", TUI_FIELD_MULTILINE, NULL, 0, 0, false, 3},
-    {"Date", TUI_FIELD_DATE, NULL, 0, 0, true, 0},
-    {"Count", TUI_FIELD_INTEGER, NULL, 0, 0, false, 0},
-    {"Hours", TUI_FIELD_REAL, NULL, 0, 0, false, 0},
-    {"Kind", TUI_FIELD_CHOICE, themes, 3, 0, false, 0},
-    {"Themes", TUI_FIELD_SET, themes, 3, 0, false, 0},
-    {"Innovative", TUI_FIELD_YESNO, NULL, 0, 0, false, 0},
+    {"Title", TUI_FIELD_TEXT, NULL, 0, 20, true, 0, false},
+    {"Notes", TUI_FIELD_MULTILINE, NULL, 0, 0, false, 3, false},
+    {"Date", TUI_FIELD_DATE, NULL, 0, 0, true, 0, false},
+    {"Count", TUI_FIELD_INTEGER, NULL, 0, 0, false, 0, false},
+    {"Hours", TUI_FIELD_REAL, NULL, 0, 0, false, 0, false},
+    {"Kind", TUI_FIELD_CHOICE, themes, 3, 0, false, 0, false},
+    {"Themes", TUI_FIELD_SET, themes, 3, 0, false, 0, false},
+    {"Innovative", TUI_FIELD_YESNO, NULL, 0, 0, false, 0, false},
 };
 enum { F_TITLE, F_NOTES, F_DATE, F_COUNT, F_HOURS, F_KIND, F_THEMES, F_YES, NF };
 
@@ -177,6 +177,26 @@ static void test_save_and_errors(void **state)
     tui_form_free(f);
 }
 
+/* tui_form_submit is ^S for a caller with another key (Enter in a dialog):
+ * the same checks, the same answer. */
+static void test_submit(void **state)
+{
+    (void)state;
+    struct tui_form *f = tui_form_new("New", fields, NF);
+    assert_int_equal(tui_form_fields(f), NF);
+    tui_form_set_focus(f, F_HOURS);
+    assert_int_equal(tui_form_submit(f), TUI_FORM_CHANGED);   /* no title, no date */
+    assert_int_equal(tui_form_focus(f), F_TITLE);
+    assert_non_null(tui_form_error(f, F_TITLE));
+    tui_form_set_value(f, F_TITLE, "Atelier");
+    tui_form_set_value(f, F_DATE, "2024-03-01");
+    assert_int_equal(tui_form_submit(f), TUI_FORM_SAVE);
+    assert_null(tui_form_error(f, F_TITLE));
+    tui_form_set_error(f, F_DATE, "Taken");                     /* after a submit: the cursor goes there */
+    assert_int_equal(tui_form_focus(f), F_DATE);
+    tui_form_free(f);
+}
+
 /* Empties the focused field, types text, and checks the form: the number of
  * fields in error. */
 static int retype(struct tui_form *f, const char *text)
@@ -275,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_values_round_trip),
         cmocka_unit_test(test_typing_and_dirty),
         cmocka_unit_test(test_save_and_errors),
+        cmocka_unit_test(test_submit),
         cmocka_unit_test_teardown(test_french, back_to_c),
         cmocka_unit_test(test_max_len),
         cmocka_unit_test(test_matches),

@@ -47,33 +47,51 @@ static void test_prefix_never_splits(void **state)
     assert_int_equal(used, 3);
 }
 
-static void check_truncate(const char *s, size_t cols, const char *want)
+/* cut is tui_text_truncate or tui_text_truncate_left. */
+static void check_cut(char *(*cut)(const char *, size_t), const char *s, size_t cols, const char *want)
 {
-    char *t = tui_text_truncate(s, cols);
+    char *t = cut(s, cols);
     assert_string_equal(t, want);
     assert_true(tui_text_width(t) <= cols);
     free(t);
 }
 
-static void test_truncate(void **state)
+/* Every width from 0 to the full one: valid UTF-8, within the width. */
+static void every_width(char *(*cut)(const char *, size_t))
 {
-    (void)state;
-    check_truncate("égalité", 10, "égalité");
-    check_truncate("égalité", 7, "égalité");
-    check_truncate("égalité", 6, "égali" ELL);
-    check_truncate("日本語テキスト", 6, "日本" ELL);                  /* 5 cols + ellipsis */
-    check_truncate("日本語テキスト", 5, "日本" ELL);
-    check_truncate("日本語", 2, "" ELL);
-    check_truncate("abc", 0, "");
-    check_truncate(NULL, 4, "");
-    /* Every width from 0 to the full one: valid UTF-8, within the width. */
     const char *s = "Fête 日本 \xF0\x9F\x98\x80 ok";
     for (size_t w = 0; w <= tui_text_width(s) + 1; w++) {
-        char *t = tui_text_truncate(s, w);
+        char *t = cut(s, w);
         assert_true(tui_text_width(t) <= w);
         assert_true(mbstowcs(NULL, t, 0) != (size_t)-1);
         free(t);
     }
+}
+
+static void test_truncate(void **state)
+{
+    (void)state;
+    check_cut(tui_text_truncate, "égalité", 10, "égalité");
+    check_cut(tui_text_truncate, "égalité", 7, "égalité");
+    check_cut(tui_text_truncate, "égalité", 6, "égali" ELL);
+    check_cut(tui_text_truncate, "日本語テキスト", 6, "日本" ELL);                  /* 5 cols + ellipsis */
+    check_cut(tui_text_truncate, "日本語テキスト", 5, "日本" ELL);
+    check_cut(tui_text_truncate, "日本語", 2, "" ELL);
+    check_cut(tui_text_truncate, "abc", 0, "");
+    check_cut(tui_text_truncate, NULL, 4, "");
+    every_width(tui_text_truncate);
+}
+
+static void test_truncate_left(void **state)
+{
+    (void)state;
+    check_cut(tui_text_truncate_left, "/home/a/bilan.html", 18, "/home/a/bilan.html");
+    check_cut(tui_text_truncate_left, "/home/a/bilan.html", 11, ELL "bilan.html");
+    check_cut(tui_text_truncate_left, "/dossier/été", 4, ELL "été");
+    check_cut(tui_text_truncate_left, "日本語テキスト", 6, ELL "スト");       /* 4 cols + ellipsis: テキ would straddle */
+    check_cut(tui_text_truncate_left, "abc", 0, "");
+    check_cut(tui_text_truncate_left, NULL, 4, "");
+    every_width(tui_text_truncate_left);
 }
 
 static void test_ascii_fallback(void **state)
@@ -180,6 +198,7 @@ int main(void)
         cmocka_unit_test(test_slice),
         cmocka_unit_test(test_wrap),
         cmocka_unit_test(test_common_words),
+        cmocka_unit_test(test_truncate_left),
     };
     return cmocka_run_group_tests(tests, setup_utf8, NULL);
 }

@@ -5,11 +5,15 @@
 #include "testutil.h"
 #include "model/error.h"
 #include "util/strbuf.h"
+#include "util/userdirs.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- utf8_decode / utf8_encode / utf8_valid ---- */
 
@@ -353,6 +357,79 @@ static void test_error(void **state)
     assert_memory_equal(e.msg, "0 xxx", 5);
 }
 
+/* ---- userdirs: the documents folder ---- */
+
+static void parse_is(const char *text, const char *want)
+{
+    char *got = userdirs_parse(text, "DOCUMENTS", "/home/alice");
+    if (want) {
+        assert_non_null(got);
+        assert_string_equal(got, want);
+    } else {
+        assert_null(got);
+    }
+    free(got);
+}
+
+static void test_userdirs_parse(void **state)
+{
+    (void)state;
+    parse_is("XDG_DOCUMENTS_DIR=\"$HOME/Documents\"\n", "/home/alice/Documents");
+    parse_is("# written by xdg-user-dirs-update\nXDG_DESKTOP_DIR=\"$HOME/Bureau\"\n"
+             "XDG_DOCUMENTS_DIR=\"$HOME/Mes documents\"\nXDG_MUSIC_DIR=\"$HOME/Musique\"\n",
+             "/home/alice/Mes documents");
+    parse_is("XDG_DOCUMENTS_DIR=\"/srv/partage/bilans\"", "/srv/partage/bilans");
+    parse_is("XDG_DOCUMENTS_DIR=\"$HOME/Dossier \\\"A\\\"\"\n", "/home/alice/Dossier \"A\"");
+    parse_is("XDG_DOCUMENTS_DIR=\"$HOME\"\n", "/home/alice");           /* disabled: the home folder */
+    parse_is("XDG_DOCUMENTS_DIR=\"Documents\"\n", NULL);               /* neither absolute nor $HOME */
+    parse_is("XDG_DOCUMENTS_DIR=\"$HOMEWORK/x\"\n", NULL);
+    parse_is("XDG_DOCUMENTS_DIR=\"$HOME/unterminated\n", NULL);
+    parse_is("# XDG_DOCUMENTS_DIR=\"$HOME/commented\"\n", NULL);
+    parse_is("XDG_DOCUMENTS_DIR=\"$HOME/a\"\nXDG_DOCUMENTS_DIR=\"$HOME/b\"\n", "/home/alice/b");
+    parse_is("", NULL);
+}
+
+static void test_userdirs_documents(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/carnet-userdirs-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    char *home = xasprintf("%s/home", root), *conf = xasprintf("%s/conf", root);
+    char *docs = xasprintf("%s/Documents", home), *file = xasprintf("%s/user-dirs.dirs", conf);
+    assert_int_equal(mkdir(home, 0700), 0);
+    assert_int_equal(mkdir(conf, 0700), 0);
+    setenv("HOME", home, 1);
+    setenv("XDG_CONFIG_HOME", conf, 1);
+    char *d = userdirs_documents();
+    assert_string_equal(d, home);                   /* no user-dirs file: home */
+    free(d);
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fputs("XDG_DOCUMENTS_DIR=\"$HOME/Documents\"\n", f);
+    fclose(f);
+    d = userdirs_documents();
+    assert_string_equal(d, home);                   /* named, but not there: home */
+    free(d);
+    assert_int_equal(mkdir(docs, 0700), 0);
+    d = userdirs_documents();
+    assert_string_equal(d, docs);
+    free(d);
+    unsetenv("XDG_CONFIG_HOME");                    /* ~/.config/user-dirs.dirs then */
+    d = userdirs_documents();
+    assert_string_equal(d, home);
+    free(d);
+    setenv("HOME", "", 1);
+    d = userdirs_documents();
+    assert_string_equal(d, ".");
+    free(d);
+    remove(file);
+    rmdir(docs);
+    rmdir(conf);
+    rmdir(home);
+    rmdir(root);
+    free(home), free(conf), free(docs), free(file);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,6 +446,8 @@ int main(void)
         cmocka_unit_test(test_strbuf),
         cmocka_unit_test(test_xalloc),
         cmocka_unit_test(test_error),
+        cmocka_unit_test(test_userdirs_parse),
+        cmocka_unit_test(test_userdirs_documents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
