@@ -147,6 +147,20 @@ const char *screens_hint(const struct tui_keymap *km, const int *actions, size_t
     return hint_text;
 }
 
+const char *screens_hint_words(const struct tui_keymap *km, const struct screens_hint_word *items, size_t n)
+{
+    int *actions = xcalloc(n ? n : 1, sizeof *actions);
+    const char **words = xcalloc(n ? n : 1, sizeof *words);
+    for (size_t i = 0; i < n; i++)
+        actions[i] = items[i].action, words[i] = items[i].word;
+    const struct tui_keymap *maps[] = {km, &tui_keymap_global};
+    free(hint_text);
+    hint_text = tui_keymap_hint_words(maps, 2, actions, words, n, false);
+    free(actions);
+    free(words);
+    return hint_text;
+}
+
 /* ---- Values as people read them --------------------------------------- */
 
 const char *screens_label_column(void)
@@ -375,6 +389,11 @@ static const char *const section_names[10] = {
     N_("Administration"), N_("Home"), N_("Initiatives"), N_("Governance"), N_("Actions"),
     N_("Browse"), N_("Dashboard"), N_("Sync"), N_("Difficulties"), NULL,
 };
+
+const char *screens_section_name(int n)
+{
+    return n >= 0 && n < 10 && section_names[n] ? _(section_names[n]) : "";
+}
 
 static int go_section(int n)
 {

@@ -658,9 +658,14 @@ static void body_status(void *state, struct tui_status *s)
     free(bs->pos);
     bs->pos = tui_listview_position_text(bs->lv[bs->pane]);
     s->position = bs->pos;
-    s->hint = bs->pane == P_SEATS && bs->writable ? _("Tab next list, d ends a term, ? help")
-            : bs->pane == P_PLANNED && bs->writable ? _("Tab next list, Enter records it, ? help")
-                                                    : _("Tab next list, ? help");
+    const char *next = C_(NC_("hint", "next list"));
+    s->hint = bs->pane == P_SEATS && bs->writable
+                  ? SCREENS_HINT_WORDS(&body_keys, {TUI_ACT_NEXT_FIELD, next},
+                                       {TUI_ACT_DELETE, C_(NC_("hint", "ends a term"))}, {TUI_ACT_HELP, NULL})
+            : bs->pane == P_PLANNED && bs->writable
+                  ? SCREENS_HINT_WORDS(&body_keys, {TUI_ACT_NEXT_FIELD, next},
+                                       {TUI_ACT_OPEN, C_(NC_("hint", "records it"))}, {TUI_ACT_HELP, NULL})
+                  : SCREENS_HINT_WORDS(&body_keys, {TUI_ACT_NEXT_FIELD, next}, {TUI_ACT_HELP, NULL});
 }
 
 static void body_close(void *state)

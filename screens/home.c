@@ -221,9 +221,17 @@ static void home_draw(void *state)
         tui_draw_text(a.y + 2 + (int)i, a.x + 1, a.w - 1, st->lines[i], TUI_ALIGN_LEFT, tui_attr(st->style[i]));
     int hy = a.y + a.h - 1;
     if (a.h > (int)st->n + 4) {
-        tui_draw_text(hy - 1, a.x, a.w, _("2 Initiatives  3 Governance  4 Actions  8 Difficulties"),
+        /* The keys as bound (the user's own too), never written by hand. */
+        char *sections = xstrdup(SCREENS_HINT_WORDS(
+            &tui_keymap_global, {TUI_ACT_SECTION(2), screens_section_name(2)},
+            {TUI_ACT_SECTION(3), screens_section_name(3)}, {TUI_ACT_SECTION(4), screens_section_name(4)},
+            {TUI_ACT_SECTION(8), screens_section_name(8)}));
+        tui_draw_text(hy - 1, a.x, a.w, sections, TUI_ALIGN_LEFT, tui_attr(TUI_C_MUTED));
+        free(sections);
+        tui_draw_text(hy, a.x, a.w,
+                      SCREENS_HINT_WORDS(&tui_keymap_global, {TUI_ACT_SECTION(0), screens_section_name(0)},
+                                         {TUI_ACT_HELP, NULL}, {TUI_ACT_BACK, tui_action_hint(TUI_ACT_QUIT)}),
                       TUI_ALIGN_LEFT, tui_attr(TUI_C_MUTED));
-        tui_draw_text(hy, a.x, a.w, _("0 Administration  ? help  q quit"), TUI_ALIGN_LEFT, tui_attr(TUI_C_MUTED));
     }
     tui_draw_cursor(a.y, a.x);
 }

@@ -657,7 +657,8 @@ static void rec_status(void *state, struct tui_status *s)
     free(st->filter);
     st->filter = strbuf_detach(&b);
     s->filter = st->filter;
-    s->hint = st->trash ? _("u restore, t leave the trash, ? help")
+    s->hint = st->trash ? SCREENS_HINT_WORDS(&records_keys, {TUI_ACT_UNDO, C_(NC_("hint", "restore"))},
+                                             {TUI_ACT_TRASH, C_(NC_("hint", "leave the trash"))}, {TUI_ACT_HELP, NULL})
                         : SCREENS_HINT(&records_keys, TUI_ACT_TRASH, TUI_ACT_HELP);
 }
 

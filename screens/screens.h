@@ -119,6 +119,21 @@ const char *screens_hint(const struct tui_keymap *km, const int *actions, size_t
 #define SCREENS_HINT(km, ...) \
     screens_hint((km), (const int[]){__VA_ARGS__}, sizeof((const int[]){__VA_ARGS__}) / sizeof(int))
 
+/* The same with the screen's own words (tui_keymap_hint_words): pairs of an
+ * action and its word in this place, e.g. SCREENS_HINT_WORDS(&km,
+ * {TUI_ACT_DELETE, C_(NC_("hint", "ends a term"))}, {TUI_ACT_HELP, NULL}). */
+struct screens_hint_word {
+    int action;
+    const char *word;           /* NULL: the action's own hint word */
+};
+const char *screens_hint_words(const struct tui_keymap *km, const struct screens_hint_word *items, size_t n);
+#define SCREENS_HINT_WORDS(km, ...) \
+    screens_hint_words((km), (const struct screens_hint_word[]){__VA_ARGS__}, \
+                       sizeof((const struct screens_hint_word[]){__VA_ARGS__}) / sizeof(struct screens_hint_word))
+
+/* The translated name of section n (0..9: "Initiatives"), "" for none. */
+const char *screens_section_name(int n);
+
 /* The status bar's counter of local changes no peer has received ("12 to
  * send"), "" when the store has no peer. Cached; counted again after a
  * screens_touch or a second later. */

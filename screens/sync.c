@@ -540,8 +540,12 @@ static void sync_status(void *state, struct tui_status *s)
     free(st->pos);
     st->pos = tui_listview_position_text(st->show_conflicts ? st->conflict_lv : st->peer_lv);
     s->position = st->pos;
-    s->hint = st->show_conflicts ? _("Enter take the value that lost, d dismiss, q peers")
-                                 : _("Enter sync, a new peer, c conflicts, ? help");
+    s->hint = st->show_conflicts
+                  ? SCREENS_HINT_WORDS(&sync_keys, {TUI_ACT_OPEN, C_(NC_("hint", "take the value that lost"))},
+                                       {TUI_ACT_DELETE, C_(NC_("hint", "dismiss"))}, {TUI_ACT_BACK, C_(NC_("hint", "peers"))})
+                  : SCREENS_HINT_WORDS(&sync_keys, {TUI_ACT_OPEN, C_(NC_("hint", "sync"))},
+                                       {TUI_ACT_ADD, C_(NC_("hint", "new peer"))}, {TUI_ACT_CONFLICTS, NULL},
+                                       {TUI_ACT_HELP, NULL});
 }
 
 static void sync_close(void *state)

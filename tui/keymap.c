@@ -267,10 +267,16 @@ char *tui_keymap_key_name(const struct tui_keymap *km, int action, bool typing)
 char *tui_keymap_hint(const struct tui_keymap *const *maps, size_t nmaps, const int *actions, size_t nactions,
                       bool typing)
 {
+    return tui_keymap_hint_words(maps, nmaps, actions, NULL, nactions, typing);
+}
+
+char *tui_keymap_hint_words(const struct tui_keymap *const *maps, size_t nmaps, const int *actions,
+                            const char *const *words, size_t nactions, bool typing)
+{
     struct strbuf b;
     strbuf_init(&b);
     for (size_t a = 0; a < nactions; a++) {
-        const char *word = tui_action_hint(actions[a]);
+        const char *word = words && words[a] ? words[a] : tui_action_hint(actions[a]);
         char *key = NULL;
         for (size_t m = 0; *word && !key && m < nmaps; m++)
             key = tui_keymap_key_name(maps[m], actions[a], typing);

@@ -68,6 +68,12 @@ char *tui_keymap_key_name(const struct tui_keymap *km, int action, bool typing);
 char *tui_keymap_hint(const struct tui_keymap *const *maps, size_t nmaps, const int *actions, size_t nactions,
                       bool typing);
 
+/* The same, with the screen's own word for an action where the general one
+ * would say less ("d ends a term" for delete on a seat): words[i] NULL
+ * takes the action's tui_action_hint word. words may be NULL. */
+char *tui_keymap_hint_words(const struct tui_keymap *const *maps, size_t nmaps, const int *actions,
+                            const char *const *words, size_t nactions, bool typing);
+
 /* Screen map first, then global map. Either may be NULL. */
 int tui_keymap_resolve(const struct tui_keymap *screen,
                        const struct tui_keymap *global, int key);

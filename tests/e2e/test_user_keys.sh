@@ -20,10 +20,11 @@ bind lsit K move-up
 bind list K jump
 bind global ^E bottom
 bind record H history
+bind list R undo
 KEYS
 
 userkeys() {
-    local lang=$1 bad_screen=$2 history_hint=$3 pagedown=$4
+    local lang=$1 bad_screen=$2 history_hint=$3 pagedown=$4 trash_hint=$5
     start_carnet "LANG=$lang" "XDG_CONFIG_HOME=$tmp/config"
     expect_screen "E2E" "$lang: carnet starts despite the bad lines"
     expect_screen "${bad_screen%%:*}" "$lang: the first bad line is named with its number"
@@ -43,6 +44,9 @@ userkeys() {
     send_keys Enter
     expect_screen "$history_hint" "$lang: the record's status hint names the user's key for the history"
     send_keys q
+    send_keys t
+    expect_screen "$trash_hint" "$lang: the trash's hint names the user's key for restoring"
+    send_keys t
     send_keys '?'
     expect_screen "$pagedown"
     [[ "$screen" =~ \ J\ +$pagedown ]] && pass || fail "$lang: ? shows the user's J for the next page" "$screen"
@@ -50,8 +54,8 @@ userkeys() {
     wait_exit && pass || fail "$lang: leaves"
 }
 
-userkeys fr_FR.UTF-8 "Fichier des touches, ligne 4 : « lsit » n'est pas un écran" "H historique, ? aide" "Page suivante"
-userkeys en_US.UTF-8 "Keys file, line 4: \"lsit\" is no screen" "H history, ? help" "Next page"
+userkeys fr_FR.UTF-8 "Fichier des touches, ligne 4 : « lsit » n'est pas un écran" "H historique, ? aide" "Page suivante" "R rétablir, t quitter la corbeille"
+userkeys en_US.UTF-8 "Keys file, line 4: \"lsit\" is no screen" "H history, ? help" "Next page" "R restore, t leave the trash"
 
 # Without XDG_CONFIG_HOME, ~/.config/carnet/keys.
 mkdir -p "$HOME/.config/carnet"
