@@ -68,6 +68,31 @@ carnet_ok add seat body="$body" college=inhabitants
 carnet_ok show "$stdout"
 expect_match "$stdout" "^siège +habitants" "a seat is titled by its college, in words"
 
+# --- a kind is named by its label, a command to type keeps its code ---------
+carnet add meeting body="Conseil inconnu" held_on=2026-12-02
+expect_status 1 "a sitting of an unknown body"
+expect_stderr_contains "instance «${nnbsp}Conseil inconnu${nnbsp}» introuvable (voir${nnbsp}: carnet list body)" "the kind by its label, the command by its code"
+carnet add initiative title=X centre="$centre" territory="Nulle part" status=idea carried_by=inhabitants started_on=2026-03-01
+expect_stderr_contains "territoire «${nnbsp}Nulle part${nnbsp}» introuvable" "a territory by its French label"
+carnet add action title=Y centre="$centre" held_on=2026-03-01 kind=awareness domain=other audience=mixed criteria=foo
+expect_stderr_contains "«${nnbsp}foo${nnbsp}» ne fait pas partie des critères (voir${nnbsp}: carnet list criterion)" "a set code by the plural label"
+carnet add action title=Y centre="$centre" held_on=2020-03-01 kind=awareness domain=other audience=mixed criteria=whistleblower
+expect_stderr_contains "(action du 01/03/2020)" "a dated code: the kind by its label, the date in French"
+carnet_ok add body centre="$centre" name="Conseil dissous" kind=board
+old=$stdout
+carnet_ok delete "$old"
+carnet add meeting body="$old" held_on=2026-12-02
+expect_stderr_contains "instance «${nnbsp}$old${nnbsp}» est dans la corbeille" "a body in the trash, by its label"
+carnet add meeting id=00000000-0000-4000-8000-000000000000 body="$body" held_on=2026-12-01
+expect_stderr_contains "ce champ n'existe pas pour les séances${nnbsp}; les champs sont${nnbsp}: body, held_on" "an unknown field: the kind by its label, the fields to type by their codes"
+carnet list meeting --after "$body"
+expect_stderr_contains "n'est pas l'identifiant d'un enregistrement de cette liste (séances)" "--after: the kind by its label"
+expect_no_match "$stderr" "type (body|meeting|criterion|territory)" "no kind code as a word"
+LANG=C.UTF-8 LC_ALL=C.UTF-8 carnet add meeting body="Unknown council" held_on=2026-12-02
+expect_stderr_contains "no body named 'Unknown council' (see: carnet list body)" "the same in English"
+LANG=C.UTF-8 LC_ALL=C.UTF-8 carnet list meeting --after "$body"
+expect_stderr_contains "not the id of one of the sittings" "--after in English: the label"
+
 # carnet add --help alone keeps the general help.
 carnet add --help
 expect_status 0
