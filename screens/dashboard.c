@@ -89,7 +89,7 @@ static int dash_reload(void *state)
     struct ind_report rep;
     if (ind_report(s, &sc, screens_label_column(), NULL, &rep, &err) == 0) {
         for (size_t i = 0; i < rep.nsec; i++) {
-            char *line = ind_dash_line(&rep.sec[i]);
+            char *line = ind_dash_line(&rep.sec[i], strcmp(screens_label_column(), "label_fr") == 0);
             if (line)
                 add_line(st, line);
         }

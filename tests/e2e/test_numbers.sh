@@ -17,19 +17,19 @@ fr="$((n / 1000))${nnbsp}$(printf '%03d' $((n % 1000)))"
 en="$((n / 1000)),$(printf '%03d' $((n % 1000)))"
 
 start_carnet LANG=fr_FR.UTF-8 "CARNET_TODAY=$CARNET_TODAY"
-expect_screen "initiatives" "Home"
+expect_screen "initiatives " "Home"
 line=$(printf '%s\n' "$screen" | grep -E '^ *initiatives ' | head -1)
 expect_match "$line" "^ *initiatives .* $fr *\$" "Home: this year's initiatives grouped in French"
 send_keys 6
-expect_screen "Tableau de bord"
-expect_match "$screen" $'\n *'"$fr " "Dashboard: the year's total grouped in French"
+expect_screen $'\n '"$fr " "Dashboard: the year's total grouped in French, under its label"
+expect_screen "Initiatives${nnbsp}: $fr lancées" "Dashboard: the indicators' line grouped too"
 
 start_carnet LANG=C.UTF-8 "CARNET_TODAY=$CARNET_TODAY"
-expect_screen "initiatives" "Home"
+expect_screen "initiatives " "Home"
 line=$(printf '%s\n' "$screen" | grep -E '^ *initiatives ' | head -1)
 expect_match "$line" "^ *initiatives .* $en *\$" "Home: grouped with a comma in English"
 send_keys 6
-expect_screen "Dashboard"
-expect_match "$screen" $'\n *'"$en " "Dashboard: the total grouped in English"
+expect_screen $'\n '"$en " "Dashboard: the total grouped in English"
+expect_screen "Initiatives: $en started" "Dashboard: the indicators' line in English"
 
 finish
