@@ -93,6 +93,20 @@ expect_stderr_contains "no body named 'Unknown council' (see: carnet list body)"
 LANG=C.UTF-8 LC_ALL=C.UTF-8 carnet list meeting --after "$body"
 expect_stderr_contains "not the id of one of the sittings" "--after in English: the label"
 
+# --- show: a set by its labels, as the detail screen -------------------------
+carnet_ok add initiative title="Atelier numérique" centre="$centre" status=idea carried_by=inhabitants started_on=2026-03-01 themes=youth,digital
+set_id=$stdout
+carnet_ok show "$set_id"
+expect_match "$stdout" $'\nThèmes +Numérique, Jeunesse\n' "show: a set of themes by their French labels"
+expect_no_match "$stdout" "youth|digital" "show: no theme code"
+carnet_ok add action title="Sensibilisation" centre="$centre" held_on=2026-03-01 kind=awareness domain=other audience=mixed criteria=age,surname
+carnet_ok show "$stdout"
+expect_match "$stdout" $'\nCritères +Âge, Patronyme\n' "show: a set of criteria by their French labels"
+LANG=C.UTF-8 LC_ALL=C.UTF-8 carnet_ok show "$set_id"
+expect_match "$stdout" $'\nThemes +Digital, Youth\n' "show in English: the English labels"
+carnet_ok show "$set_id" --format json
+expect_match "$stdout" '"themes": ?\["digital", ?"youth"\]' "show --json keeps the codes"
+
 # carnet add --help alone keeps the general help.
 carnet add --help
 expect_status 0
