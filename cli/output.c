@@ -184,7 +184,7 @@ void printer_record(struct printer *p, const struct record *r)
         strbuf_init(&row);
         put_cell(&row, r->id, 37);
         if (p->with_kind) {
-            put_cell(&row, r->kind->name, 11);
+            put_cell(&row, _(r->kind->label), 11);
             char *title = record_title(p->store, r);
             put_cell(&row, title, 60);
             free(title);

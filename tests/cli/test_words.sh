@@ -107,6 +107,29 @@ expect_match "$stdout" $'\nThemes +Digital, Youth\n' "show in English: the Engli
 carnet_ok show "$set_id" --format json
 expect_match "$stdout" '"themes": ?\["digital", ?"youth"\]' "show --json keeps the codes"
 
+# --- browse and search, for people: local dates, kinds and values in words --
+carnet_ok browse
+expect_match "$stdout" "01/03/2026  initiative  Atelier numérique" "browse: a local date and the kind's label"
+expect_match "$stdout" "01/12/2026  séance +Conseil citoyen" "browse: a sitting by its French label"
+expect_no_match "$stdout" "20[0-9][0-9]-[01][0-9]-[0-3][0-9]|meeting" "browse: no ISO date, no kind code"
+carnet_ok browse --count-by logbook
+expect_match "$stdout" "[0-9]  séances($'\n'|\$)" "browse --count-by logbook: the kinds' plural labels"
+carnet_ok browse --count-by centre
+expect_match "$stdout" "[0-9]  Centre social Tilleuls" "browse --count-by centre: the centre's name, not its id"
+carnet_ok browse --count-by status
+expect_match "$stdout" "[0-9]  en cours($'\n'|\$)" "browse --count-by status: the choice's label"
+expect_no_match "$stdout" "ongoing|idea" "browse --count-by: no choice code"
+carnet_ok search Atelier
+expect_match "$stdout" " initiative +Atelier numérique" "search: the kind's label"
+carnet_ok search Sensibilisation
+expect_match "$stdout" " action +Sensibilisation" "search: an action"
+carnet_ok add meeting body="$body" held_on=2026-11-05 topics="Budget participatif"
+carnet_ok search Budget
+expect_match "$stdout" " séance +Conseil citoyen — 05/11/2026" "search: a sitting by the kind's French label"
+expect_no_match "$stdout" "meeting" "search: no kind code"
+carnet_ok browse --count-by logbook --format csv
+expect_stdout_contains "meeting," "browse CSV keeps the codes"
+
 # carnet add --help alone keeps the general help.
 carnet add --help
 expect_status 0
