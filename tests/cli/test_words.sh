@@ -130,6 +130,17 @@ expect_no_match "$stdout" "meeting" "search: no kind code"
 carnet_ok browse --count-by logbook --format csv
 expect_stdout_contains "meeting," "browse CSV keeps the codes"
 
+# --- a facilitator told what only admins change, by its French plural ------
+# (last: this login stops being an administrator)
+carnet_ok add member login=autre_admin display_name="Autre" role=admin
+carnet_ok member set-role "$(id -un)" facilitator
+carnet add territory name="Quartier" city=Lyon
+expect_status 1 "a facilitator cannot add a territory"
+expect_stderr_contains "peuvent modifier les territoires" "the kind by its French plural"
+expect_stderr_not_contains "territories" "no English plural"
+LANG=C.UTF-8 LC_ALL=C.UTF-8 carnet add territory name="Quartier" city=Lyon
+expect_stderr_contains "can change territories" "English: the English plural"
+
 # carnet add --help alone keeps the general help.
 carnet add --help
 expect_status 0
