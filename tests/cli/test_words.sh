@@ -88,6 +88,14 @@ expect_stderr_contains "ce champ n'existe pas pour les séances${nnbsp}; les cha
 carnet list meeting --after "$body"
 expect_stderr_contains "n'est pas l'identifiant d'un enregistrement de cette liste (séances)" "--after: the kind by its label"
 expect_no_match "$stderr" "type (body|meeting|criterion|territory)" "no kind code as a word"
+# A natural key (a sitting: its body and date) by its fields' labels.
+printf 'id,body,held_on\n00000000-0000-4000-8000-000000000001,%s,2026-10-01\n' "$body" >"$tmp/m.csv"
+carnet import meeting "$tmp/m.csv"
+expect_stderr_contains "ne correspond pas à la clé (Instance, Tenue le) de cet enregistrement (séance)" "a natural key by its labels"
+printf 'body,held_on\n%s,2026-12-01\n' "$body" >"$tmp/m.csv"
+carnet import meeting "$tmp/m.csv"
+expect_stderr_contains "cet enregistrement (séance) existe déjà (mêmes Instance, Tenue le${nnbsp};" "an existing sitting, by its key's labels"
+expect_no_match "$stderr" "body,held_on|meeting" "no field or kind code"
 LANG=C.UTF-8 LC_ALL=C.UTF-8 carnet add meeting body="Unknown council" held_on=2026-12-02
 expect_stderr_contains "no body named 'Unknown council' (see: carnet list body)" "the same in English"
 LANG=C.UTF-8 LC_ALL=C.UTF-8 carnet list meeting --after "$body"
