@@ -4,7 +4,10 @@
 #include "cli/cli.h"
 #include "model/format.h"
 #include "model/timeline.h"
+#include "screens/screens.h"
+#include "tui/text.h"
 #include "util/i18n.h"
+#include "util/numdate.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -16,6 +19,7 @@
 struct browse_out {
     struct store *s;
     enum output_format format;
+    const char *count_by;
     long n;
 };
 
@@ -42,9 +46,14 @@ static int row_fn(struct record *r, bool *keep, void *ctx)
             strbuf_adds(&b, "\r\n");
             cli_data(stdout, b.s);
         } else {
+            /* for people, as the Browse screen: a local date, the kind's label */
+            char date[FORMAT_DATE_MAX];
+            numdate_date_display(timeline_date(r), date);
+            char *kind = tui_text_fit(_(r->kind->label), 10, TUI_ALIGN_LEFT);
             char *line = utf8_sanitize(title, false);
-            cli_out("%-10s  %-10s  %s\n", timeline_date(r), r->kind->name, line);
+            cli_out("%-10s  %s  %s\n", date, kind, line);
             free(line);
+            free(kind);
         }
         free(title);
     }
@@ -64,9 +73,15 @@ static int count_fn(const char *value, long count, void *ctx)
         cli_data(stdout, b.s);
         strbuf_free(&b);
     } else {
-        char *line = utf8_sanitize(value, false);
-        cli_out("%8ld  %s\n", count, *line ? line : _("(empty)"));
+        char *shown = screens_frequency_text(o->s, o->count_by, value);
+        char *line = utf8_sanitize(shown, false);
+        char n[64];
+        screens_count_text(count, n);
+        char *num = tui_text_fit(n, 8, TUI_ALIGN_RIGHT);
+        cli_out("%s  %s\n", num, line);
+        free(num);
         free(line);
+        free(shown);
     }
     o->n++;
     return 0;
@@ -128,7 +143,7 @@ int cmd_browse(struct cli *c)
         return status;
     struct error err;
     error_clear(&err);
-    struct browse_out o = {s, format, 0};
+    struct browse_out o = {s, format, count_by, 0};
     int rc;
     if (count_by) {
         if (format == OUT_CSV)

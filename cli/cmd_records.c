@@ -275,7 +275,7 @@ int cmd_list(struct cli *c)
         if (!cursor || cursor->kind != o.q.kind) {
             store_close(s);
             record_free(cursor);
-            return cli_usage(c, "--after %s: not the id of a %s", o.after, o.q.kind->name);
+            return cli_usage(c, "--after %s: not the id of one of the %s", o.after, _(o.q.kind->plural));
         }
         o.q.after_id = cursor->id;
         o.q.after_value = query_sort_value(&o.q, cursor);

@@ -184,7 +184,7 @@ void printer_record(struct printer *p, const struct record *r)
         strbuf_init(&row);
         put_cell(&row, r->id, 37);
         if (p->with_kind) {
-            put_cell(&row, r->kind->name, 11);
+            put_cell(&row, _(r->kind->label), 11);
             char *title = record_title(p->store, r);
             put_cell(&row, title, 60);
             free(title);
@@ -262,10 +262,12 @@ void print_record_text(FILE *out, struct store *s, const struct record *r)
         const struct field *f = &r->kind->fields[i];
         const char *v = r->v[i];
         char *shown = NULL;
-        /* Choices, dates, yes/no and decimals as every screen shows them
-         * (labels, 01/03/2026 and 12,5 in French); a reference keeps its id
-         * beside the name, to be typed in another command. */
-        if (v && (f->type == FT_CHOICE || f->type == FT_DATE || f->type == FT_BOOL || f->type == FT_REAL))
+        /* Choices, dates, yes/no, decimals and sets as every screen shows
+         * them (labels, 01/03/2026 and 12,5 in French, Jeunesse, Numérique);
+         * a reference keeps its id beside the name, to be typed in another
+         * command (a set's codes are listed by carnet add KIND --help). */
+        if (v && (f->type == FT_CHOICE || f->type == FT_DATE || f->type == FT_BOOL || f->type == FT_REAL ||
+                  f->type == FT_SET))
             shown = screens_value_text(s, f, v);
         else if (v && f->type == FT_REF) {
             struct error e;

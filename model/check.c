@@ -3,6 +3,7 @@
  * for a while), set members that are unknown, and a store others can read
  * (its file, WAL, SHM, and for a shared store its folder and group). */
 #include "model/record_internal.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #include <grp.h>
@@ -19,8 +20,8 @@ static void dangling_refs(struct store *s, const struct kind *k, const struct fi
     free(sql);
     while (st && sqlite3_step(st) == SQLITE_ROW) {
         (*problems)++;
-        error_add(err, ERR_CORRUPT, "%s %s: %s refers to a %s that does not exist (%s)", k->name,
-                  sqlite3_column_text(st, 0), f->name, f->ref, sqlite3_column_text(st, 1));
+        error_add(err, ERR_CORRUPT, "%s %s: %s refers to a %s that does not exist (%s)", _(k->label),
+                  sqlite3_column_text(st, 0), _(f->label), _(kind_find(f->ref)->label), sqlite3_column_text(st, 1));
     }
     db_release(s, st);
 }
@@ -34,8 +35,8 @@ static void unknown_codes(struct store *s, const struct kind *k, const struct fi
     free(sql);
     while (st && sqlite3_step(st) == SQLITE_ROW) {
         (*problems)++;
-        error_add(err, ERR_CORRUPT, "%s %s: %s holds '%s', which is not a known %s", k->name,
-                  sqlite3_column_text(st, 0), f->name, sqlite3_column_text(st, 1), f->ref);
+        error_add(err, ERR_CORRUPT, "%s %s: %s holds '%s', which is not one of the %s", _(k->label),
+                  sqlite3_column_text(st, 0), _(f->label), sqlite3_column_text(st, 1), _(kind_find(f->ref)->plural));
     }
     db_release(s, st);
 }

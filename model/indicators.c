@@ -707,7 +707,7 @@ const struct ind_list *ind_report_list(const struct ind_report *r, const char *s
     return NULL;
 }
 
-char *ind_dash_line(const struct ind_section *sec)
+char *ind_dash_line(const struct ind_section *sec, bool french)
 {
     const char *tpl = NULL;
     for (const struct ind_section_def *d = ind_section_defs; d->code; d++)
@@ -727,14 +727,10 @@ char *ind_dash_line(const struct ind_section *sec)
         snprintf(code, sizeof code, "%.*s", (int)(end - p - 1), p + 1);
         const struct ind_figure *f = figure_of((struct ind_section *)sec, code);
         double v = f && f->known ? f->value : 0;
-        if (f && f->def->type == IND_REAL)
-        {
-            char t[48];
-            numdate_fixed(v, 1, true, t);
-            strbuf_adds(&b, t);
-        }
-        else
-            strbuf_addf(&b, "%ld", (long)v);
+        char t[64];
+        numdate_grouped(f && f->def->type == IND_REAL ? v : (double)(long)v, f && f->def->type == IND_REAL ? 1 : 0,
+                        french, t);
+        strbuf_adds(&b, t);
         p = end;
     }
     return strbuf_detach(&b);

@@ -267,9 +267,10 @@ void ind_report_free(struct ind_report *r);
 const struct ind_figure *ind_report_figure(const struct ind_report *r, const char *section, const char *code);
 const struct ind_list *ind_report_list(const struct ind_report *r, const char *section, const char *code);
 /* The Dashboard's line of sec: its template with each {code} replaced by
- * that figure's value (a share without a whole is 0). NULL when the
- * section has none. The caller frees it. */
-char *ind_dash_line(const struct ind_section *sec);
+ * that figure's value (a share without a whole is 0), its thousands grouped
+ * as numdate_grouped writes them (french: 36 356). NULL when the section
+ * has none. The caller frees it. */
+char *ind_dash_line(const struct ind_section *sec, bool french);
 /* The change from prev to value in whole percent, rounded; false when it
  * has no meaning (no data, or 0 last year). */
 bool ind_change(const struct ind_figure *f, long *pct);

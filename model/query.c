@@ -41,7 +41,7 @@ int query_where_add(struct query *q, const char *field, const char *value, struc
     if (q->nwhere == QUERY_MAX_WHERE)
         return error_add(err, ERR_INVALID, "too many filters (at most %d)", QUERY_MAX_WHERE);
     if (!kind_field(q->kind, field) && !audit_field(field) && !derived_field(q->kind, field)) {
-        error_add(err, ERR_INVALID, "%s: no such field for %s (filters take a field of the record)", field, q->kind->name);
+        error_add(err, ERR_INVALID, "%s: no such field for %s (filters take a field of the record)", field, _(q->kind->plural));
         return ERR_INVALID;
     }
     q->where[q->nwhere].field = field;
@@ -358,7 +358,7 @@ int query_frequency(struct store *s, const struct query *q, const char *field, q
 {
     const struct field *f = field ? kind_field(q->kind, field) : NULL;
     if (!f && !(field && audit_field(field)))
-        return error_add(err, ERR_INVALID, "%s: no such field for %s", field ? field : "(none)", q->kind->name);
+        return error_add(err, ERR_INVALID, "%s: no such field for %s", field ? field : "(none)", _(q->kind->plural));
     struct freq_ctx fc = {fn, ctx};
     if (f && f->type == FT_SET && (f->flags & F_INDEXED)) {
         /* One row per member code: a record with two themes counts under

@@ -60,7 +60,7 @@ static void unknown_field(const struct kind *k, const char *field, struct error 
     strbuf_init(&b);
     for (int i = 0; i < k->nfields; i++)
         strbuf_addf(&b, "%s%s", i ? ", " : "", k->fields[i].name);
-    error_add(err, ERR_INVALID, "%s: no such field for %s; the fields are: %s", field, k->name, b.s);
+    error_add(err, ERR_INVALID, "%s: no such field for %s; the fields are: %s", field, _(k->plural), b.s);
     strbuf_free(&b);
 }
 
@@ -274,11 +274,11 @@ char *ref_resolve(struct store *s, const struct field *f, const char *value, str
     }
     db_release(s, st);
     if (n == 0)
-        error_field(err, ERR_INVALID, f->name, f->label, "no %s '%s' (see: carnet list %s)", t->name, value, t->name);
+        error_field(err, ERR_INVALID, f->name, f->label, "no %s named '%s' (see: carnet list %s)", _(t->label), value, t->name);
     else if (n > 1)
         error_field(err, ERR_INVALID, f->name, f->label, "several %s are named '%s'; give the id instead", _(t->plural), value);
     else if (deleted)
-        error_field(err, ERR_INVALID, f->name, f->label, "the %s '%s' is in the trash; restore it first", t->name, value);
+        error_field(err, ERR_INVALID, f->name, f->label, "the %s '%s' is in the trash; restore it first", _(t->label), value);
     if (n != 1 || deleted) {
         free(id);
         return NULL;
@@ -304,17 +304,22 @@ static void check_set_codes(struct store *s, const struct record *r, const struc
         sqlite3_reset(st);
         sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
         if (sqlite3_step(st) != SQLITE_ROW) {
-            error_field(err, ERR_INVALID, f->name, f->label, "'%s' is not a known %s (see: carnet list %s)", code, t->name, t->name);
+            error_field(err, ERR_INVALID, f->name, f->label, "'%s' is not one of the %s (see: carnet list %s)", code, _(t->plural), t->name);
             continue;
         }
         const char *from = (const char *)sqlite3_column_text(st, 0);
         const char *to = (const char *)sqlite3_column_text(st, 1);
-        if (date && from && strcmp(date, from) < 0)
-            error_field(err, ERR_INVALID, f->name, f->label, "'%s' applies from %s, after this %s's date %s", code, from,
-                      r->kind->name, date);
-        else if (date && to && strcmp(date, to) > 0)
+        char bound[11], on[11];
+        numdate_date_display(date, on);
+        if (date && from && strcmp(date, from) < 0) {
+            numdate_date_display(from, bound);
+            error_field(err, ERR_INVALID, f->name, f->label, "'%s' applies from %s, after this %s's date %s", code, bound,
+                        _(r->kind->label), on);
+        } else if (date && to && strcmp(date, to) > 0) {
+            numdate_date_display(to, bound);
             error_field(err, ERR_INVALID, f->name, f->label, "'%s' no longer applies after %s (this %s is dated %s)", code,
-                      to, r->kind->name, date);
+                        bound, _(r->kind->label), on);
+        }
     }
     db_release(s, st);
     free(copy);
@@ -571,7 +576,7 @@ char *record_title(struct store *s, const struct record *r)
         return xstrdup("");
     if (f->type == FT_REF) {
         struct record *t = load_from(s, kind_find(f->ref), v, NULL);
-        char *title = t ? record_title(s, t) : xasprintf(_("(missing %s)"), f->ref);
+        char *title = t ? record_title(s, t) : xasprintf(_("(missing %s)"), _(kind_find(f->ref)->label));
         record_free(t);
         return title;
     }
@@ -688,6 +693,21 @@ int record_insert(struct store *s, struct record *r, const unsigned char *clk, c
     return rc;
 }
 
+/* The translated labels of k's natural key fields, ", " between them
+ * ("Body, Held on"): what a person reads where the key is named. */
+static char *natural_key_labels(const struct kind *k)
+{
+    struct strbuf b;
+    strbuf_init(&b);
+    char *keys = xstrdup(k->natural_key);
+    for (char *name = strtok(keys, ","); name; name = strtok(NULL, ",")) {
+        const struct field *f = kind_field(k, name);
+        strbuf_addf(&b, "%s%s", *b.s ? ", " : "", f ? _(f->label) : name);
+    }
+    free(keys);
+    return b.s;
+}
+
 /* The v5 id of a record with a natural key: kind name and key values. */
 void record_natural_id(const struct record *r, char out[37])
 {
@@ -720,21 +740,25 @@ int record_create(struct store *s, struct record *r, struct error *err)
     if (r->kind->natural_key) {
         record_natural_id(r, r->id);
         if (wanted[0] && strcmp(wanted, r->id) != 0) {
-            error_add(err, ERR_INVALID, "id: '%s' does not match this %s's %s (its id is %s)", wanted, r->kind->name,
-                      r->kind->natural_key, r->id);
+            char *key = natural_key_labels(r->kind);
+            error_add(err, ERR_INVALID, "id: '%s' does not match this %s's %s (its id is %s)", wanted, _(r->kind->label),
+                      key, r->id);
+            free(key);
             goto fail;
         }
         struct record *old = load_from(s, r->kind, r->id, err);
         if (old) {
-            error_add(err, ERR_INVALID, "this %s exists already (%s, id %s)%s", r->kind->name, r->kind->natural_key,
-                      r->id, old->deleted ? "; it is in the trash: restore it with carnet restore ID" : "");
+            char *key = natural_key_labels(r->kind);
+            error_add(err, ERR_INVALID, "this %s exists already (%s, id %s)%s", _(r->kind->label), key, r->id,
+                      old->deleted ? _("; it is in the trash: restore it with carnet restore ID") : "");
+            free(key);
             record_free(old);
             goto fail;
         }
     } else if (wanted[0]) {
         struct record *old = load_from(s, r->kind, wanted, err);
         if (old) {
-            error_add(err, ERR_INVALID, "id: a %s with id %s exists already", r->kind->name, wanted);
+            error_add(err, ERR_INVALID, "id: a %s with id %s exists already", _(r->kind->label), wanted);
             record_free(old);
             goto fail;
         }
@@ -824,11 +848,11 @@ int record_update(struct store *s, struct record *r, struct error *err)
     bool any = false;
     struct record *old = load_from(s, r->kind, r->id, err);
     if (!old) {
-        error_add(err, ERR_NOTFOUND, "no %s with id '%s'", r->kind->name, r->id);
+        error_add(err, ERR_NOTFOUND, "no %s with id '%s'", _(r->kind->label), r->id);
         goto fail;
     }
     if (old->deleted) {
-        error_add(err, ERR_INVALID, "this %s is in the trash; restore it first (carnet restore %s)", r->kind->name, r->id);
+        error_add(err, ERR_INVALID, "this %s is in the trash; restore it first (carnet restore %s)", _(r->kind->label), r->id);
         goto fail;
     }
     if (check_changed(s, r, old, err) != 0)

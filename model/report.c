@@ -36,35 +36,6 @@ struct rep {
     char note[160];             /* text and Markdown: " (2024: 3, +33%)" */
 };
 
-/* x with decimals digits as people read it: 45,086.5 in English,
- * 45 086,5 in French (narrow no-break spaces). A small local formatter
- * until the util/ number module lands. */
-static void number_text(const struct rep *r, double x, int decimals, char *out, size_t size)
-{
-    char raw[64];
-    numdate_fixed(x, decimals, false, raw);
-    const char *sep = r->french ? "\u202f" : ",", *dot = r->french ? "," : ".";
-    /* the C locale's point or the user's comma */
-    const char *p = raw, *end = strpbrk(raw, ".,");
-    size_t intlen = end ? (size_t)(end - raw) : strlen(raw);
-    struct strbuf b;
-    strbuf_init(&b);
-    if (*p == '-') {
-        strbuf_addc(&b, '-');
-        p++;
-        intlen--;
-    }
-    for (size_t i = 0; i < intlen; i++) {
-        if (i && (intlen - i) % 3 == 0)
-            strbuf_adds(&b, sep);
-        strbuf_addc(&b, p[i]);
-    }
-    if (end)
-        strbuf_addf(&b, "%s%s", dot, end + 1);
-    snprintf(out, size, "%s", b.s ? b.s : "");
-    strbuf_free(&b);
-}
-
 /* "%" after a number: "50%" in English, "50 %" in French. */
 static const char *percent_sign(const struct rep *r)
 {
@@ -87,9 +58,9 @@ static void compare_set(struct rep *r, bool prev_known, double prev, double valu
         snprintf(r->note, sizeof r->note, _("(no data in %d)"), r->compare);
         return;
     }
-    char p[48], ch[48] = "";
+    char p[72], ch[48] = "";   /* room for the sign of a percentage */
     numdate_fixed(prev, decimals, false, r->prev);
-    number_text(r, prev, decimals, p, sizeof p);
+    numdate_grouped(prev, decimals, r->french, p);
     if (share)
         strcat(p, percent_sign(r));
     long c = 0;
@@ -219,7 +190,7 @@ static void figure_number(struct rep *r, const char *code, const char *label, do
     if (r->f == REPORT_CSV)
         numdate_fixed(x, decimals, false, v);
     else
-        number_text(r, x, decimals, v, sizeof v);
+        numdate_grouped(x, decimals, r->french, v);
     figure(r, code, label, v, unit);
 }
 
@@ -242,7 +213,7 @@ static void item(struct rep *r, const char *code, const char *label, long n, con
         compare_clear(r);
         return;
     }
-    number_text(r, (double)n, 0, v, sizeof v);
+    numdate_grouped((double)n, 0, r->french, v);
     value_line(r, 1, label, v, unit);
 }
 
@@ -271,7 +242,7 @@ static void table(struct rep *r, const char *code, int ncols, const char *const 
         char num[64];
         if (i >= (size_t)ncols && report_cell_number(cell, &x, &pct) && strchr(cell, '.')) {
             /* "7.7" from the model reads "7,7" in French */
-            number_text(r, x, (int)strspn(strchr(cell, '.') + 1, "0123456789"), num, sizeof num);
+            numdate_grouped(x, (int)strspn(strchr(cell, '.') + 1, "0123456789"), r->french, num);
             cell = num;
         }
         shown[i] = clean(r, cell);
@@ -525,7 +496,7 @@ static void html_cell(struct rep *r, const char *cell)
     if (report_cell_number(cell, &x, &pct)) {
         const char *dot = strchr(cell, '.');
         char v[64];
-        number_text(r, x, dot ? (int)strspn(dot + 1, "0123456789") : 0, v, sizeof v);
+        numdate_grouped(x, dot ? (int)strspn(dot + 1, "0123456789") : 0, r->french, v);
         strbuf_adds(r->b, v);
         if (pct)
             strbuf_adds(r->b, percent_sign(r));
@@ -598,7 +569,7 @@ static void svg_bars(struct rep *r, const char *title, size_t n, char **labels, 
             strbuf_addf(r->b, "<rect x=\"144\" y=\"%d\" width=\"%d\" height=\"5\" fill=\"" BAR_PREV "\"/>", y + 15,
                         max > 0 ? (int)lround(prev[i] / max * 150.0) : 0);
         char num[64];
-        number_text(r, v[i], v[i] == (double)(long)v[i] ? 0 : 1, num, sizeof num);
+        numdate_grouped(v[i], v[i] == (double)(long)v[i] ? 0 : 1, r->french, num);
         strbuf_addf(r->b, "<text x=\"%d\" y=\"%d\">%s%s</text>", 148 + w, y + 11, num, suffix);
     }
     strbuf_adds(r->b, "</svg>");
@@ -620,7 +591,7 @@ static void html_value(struct rep *r, double x, int decimals, bool known, const 
         return;
     }
     char v[64];
-    number_text(r, x, decimals, v, sizeof v);
+    numdate_grouped(x, decimals, r->french, v);
     strbuf_adds(r->b, v);
     if (strcmp(unit, "%") == 0)
         strbuf_adds(r->b, percent_sign(r));

@@ -751,7 +751,7 @@ int store_may_write(struct store *s, const char *kind_name, struct error *err)
                        s->login, admins, s->login);
     else
         rc = error_add(err, ERR_PERM, "only administrators (%s) can change %s; ask one of them to do it, or to run: carnet member set-role %s admin",
-                       admins, k ? k->plural : "this", s->login);
+                       admins, k ? _(k->plural) : _("records"), s->login);
     free(admins);
     return rc;
 }

@@ -172,6 +172,11 @@ const char *screens_label_column(void)
     return lang && strncmp(lang, "fr", 2) == 0 ? "label_fr" : "label_en";
 }
 
+void screens_count_text(long n, char out[64])
+{
+    numdate_grouped((double)n, 0, strcmp(screens_label_column(), "label_fr") == 0, out);
+}
+
 bool screens_utf8(void)
 {
     const char *cs = nl_langinfo(CODESET);

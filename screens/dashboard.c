@@ -89,7 +89,7 @@ static int dash_reload(void *state)
     struct ind_report rep;
     if (ind_report(s, &sc, screens_label_column(), NULL, &rep, &err) == 0) {
         for (size_t i = 0; i < rep.nsec; i++) {
-            char *line = ind_dash_line(&rep.sec[i]);
+            char *line = ind_dash_line(&rep.sec[i], strcmp(screens_label_column(), "label_fr") == 0);
             if (line)
                 add_line(st, line);
         }
@@ -160,9 +160,9 @@ static void dash_draw(void *state)
         char *label = xasprintf("%s", _(k->plural));
         tui_draw_text(y, a.x + 1, label_w, label, TUI_ALIGN_LEFT, tui_attr(log == st->log ? TUI_C_HEADER : TUI_C_NORMAL));
         free(label);
-        char *sum = xasprintf("%ld", total);
+        char sum[64];
+        screens_count_text(total, sum);
         tui_draw_text(y + 1, a.x + 1, label_w, sum, TUI_ALIGN_LEFT, tui_attr(TUI_C_MUTED));
-        free(sum);
         for (int m = 0; m < 12; m++) {
             int x = a.x + 1 + label_w + m * BAR_W;
             if (x + BAR_W > a.x + a.w)
@@ -175,8 +175,10 @@ static void dash_draw(void *state)
                 snprintf(cell, sizeof cell, "%s%s%s ", c, c, c);
                 tui_draw_text(y + row, x, BAR_W, cell, TUI_ALIGN_LEFT, at);
             }
-            char n[16];
-            snprintf(n, sizeof n, "%ld", st->monthly[log][m]);
+            char n[64];
+            screens_count_text(st->monthly[log][m], n);
+            if (tui_text_width(n) > (size_t)BAR_W - 1)  /* 1 234 is wider than a bar: 1234 rather than cut */
+                snprintf(n, sizeof n, "%ld", st->monthly[log][m]);
             tui_draw_text(y + BAR_H, x, BAR_W - 1, n, TUI_ALIGN_RIGHT, at);
         }
         y += BAR_H + 1;

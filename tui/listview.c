@@ -9,6 +9,7 @@
 #include "tui/action.h"
 #include "tui/color.h"
 #include "tui/dialog.h"
+#include "tui/text.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -491,22 +492,33 @@ size_t tui_listview_held(const struct tui_listview *lv)
     return lv->n;
 }
 
-/* Column widths for a line of w columns: fixed columns first, in order, then
- * the weighted ones share what is left; a column with no room gets 0 and is
- * not drawn, and so are the columns scrolled away. One space separates
- * columns. */
+/* The width of column c's header, translated: what it needs not to be cut. */
+static int title_width(const struct tui_list_column *col)
+{
+    return col->title ? (int)tui_text_width(_(col->title)) : 0;
+}
+
+/* Column widths for a line of w columns: fixed columns first, in order,
+ * each at least as wide as its header; then the weighted ones share what
+ * is left, and one narrower than its header takes the columns it lacks
+ * from the one with the most to spare above its own header, so that a
+ * header ("Date de début", "Centre ou instance") is cut only when the line
+ * cannot hold them all. A column with no room gets 0 and is not drawn, and
+ * so are the columns scrolled away (>). One space separates columns. */
 static void column_widths(const struct tui_listview *lv, int w, int *out)
 {
     int left = w, weights = 0;
     for (size_t c = 0; c < lv->ncols; c++) {
-        int sep = c > lv->first_col ? 1 : 0;
+        int sep = c > lv->first_col ? 1 : 0, want = lv->cols[c].width;
         out[c] = 0;
         if (c < lv->first_col)
             continue;
-        if (lv->cols[c].width > 0 && left > sep) {
-            out[c] = lv->cols[c].width < left - sep ? lv->cols[c].width : left - sep;
+        if (want > 0 && title_width(&lv->cols[c]) > want)
+            want = title_width(&lv->cols[c]);
+        if (want > 0 && left > sep) {
+            out[c] = want < left - sep ? want : left - sep;
             left -= out[c] + sep;
-        } else if (lv->cols[c].width <= 0) {
+        } else if (want <= 0) {
             weights += lv->cols[c].weight > 0 ? lv->cols[c].weight : 1;
             left -= sep;
         }
@@ -519,6 +531,23 @@ static void column_widths(const struct tui_listview *lv, int w, int *out)
         int upto = weights ? share * seen / weights : 0;   /* rounding goes to the last */
         out[c] = upto - given;
         given = upto;
+    }
+    for (size_t c = lv->first_col; c < lv->ncols; c++) {
+        if (lv->cols[c].width > 0)
+            continue;
+        for (int lack = title_width(&lv->cols[c]) - out[c]; lack > 0; lack--) {
+            size_t from = c;
+            int most = 0;
+            for (size_t d = lv->first_col; d < lv->ncols; d++)
+                if (d != c && lv->cols[d].width <= 0 && out[d] - title_width(&lv->cols[d]) > most) {
+                    most = out[d] - title_width(&lv->cols[d]);
+                    from = d;
+                }
+            if (from == c)
+                break;
+            out[from]--;
+            out[c]++;
+        }
     }
 }
 

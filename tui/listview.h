@@ -47,7 +47,7 @@ struct tui_list_source {
 
 struct tui_list_column {
     const char *title;      /* an N_() string, translated when drawn */
-    int width;              /* fixed width in columns, or 0 to use weight */
+    int width;              /* fixed width in columns (at least the header's), or 0 to use weight */
     int weight;             /* share of the width left by the fixed columns */
     enum tui_align align;
 };

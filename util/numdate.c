@@ -115,6 +115,29 @@ void numdate_fixed(double x, int decimals, bool human, char out[48])
     }
 }
 
+void numdate_grouped(double x, int decimals, bool french, char out[64])
+{
+    char raw[48];
+    numdate_fixed(x, decimals, false, raw);
+    const char *sep = french ? "\u202f" : ",", *dot = french ? "," : ".";
+    const char *p = raw, *end = strchr(raw, '.');
+    size_t intlen = end ? (size_t)(end - raw) : strlen(raw), o = 0;
+    if (*p == '-') {
+        out[o++] = *p++;
+        intlen--;
+    }
+    /* a separator takes 3 bytes in French: an integer part of more than
+     * about 45 digits would not fit, and is cut rather than overflow */
+    for (size_t i = 0; i < intlen && o + 8 < 64; i++) {
+        if (i && (intlen - i) % 3 == 0)
+            o += (size_t)snprintf(out + o, 64 - o, "%s", sep);
+        out[o++] = p[i];
+    }
+    out[o] = '\0';
+    if (end)
+        snprintf(out + o, 64 - o, "%s%s", dot, end + 1);
+}
+
 char *numdate_number_display(const char *stored)
 {
     if (!stored)

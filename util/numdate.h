@@ -42,6 +42,12 @@ void numdate_real_text(double x, char out[32]);
  * human (screens, text and Markdown reports), '.' otherwise (CSV, JSON). */
 void numdate_fixed(double x, int decimals, bool human, char out[48]);
 
+/* x with decimals digits and its thousands grouped, as people read it in
+ * a text for them (screens, reports): "45,086.5" in English, "45 086,5" in
+ * French (U+202F narrow no-break spaces between the groups), whatever
+ * LC_NUMERIC says: french chooses. */
+void numdate_grouped(double x, int decimals, bool french, char out[64]);
+
 /* A stored number ("12.5", "13.0", "42") as a person reads it in the
  * locale: "12,5", "13", "42" in French. The caller frees it. */
 char *numdate_number_display(const char *stored);

@@ -99,7 +99,7 @@ expect_refused 1 "Started on: '2026-02-30' does not exist" add initiative title=
 expect_refused 1 "Volunteers: '-1' must be 0 or more" add initiative title=x "${ok[@]}" volunteers=-1
 expect_refused 1 "Attendees: '-5' must be 0 or more" add meeting "body=$(sql "$db" "select id from body limit 1")" held_on=2026-01-01 attendees=-5
 expect_refused 2 "'initiatives' is not a kind of record; the kinds are: territory" add initiatives title=x
-expect_refused 2 "titre: no such field for initiative; the fields are: title" add initiative titre=x
+expect_refused 2 "titre: no such field for initiatives; the fields are: title" add initiative titre=x
 expect_refused 1 "Status: 'en_cours' is not one of the choices; expected one of: idea" add initiative title=x "${ok[@]}" status=en_cours
 
 # --- a file that is not a store -----------------------------------------------------------------

@@ -96,16 +96,16 @@ expect_usage "--records -1: give a whole number" demo --records -1
 expect_usage "--records lots: give a whole number" demo --records lots
 expect_usage "--seed x: give a whole number" demo --seed x
 expect_usage "--where status: expected field=value" list initiative --where status
-expect_usage "titre: no such field for initiative" list initiative --where titre=x
+expect_usage "titre: no such field for initiatives" list initiative --where titre=x
 expect_usage "status: 'bof' is not one of the choices" list initiative --where status=bof
 expect_usage "status: 'bof' is not one of the choices" list initiative --where status=bof --format json
 expect_usage "status: 'bof' is not one of the choices" export initiative --where status=bof --format json
-expect_usage "no centre 'Nowhere'" list initiative --where centre=Nowhere
+expect_usage "no centre named 'Nowhere'" list initiative --where centre=Nowhere
 expect_usage "--from: '2026-02-30' does not exist" list initiative --from 2026-02-30 --format csv
 expect_usage "--to: 'demain' is not a date" list initiative --to demain
 expect_usage "have no date: --from and --to do not apply" list centre --from 2026-01-01
 expect_usage "cannot sort initiatives on 'bogus'; sort on one of: title, status, started_on" list initiative --sort bogus
-expect_usage "--after nope: not the id of a initiative" list initiative --after nope
+expect_usage "--after nope: not the id of one of the initiatives" list initiative --after nope
 expect_usage "CSV holds one kind of record" export
 # list writes no file: a -o given to it says so, and where export is.
 expect_usage "list shows records on the screen and writes no file: to write $tmp/out.csv, use carnet export initiative -o $tmp/out.csv" \
@@ -114,11 +114,11 @@ expect_usage "list shows records on the screen and writes no file: to write $tmp
 expect_usage "CSV holds one kind of record: add --kind KIND" search x --format csv
 
 # --- unknown fields in add: exit 2, the message lists the fields ----------------
-expect_usage "titre: no such field for initiative; the fields are: title, centre, territory, description, status, carried_by, started_on, ended_on" \
+expect_usage "titre: no such field for initiatives; the fields are: title, centre, territory, description, status, carried_by, started_on, ended_on" \
     add initiative titre=x
-expect_usage "couleur: no such field for centre; the fields are: name, kind, city, territory" add centre name=x couleur=bleu
+expect_usage "couleur: no such field for centres; the fields are: name, kind, city, territory" add centre name=x couleur=bleu
 id=$(sql "$db" "select id from theme limit 1")
-expect_usage "titre: no such field for theme" edit "$id" titre=x
+expect_usage "titre: no such field for themes" edit "$id" titre=x
 
 expect_eq "$(store_digest "$db")" "$digest" "no usage error changed the store"
 

@@ -80,10 +80,10 @@ expect_invalid "Women: 11 cannot be more than Attendees (10)" edit "$meeting_id"
 expect_invalid "Status: 'bof' is not one of the choices; expected one of: idea, emerging, ongoing, completed, abandoned" \
     add initiative title=x "${ok[@]}" status=bof
 expect_invalid "Participation level: 'vote' is not one of the choices" edit "$meeting_id" participation_level=vote
-expect_invalid "Themes: 'astrologie' is not a known theme" add initiative title=x "${ok[@]}" themes=youth,astrologie
-expect_invalid "Criteria: 'martian' is not a known criterion" \
+expect_invalid "Themes: 'astrologie' is not one of the themes" add initiative title=x "${ok[@]}" themes=youth,astrologie
+expect_invalid "Criteria: 'martian' is not one of the criteria" \
     add action title=x "centre=$centre" held_on=2026-01-01 kind=awareness criteria=origin,martian
-expect_invalid "Centre: no centre 'Nulle part'" add initiative title=x "${ok[@]}" "centre=Nulle part"
+expect_invalid "Centre: no centre named 'Nulle part'" add initiative title=x "${ok[@]}" "centre=Nulle part"
 expect_invalid "Innovative: 'maybe' expected yes or no" add initiative title=x "${ok[@]}" innovative=maybe
 expect_invalid "Title: too long (201 characters, at most 200)" \
     add initiative "title=$(printf 'é%.0s' {1..201})" "${ok[@]}"
@@ -103,11 +103,11 @@ expect_invalid "'ghost' is not a member of this store" member set-role ghost adm
 # --- import: every bad row reported by line, all or nothing ------------------------------
 printf 'title,centre,status,carried_by,started_on\nBon,%s,ongoing,centre,2026-01-01\nMauvais,%s,bof,centre,2026-02-30\n,Nowhere,idea,centre,2026-01-01\n' \
     "$centre" "$centre" >"$tmp/i.csv"
-expect_invalid "nothing was imported|line 3: Started on: '2026-02-30' does not exist|line 3: Status: 'bof'|line 4: Title: required|line 4: Centre: no centre 'Nowhere'" \
+expect_invalid "nothing was imported|line 3: Started on: '2026-02-30' does not exist|line 3: Status: 'bof'|line 4: Title: required|line 4: Centre: no centre named 'Nowhere'" \
     import initiative "$tmp/i.csv"
 expect_eq "$(sql "$db" "select count(*) from initiative where title='Bon'")" 0 "the good row was not imported either"
 printf 'title,couleur\nx,y\n' >"$tmp/j.csv"
-expect_invalid "line 1: column couleur: no such field for initiative; the fields are: title, centre" import initiative "$tmp/j.csv"
+expect_invalid "line 1: column couleur: no such field for initiatives; the fields are: title, centre" import initiative "$tmp/j.csv"
 : >"$tmp/k.csv"
 expect_invalid "the file is empty" import initiative "$tmp/k.csv"
 expect_invalid "cannot read $tmp/none.csv" import initiative "$tmp/none.csv"

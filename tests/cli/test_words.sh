@@ -68,6 +68,87 @@ carnet_ok add seat body="$body" college=inhabitants
 carnet_ok show "$stdout"
 expect_match "$stdout" "^siège +habitants" "a seat is titled by its college, in words"
 
+# --- a kind is named by its label, a command to type keeps its code ---------
+carnet add meeting body="Conseil inconnu" held_on=2026-12-02
+expect_status 1 "a sitting of an unknown body"
+expect_stderr_contains "instance «${nnbsp}Conseil inconnu${nnbsp}» introuvable (voir${nnbsp}: carnet list body)" "the kind by its label, the command by its code"
+carnet add initiative title=X centre="$centre" territory="Nulle part" status=idea carried_by=inhabitants started_on=2026-03-01
+expect_stderr_contains "territoire «${nnbsp}Nulle part${nnbsp}» introuvable" "a territory by its French label"
+carnet add action title=Y centre="$centre" held_on=2026-03-01 kind=awareness domain=other audience=mixed criteria=foo
+expect_stderr_contains "«${nnbsp}foo${nnbsp}» ne fait pas partie des critères (voir${nnbsp}: carnet list criterion)" "a set code by the plural label"
+carnet add action title=Y centre="$centre" held_on=2020-03-01 kind=awareness domain=other audience=mixed criteria=whistleblower
+expect_stderr_contains "(action du 01/03/2020)" "a dated code: the kind by its label, the date in French"
+carnet_ok add body centre="$centre" name="Conseil dissous" kind=board
+old=$stdout
+carnet_ok delete "$old"
+carnet add meeting body="$old" held_on=2026-12-02
+expect_stderr_contains "instance «${nnbsp}$old${nnbsp}» est dans la corbeille" "a body in the trash, by its label"
+carnet add meeting id=00000000-0000-4000-8000-000000000000 body="$body" held_on=2026-12-01
+expect_stderr_contains "ce champ n'existe pas pour les séances${nnbsp}; les champs sont${nnbsp}: body, held_on" "an unknown field: the kind by its label, the fields to type by their codes"
+carnet list meeting --after "$body"
+expect_stderr_contains "n'est pas l'identifiant d'un enregistrement de cette liste (séances)" "--after: the kind by its label"
+expect_no_match "$stderr" "type (body|meeting|criterion|territory)" "no kind code as a word"
+# A natural key (a sitting: its body and date) by its fields' labels.
+printf 'id,body,held_on\n00000000-0000-4000-8000-000000000001,%s,2026-10-01\n' "$body" >"$tmp/m.csv"
+carnet import meeting "$tmp/m.csv"
+expect_stderr_contains "ne correspond pas à la clé (Instance, Tenue le) de cet enregistrement (séance)" "a natural key by its labels"
+printf 'body,held_on\n%s,2026-12-01\n' "$body" >"$tmp/m.csv"
+carnet import meeting "$tmp/m.csv"
+expect_stderr_contains "cet enregistrement (séance) existe déjà (mêmes Instance, Tenue le${nnbsp};" "an existing sitting, by its key's labels"
+expect_no_match "$stderr" "body,held_on|meeting" "no field or kind code"
+LANG=C.UTF-8 LC_ALL=C.UTF-8 carnet add meeting body="Unknown council" held_on=2026-12-02
+expect_stderr_contains "no body named 'Unknown council' (see: carnet list body)" "the same in English"
+LANG=C.UTF-8 LC_ALL=C.UTF-8 carnet list meeting --after "$body"
+expect_stderr_contains "not the id of one of the sittings" "--after in English: the label"
+
+# --- show: a set by its labels, as the detail screen -------------------------
+carnet_ok add initiative title="Atelier numérique" centre="$centre" status=idea carried_by=inhabitants started_on=2026-03-01 themes=youth,digital
+set_id=$stdout
+carnet_ok show "$set_id"
+expect_match "$stdout" $'\nThèmes +Numérique, Jeunesse\n' "show: a set of themes by their French labels"
+expect_no_match "$stdout" "youth|digital" "show: no theme code"
+carnet_ok add action title="Sensibilisation" centre="$centre" held_on=2026-03-01 kind=awareness domain=other audience=mixed criteria=age,surname
+carnet_ok show "$stdout"
+expect_match "$stdout" $'\nCritères +Âge, Patronyme\n' "show: a set of criteria by their French labels"
+LANG=C.UTF-8 LC_ALL=C.UTF-8 carnet_ok show "$set_id"
+expect_match "$stdout" $'\nThemes +Digital, Youth\n' "show in English: the English labels"
+carnet_ok show "$set_id" --format json
+expect_match "$stdout" '"themes": ?\["digital", ?"youth"\]' "show --json keeps the codes"
+
+# --- browse and search, for people: local dates, kinds and values in words --
+carnet_ok browse
+expect_match "$stdout" "01/03/2026  initiative  Atelier numérique" "browse: a local date and the kind's label"
+expect_match "$stdout" "01/12/2026  séance +Conseil citoyen" "browse: a sitting by its French label"
+expect_no_match "$stdout" "20[0-9][0-9]-[01][0-9]-[0-3][0-9]|meeting" "browse: no ISO date, no kind code"
+carnet_ok browse --count-by logbook
+expect_match "$stdout" "[0-9]  séances($'\n'|\$)" "browse --count-by logbook: the kinds' plural labels"
+carnet_ok browse --count-by centre
+expect_match "$stdout" "[0-9]  Centre social Tilleuls" "browse --count-by centre: the centre's name, not its id"
+carnet_ok browse --count-by status
+expect_match "$stdout" "[0-9]  en cours($'\n'|\$)" "browse --count-by status: the choice's label"
+expect_no_match "$stdout" "ongoing|idea" "browse --count-by: no choice code"
+carnet_ok search Atelier
+expect_match "$stdout" " initiative +Atelier numérique" "search: the kind's label"
+carnet_ok search Sensibilisation
+expect_match "$stdout" " action +Sensibilisation" "search: an action"
+carnet_ok add meeting body="$body" held_on=2026-11-05 topics="Budget participatif"
+carnet_ok search Budget
+expect_match "$stdout" " séance +Conseil citoyen — 05/11/2026" "search: a sitting by the kind's French label"
+expect_no_match "$stdout" "meeting" "search: no kind code"
+carnet_ok browse --count-by logbook --format csv
+expect_stdout_contains "meeting," "browse CSV keeps the codes"
+
+# --- a facilitator told what only admins change, by its French plural ------
+# (last: this login stops being an administrator)
+carnet_ok add member login=autre_admin display_name="Autre" role=admin
+carnet_ok member set-role "$(id -un)" facilitator
+carnet add territory name="Quartier" city=Lyon
+expect_status 1 "a facilitator cannot add a territory"
+expect_stderr_contains "peuvent modifier les territoires" "the kind by its French plural"
+expect_stderr_not_contains "territories" "no English plural"
+LANG=C.UTF-8 LC_ALL=C.UTF-8 carnet add territory name="Quartier" city=Lyon
+expect_stderr_contains "can change territories" "English: the English plural"
+
 # carnet add --help alone keeps the general help.
 carnet add --help
 expect_status 0

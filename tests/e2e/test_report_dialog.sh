@@ -40,9 +40,15 @@ print("".join(out))' "$1"
 
 # expect_box_path TITLE PATH: the box shows the whole of PATH.
 expect_box_path() {
-    wait_for "$1"
-    local text
-    text=$(box_text "$1")
+    # The box may be caught half drawn: read it again until it holds the
+    # path or the wait is over.
+    local text start=$SECONDS
+    while :; do
+        wait_for "$1"
+        text=$(box_text "$1")
+        [[ "$text" == *"$2"* ]] || [ $((SECONDS - start)) -ge "$WAIT_TIMEOUT" ] && break
+        sleep 0.05
+    done
     if [[ "$text" == *"$2"* ]]; then
         pass
     else

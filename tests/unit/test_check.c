@@ -85,7 +85,7 @@ static void test_dangling_reference(void **state)
     free(sql);
 
     assert_int_equal(check_finds(s, 1), ERR_CORRUPT);
-    char *want = xasprintf("initiative %s: centre refers to a centre that does not exist (%s)", id, ghost);
+    char *want = xasprintf("initiative %s: Centre refers to a centre that does not exist (%s)", id, ghost);
     assert_string_equal(found.msg, want);
     free(want);
 
@@ -123,7 +123,7 @@ static void test_unknown_set_code(void **state)
     plant(path, sql);
     free(sql);
     assert_int_equal(check_finds(s, 1), ERR_CORRUPT);
-    char *want = xasprintf("initiative %s: themes holds 'ghost_theme', which is not a known theme", id);
+    char *want = xasprintf("initiative %s: Themes holds 'ghost_theme', which is not one of the themes", id);
     assert_string_equal(found.msg, want);
     free(want);
     free(id);
@@ -181,8 +181,8 @@ static void test_several_problems(void **state)
     free(sql);
     assert_int_equal(chmod(path, 0604), 0);
     assert_int_not_equal(check_finds(s, 3), 0);
-    assert_contains(found.msg, "territory refers to a territory that does not exist");
-    assert_contains(found.msg, "themes holds 'nope'");
+    assert_contains(found.msg, "Territory refers to a territory that does not exist");
+    assert_contains(found.msg, "Themes holds 'nope'");
     assert_contains(found.msg, "chmod o-rwx");
     chmod(path, 0600);
     free(id);

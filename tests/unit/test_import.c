@@ -163,7 +163,7 @@ static void test_bad_lines_import_nothing(void **state)
     /* A line with two problems gives two messages, both on its line. */
     assert_non_null(strstr(err.msg, "line 9: Title: required"));
     assert_non_null(strstr(err.msg, "line 9: Carried by: 'nobody'"));
-    assert_non_null(strstr(err.msg, "line 10: Centre: no centre 'Centre inconnu'"));
+    assert_non_null(strstr(err.msg, "line 10: Centre: no centre named 'Centre inconnu'"));
     assert_int_equal(line_messages(&err), 5);
     /* Line breaks inside quotes may be CRLF, as RFC 4180 writes them. */
     assert_null(strstr(err.msg, "line 2:"));
@@ -186,7 +186,7 @@ static void test_header_problems(void **state)
 
     /* An unknown column: the message names it and lists the fields. */
     import_fails(fx.s, "initiative", "title,colour,centre\nJardin,vert," CENTRE "\n", &err);
-    assert_non_null(strstr(err.msg, "line 1: column colour: no such field for initiative"));
+    assert_non_null(strstr(err.msg, "line 1: column colour: no such field for initiatives"));
     assert_non_null(strstr(err.msg, "title, centre, territory, description, status"));
 
     /* The audit columns of an export (and kind, deleted) are ignored. */

@@ -689,6 +689,36 @@ static void test_timeline(void **state)
     }
 }
 
+/* The Dashboard's line of a section: every figure of its template, the
+ * thousands grouped as the language writes them. */
+static void test_dash_line(void **state)
+{
+    (void)state;
+    struct ind_figure fig[32];
+    struct ind_section sec = {.code = "initiatives", .fig = fig};
+    for (const struct ind_def *d = ind_defs; d->code && sec.nfig < 32; d++)
+        if (strcmp(d->section, "initiatives") == 0)
+            fig[sec.nfig++] = (struct ind_figure){.def = d, .known = true};
+    for (size_t i = 0; i < sec.nfig; i++) {
+        if (strcmp(fig[i].def->code, "started") == 0)
+            fig[i].value = 1165;
+        if (strcmp(fig[i].def->code, "inhabitants_involved") == 0)
+            fig[i].value = 36356;
+        if (strcmp(fig[i].def->code, "volunteer_hours") == 0)
+            fig[i].value = 23424.5;
+    }
+    char *en = ind_dash_line(&sec, false), *fr = ind_dash_line(&sec, true);
+    assert_non_null(strstr(en, "1,165 started"));
+    assert_non_null(strstr(en, "36,356 inhabitants"));
+    assert_non_null(strstr(en, "23,424.5 h"));
+    assert_non_null(strstr(fr, "1\u202f165 started"));
+    assert_non_null(strstr(fr, "23\u202f424,5 h"));
+    free(en);
+    free(fr);
+    sec.code = "monthly";   /* no line */
+    assert_null(ind_dash_line(&sec, false));
+}
+
 /* The definitions are consistent, and each one's SQL runs as plain SQL
  * (the sqlite3 shell, the hub) with :from, :to and :today bound. */
 static void test_definitions(void **state)
@@ -760,6 +790,7 @@ int main(void)
         cmocka_unit_test(test_governance),      cmocka_unit_test(test_monthly),
         cmocka_unit_test(test_frequency),       cmocka_unit_test(test_centre_id),
         cmocka_unit_test(test_timeline),        cmocka_unit_test(test_definitions),
+        cmocka_unit_test(test_dash_line),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -155,6 +155,35 @@ static void dates_parse(void)
     assert_false(numdate_date_valid(NULL));
 }
 
+/* Thousands grouped the same whatever LC_NUMERIC says: the flag chooses. */
+static void grouped(void)
+{
+    const struct {
+        double x;
+        int decimals;
+        const char *fr, *en;
+    } cases[] = {
+        {45086.5, 1, "45\u202f086,5", "45,086.5"},
+        {45086, 0, "45\u202f086", "45,086"},
+        {999, 0, "999", "999"},
+        {1000, 0, "1\u202f000", "1,000"},
+        {-1234567.25, 2, "-1\u202f234\u202f567,25", "-1,234,567.25"},
+        {0, 0, "0", "0"},
+        {12.5, 1, "12,5", "12.5"},
+        {100000, 0, "100\u202f000", "100,000"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[64];
+        numdate_grouped(cases[i].x, cases[i].decimals, true, out);
+        assert_string_equal(out, cases[i].fr);
+        numdate_grouped(cases[i].x, cases[i].decimals, false, out);
+        assert_string_equal(out, cases[i].en);
+    }
+    char out[64];
+    numdate_grouped(1e300, 0, true, out);   /* too long: cut, never beyond out */
+    assert_true(strlen(out) < sizeof out);
+}
+
 static void test_c_locale(void **state)
 {
     (void)state;
@@ -171,6 +200,7 @@ static void test_c_locale(void **state)
     char d[11];
     numdate_date_display("2026-12-02", d);
     assert_string_equal(d, "2026-12-02");
+    grouped();
 }
 
 static void test_french_locale(void **state)
@@ -198,6 +228,7 @@ static void test_french_locale(void **state)
     char d[11];
     numdate_date_display("2026-12-02", d);
     assert_string_equal(d, "02/12/2026");
+    grouped();
     numdate_date_display("pas une date", d);
     assert_string_equal(d, "pas une da");
     numdate_date_display(NULL, d);

@@ -245,7 +245,7 @@ static void test_where_reference(void **state)
     error_clear(&err);
     assert_int_equal(query_where_add(&q, "centre", "Centre inconnu", &err), 0);
     assert_int_equal(query_run(fx.s, &q, NULL, NULL, &err), ERR_INVALID);
-    assert_non_null(strstr(err.msg, "Centre: no centre 'Centre inconnu'"));
+    assert_non_null(strstr(err.msg, "Centre: no centre named 'Centre inconnu'"));
     free(pair);
     free(other);
     free(a);

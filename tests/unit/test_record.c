@@ -180,7 +180,7 @@ static void test_set_get(void **state)
     assert_int_equal(err.code, 0);
 
     assert_int_equal(record_set(r, "colour", "blue", &err), ERR_INVALID);
-    assert_contains(err.msg, "colour: no such field for initiative");
+    assert_contains(err.msg, "colour: no such field for initiatives");
     const struct kind *k = kind_find("initiative");
     for (int i = 0; i < k->nfields; i++)
         assert_contains(err.msg, k->fields[i].name);
@@ -378,7 +378,7 @@ static void test_sets(void **state)
     struct record *base = valid_initiative();
     normalised(base, "themes", "youth, Solidarity,youth,, ", "solidarity,youth");
     normalised(base, "themes", " , ", NULL);
-    refused_with(base, "themes", "youth,gardening", "Themes: 'gardening' is not a known theme");
+    refused_with(base, "themes", "youth,gardening", "Themes: 'gardening' is not one of the themes");
 
     /* A theme in the trash is no longer offered. */
     struct record *t = build("theme", "code=digital", NULL);
@@ -386,7 +386,7 @@ static void test_sets(void **state)
     record_natural_id(t, id);
     record_free(t);
     assert_int_equal(record_delete(S, id, &err), 0);
-    refused_with(base, "themes", "digital", "'digital' is not a known theme");
+    refused_with(base, "themes", "digital", "'digital' is not one of the themes");
     /* One an admin adds is. */
     free(tu_create(S, "theme", "code=urban_farming", "label_fr=Agriculture urbaine", "label_en=Urban farming", NULL));
     normalised(base, "themes", "urban_farming,youth", "urban_farming,youth");
@@ -399,7 +399,7 @@ static void test_sets(void **state)
     refused_with(a, "criteria", "whistleblower", "Criteria: 'whistleblower' applies from 2022-09-01");
     refused_with(a, "criteria", "age,whistleblower", "whistleblower");
     normalised(a, "criteria", "Age, Sex", "age,sex");
-    refused_with(a, "criteria", "astrology", "'astrology' is not a known criterion");
+    refused_with(a, "criteria", "astrology", "'astrology' is not one of the criteria");
     record_set(a, "held_on", "03/05/2021", NULL);         /* normalised before the comparison */
     refused_with(a, "criteria", "whistleblower", "applies from 2022-09-01");
     record_set(a, "held_on", "2023-01-15", NULL);
@@ -500,7 +500,7 @@ static void test_references(void **state)
     normalised(base, "centre", "Centre des Tilleuls", centre);            /* by name */
     normalised(base, "centre", "centre DES tilleuls", centre);            /* any case */
     normalised(base, "territory", "Quartier des Pentes", territory);
-    refused_with(base, "centre", "Nowhere", "Centre: no centre 'Nowhere' (see: carnet list centre)");
+    refused_with(base, "centre", "Nowhere", "Centre: no centre named 'Nowhere' (see: carnet list centre)");
     char unknown[37];
     id_new(unknown);
     refused_with(base, "centre", unknown, "no centre");
@@ -519,7 +519,7 @@ static void test_references(void **state)
     refused_with(base, "centre", m1, "is in the trash");
     normalised(base, "centre", "Maison pour tous", m2);                  /* only one left alive */
     assert_int_equal(record_delete(S, m2, &err), 0);
-    refused_with(base, "centre", "Maison pour tous", "no centre 'Maison pour tous'");
+    refused_with(base, "centre", "Maison pour tous", "no centre named 'Maison pour tous'");
     free(t);
     free(m1);
     free(m2);
@@ -669,7 +669,7 @@ static void test_natural_ids(void **state)
     record_set(r, "body", b1, NULL);
     error_clear(&err);
     assert_int_equal(record_create(S, r, &err), ERR_INVALID);
-    assert_contains(err.msg, "this meeting exists already");
+    assert_contains(err.msg, "this sitting exists already");
     record_free(r);
     r = build("meeting", "held_on=2025-06-13", NULL);
     record_set(r, "body", b1, NULL);
