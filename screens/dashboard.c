@@ -32,25 +32,34 @@ struct dash_state {
     size_t ncentres, centre;
     long monthly[IND_LOGS][12];
     int log, month;                 /* the selected bar */
+    int top;                        /* the first row of the content shown (it scrolls) */
     char *lines[DASH_LINES];        /* the indicators, as text */
     size_t nlines;
+    char **wrapped;                 /* the indicators wrapped to wrap_w columns */
+    size_t nwrapped;
+    int wrap_w;                     /* -1: to wrap again */
     char *filter;                   /* the status bar's "2025 · Centre A" */
     unsigned gen;
 };
 
 static const struct tui_keybind dash_binds[] = {
-    {TUI_ACT_OPEN, "ENTER"}, {TUI_ACT_MOVE_LEFT, "LEFT h"}, {TUI_ACT_MOVE_RIGHT, "RIGHT l"}, {TUI_ACT_PAGE_UP, "PGUP"}, {TUI_ACT_PAGE_DOWN, "PGDN"},
+    {TUI_ACT_OPEN, "ENTER"}, {TUI_ACT_MOVE_LEFT, "LEFT h"}, {TUI_ACT_MOVE_RIGHT, "RIGHT l"},
     {TUI_ACT_PREV_YEAR, "<"}, {TUI_ACT_NEXT_YEAR, ">"},
     {TUI_ACT_CENTRE, "c"}, {TUI_ACT_REPORT, "w"}, {TUI_ACT_DIFFICULTIES, "D"}, {TUI_ACT_NONE, NULL},
 };
 static const struct tui_keymap dash_keys = {
-    N_("Dashboard: arrows choose a bar, Enter lists its records, PgUp/PgDn year"), dash_binds, "dashboard"};
+    N_("Dashboard: arrows choose a bar, Enter lists its records, PgUp/PgDn scroll, < > year"), dash_binds,
+    "dashboard"};
 
 static void lines_clear(struct dash_state *st)
 {
     for (size_t i = 0; i < st->nlines; i++)
         free(st->lines[i]);
     st->nlines = 0;
+    tui_text_lines_free(st->wrapped, st->nwrapped);
+    st->wrapped = NULL;
+    st->nwrapped = 0;
+    st->wrap_w = -1;
 }
 
 static void add_line(struct dash_state *st, char *text)
@@ -138,6 +147,76 @@ static const char *bar_cell(long v, long max, int row, bool utf8)
     return eighths[here >= 8 ? 8 : here];
 }
 
+/* The content scrolls under the title and the months' names: the bars of
+ * each logbook (BAR_H rows and their figures), a blank row, then the
+ * indicators. Rows of the content, from 0: */
+#define LOG_ROWS (BAR_H + 1)
+#define LINES_ROW (IND_LOGS * LOG_ROWS + 1)
+
+/* The indicators wrapped to w columns, so that no figure is cut. */
+static void wrap_lines(struct dash_state *st, int w)
+{
+    if (st->wrap_w == w)
+        return;
+    tui_text_lines_free(st->wrapped, st->nwrapped);
+    st->wrapped = NULL;
+    st->nwrapped = 0;
+    size_t cap = 0;
+    for (size_t i = 0; i < st->nlines; i++) {
+        size_t n;
+        char **parts = tui_text_wrap(st->lines[i], w > 2 ? (size_t)w : 2, &n);
+        if (st->nwrapped + n > cap) {
+            cap = (st->nwrapped + n) * 2;
+            st->wrapped = xrealloc(st->wrapped, cap * sizeof *st->wrapped);
+        }
+        for (size_t j = 0; j < n; j++)
+            st->wrapped[st->nwrapped++] = xstrdup(parts[j]);
+        tui_text_lines_free(parts, n);
+    }
+    st->wrap_w = w;
+}
+
+static int content_rows(struct dash_state *st)
+{
+    wrap_lines(st, tui_screen_area().w - 2);
+    return LINES_ROW + (int)st->nwrapped;
+}
+
+static int view_rows(void)
+{
+    struct tui_rect a = tui_screen_area();
+    return a.h > 2 ? a.h - 2 : 1;
+}
+
+/* The months that fit beside the labels, and the first one shown: as many
+ * as fit, ending with the selected month when they cannot all be shown (the
+ * current month, when the Dashboard opens). */
+static int months_shown(int w, int label_w, int month, int *first)
+{
+    int fit = (w - 2 - label_w) / BAR_W;
+    fit = fit < 1 ? 1 : fit > 12 ? 12 : fit;
+    *first = month >= fit ? month - fit + 1 : 0;
+    return fit;
+}
+
+static void scroll_to(struct dash_state *st, int top)
+{
+    int last = content_rows(st) - view_rows();
+    st->top = top > last ? last : top;
+    if (st->top < 0)
+        st->top = 0;
+}
+
+/* Keeps the selected logbook's bars in view. */
+static void show_log(struct dash_state *st)
+{
+    int first = st->log * LOG_ROWS, h = view_rows();
+    if (first < st->top)
+        scroll_to(st, first);
+    else if (first + LOG_ROWS > st->top + h)
+        scroll_to(st, first + LOG_ROWS - h);
+}
+
 static void dash_draw(void *state)
 {
     struct dash_state *st = state;
@@ -148,50 +227,64 @@ static void dash_draw(void *state)
     free(title);
     static const char *const months[12] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
                                            N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
-    int y = a.y + 2, label_w = 14;
-    for (int log = 0; log < IND_LOGS && y + BAR_H + 1 < a.y + a.h; log++) {
+    int label_w = 14, first_m, nm = months_shown(a.w, label_w, st->month, &first_m);
+    int y0 = a.y + 2, h = view_rows();
+    scroll_to(st, st->top);     /* the size may have changed */
+    /* The months' names stay on the row under the title. */
+    tui_draw_text(a.y + 1, a.x, a.w, "", TUI_ALIGN_LEFT, tui_attr(TUI_C_NORMAL));
+    for (int i = 0; i < nm; i++)
+        tui_draw_text(a.y + 1, a.x + 1 + label_w + i * BAR_W, BAR_W - 1, _(months[first_m + i]), TUI_ALIGN_RIGHT,
+                      tui_attr(TUI_C_MUTED));
+    for (int r = 0; r < h; r++)
+        tui_draw_text(y0 + r, a.x, a.w - 1, "", TUI_ALIGN_LEFT, tui_attr(TUI_C_NORMAL));
+#define ROW_Y(row) (y0 + (row) - st->top)
+#define ROW_SHOWN(row) ((row) >= st->top && (row) < st->top + h)
+    for (int log = 0; log < IND_LOGS; log++) {
         const struct kind *k = ind_log_kind((enum ind_log)log);
+        int r0 = log * LOG_ROWS;
         long max = 0, total = 0;
         for (int m = 0; m < 12; m++) {
             if (st->monthly[log][m] > max)
                 max = st->monthly[log][m];
             total += st->monthly[log][m];
         }
-        char *label = xasprintf("%s", _(k->plural));
-        tui_draw_text(y, a.x + 1, label_w, label, TUI_ALIGN_LEFT, tui_attr(log == st->log ? TUI_C_HEADER : TUI_C_NORMAL));
-        free(label);
+        if (ROW_SHOWN(r0))
+            tui_draw_text(ROW_Y(r0), a.x + 1, label_w, _(k->plural), TUI_ALIGN_LEFT,
+                          tui_attr(log == st->log ? TUI_C_HEADER : TUI_C_NORMAL));
         char sum[64];
         screens_count_text(total, sum);
-        tui_draw_text(y + 1, a.x + 1, label_w, sum, TUI_ALIGN_LEFT, tui_attr(TUI_C_MUTED));
-        for (int m = 0; m < 12; m++) {
-            int x = a.x + 1 + label_w + m * BAR_W;
-            if (x + BAR_W > a.x + a.w)
-                break;
+        if (ROW_SHOWN(r0 + 1))
+            tui_draw_text(ROW_Y(r0 + 1), a.x + 1, label_w, sum, TUI_ALIGN_LEFT, tui_attr(TUI_C_MUTED));
+        for (int i = 0; i < nm; i++) {
+            int m = first_m + i, x = a.x + 1 + label_w + i * BAR_W;
             bool sel = log == st->log && m == st->month;
             attr_t at = tui_attr(sel ? TUI_C_SELECTED : TUI_C_NORMAL);
             for (int row = 0; row < BAR_H; row++) {
+                if (!ROW_SHOWN(r0 + row))
+                    continue;
                 const char *c = bar_cell(st->monthly[log][m], max, BAR_H - 1 - row, utf8);
                 char cell[32];
                 snprintf(cell, sizeof cell, "%s%s%s ", c, c, c);
-                tui_draw_text(y + row, x, BAR_W, cell, TUI_ALIGN_LEFT, at);
+                tui_draw_text(ROW_Y(r0 + row), x, BAR_W, cell, TUI_ALIGN_LEFT, at);
             }
             char n[64];
             screens_count_text(st->monthly[log][m], n);
             if (tui_text_width(n) > (size_t)BAR_W - 1)  /* 1 234 is wider than a bar: 1234 rather than cut */
                 snprintf(n, sizeof n, "%ld", st->monthly[log][m]);
-            tui_draw_text(y + BAR_H, x, BAR_W - 1, n, TUI_ALIGN_RIGHT, at);
+            if (ROW_SHOWN(r0 + BAR_H))
+                tui_draw_text(ROW_Y(r0 + BAR_H), x, BAR_W - 1, n, TUI_ALIGN_RIGHT, at);
         }
-        y += BAR_H + 1;
     }
-    for (int m = 0; m < 12; m++) {
-        int x = a.x + 1 + label_w + m * BAR_W;
-        if (x + BAR_W <= a.x + a.w && y < a.y + a.h)
-            tui_draw_text(y, x, BAR_W - 1, _(months[m]), TUI_ALIGN_RIGHT, tui_attr(TUI_C_MUTED));
-    }
-    y += 2;
-    for (size_t i = 0; i < st->nlines && y < a.y + a.h; i++, y++)
-        tui_draw_text(y, a.x + 1, a.w - 1, st->lines[i], TUI_ALIGN_LEFT, tui_attr(TUI_C_NORMAL));
-    tui_draw_cursor(a.y + 2 + st->log * (BAR_H + 1) + BAR_H, a.x + 1 + label_w + st->month * BAR_W);
+    for (size_t i = 0; i < st->nwrapped; i++)
+        if (ROW_SHOWN(LINES_ROW + (int)i))
+            tui_draw_text(ROW_Y(LINES_ROW + (int)i), a.x + 1, a.w - 2, st->wrapped[i], TUI_ALIGN_LEFT,
+                          tui_attr(TUI_C_NORMAL));
+    tui_draw_scrollbar(y0, a.x + a.w - 1, h, st->top, h, content_rows(st), tui_attr(TUI_C_BAR));
+    int cursor = st->log * LOG_ROWS + BAR_H;
+    tui_draw_cursor(ROW_SHOWN(cursor) ? ROW_Y(cursor) : y0,
+                    a.x + 1 + label_w + (st->month - first_m) * BAR_W);
+#undef ROW_Y
+#undef ROW_SHOWN
 }
 
 /* The records behind the selected bar: that logbook, that month, that
@@ -256,16 +349,27 @@ static int dash_handle(void *state, int action, int key)
         return TUI_REDRAW;
     case TUI_ACT_MOVE_UP:
         st->log = st->log > 0 ? st->log - 1 : IND_LOGS - 1;
+        show_log(st);
         return TUI_REDRAW;
     case TUI_ACT_MOVE_DOWN:
         st->log = st->log < IND_LOGS - 1 ? st->log + 1 : 0;
+        show_log(st);
         return TUI_REDRAW;
     case TUI_ACT_PAGE_UP:
-        st->year--;
-        return dash_reload(st);
     case TUI_ACT_PAGE_DOWN:
-        st->year++;
-        return dash_reload(st);
+    case TUI_ACT_HALF_PAGE_UP:
+    case TUI_ACT_HALF_PAGE_DOWN: {
+        int h = view_rows(), by = action == TUI_ACT_PAGE_UP || action == TUI_ACT_PAGE_DOWN ? h - 1 : h / 2;
+        by = by < 1 ? 1 : by;
+        scroll_to(st, st->top + (action == TUI_ACT_PAGE_UP || action == TUI_ACT_HALF_PAGE_UP ? -by : by));
+        return TUI_REDRAW;
+    }
+    case TUI_ACT_TOP:
+        scroll_to(st, 0);
+        return TUI_REDRAW;
+    case TUI_ACT_BOTTOM:
+        scroll_to(st, content_rows(st));
+        return TUI_REDRAW;
     case TUI_ACT_PREV_YEAR:
     case TUI_ACT_NEXT_YEAR:
         st->year += action == TUI_ACT_PREV_YEAR ? -1 : 1;

@@ -46,10 +46,10 @@ send_keys q
 send_keys c
 expect_screen "Dashboard 2025 — Centre A"
 expect_screen "Initiatives: 3 started (4 active)"
-send_keys PPage
+send_keys "<"
 expect_screen "Dashboard 2024 — Centre A"
 expect_screen "Initiatives: 2 started (2 active)"
-send_keys NPage
+send_keys ">"
 expect_screen "Dashboard 2025 — Centre A"
 
 # The open difficulties of the centre (D): raised before or during the
