@@ -29,7 +29,13 @@ struct hub {
     bool staged[SYNC_KINDS_MAX];    /* stage_<kind> holds rows: TRUNCATE before the next COPY */
     bool merging[SYNC_KINDS_MAX];   /* stage_<kind> and merge_<i> made */
     bool reading[SYNC_KINDS_MAX];   /* extract_<i> prepared */
+    unsigned named;         /* the statements of enum hub_stmt prepared */
 };
+
+/* The statements a sync runs once per batch: prepared once per session,
+ * since the row-level security of their tables makes planning them cost
+ * more than running them. */
+enum hub_stmt { STMT_LOCK, STMT_WATERMARK, STMT_HLC };
 
 /* ---- connection and errors ---- */
 
@@ -77,6 +83,30 @@ static PGresult *query(struct hub *h, const char *sql, int n, const char *const 
                        struct error *err)
 {
     PGresult *r = PQexecParams(h->conn, sql, n, NULL, params, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        res_fail(h, r, err, doing);
+        return NULL;
+    }
+    return r;
+}
+
+/* query for statement id (sql), prepared on first use. */
+static PGresult *query_named(struct hub *h, enum hub_stmt id, const char *sql, int n, const char *const *params,
+                             const char *doing, struct error *err)
+{
+    char name[32];
+    snprintf(name, sizeof name, "stmt_%d", (int)id);
+    if (!(h->named & 1u << id)) {
+        PGresult *r = PQprepare(h->conn, name, sql, 0, NULL);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+            res_fail(h, r, err, doing);
+            return NULL;
+        }
+        PQclear(r);
+        h->named |= 1u << id;
+    }
+    PGresult *r = PQexecPrepared(h->conn, name, n, params, NULL, NULL, 0);
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
         res_fail(h, r, err, doing);
@@ -249,9 +279,11 @@ static void kind_upgrade_sql(struct strbuf *b, const struct kind *k, int from)
 
 /* The hub's owner: a member of the role that owns the schema carnet (the
  * role that ran hub init). FORCE takes away a table owner's bypass, so
- * this is a policy of its own on every table. */
+ * this is a policy of its own on every table. The whole test is one
+ * subquery, an InitPlan computed once per statement rather than per row. */
 static const char owner_sql[] =
-    "pg_catalog.pg_has_role((SELECT n.nspowner FROM pg_catalog.pg_namespace n WHERE n.nspname = 'carnet'), 'MEMBER')";
+    "coalesce((SELECT pg_catalog.pg_has_role(n.nspowner, 'MEMBER') FROM pg_catalog.pg_namespace n WHERE n.nspname = "
+    "'carnet'), false)";
 
 /* The one definition of what a role may do, used by every policy and by
  * the sync's own check (session_access): true when the current role may
@@ -992,8 +1024,8 @@ static int hub_side_apply(struct sync_side *d, const struct sync_batch *b, struc
     /* The dataset's writer lock, before the first change number and held
      * to the commit: numbers of one dataset commit in order. */
     if (b->nrows) {
-        PGresult *r = query(h, "SELECT 1 FROM carnet.dataset WHERE dataset = $1::uuid FOR UPDATE", 1, p,
-                            N_("locking the dataset"), err);
+        PGresult *r = query_named(h, STMT_LOCK, "SELECT 1 FROM carnet.dataset WHERE dataset = $1::uuid FOR UPDATE", 1,
+                                  p, N_("locking the dataset"), err);
         rc = r ? 0 : err->code;
         PQclear(r);
     }
@@ -1004,17 +1036,19 @@ static int hub_side_apply(struct sync_side *d, const struct sync_batch *b, struc
     snprintf(hlc, sizeof hlc, "%llu", (unsigned long long)seen);
     const char *wp[3] = {d->me.dataset, d->peer.site, last};
     if (rc == 0) {
-        PGresult *r = query(h, "INSERT INTO carnet.sync_peer (dataset, site_id, last_seq) VALUES ($1::uuid, $2::uuid, "
-                               "$3::bigint) ON CONFLICT (dataset, site_id) DO UPDATE SET last_seq = "
-                               "greatest(carnet.sync_peer.last_seq, EXCLUDED.last_seq)", 3, wp,
-                            N_("keeping the sync watermark"), err);
+        PGresult *r = query_named(h, STMT_WATERMARK,
+                                  "INSERT INTO carnet.sync_peer (dataset, site_id, last_seq) VALUES ($1::uuid, "
+                                  "$2::uuid, $3::bigint) ON CONFLICT (dataset, site_id) DO UPDATE SET last_seq = "
+                                  "greatest(carnet.sync_peer.last_seq, EXCLUDED.last_seq)", 3, wp,
+                                  N_("keeping the sync watermark"), err);
         rc = r ? 0 : err->code;
         PQclear(r);
     }
     if (rc == 0 && seen > d->me.hlc) {
         const char *hp[2] = {d->me.dataset, hlc};
-        PGresult *r = query(h, "UPDATE carnet.dataset SET hlc = greatest(hlc, $2::bigint) WHERE dataset = $1::uuid", 2,
-                            hp, N_("keeping the clock"), err);
+        PGresult *r = query_named(h, STMT_HLC,
+                                  "UPDATE carnet.dataset SET hlc = greatest(hlc, $2::bigint) WHERE dataset = $1::uuid",
+                                  2, hp, N_("keeping the clock"), err);
         rc = r ? 0 : err->code;
         PQclear(r);
         if (rc == 0)
