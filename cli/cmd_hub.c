@@ -1,12 +1,14 @@
 /* carnet hub: the federation hub's administration (DESIGN section 3b):
  * init creates or upgrades the schema in a PostgreSQL database, status
  * lists its datasets, their centres and records, and each peer's last sync
- * and the changes it has not received. The hub itself is model/hub. */
+ * and the changes it has not received; grant and revoke say which datasets
+ * a PostgreSQL role may read or sync. The hub itself is model/hub. */
 #include "cli/cli.h"
 #include "model/hub.h"
 #include "model/peer.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
+#include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -66,10 +68,90 @@ static int hub_status_cmd(const char *uri)
     return EXIT_OK;
 }
 
+/* grant|revoke URI ROLE with --dataset ID / --centre NAME (each may come
+ * again), --all-datasets, and for grant --write. A centre's name is found
+ * on the hub (hub_find_centre) once it is open. */
+static int hub_access_cmd(struct cli *c)
+{
+    bool grant = strcmp(c->argv[1], "grant") == 0, all = false, write = false;
+    const char *ops[2];
+    int nops = 0, n = 0, ncentres = 0;
+    const char **ids = xcalloc((size_t)c->argc, sizeof *ids);
+    const char **centres = xcalloc((size_t)c->argc, sizeof *centres);
+    char (*found)[37] = xcalloc((size_t)c->argc, sizeof *found);
+    int rc = EXIT_OK;
+    for (int i = 2; i < c->argc && rc == EXIT_OK; i++) {
+        const char *a = c->argv[i];
+        if (strcmp(a, "--dataset") == 0 && i + 1 < c->argc)
+            ids[n++] = c->argv[++i];
+        else if (strncmp(a, "--dataset=", 10) == 0)
+            ids[n++] = a + 10;
+        else if (strcmp(a, "--centre") == 0 && i + 1 < c->argc)
+            centres[ncentres++] = c->argv[++i];
+        else if (strncmp(a, "--centre=", 9) == 0)
+            centres[ncentres++] = a + 9;
+        else if (strcmp(a, "--all-datasets") == 0)
+            all = true;
+        else if (grant && strcmp(a, "--write") == 0)
+            write = true;
+        else if (a[0] == '-' && a[1] == '-')
+            rc = cli_usage(c, "unknown option %s", a);
+        else if (nops < 2)
+            ops[nops++] = a;
+        else
+            rc = cli_usage(c, "give the hub's address and one role; '%s' is one too many", a);
+    }
+    if (rc == EXIT_OK && nops != 2)
+        rc = cli_usage(c, "give the hub's address (postgresql://... or service=NAME) and the PostgreSQL role");
+    else if (rc == EXIT_OK && !peer_is_hub(ops[0]))
+        rc = cli_usage(c, "'%s' is not a PostgreSQL address: give postgresql://..., postgres://... or service=NAME",
+                       ops[0]);
+    else if (rc == EXIT_OK && all && (n || ncentres))
+        rc = cli_usage(c, "give either --all-datasets or the datasets (--dataset ID, --centre NAME), not both");
+    else if (rc == EXIT_OK && grant && !all && !n && !ncentres)
+        rc = cli_usage(c, "give the datasets the role may use (--dataset ID or --centre NAME, again for each), or "
+                          "--all-datasets");
+    struct error err;
+    error_clear(&err);
+    struct hub *h = NULL;
+    if (rc == EXIT_OK && !(h = hub_open(ops[0], true, &err)))
+        rc = cli_fail(&err);
+    for (int i = 0; i < ncentres && rc == EXIT_OK; i++) {
+        if (hub_find_centre(h, centres[i], found[i], &err) != 0)
+            rc = cli_fail(&err);
+        ids[n++] = found[i];
+    }
+    if (rc == EXIT_OK && (grant ? hub_grant(h, ops[1], ids, n, write, &err) : hub_revoke(h, ops[1], ids, n, &err)) != 0)
+        rc = cli_fail(&err);
+    hub_close(h);
+    if (rc == EXIT_OK) {
+        char *shown = peer_display(ops[0]);
+        if (grant && all)
+            cli_err(write ? _("carnet: the role %s may now sync every dataset of the hub %s\n")
+                          : _("carnet: the role %s may now read every dataset of the hub %s, and write none\n"),
+                    ops[1], shown);
+        else if (!grant && !n)
+            cli_err(_("carnet: the role %s may no longer read or sync any dataset of the hub %s\n"), ops[1], shown);
+        for (int i = 0; i < n; i++)
+            cli_err(!grant  ? _("carnet: the role %s may no longer read or sync the dataset %s of the hub %s\n")
+                    : write ? _("carnet: the role %s may now sync the dataset %s of the hub %s\n")
+                            : _("carnet: the role %s may now read the dataset %s of the hub %s, and write none\n"),
+                    ops[1], ids[i], shown);
+        free(shown);
+    }
+    free(ids);
+    free(centres);
+    free(found);
+    return rc;
+}
+
 int cmd_hub(struct cli *c)
 {
+    if (c->argc >= 2 && (strcmp(c->argv[1], "grant") == 0 || strcmp(c->argv[1], "revoke") == 0))
+        return hub_access_cmd(c);
     if (c->argc != 3 || (strcmp(c->argv[1], "init") != 0 && strcmp(c->argv[1], "status") != 0))
-        return cli_usage(c, "give init or status, and the hub's address (postgresql://... or service=NAME)");
+        return cli_usage(c, "give init, status, grant or revoke, and the hub's address (postgresql://... or "
+                            "service=NAME)");
     if (!peer_is_hub(c->argv[2]))
         return cli_usage(c, "'%s' is not a PostgreSQL address: give postgresql://..., postgres://... or service=NAME",
                          c->argv[2]);

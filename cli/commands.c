@@ -99,11 +99,18 @@ const struct command cli_commands[] = {
      N_("  --dataset ID   from a hub (which holds many datasets): the dataset to clone,\n"
         "                 as carnet hub status URI lists them\n"
         "  --centre NAME  from a hub's postgresql:// address: the dataset of that centre")},
-    {"hub", cmd_hub, "init URI | status URI",
+    {"hub", cmd_hub, "init URI | status URI | grant URI ROLE --dataset ID... [--write] | revoke URI ROLE [--dataset ID...]",
      N_("Set up and watch a federation hub: a PostgreSQL database that centres sync with."),
      N_("  init URI       create the hub's schema in the PostgreSQL database URI, or upgrade it\n"
         "  status URI     its datasets, their centres and records, each peer's last sync and\n"
         "                 the changes it has not received\n"
+        "  grant URI ROLE the PostgreSQL role ROLE may read these datasets, and write none:\n"
+        "    --dataset ID   a dataset (again for each), as hub status lists them\n"
+        "    --centre NAME  the dataset of that centre\n"
+        "    --all-datasets every dataset, for a federation-wide reader\n"
+        "    --write        sync them instead (read and write), and no other dataset\n"
+        "  revoke URI ROLE take back what grant gave ROLE, for --dataset ID or --centre NAME, or\n"
+        "                 everything (--all-datasets, or nothing said)\n"
         "  URI            postgresql://[user@]host/database[?sslmode=...], postgres://..., or\n"
         "                 service=NAME; passwords from ~/.pgpass, PGPASSWORD or the service file")},
     {"open", cmd_open, "", N_("Open the store (what carnet does without a command)."), NULL},

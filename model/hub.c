@@ -29,7 +29,13 @@ struct hub {
     bool staged[SYNC_KINDS_MAX];    /* stage_<kind> holds rows: TRUNCATE before the next COPY */
     bool merging[SYNC_KINDS_MAX];   /* stage_<kind> and merge_<i> made */
     bool reading[SYNC_KINDS_MAX];   /* extract_<i> prepared */
+    unsigned named;         /* the statements of enum hub_stmt prepared */
 };
+
+/* The statements a sync runs once per batch: prepared once per session,
+ * since the row-level security of their tables makes planning them cost
+ * more than running them. */
+enum hub_stmt { STMT_LOCK, STMT_WATERMARK, STMT_HLC };
 
 /* ---- connection and errors ---- */
 
@@ -85,6 +91,30 @@ static PGresult *query(struct hub *h, const char *sql, int n, const char *const 
     return r;
 }
 
+/* query for statement id (sql), prepared on first use. */
+static PGresult *query_named(struct hub *h, enum hub_stmt id, const char *sql, int n, const char *const *params,
+                             const char *doing, struct error *err)
+{
+    char name[32];
+    snprintf(name, sizeof name, "stmt_%d", (int)id);
+    if (!(h->named & 1u << id)) {
+        PGresult *r = PQprepare(h->conn, name, sql, 0, NULL);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+            res_fail(h, r, err, doing);
+            return NULL;
+        }
+        PQclear(r);
+        h->named |= 1u << id;
+    }
+    PGresult *r = PQexecPrepared(h->conn, name, n, params, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        res_fail(h, r, err, doing);
+        return NULL;
+    }
+    return r;
+}
+
 static void rollback(struct hub *h)
 {
     PQclear(PQexec(h->conn, "ROLLBACK"));
@@ -105,6 +135,19 @@ static bool has_schema(struct hub *h)
 {
     PGresult *r = PQexec(h->conn, "SELECT to_regclass('carnet.meta') IS NOT NULL");
     bool yes = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) && PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    return yes;
+}
+
+/* The schema carnet exists but the current role may not use it (no
+ * grant); role gets the role's name. */
+static bool locked_out(struct hub *h, char *role, size_t size)
+{
+    PGresult *r = PQexec(h->conn, "SELECT current_user, EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = "
+                                  "'carnet') AND NOT pg_catalog.has_schema_privilege('carnet', 'USAGE')");
+    bool yes = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) && PQgetvalue(r, 0, 1)[0] == 't';
+    if (yes)
+        snprintf(role, size, "%s", PQgetvalue(r, 0, 0));
     PQclear(r);
     return yes;
 }
@@ -140,7 +183,12 @@ struct hub *hub_open(const char *uri, bool check, struct error *err)
         hub_close(h);
         return NULL;
     }
-    if (v == 0)
+    char role[128];
+    if (v == 0 && locked_out(h, role, sizeof role))
+        error_add(err, ERR_INVALID, "the role %s has no access to the hub %s: the hub's owner can give it with: carnet "
+                                    "hub grant %s %s --dataset ID --write (or without --write, to read)", role,
+                  h->shown, h->shown, role);
+    else if (v == 0)
         error_add(err, ERR_NOTFOUND, "%s is not a carnet hub yet: create its schema with: carnet hub init %s",
                   h->shown, h->shown);
     else if (v > HUB_SCHEMA_VERSION)
@@ -227,9 +275,99 @@ static void kind_upgrade_sql(struct strbuf *b, const struct kind *k, int from)
     }
 }
 
+/* ---- access: row-level security ---- */
+
+/* The hub's owner: a member of the role that owns the schema carnet (the
+ * role that ran hub init). FORCE takes away a table owner's bypass, so
+ * this is a policy of its own on every table. The whole test is one
+ * subquery, an InitPlan computed once per statement rather than per row. */
+static const char owner_sql[] =
+    "coalesce((SELECT pg_catalog.pg_has_role(n.nspowner, 'MEMBER') FROM pg_catalog.pg_namespace n WHERE n.nspname = "
+    "'carnet'), false)";
+
+/* The one definition of what a role may do, used by every policy and by
+ * the sync's own check (session_access): true when the current role may
+ * read (write: write) the dataset col. A grant counts for the role named
+ * in carnet.access and for the roles that have its privileges (members of
+ * a group role with INHERIT), as PostgreSQL's own GRANTs do, so the table
+ * privileges and the rows agree; the join to pg_roles leaves out a role
+ * since dropped (pg_has_role of a missing name is an error). The grant
+ * for every dataset is an InitPlan and the others a hashed IN, computed
+ * once per statement, not per row. */
+static void scope_sql(struct strbuf *b, const char *col, bool write)
+{
+    const char *w = write ? " AND a.can_write" : "";
+    strbuf_addf(b, "(EXISTS (SELECT 1 FROM carnet.access a JOIN pg_catalog.pg_roles r ON r.rolname = a.role "
+                   "WHERE a.dataset IS NULL%s AND pg_catalog.pg_has_role(r.oid, 'USAGE')) OR %s IN (SELECT a.dataset "
+                   "FROM carnet.access a JOIN pg_catalog.pg_roles r ON r.rolname = a.role WHERE a.dataset IS NOT NULL%s "
+                   "AND pg_catalog.pg_has_role(r.oid, 'USAGE')))", w, col, w);
+}
+
+/* Row-level security, enabled and forced, on table carnet.t: the owner's
+ * policy, then (with a dataset column) readers see and writers change
+ * their datasets' rows; read, when given, is the SELECT policy instead.
+ * Policies are dropped and made again, so an upgrade brings them up to
+ * date. */
+static void table_security_sql(struct strbuf *b, const char *t, const char *read)
+{
+    char col[80];
+    snprintf(col, sizeof col, "%s.dataset", t);
+    strbuf_addf(b, "ALTER TABLE carnet.%s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\n", t);
+    strbuf_addf(b, "DROP POLICY IF EXISTS carnet_owner ON carnet.%s;\n"
+                   "CREATE POLICY carnet_owner ON carnet.%s USING (%s) WITH CHECK (%s);\n", t, t, owner_sql, owner_sql);
+    strbuf_addf(b, "DROP POLICY IF EXISTS carnet_read ON carnet.%s;\n"
+                   "CREATE POLICY carnet_read ON carnet.%s FOR SELECT USING (", t, t);
+    if (read)
+        strbuf_adds(b, read);
+    else
+        scope_sql(b, col, false);
+    strbuf_addf(b, ");\nDROP POLICY IF EXISTS carnet_write ON carnet.%s;\n", t);
+    if (read)
+        return;
+    strbuf_addf(b, "CREATE POLICY carnet_write ON carnet.%s USING (", t);
+    scope_sql(b, col, true);
+    strbuf_adds(b, ") WITH CHECK (");
+    scope_sql(b, col, true);
+    strbuf_adds(b, ");\n");
+}
+
+/* The scope table and the security of every hub table. */
+static void access_sql(struct strbuf *b)
+{
+    strbuf_adds(b, "CREATE TABLE IF NOT EXISTS carnet.access (role name NOT NULL, dataset uuid,\n"
+                   "  can_write boolean NOT NULL, granted_at timestamptz NOT NULL DEFAULT now());\n"
+                   "CREATE UNIQUE INDEX IF NOT EXISTS access_key ON carnet.access\n"
+                   "  (role, coalesce(dataset, '00000000-0000-0000-0000-000000000000'::uuid));\n");
+    /* Everyone with a grant reads the schema version; a role sees its own
+     * grants (the policies above read them as that role). */
+    table_security_sql(b, "meta", "true");
+    table_security_sql(b, "access", "EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = access.role AND "
+                                    "pg_catalog.pg_has_role(r.oid, 'USAGE'))");
+    table_security_sql(b, "dataset", NULL);
+    table_security_sql(b, "sync_peer", NULL);
+    for (int i = 0; kinds[i]; i++)
+        table_security_sql(b, kinds[i]->name, NULL);
+}
+
+/* The hub's kinds version: that of its columns (hubs before version 6
+ * had one number for both). */
+static int kinds_version(struct hub *h, int v, struct error *err)
+{
+    PGresult *r = query(h, "SELECT value FROM carnet.meta WHERE key = 'kinds_version'", 0, NULL,
+                        N_("reading its schema version"), err);
+    if (!r)
+        return -1;
+    if (PQntuples(r))
+        v = atoi(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return v;
+}
+
 static const char identity_sql[] =
     "SELECT (SELECT system_identifier FROM pg_control_system())::text || '/' || "
     "(SELECT oid FROM pg_database WHERE datname = current_database())::text";
+
+static int check_identity(struct hub *h, bool owner, struct error *err);
 
 int hub_init(struct hub *h, int *from, struct error *err)
 {
@@ -250,6 +388,11 @@ int hub_init(struct hub *h, int *from, struct error *err)
         return rc;
     }
     *from = v;
+    int kv = v > 0 ? kinds_version(h, v, err) : 0;
+    if (kv < 0) {
+        rollback(h);
+        return err->code;
+    }
     struct strbuf b;
     strbuf_init(&b);
     strbuf_adds(&b,
@@ -263,20 +406,25 @@ int hub_init(struct hub *h, int *from, struct error *err)
                 "  synced_hlc bigint NOT NULL DEFAULT 0, last_sync_at timestamptz, PRIMARY KEY (dataset, site_id));\n");
     for (int i = 0; kinds[i]; i++) {
         kind_table_sql(&b, kinds[i]);
-        if (v > 0)
-            kind_upgrade_sql(&b, kinds[i], v);
+        if (kv > 0)
+            kind_upgrade_sql(&b, kinds[i], kv);
     }
-    strbuf_addf(&b, "INSERT INTO carnet.meta VALUES ('schema_version', '%d') ON CONFLICT (key) DO UPDATE SET value = "
-                    "EXCLUDED.value;\n"
+    access_sql(&b);
+    strbuf_addf(&b, "INSERT INTO carnet.meta VALUES ('schema_version', '%d'), ('kinds_version', '%d') ON CONFLICT "
+                    "(key) DO UPDATE SET value = EXCLUDED.value;\n"
                     "INSERT INTO carnet.meta SELECT 'identity', (%s) ON CONFLICT (key) DO NOTHING;\n",
-                HUB_SCHEMA_VERSION, identity_sql);
+                HUB_SCHEMA_VERSION, STORE_SCHEMA_VERSION, identity_sql);
     rc = exec_ok(h, b.s, N_("creating its schema"), err);
     strbuf_free(&b);
     if (rc == 0)
         rc = exec_ok(h, "COMMIT", N_("creating its schema"), err);
-    if (rc != 0)
+    if (rc != 0) {
         rollback(h);
-    return rc;
+        return rc;
+    }
+    /* A hub restored into another database: renewed here, since a
+     * centre's role cannot renew the datasets it does not see. */
+    return check_identity(h, true, err);
 }
 
 /* ---- binary values ---- */
@@ -564,7 +712,7 @@ static int merge_batch(struct sync_side *d, const unsigned char dataset[16], con
  * every dataset makes its peers pull everything again (merges are
  * idempotent), and its own watermarks, restored with it, make them send
  * again what it lost. */
-static int check_identity(struct hub *h, struct error *err)
+static int check_identity(struct hub *h, bool owner, struct error *err)
 {
     char *q = xasprintf("SELECT (SELECT value FROM carnet.meta WHERE key = 'identity') IS DISTINCT FROM (%s)",
                         identity_sql);
@@ -576,6 +724,11 @@ static int check_identity(struct hub *h, struct error *err)
     PQclear(r);
     if (!moved)
         return 0;
+    /* Only the owner sees every dataset to renew. */
+    if (!owner)
+        return error_add(err, ERR_INVALID,
+                         "the hub %s was restored into another database: its owner must first run: carnet hub init %s "
+                         "(it gives every dataset a new identity); nothing was changed", h->shown, h->shown);
     char *sql = xasprintf("BEGIN; LOCK TABLE carnet.meta IN EXCLUSIVE MODE; "
                           "UPDATE carnet.dataset SET site = gen_random_uuid() WHERE EXISTS (SELECT 1 FROM carnet.meta "
                           "WHERE key = 'identity' AND value IS DISTINCT FROM (%s)); "
@@ -662,6 +815,57 @@ static int scope_dataset(struct sync_side *d, bool create, struct error *err)
     return rc;
 }
 
+/* What the session's role may do with a dataset, by the policies' own
+ * definition (scope_sql); a superuser or a BYPASSRLS role counts as the
+ * owner. role is the current role's name. */
+struct hub_access {
+    char role[128];
+    bool owner, read, write;
+};
+
+static int session_access(struct hub *h, const char *dataset, struct hub_access *a, struct error *err)
+{
+    struct strbuf b;
+    strbuf_init(&b);
+    strbuf_addf(&b, "SELECT current_user, %s OR (SELECT r.rolsuper OR r.rolbypassrls FROM pg_catalog.pg_roles r "
+                    "WHERE r.rolname = current_user), ", owner_sql);
+    scope_sql(&b, "$1::uuid", false);
+    strbuf_adds(&b, ", ");
+    scope_sql(&b, "$1::uuid", true);
+    const char *p[1] = {dataset};
+    PGresult *r = query(h, b.s, 1, p, N_("reading what this role may do"), err);
+    strbuf_free(&b);
+    if (!r)
+        return err->code;
+    snprintf(a->role, sizeof a->role, "%s", PQgetvalue(r, 0, 0));
+    a->owner = PQgetvalue(r, 0, 1)[0] == 't';
+    a->read = a->owner || PQgetvalue(r, 0, 2)[0] == 't';
+    a->write = a->owner || PQgetvalue(r, 0, 3)[0] == 't';
+    PQclear(r);
+    return 0;
+}
+
+/* A session reads and writes its dataset (a clone's too, which records its
+ * watermark): a role that may not write it is refused before anything is
+ * read or changed, on either side. Row-level security would refuse its
+ * writes anyway; this says why. */
+static int check_access(struct hub *h, const char *dataset, struct hub_access *a, struct error *err)
+{
+    if (session_access(h, dataset, a, err) != 0)
+        return err->code;
+    if (a->write)
+        return 0;
+    if (a->read)
+        return error_add(err, ERR_INVALID,
+                         "the role %s may only read the dataset %s on the hub %s, not sync it: the hub's owner can let "
+                         "it with: carnet hub grant %s %s --dataset %s --write; nothing was changed", a->role, dataset,
+                         h->shown, h->shown, a->role, dataset);
+    return error_add(err, ERR_INVALID,
+                     "the role %s may not sync the dataset %s on the hub %s: the hub's owner can let it with: carnet "
+                     "hub grant %s %s --dataset %s --write; nothing was changed", a->role, dataset, h->shown, h->shown,
+                     a->role, dataset);
+}
+
 static int hub_side_check(struct sync_side *d, const struct sync_hello *peer, struct error *err)
 {
     struct hub *h = side_hub(d);
@@ -673,7 +877,9 @@ static int hub_side_check(struct sync_side *d, const struct sync_hello *peer, st
     snprintf(d->me.dataset, sizeof d->me.dataset, "%s", peer->dataset);
     uuid_parse(d->me.dataset, hs->dataset_bin);
     bool clone = peer->flags & SYNC_HELLO_CLONE;
-    if (check_identity(h, err) != 0 || scope_dataset(d, !clone, err) != 0)
+    struct hub_access a;
+    if (check_access(h, d->me.dataset, &a, err) != 0 || check_identity(h, a.owner, err) != 0 ||
+        scope_dataset(d, !clone, err) != 0)
         return err->code;
     if (sync_hello_check(d, peer, err) != 0)
         return err->code;
@@ -818,8 +1024,8 @@ static int hub_side_apply(struct sync_side *d, const struct sync_batch *b, struc
     /* The dataset's writer lock, before the first change number and held
      * to the commit: numbers of one dataset commit in order. */
     if (b->nrows) {
-        PGresult *r = query(h, "SELECT 1 FROM carnet.dataset WHERE dataset = $1::uuid FOR UPDATE", 1, p,
-                            N_("locking the dataset"), err);
+        PGresult *r = query_named(h, STMT_LOCK, "SELECT 1 FROM carnet.dataset WHERE dataset = $1::uuid FOR UPDATE", 1,
+                                  p, N_("locking the dataset"), err);
         rc = r ? 0 : err->code;
         PQclear(r);
     }
@@ -830,17 +1036,19 @@ static int hub_side_apply(struct sync_side *d, const struct sync_batch *b, struc
     snprintf(hlc, sizeof hlc, "%llu", (unsigned long long)seen);
     const char *wp[3] = {d->me.dataset, d->peer.site, last};
     if (rc == 0) {
-        PGresult *r = query(h, "INSERT INTO carnet.sync_peer (dataset, site_id, last_seq) VALUES ($1::uuid, $2::uuid, "
-                               "$3::bigint) ON CONFLICT (dataset, site_id) DO UPDATE SET last_seq = "
-                               "greatest(carnet.sync_peer.last_seq, EXCLUDED.last_seq)", 3, wp,
-                            N_("keeping the sync watermark"), err);
+        PGresult *r = query_named(h, STMT_WATERMARK,
+                                  "INSERT INTO carnet.sync_peer (dataset, site_id, last_seq) VALUES ($1::uuid, "
+                                  "$2::uuid, $3::bigint) ON CONFLICT (dataset, site_id) DO UPDATE SET last_seq = "
+                                  "greatest(carnet.sync_peer.last_seq, EXCLUDED.last_seq)", 3, wp,
+                                  N_("keeping the sync watermark"), err);
         rc = r ? 0 : err->code;
         PQclear(r);
     }
     if (rc == 0 && seen > d->me.hlc) {
         const char *hp[2] = {d->me.dataset, hlc};
-        PGresult *r = query(h, "UPDATE carnet.dataset SET hlc = greatest(hlc, $2::bigint) WHERE dataset = $1::uuid", 2,
-                            hp, N_("keeping the clock"), err);
+        PGresult *r = query_named(h, STMT_HLC,
+                                  "UPDATE carnet.dataset SET hlc = greatest(hlc, $2::bigint) WHERE dataset = $1::uuid",
+                                  2, hp, N_("keeping the clock"), err);
         rc = r ? 0 : err->code;
         PQclear(r);
         if (rc == 0)
@@ -1063,4 +1271,149 @@ void hub_status_free(struct hub_dataset_status *d, int n)
         free(d[i].peers);
     }
     free(d);
+}
+
+/* ---- what an administrator grants ---- */
+
+/* The hub tables a role reads (every one), or writes (those of the
+ * datasets), comma-separated. */
+static void hub_tables(struct strbuf *b, bool write)
+{
+    strbuf_adds(b, write ? "carnet.dataset, carnet.sync_peer" : "carnet.meta, carnet.access, carnet.dataset, "
+                                                                 "carnet.sync_peer");
+    for (int i = 0; kinds[i]; i++)
+        strbuf_addf(b, ", carnet.%s", kinds[i]->name);
+}
+
+/* The role's name as a quoted identifier (never pasted as it came), or
+ * NULL with err filled. */
+static char *role_ident(struct hub *h, const char *role, struct error *err)
+{
+    char *q = PQescapeIdentifier(h->conn, role, strlen(role));
+    if (!q)
+        pg_fail(h, err, N_("quoting a role's name"));
+    return q;
+}
+
+/* The table privileges role needs for the grants it has left: none, read
+ * (every table and the schema) or write (the datasets' tables and the
+ * change numbers); what it no longer needs is taken back. */
+static int set_privileges(struct hub *h, const char *role, struct error *err)
+{
+    const char *p[1] = {role};
+    PGresult *r = query(h, "SELECT count(*) > 0, coalesce(bool_or(can_write), false), EXISTS (SELECT 1 FROM "
+                           "pg_catalog.pg_roles WHERE rolname = $1) FROM carnet.access WHERE role = $1", 1, p,
+                        N_("reading the grants"), err);
+    if (!r)
+        return err->code;
+    bool read = PQgetvalue(r, 0, 0)[0] == 't', write = PQgetvalue(r, 0, 1)[0] == 't';
+    bool exists = PQgetvalue(r, 0, 2)[0] == 't';
+    PQclear(r);
+    if (!exists)
+        return 0;   /* a role since dropped: its grants go, nothing to take back */
+    char *q = role_ident(h, role, err);
+    if (!q)
+        return err->code;
+    struct strbuf all, w, sql;
+    strbuf_init(&all);
+    strbuf_init(&w);
+    strbuf_init(&sql);
+    hub_tables(&all, false);
+    hub_tables(&w, true);
+    if (!read)
+        strbuf_addf(&sql, "REVOKE ALL ON %s FROM %s; REVOKE ALL ON SEQUENCE carnet.row_seq FROM %s; "
+                          "REVOKE ALL ON SCHEMA carnet FROM %s;", all.s, q, q, q);
+    else
+        strbuf_addf(&sql, "GRANT USAGE ON SCHEMA carnet TO %s; GRANT SELECT ON %s TO %s; ", q, all.s, q);
+    if (read && write)
+        strbuf_addf(&sql, "GRANT INSERT, UPDATE ON %s TO %s; GRANT USAGE ON SEQUENCE carnet.row_seq TO %s;", w.s, q, q);
+    else if (read)
+        strbuf_addf(&sql, "REVOKE INSERT, UPDATE, DELETE ON %s FROM %s; REVOKE ALL ON SEQUENCE carnet.row_seq FROM %s;",
+                    all.s, q, q);
+    int rc = exec_ok(h, sql.s, N_("granting table privileges"), err);
+    strbuf_free(&all);
+    strbuf_free(&w);
+    strbuf_free(&sql);
+    PQfreemem(q);
+    return rc;
+}
+
+/* A role that exists, and ids that are datasets' ids. */
+static int check_grant(struct hub *h, const char *role, const char *const *datasets, int n, bool need_role,
+                       struct error *err)
+{
+    for (int i = 0; i < n; i++)
+        if (!id_valid(datasets[i]))
+            return error_add(err, ERR_INVALID, "'%s' is not a dataset id: give one as carnet hub status %s lists them",
+                             datasets[i], h->shown);
+    if (!need_role)
+        return 0;
+    const char *p[1] = {role};
+    PGresult *r = query(h, "SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1", 1, p, N_("finding a role"), err);
+    if (!r)
+        return err->code;
+    int found = PQntuples(r);
+    PQclear(r);
+    if (!found)
+        return error_add(err, ERR_NOTFOUND, "the hub %s has no PostgreSQL role named '%s': create it first (createuser "
+                                            "%s, as the PostgreSQL superuser)", h->shown, role, role);
+    return 0;
+}
+
+int hub_grant(struct hub *h, const char *role, const char *const *datasets, int n, bool write, struct error *err)
+{
+    if (check_grant(h, role, datasets, n, true, err) != 0)
+        return err->code;
+    if (exec_ok(h, "BEGIN", N_("granting access"), err) != 0)
+        return err->code;
+    int rc = 0;
+    for (int i = 0; i < (n ? n : 1) && rc == 0; i++) {
+        const char *p[3] = {role, n ? datasets[i] : NULL, write ? "t" : "f"};
+        PGresult *r = query(h, "INSERT INTO carnet.access (role, dataset, can_write) VALUES ($1, $2::uuid, $3::boolean) "
+                               "ON CONFLICT (role, coalesce(dataset, '00000000-0000-0000-0000-000000000000'::uuid)) DO "
+                               "UPDATE SET can_write = EXCLUDED.can_write, granted_at = now()", 3, p,
+                            N_("granting access"), err);
+        rc = r ? 0 : err->code;
+        PQclear(r);
+    }
+    if (rc == 0)
+        rc = set_privileges(h, role, err);
+    if (rc == 0)
+        rc = exec_ok(h, "COMMIT", N_("granting access"), err);
+    if (rc != 0)
+        rollback(h);
+    return rc;
+}
+
+int hub_revoke(struct hub *h, const char *role, const char *const *datasets, int n, struct error *err)
+{
+    if (check_grant(h, role, datasets, n, false, err) != 0)
+        return err->code;
+    if (exec_ok(h, "BEGIN", N_("revoking access"), err) != 0)
+        return err->code;
+    int rc = 0;
+    for (int i = 0; i < (n ? n : 1) && rc == 0; i++) {
+        const char *p[2] = {role, n ? datasets[i] : NULL};
+        PGresult *r = query(h, n ? "DELETE FROM carnet.access WHERE role = $1 AND dataset = $2::uuid"
+                                 : "DELETE FROM carnet.access WHERE role = $1",
+                            n ? 2 : 1, p, N_("revoking access"), err);
+        if (!r) {
+            rc = err->code;
+            break;
+        }
+        if (atoi(PQcmdTuples(r)) == 0)
+            rc = n ? error_add(err, ERR_NOTFOUND, "the role '%s' has no grant for the dataset %s on the hub %s (a grant "
+                                                  "for every dataset is taken back with --all-datasets); nothing was "
+                                                  "changed", role, datasets[i], h->shown)
+                   : error_add(err, ERR_NOTFOUND, "the role '%s' has no grant on the hub %s; nothing was changed", role,
+                               h->shown);
+        PQclear(r);
+    }
+    if (rc == 0)
+        rc = set_privileges(h, role, err);
+    if (rc == 0)
+        rc = exec_ok(h, "COMMIT", N_("revoking access"), err);
+    if (rc != 0)
+        rollback(h);
+    return rc;
 }

@@ -12,8 +12,11 @@
 #include "model/store.h"
 #include "model/sync.h"
 
-/* The hub schema version: the store's, since both come from the kinds. */
-#define HUB_SCHEMA_VERSION STORE_SCHEMA_VERSION
+/* The hub schema version: the store's plus one, since the hub's access
+ * (row-level security and carnet.access, version 6) came after store
+ * version 5; a field added to the store raises both. The kinds' columns
+ * follow the store's version, kept in the hub's meta as kinds_version. */
+#define HUB_SCHEMA_VERSION (STORE_SCHEMA_VERSION + 1)
 
 struct hub;
 
@@ -24,8 +27,11 @@ struct hub *hub_open(const char *uri, bool check, struct error *err);
 void hub_close(struct hub *h);
 
 /* Creates the hub schema, or upgrades an older one (columns of the fields
- * added since); a newer schema is refused untouched. *from gets the version
- * found (0: none). */
+ * added since, row-level security); a newer schema is refused untouched.
+ * *from gets the version found (0: none). Every hub table has row-level
+ * security enabled and forced: the hub's owner (a member of the role that
+ * owns the schema carnet) reads and writes everything, any other role only
+ * the datasets hub_grant gave it. */
 int hub_init(struct hub *h, int *from, struct error *err);
 
 /* A sync of store s (the client) with the hub, both in this process. */
@@ -44,6 +50,18 @@ int hub_content_hash(struct hub *h, const char *dataset, uint64_t *hash, struct 
 /* The dataset holding a live centre named name (exactly one); a message
  * when none or several do. */
 int hub_find_centre(struct hub *h, const char *name, char dataset[37], struct error *err);
+
+/* What role (an existing PostgreSQL role, or a group role: its members
+ * get it too) may do on the hub: with write, sync (read and write) the n
+ * datasets (ids; a dataset the hub does not hold yet is the centre's
+ * first sync to come), without, only read them; n 0: every dataset. It
+ * replaces what role had for those datasets, and gives it the table
+ * privileges this needs. Run by the hub's owner. */
+int hub_grant(struct hub *h, const char *role, const char *const *datasets, int n, bool write, struct error *err);
+/* Undoes hub_grant for the n datasets (n 0: everything role had), and
+ * takes back the table privileges it no longer needs. A dataset role had
+ * no grant for is refused, nothing changed. */
+int hub_revoke(struct hub *h, const char *role, const char *const *datasets, int n, struct error *err);
 
 struct hub_peer_status {
     char site_id[37];

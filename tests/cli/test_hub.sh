@@ -31,14 +31,16 @@ expect_stderr_contains "up to date"
 expect_stderr_empty_of_notices
 run "$CARNET" hub init "$h2"
 expect_status 0
-expect_eq "$(psql_q fed1 "select value from carnet.meta where key='schema_version'")" \
-    "$(sqlite3 /dev/null 'select 1' >/dev/null; "$CARNET" --db "$tmp/v.db" init >/dev/null 2>&1; sqlite3 "$tmp/v.db" 'pragma user_version')" \
-    "the hub's schema version is the store's"
+store_version=$("$CARNET" --db "$tmp/v.db" init >/dev/null 2>&1; sqlite3 "$tmp/v.db" 'pragma user_version')
+expect_eq "$(psql_q fed1 "select value from carnet.meta where key='kinds_version'")" "$store_version" \
+    "the hub's columns follow the store's schema version"
+expect_eq "$(psql_q fed1 "select value from carnet.meta where key='schema_version'")" "$((store_version + 1))" \
+    "the hub's schema version is the store's plus one (its access)"
 # A field's clock is bytea of 24 bytes beside it; keys (dataset, id).
 expect_eq "$(psql_q fed1 "select data_type from information_schema.columns where table_schema='carnet' and table_name='initiative' and column_name='title_clk'")" "bytea"
 expect_eq "$(psql_q fed1 "select count(*) from information_schema.tables where table_schema='carnet'")" \
-    "$((3 + $(sqlite3 "$tmp/v.db" "select count(*) from sqlite_master where type='table' and name in ('territory','centre','member','body','seat','person','criterion','theme','initiative','meeting','attendance','action','difficulty')")))" \
-    "one table per kind, plus meta, dataset and sync_peer"
+    "$((4 + $(sqlite3 "$tmp/v.db" "select count(*) from sqlite_master where type='table' and name in ('territory','centre','member','body','seat','person','criterion','theme','initiative','meeting','attendance','action','difficulty')")))" \
+    "one table per kind, plus meta, dataset, sync_peer and access"
 
 # --- convergence through hubs ------------------------------------------------
 db=$tmp/a.db
@@ -202,7 +204,8 @@ expect_eq "$(diff before.sql after.sql)" "" "the newer hub is untouched"
 h3=$(pg_db fed3)
 run "$CARNET" hub init "$h3"
 psql_q fed3 "drop table carnet.initiative; alter table carnet.difficulty drop column follow_up, drop column follow_up_clk;
-             update carnet.meta set value = '1' where key = 'schema_version'" >/dev/null
+             update carnet.meta set value = '1' where key = 'schema_version';
+             delete from carnet.meta where key = 'kinds_version'" >/dev/null
 run "$CARNET" --db a.db sync "$h3"
 expect_status 1
 expect_stderr_contains "carnet hub init"
@@ -240,12 +243,12 @@ expect_eq "$(sqlite3 s.db "select name from territory where id='$t'")" "ParSsh" 
 "$PG_BIN/createuser" centre_tilleuls
 run "$CARNET" hub init "postgresql://fedadmin@/federation?host=$pg_dir"
 expect_status 0
-"$PG_BIN/psql" -X -q -U fedadmin -d federation -v ON_ERROR_STOP=1 -c "
-GRANT USAGE ON SCHEMA carnet TO centre_tilleuls;
-GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA carnet TO centre_tilleuls;
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA carnet TO centre_tilleuls;
-GRANT TEMPORARY ON DATABASE federation TO centre_tilleuls;" && pass || fail "the README's grants"
 centre="postgresql://centre_tilleuls@/federation?host=$pg_dir"
+run "$CARNET" --db a.db sync "$centre"
+expect_status 1 "a centre's role without a grant"
+expect_stderr_contains "carnet hub grant"
+run "$CARNET" hub grant "postgresql://fedadmin@/federation?host=$pg_dir" centre_tilleuls --dataset "$ds" --write
+expect_status 0 "the README's grant"
 run "$CARNET" --db a.db sync "$centre"
 expect_status 0 "a centre's role syncs"
 run "$CARNET" clone "$centre" r.db --dataset "$ds"
