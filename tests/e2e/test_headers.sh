@@ -15,7 +15,12 @@ carnet_ok demo --records 300
 header() {
     send_keys "$1"
     expect_screen "$2" "$2 opens" >/dev/null
-    header_line=$(printf '%s\n' "$screen" | sed -n 2p)
+    # "Initiatives" is on Home too: wait until the list's header is drawn.
+    local start=$SECONDS
+    while header_line=$(screen_text | sed -n 2p); [ -z "${header_line// /}" ] || [[ "$header_line" == *"Vous"* ]]; do
+        [ $((SECONDS - start)) -ge "$WAIT_TIMEOUT" ] && break
+        sleep 0.05
+    done
 }
 
 start_carnet LANG=fr_FR.UTF-8 "CARNET_TODAY=$CARNET_TODAY"
