@@ -87,6 +87,11 @@ int record_set_pair(struct record *r, const char *pair, struct error *err)
     return rc;
 }
 
+bool record_value_same(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
 const char *record_get(const struct record *r, const char *field)
 {
     int i = kind_field_index(r->kind, field);

@@ -33,6 +33,9 @@ int record_set(struct record *r, const char *field, const char *value, struct er
 int record_set_pair(struct record *r, const char *pair, struct error *err);
 /* The value of a field, or NULL when empty or unknown. */
 const char *record_get(const struct record *r, const char *field);
+/* Whether two values of a field are the same, NULL being the empty value
+ * (as record_get gives it): what an edit, an undo and a put-back compare. */
+bool record_value_same(const char *a, const char *b);
 
 /* Normalises every field (trims one-line text, dates from dd/mm/yyyy to ISO,
  * yes/no to 0/1, sets sorted and deduplicated, references from a name to an

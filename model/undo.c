@@ -63,11 +63,6 @@ void undo_note(struct undo_log *l, enum undo_change what, const char *id)
         push(l, what, id);
 }
 
-static bool same(const char *a, const char *b)
-{
-    return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
 void undo_note_edit(struct undo_log *l, const struct record *before, const struct record *after)
 {
     if (!l || !before || !after || before->kind != after->kind)
@@ -75,14 +70,14 @@ void undo_note_edit(struct undo_log *l, const struct record *before, const struc
     const struct kind *k = before->kind;
     int changed = 0;
     for (int i = 0; i < k->nfields; i++)
-        changed += !same(before->v[i], after->v[i]);
+        changed += !record_value_same(before->v[i], after->v[i]);
     if (!changed)
         return;
     struct undo_step *st = push(l, UNDO_CHANGE_EDIT, before->id);
     st->field = xcalloc((size_t)changed, sizeof(char *));
     st->old = xcalloc((size_t)changed, sizeof(char *));
     for (int i = 0; i < k->nfields; i++) {
-        if (same(before->v[i], after->v[i]))
+        if (record_value_same(before->v[i], after->v[i]))
             continue;
         st->field[st->n] = xstrdup(k->fields[i].name);
         st->old[st->n++] = xstrdup(before->v[i] ? before->v[i] : "");

@@ -101,18 +101,13 @@ struct old_values {
     size_t n, cap;
 };
 
-static bool same_value(const char *a, const char *b)
-{
-    return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
 static int old_value_item(const struct history_entry *h, void *ctx)
 {
     struct old_values *ov = ctx;
     const struct field *f = kind_field(ov->r->kind, h->field);
     /* The creation and deletions are no field; an old value equal to the
      * current one would change nothing. */
-    if (!f || same_value(h->old_value, record_get(ov->r, h->field)))
+    if (!f || record_value_same(h->old_value, record_get(ov->r, h->field)))
         return 0;
     if (ov->n == ov->cap) {
         ov->cap = ov->cap ? ov->cap * 2 : 16;

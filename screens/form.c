@@ -286,17 +286,12 @@ static int place_errors(struct form_state *st, const struct error *err)
     return loose;
 }
 
-static bool same(const char *a, const char *b)
-{
-    return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
 /* What saving would write into field i: the form's value when the user
  * changed it, else the value loaded. The caller frees it. */
 static char *mine(const struct form_state *st, int i)
 {
     char *v = tui_form_value(st->form, (size_t)i);
-    if (same(v, st->base[i])) {
+    if (record_value_same(v, st->base[i])) {
         free(v);
         v = xstrdup(st->loaded->v[i] ? st->loaded->v[i] : "");
     }
@@ -314,7 +309,7 @@ static char *differences(const struct form_state *st, const struct record *cur)
     for (int i = 0; i < st->kind->nfields; i++) {
         const struct field *f = &st->kind->fields[i];
         char *v = mine(st, i);
-        if (!same(v, cur->v[i])) {
+        if (!record_value_same(v, cur->v[i])) {
             char *m = screens_value_text(s, f, v), *t = screens_value_text(s, f, cur->v[i]);
             strbuf_addf(&b, "%s%s\n  %s %s\n  %s %s\n", b.len ? "\n" : "", _(f->label),
                         _("mine:"), *m ? m : "∅", _("theirs:"), *t ? t : "∅");
@@ -380,7 +375,7 @@ static int save(struct form_state *st)
     struct record *before = st->id[0] ? record_dup(r) : NULL;     /* for u */
     for (int i = 0; i < st->kind->nfields; i++) {
         char *v = tui_form_value(st->form, (size_t)i);
-        if (!st->base || !same(v, st->base[i]))
+        if (!st->base || !record_value_same(v, st->base[i]))
             record_set(r, st->kind->fields[i].name, v, &err);
         free(v);
     }

@@ -200,6 +200,18 @@ static void test_set_get(void **state)
 
 /* ---- record_check, one rule at a time ---- */
 
+static void test_value_same(void **state)
+{
+    (void)state;
+    assert_true(record_value_same(NULL, ""));       /* empty either way */
+    assert_true(record_value_same("", NULL));
+    assert_true(record_value_same(NULL, NULL));
+    assert_true(record_value_same("12.5", "12.5"));
+    assert_false(record_value_same("12.5", "12,5"));
+    assert_false(record_value_same(NULL, "idea"));
+    assert_false(record_value_same("idea", ""));
+}
+
 static void test_required(void **state)
 {
     (void)state;
@@ -1134,6 +1146,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_set_get),
+        T(test_value_same),
         T(test_required),
         T(test_dates),
         T(test_numbers),
