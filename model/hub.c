@@ -1360,6 +1360,20 @@ static int check_grant(struct hub *h, const char *role, const char *const *datas
     return 0;
 }
 
+/* The end of a grant or a revoke, whose rows of carnet.access are written
+ * (rc 0) or failed: the role's table privileges follow what is left, then
+ * the transaction commits, or rolls back whole. */
+static int access_commit(struct hub *h, const char *role, int rc, const char *doing, struct error *err)
+{
+    if (rc == 0)
+        rc = set_privileges(h, role, err);
+    if (rc == 0)
+        rc = exec_ok(h, "COMMIT", doing, err);
+    if (rc != 0)
+        rollback(h);
+    return rc;
+}
+
 int hub_grant(struct hub *h, const char *role, const char *const *datasets, int n, bool write, struct error *err)
 {
     if (check_grant(h, role, datasets, n, true, err) != 0)
@@ -1376,13 +1390,7 @@ int hub_grant(struct hub *h, const char *role, const char *const *datasets, int 
         rc = r ? 0 : err->code;
         PQclear(r);
     }
-    if (rc == 0)
-        rc = set_privileges(h, role, err);
-    if (rc == 0)
-        rc = exec_ok(h, "COMMIT", N_("granting access"), err);
-    if (rc != 0)
-        rollback(h);
-    return rc;
+    return access_commit(h, role, rc, N_("granting access"), err);
 }
 
 int hub_revoke(struct hub *h, const char *role, const char *const *datasets, int n, struct error *err)
@@ -1409,11 +1417,5 @@ int hub_revoke(struct hub *h, const char *role, const char *const *datasets, int
                                h->shown);
         PQclear(r);
     }
-    if (rc == 0)
-        rc = set_privileges(h, role, err);
-    if (rc == 0)
-        rc = exec_ok(h, "COMMIT", N_("revoking access"), err);
-    if (rc != 0)
-        rollback(h);
-    return rc;
+    return access_commit(h, role, rc, N_("revoking access"), err);
 }

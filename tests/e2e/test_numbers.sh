@@ -16,20 +16,20 @@ expect_eq "$((n >= 1000))" "1" "more than a thousand initiatives in 2026 ($n)"
 fr="$((n / 1000))${nnbsp}$(printf '%03d' $((n % 1000)))"
 en="$((n / 1000)),$(printf '%03d' $((n % 1000)))"
 
-start_carnet LANG=fr_FR.UTF-8 "CARNET_TODAY=$CARNET_TODAY"
-expect_screen "initiatives " "Home"
-line=$(printf '%s\n' "$screen" | grep -E '^ *initiatives ' | head -1)
-expect_match "$line" "^ *initiatives .* $fr *\$" "Home: this year's initiatives grouped in French"
-send_keys 6
-expect_screen $'\n '"$fr " "Dashboard: the year's total grouped in French, under its label"
-expect_screen "Initiatives${nnbsp}: $fr lancées" "Dashboard: the indicators' line grouped too"
+# grouped LANG NUMBER STARTED: Home's count and the Dashboard's total and
+# indicators' line, NUMBER grouped as the language writes it.
+grouped() {
+    local lang=$1 n=$2 started=$3
+    start_carnet "LANG=$lang" "CARNET_TODAY=$CARNET_TODAY"
+    expect_screen "initiatives " "$lang: Home"
+    line=$(printf '%s\n' "$screen" | grep -E '^ *initiatives ' | head -1)
+    expect_match "$line" "^ *initiatives .* $n *\$" "$lang: Home: this year's initiatives grouped"
+    send_keys 6
+    expect_screen $'\n '"$n " "$lang: Dashboard: the year's total grouped, under its label"
+    expect_screen "$started" "$lang: Dashboard: the indicators' line grouped too"
+}
 
-start_carnet LANG=C.UTF-8 "CARNET_TODAY=$CARNET_TODAY"
-expect_screen "initiatives " "Home"
-line=$(printf '%s\n' "$screen" | grep -E '^ *initiatives ' | head -1)
-expect_match "$line" "^ *initiatives .* $en *\$" "Home: grouped with a comma in English"
-send_keys 6
-expect_screen $'\n '"$en " "Dashboard: the total grouped in English"
-expect_screen "Initiatives: $en started" "Dashboard: the indicators' line in English"
+grouped fr_FR.UTF-8 "$fr" "Initiatives${nnbsp}: $fr lancées"
+grouped C.UTF-8 "$en" "Initiatives: $en started"
 
 finish
