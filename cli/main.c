@@ -88,6 +88,11 @@ struct store *cli_open(struct cli *c, unsigned flags, int *status)
 {
     struct error err;
     error_clear(&err);
+    /* A reading command upgrades a store of an earlier carnet, as the
+     * application does on opening; the probe of init and carnet check
+     * (any login) look at a store as it is. */
+    if ((flags & STORE_READONLY) && !(flags & STORE_ANY_LOGIN))
+        flags |= STORE_UPGRADE;
     struct store *s = store_open(c->db_path, flags, &err);
     if (!s)
         *status = cli_fail(&err);

@@ -12,11 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Sittings of one body are read through meeting.body: "+deleted" and
- * "+held_on" keep SQLite (without statistics) from walking the index on
- * (deleted, held_on) over every body's sittings instead (on a
- * million-record store, minutes for a yearly report); "+s.deleted" does
- * the same for seats, read through seat.body.
+/* Sittings of one body are read through the index on (body, deleted,
+ * held_on), named (MEETING_BODY_INDEX): left to itself, SQLite (without
+ * statistics) may walk the index on (deleted, held_on) over every body's
+ * sittings instead, for an ORDER BY or a min() (minutes for a yearly
+ * report on a million-record store). "+s.deleted" keeps seats on
+ * seat.body.
  * A seat counts on ?2 (see governance.h: term_end is exclusive). */
 #define SEAT_COUNTS "+s.deleted = 0 AND (s.term_start IS NULL OR s.term_start <= ?2) " \
                     "AND (s.term_end IS NULL OR s.term_end > ?2)"
@@ -129,7 +130,7 @@ static int mark_held(struct store *s, const char *body, struct gov_planned *p, s
     if (n == 0)
         return 0;
     sqlite3_stmt *st = db_prepare(s,
-        "SELECT held_on, id FROM meeting WHERE body = ?1 AND +deleted = 0 AND +held_on BETWEEN ?2 AND ?3 "
+        "SELECT held_on, id FROM meeting INDEXED BY " MEETING_BODY_INDEX " WHERE body = ?1 AND deleted = 0 AND held_on BETWEEN ?2 AND ?3 "
         "ORDER BY held_on, id", err);
     if (!st)
         return err->code;
@@ -161,10 +162,10 @@ int gov_planned(struct store *s, const char *body, const char *from, const char 
         return error_add(err, ERR_INVALID, "period: give two dates as YYYY-MM-DD");
     /* Where the plan starts (governance.h): the first sitting recorded on
      * the body, else the earlier of its creation and its first sitting
-     * held (the "+" keeps the lookup on meeting.body). */
+     * held. */
     sqlite3_stmt *st = db_prepare(s,
         "SELECT meets_every, coalesce(first_sitting_on, min(substr(created_at, 1, 10), "
-        "coalesce((SELECT min(held_on) FROM meeting WHERE body = ?1 AND +deleted = 0), '9999-12-31'))) "
+        "coalesce((SELECT min(held_on) FROM meeting INDEXED BY " MEETING_BODY_INDEX " WHERE body = ?1 AND deleted = 0), '9999-12-31'))) "
         "FROM body WHERE id = ?1 AND deleted = 0", err);
     if (!st)
         return err->code;
@@ -247,7 +248,7 @@ int gov_year(struct store *s, const char *body, int year, struct gov_year *out, 
     sqlite3_stmt *st = db_prepare(s,
         "SELECT participation_level, count(*), count(attendees), total(attendees), "
         "total(inhabitants_present), total(first_timers), count(inhabitants_present) "
-        "FROM meeting WHERE body = ?1 AND +deleted = 0 AND +held_on BETWEEN ?2 AND ?3 "
+        "FROM meeting INDEXED BY " MEETING_BODY_INDEX " WHERE body = ?1 AND deleted = 0 AND held_on BETWEEN ?2 AND ?3 "
         "GROUP BY participation_level", err);
     if (!st)
         return err->code;

@@ -190,6 +190,11 @@ static const char schema_v3_local[] =
     "ALTER TABLE sync_peer ADD COLUMN sent_seq INTEGER NOT NULL DEFAULT 0;\n"
     "ALTER TABLE sync_peer ADD COLUMN synced_hlc INTEGER NOT NULL DEFAULT 0;\n";
 
+/* A body's sittings in a period (the yearly report's governance figures,
+ * a body's screen): found in the index, where meeting.body alone made
+ * SQLite read every sitting of the body, all years, from the table. */
+static const char schema_v6_local[] = "CREATE INDEX " MEETING_BODY_INDEX " ON meeting(body, deleted, held_on, id);\n";
+
 static int init_meta(struct store *s, struct error *err)
 {
     char site[37], dataset[37], now[21];
@@ -228,6 +233,8 @@ static int migrate_one(struct store *s, int v, struct error *err)
         strbuf_adds(&b, schema_v1_local);
     if (v == 3)
         strbuf_adds(&b, schema_v3_local);
+    if (v == 6)
+        strbuf_adds(&b, schema_v6_local);
     for (int i = 0; kinds[i]; i++) {
         const struct kind *k = kinds[i];
         bool touched = false;

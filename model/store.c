@@ -615,6 +615,19 @@ struct store *store_open(const char *path, unsigned flags, struct error *err)
         sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", NULL, NULL, NULL);
     }
     if (version < STORE_SCHEMA_VERSION) {
+        if (s->readonly && (flags & STORE_UPGRADE) && access(path, W_OK) == 0) {
+            /* A reading command on a store of an earlier carnet: the
+             * upgrade is made (with its backup) by a writable open, and
+             * the command then reads as it asked. */
+            store_close(s);
+            if (shared)
+                umask(old_umask);
+            struct store *w = store_open(path, flags & ~(unsigned)(STORE_READONLY | STORE_UPGRADE), err);
+            if (!w)
+                return NULL;
+            store_close(w);
+            return store_open(path, flags & ~(unsigned)STORE_UPGRADE, err);
+        }
         if (s->readonly) {
             error_add(err, ERR_READONLY,
                       "%s has schema version %d and needs an upgrade to %d, but it is read-only (%s)",

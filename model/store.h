@@ -14,14 +14,16 @@ struct store;
 
 enum store_open_flags {
     STORE_CREATE = 1u << 0,    /* create the file (and its folders) when missing */
-    STORE_READONLY = 1u << 1,  /* never write, not even a migration */
+    STORE_READONLY = 1u << 1,  /* never write, not even a migration (but see STORE_UPGRADE) */
     STORE_ANY_LOGIN = 1u << 2, /* open even for a login the store does not know (carnet check) */
     STORE_EMPTY_OK = 1u << 3,  /* path may be an empty file, made by the caller to hold the new store */
+    STORE_UPGRADE = 1u << 4,   /* with STORE_READONLY: a store of an earlier carnet that the user may
+                                  write is upgraded first (with its backup), then read */
 };
 
 enum store_role { ROLE_NONE = 0, ROLE_MANAGER, ROLE_FACILITATOR, ROLE_ADMIN };
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 #define CLOCK_SIZE 24            /* 8-byte big-endian HLC + 16-byte site id */
 
 /* The default path: $XDG_DATA_HOME/carnet/carnet.db, else

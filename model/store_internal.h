@@ -10,6 +10,12 @@
 
 #define STMT_CACHE 96
 
+/* The index on meeting(body, deleted, held_on, id) of schema version 6; a
+ * body's sittings are read through it by name (model/governance.c), since
+ * a query ordered by held_on would otherwise walk the index on (deleted,
+ * held_on) of every body. */
+#define MEETING_BODY_INDEX "meeting_body_held"
+
 struct stmt_slot {
     char *sql;
     sqlite3_stmt *stmt;

@@ -428,6 +428,38 @@ static void test_migrate_every_version(void **state)
     }
 }
 
+/* Version 6 indexes a body's sittings by date. A reading open upgrades a
+ * store of version 5 only when asked to (STORE_UPGRADE, as the command
+ * line's reading commands do), with its backup; STORE_READONLY alone
+ * leaves the file as it is. */
+static void test_upgrade_on_reading_open(void **state)
+{
+    (void)state;
+    char *path = tu_path("v5read.db");
+    error_clear(&err);
+    assert_int_equal(store_create_at_version(path, 5, &err), 0);
+    const char *has_index = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'meeting_body_held'";
+    assert_int_equal(raw_int(path, has_index), 0);
+
+    open_refused(path, STORE_READONLY, ERR_READONLY);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), 5);
+    char *bak;
+    assert_int_equal(backups(path, 5, &bak), 0);
+
+    struct store *s = store_open(path, STORE_READONLY | STORE_UPGRADE, &err);
+    if (!s)
+        fail_msg("%s", err.msg);
+    assert_true(store_readonly_reason(s) != NULL);
+    assert_int_equal(store_schema_version(s), STORE_SCHEMA_VERSION);
+    store_close(s);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(raw_int(path, has_index), 1);
+    assert_int_equal(backups(path, 5, &bak), 1);
+    assert_int_equal(raw_int(bak, "PRAGMA user_version"), 5);
+    free(bak);
+    free(path);
+}
+
 /* An empty file is not a store: refused (it used to become one, so a
  * mistyped sync peer turned into a store), unless the caller made it to
  * hold a new store (init --shared: STORE_EMPTY_OK). */
@@ -1076,6 +1108,7 @@ int main(void)
         cmocka_unit_test(test_newer_schema_refused_unchanged),
         cmocka_unit_test(test_migrate_v1),
         cmocka_unit_test(test_migrate_every_version),
+        cmocka_unit_test(test_upgrade_on_reading_open),
         cmocka_unit_test(test_migrate_v4_first_sitting),
         cmocka_unit_test(test_empty_file),
         cmocka_unit_test(test_readonly),
