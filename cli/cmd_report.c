@@ -4,7 +4,7 @@
 #include "cli/cli.h"
 #include "model/indicators.h"
 #include "model/report.h"
-#include "screens/screens.h"
+#include "model/format.h"
 #include "util/i18n.h"
 
 #include <getopt.h>
@@ -21,7 +21,7 @@ int cmd_report(struct cli *c)
         {0, 0, 0, 0}};
     char today[11];
     store_today(today);
-    struct report_opts ro = {.year = atoi(today), .format = REPORT_TEXT, .label_column = screens_label_column()};
+    struct report_opts ro = {.year = atoi(today), .format = REPORT_TEXT, .label_column = format_label_column()};
     const char *centre = NULL, *output = NULL;
     int ch;
     opterr = 0;

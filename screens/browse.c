@@ -98,7 +98,7 @@ static char *owner_text(const struct record *r)
     const struct field *f = kind_field(r->kind, "centre");
     if (!f)
         f = kind_field(r->kind, "body");
-    return f ? screens_value_text(screens_store(), f, record_get(r, f->name)) : xstrdup("");
+    return f ? format_value_text(screens_store(), f, record_get(r, f->name)) : xstrdup("");
 }
 
 static int fill_fn(struct record *r, bool *keep, void *ctx)
@@ -190,7 +190,7 @@ static char *filter_value_text(int i, const char *v)
     }
     const struct field *f = filter_field(name, v);
     if (f && (f->type == FT_CHOICE || f->type == FT_SET))
-        return screens_value_text(screens_store(), f, v);
+        return format_value_text(screens_store(), f, v);
     return xstrdup(v);
 }
 
@@ -221,7 +221,7 @@ static int add_theme(struct record *r, bool *keep, void *ctx)
 {
     (void)keep;
     struct theme_choices *tc = ctx;
-    const char *label = record_get(r, screens_label_column());
+    const char *label = record_get(r, format_label_column());
     tc->owned[2 * tc->n] = xstrdup(record_get(r, "code") ? record_get(r, "code") : "");
     tc->owned[2 * tc->n + 1] = xstrdup(label ? label : tc->owned[2 * tc->n]);
     tc->choices[tc->n] = (struct tui_choice){tc->owned[2 * tc->n], tc->owned[2 * tc->n + 1]};
@@ -582,7 +582,7 @@ char *screens_frequency_text(struct store *s, const char *field, const char *val
     for (size_t i = 0; i < 4; i++) {
         const struct field *f = kind_field(kind_find(kinds_with[i]), field);
         if (f && (f->type != FT_CHOICE || field_choice_label(f, value)))
-            return screens_value_text(s, f, value);
+            return format_value_text(s, f, value);
     }
     return xstrdup(value);
 }

@@ -4,6 +4,7 @@
  * drill-down from a bar to the records of that month, and the yearly report
  * of the year and centre shown (screens/report.c). Figures come from the model; nothing is counted here. */
 #include "screens/screens.h"
+#include "model/format.h"
 #include "model/indicators.h"
 #include "model/query.h"
 #include "model/report.h"
@@ -96,9 +97,9 @@ static int dash_reload(void *state)
     }
     /* One line per section, as model/indicator_defs.c writes it. */
     struct ind_report rep;
-    if (ind_report(s, &sc, screens_label_column(), NULL, &rep, &err) == 0) {
+    if (ind_report(s, &sc, format_label_column(), NULL, &rep, &err) == 0) {
         for (size_t i = 0; i < rep.nsec; i++) {
-            char *line = ind_dash_line(&rep.sec[i], strcmp(screens_label_column(), "label_fr") == 0);
+            char *line = ind_dash_line(&rep.sec[i], strcmp(format_label_column(), "label_fr") == 0);
             if (line)
                 add_line(st, line);
         }

@@ -4,6 +4,7 @@
  * never from walking rows. q here leaves carnet, after a question. */
 #include "screens/screens.h"
 #include "tui/color.h"
+#include "model/format.h"
 #include "model/query.h"
 #include "model/timeline.h"
 #include "tui/dialog.h"
@@ -88,7 +89,7 @@ static void add_who(struct home_state *st)
 {
     struct store *s = screens_store();
     struct record *m = screens_member();
-    char *centre = m ? screens_value_text(s, kind_field(m->kind, "centre"), record_get(m, "centre")) : xstrdup("");
+    char *centre = m ? format_value_text(s, kind_field(m->kind, "centre"), record_get(m, "centre")) : xstrdup("");
     line(st, TUI_C_NORMAL, xasprintf(_("%s: %s"), _("You"), store_login(s)));
     line(st, TUI_C_NORMAL, xasprintf(_("%s: %s"), _("Centre"), *centre ? centre : _("(none)")));
     add_next_steps(st, *centre != '\0');

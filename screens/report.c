@@ -5,6 +5,7 @@
  * is never replaced without asking, a folder that cannot take it keeps the
  * dialog open with what was typed, and the whole path is shown at the end. */
 #include "screens/screens.h"
+#include "model/format.h"
 #include "model/report.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
@@ -149,7 +150,7 @@ static bool write_file(struct report_dialog *d, struct tui_form *f, const char *
     struct error err;
     error_clear(&err);
     struct report_opts o = {.year = d->year, .centre = d->centre, .format = chosen_format(f)->format,
-                            .label_column = screens_label_column()};
+                            .label_column = format_label_column()};
     struct strbuf b;
     strbuf_init(&b);
     if (report_write(s, &o, &b, &err) != 0) {

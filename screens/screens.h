@@ -66,18 +66,9 @@ int screens_report(int year, const char *centre_id, const char *centre_name);
 
 /* ---- Helpers the screens share (screens/app.c) ----------------------- */
 
-/* The text to show for value v of field f: translated choice labels, yes/no,
- * dates and decimals per locale (util/numdate), the name of a referenced record (or a note that it is
- * missing), the labels of a set's codes. The caller frees it; "" for NULL. */
-char *screens_value_text(struct store *s, const struct field *f, const char *v);
-
 /* The member record of this login (NULL when it has none); the caller
  * frees it with record_free. */
 struct record *screens_member(void);
-
-/* "label_fr" or "label_en": the column of the theme and criterion tables
- * that matches the language of the messages. */
-const char *screens_label_column(void);
 
 /* How a value of the timeline's frequency of field (timeline_frequency)
  * reads: the label of a choice, the name of a centre, the kind's plural
