@@ -10,7 +10,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 int cmd_report(struct cli *c)
 {
@@ -64,9 +63,9 @@ int cmd_report(struct cli *c)
     }
     if (optind != c->argc)
         return cli_usage(c, "unexpected argument '%s'", c->argv[optind]);
-    if (ro.format == REPORT_XLSX && !output && isatty(STDOUT_FILENO))
-        return cli_usage(c, "--format xlsx writes a workbook: give its file with -o FILE.xlsx");
-    int status = EXIT_OK;
+    int status = ro.format == REPORT_XLSX ? cli_workbook_output(c, output) : EXIT_OK;
+    if (status != EXIT_OK)
+        return status;
     struct store *s = cli_open(c, STORE_READONLY, &status);
     if (!s)
         return status;

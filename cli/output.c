@@ -209,6 +209,8 @@ void printer_record(struct printer *p, const struct record *r)
         strbuf_free(&row);
         break;
     }
+    case OUT_XLSX:      /* a workbook is written whole (model/export.h), never a record at a time */
+        break;
     }
     /* CSV and JSON: the exact bytes (their writers escape what they must). */
     cli_data(p->out, b.s);

@@ -11,6 +11,15 @@
 #include <string.h>
 #include <unistd.h>
 
+static void restore_locale(struct xlsx *x)
+{
+    if (!x->c_numeric)
+        return;
+    uselocale(x->saved);
+    freelocale(x->c_numeric);
+    x->c_numeric = NULL;
+}
+
 int xlsx_start(struct xlsx *x, bool constant_memory, struct error *err)
 {
     memset(x, 0, sizeof *x);
@@ -26,9 +35,15 @@ int xlsx_start(struct xlsx *x, bool constant_memory, struct error *err)
         return rc;
     }
     close(fd);
+    /* In constant memory rows are printed as they are written, so the
+     * locale is switched for the whole life of the workbook. */
+    x->c_numeric = newlocale(LC_NUMERIC_MASK, "C", duplocale(LC_GLOBAL_LOCALE));
+    if (x->c_numeric)
+        x->saved = uselocale(x->c_numeric);
     lxw_workbook_options opts = {.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE, .tmpdir = (char *)dir};
     x->wb = workbook_new_opt(x->path, &opts);
     if (!x->wb) {
+        restore_locale(x);
         unlink(x->path);
         free(x->path);
         x->path = NULL;
@@ -121,6 +136,7 @@ int xlsx_finish(struct xlsx *x, struct strbuf *out, struct error *err)
     int rc = 0;
     lxw_error e = workbook_close(x->wb);
     x->wb = NULL;
+    restore_locale(x);
     if (e != LXW_NO_ERROR) {
         rc = error_add(err, ERR_IO, "cannot write the workbook: %s", lxw_strerror(e));
     } else {

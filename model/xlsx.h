@@ -2,12 +2,16 @@
  * report and the records' export: libxlsxwriter writes files, so the
  * workbook goes to a temporary file that xlsx_finish reads back and
  * removes; nothing reaches the user's file until the whole workbook is
- * ready. Cells are written on the current row (x->row, the caller moves
+ * ready. libxlsxwriter prints its numbers (cells, widths) with printf, in
+ * LC_NUMERIC: from xlsx_start to xlsx_finish this thread's LC_NUMERIC is
+ * "C", so a French locale does not write 12,5 into the XML (which
+ * spreadsheets then read as 125 or refuse). Cells are written on the current row (x->row, the caller moves
  * it); text is cleaned of control characters, and each column's width
  * follows its longest cell. */
 #ifndef CARNET_MODEL_XLSX_H
 #define CARNET_MODEL_XLSX_H
 
+#include <locale.h>
 #include <stdbool.h>
 #include <xlsxwriter.h>
 
@@ -25,6 +29,7 @@ struct xlsx {
     int row;
     double width[XLSX_COLS];
     char *path;                 /* the temporary file */
+    locale_t c_numeric, saved;  /* this thread's locale while the workbook is open */
 };
 
 /* Starts a workbook in a temporary file under $TMPDIR (else /tmp). With
