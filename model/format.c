@@ -256,6 +256,11 @@ const char *format_label_column(void)
     return lang && strncmp(lang, "fr", 2) == 0 ? "label_fr" : "label_en";
 }
 
+void format_count_text(long n, char out[64])
+{
+    numdate_grouped((double)n, 0, strcmp(format_label_column(), "label_fr") == 0, out);
+}
+
 /* The label of code in a seeded table (theme, criterion), or NULL. */
 static char *code_label(struct store *s, const struct kind *k, const char *code)
 {

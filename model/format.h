@@ -52,6 +52,10 @@ void format_time_local(const char *iso, char out[FORMAT_TIME_MAX]);
  * that matches the language of the messages ($LANGUAGE, else LC_MESSAGES). */
 const char *format_label_column(void);
 
+/* n with its thousands grouped in the language of the messages: 45 086
+ * (narrow no-break spaces) in French, 45,086 in English, as the report. */
+void format_count_text(long n, char out[64]);
+
 /* The text to show for value v of field f: translated choice labels, yes/no,
  * dates and decimals per locale (util/numdate), the name of a referenced
  * record (or a note that it is missing or in the trash), the labels of a

@@ -164,11 +164,6 @@ const char *screens_hint_words(const struct tui_keymap *km, const struct screens
 
 /* ---- Values as people read them --------------------------------------- */
 
-void screens_count_text(long n, char out[64])
-{
-    numdate_grouped((double)n, 0, strcmp(format_label_column(), "label_fr") == 0, out);
-}
-
 bool screens_utf8(void)
 {
     const char *cs = nl_langinfo(CODESET);

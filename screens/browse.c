@@ -571,26 +571,9 @@ static int freq_open(struct browse_state *st)
     return TUI_REDRAW;
 }
 
-char *screens_frequency_text(struct store *s, const char *field, const char *value)
-{
-    if (!*value)
-        return xstrdup(_("(empty)"));
-    if (strcmp(field, "logbook") == 0) {
-        const struct kind *k = kind_find(value);
-        return xstrdup(k ? _(k->plural) : value);
-    }
-    static const char *const kinds_with[] = {"initiative", "action", "difficulty", "meeting"};
-    for (size_t i = 0; i < 4; i++) {
-        const struct field *f = kind_field(kind_find(kinds_with[i]), field);
-        if (f && (f->type != FT_CHOICE || field_choice_label(f, value)))
-            return format_value_text(s, f, value);
-    }
-    return xstrdup(value);
-}
-
 static char *freq_text(const struct browse_state *st, const char *value)
 {
-    return screens_frequency_text(screens_store(), st->freq_field, value);
+    return timeline_frequency_text(screens_store(), st->freq_field, value);
 }
 
 static void freq_draw(struct browse_state *st, struct tui_rect a)

@@ -253,7 +253,7 @@ static void dash_draw(void *state)
             tui_draw_text(ROW_Y(r0), a.x + 1, label_w, _(k->plural), TUI_ALIGN_LEFT,
                           tui_attr(log == st->log ? TUI_C_HEADER : TUI_C_NORMAL));
         char sum[64];
-        screens_count_text(total, sum);
+        format_count_text(total, sum);
         if (ROW_SHOWN(r0 + 1))
             tui_draw_text(ROW_Y(r0 + 1), a.x + 1, label_w, sum, TUI_ALIGN_LEFT, tui_attr(TUI_C_MUTED));
         for (int i = 0; i < nm; i++) {
@@ -269,7 +269,7 @@ static void dash_draw(void *state)
                 tui_draw_text(ROW_Y(r0 + row), x, BAR_W, cell, TUI_ALIGN_LEFT, at);
             }
             char n[64];
-            screens_count_text(st->monthly[log][m], n);
+            format_count_text(st->monthly[log][m], n);
             if (tui_text_width(n) > (size_t)BAR_W - 1)  /* 1 234 is wider than a bar: 1234 rather than cut */
                 snprintf(n, sizeof n, "%ld", st->monthly[log][m]);
             if (ROW_SHOWN(r0 + BAR_H))

@@ -109,9 +109,9 @@ static void add_counts(struct home_state *st)
         const struct kind *k = kind_find(logbooks[i]);
         char *name = tui_text_fit(_(k->plural), 28, TUI_ALIGN_LEFT), n[64];
         /* fitted in columns: a narrow no-break space is 3 bytes, 1 column */
-        screens_count_text(count_between(k, month, today), n);
+        format_count_text(count_between(k, month, today), n);
         char *in_month = tui_text_fit(n, 12, TUI_ALIGN_RIGHT);
-        screens_count_text(count_between(k, year, today), n);
+        format_count_text(count_between(k, year, today), n);
         char *in_year = tui_text_fit(n, 12, TUI_ALIGN_RIGHT);
         line(st, TUI_C_NORMAL, xasprintf("%s %s %s", name, in_month, in_year));
         free(name);

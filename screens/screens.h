@@ -107,14 +107,6 @@ char *screens_file_name_part(const char *name);
  * frees it with record_free. */
 struct record *screens_member(void);
 
-/* How a value of the timeline's frequency of field (timeline_frequency)
- * reads: the label of a choice, the name of a centre, the kind's plural
- * for a logbook, "(empty)". The caller frees it. */
-char *screens_frequency_text(struct store *s, const char *field, const char *value);
-
-/* n with its thousands grouped in the language of the messages: 45 086
- * (narrow no-break spaces) in French, 45,086 in English, as the report. */
-void screens_count_text(long n, char out[64]);
 
 /* Whether the locale's character set is UTF-8 (block characters may be
  * drawn); else charts fall back to ASCII. */

@@ -579,6 +579,24 @@ static void test_value_text(void **state)
     store_close(s);
 }
 
+/* Counts grouped by thousands in the language of the messages. */
+static void test_count_text(void **state)
+{
+    (void)state;
+    char out[64];
+    unsetenv("LANGUAGE");
+    format_count_text(45086, out);
+    assert_string_equal(out, "45,086");
+    format_count_text(7, out);
+    assert_string_equal(out, "7");
+    setenv("LANGUAGE", "fr", 1);
+    format_count_text(45086, out);
+    assert_string_equal(out, "45\u202f086");
+    format_count_text(1234567, out);
+    assert_string_equal(out, "1\u202f234\u202f567");
+    unsetenv("LANGUAGE");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -594,6 +612,7 @@ int main(void)
         cmocka_unit_test(test_json_keys_once),
         cmocka_unit_test(test_label_column),
         cmocka_unit_test(test_value_text),
+        cmocka_unit_test(test_count_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
