@@ -75,6 +75,10 @@ static void test_cells_and_widths(void **state)
     xlsx_text(&x, XLSX_COLS + 3, "far right", NULL);   /* written, not followed */
     xlsx_text(&x, 3, NULL, NULL);
     assert_true(x.width[3] == 2.0);
+    xlsx_width(&x, 4, "Santé, Jeunesse");           /* counted, nothing written */
+    assert_true(x.width[4] == 17.0);
+    xlsx_width(&x, -1, "nowhere");
+    xlsx_width(&x, XLSX_COLS, "nowhere");
     /* Dates: a day, never a month without a month format, never text. */
     assert_true(xlsx_date(&x, 1, "2026-12-03"));
     assert_false(xlsx_date(&x, 1, "2026-12"));
