@@ -66,7 +66,7 @@ struct store *cli_open(struct cli *c, unsigned flags, int *status);
 /* The kind named by s, or NULL with a message that lists the kinds. */
 const struct kind *cli_kind(const struct cli *c, const char *s, int *status);
 
-enum output_format { OUT_TABLE, OUT_TEXT, OUT_CSV, OUT_JSON };
+enum output_format { OUT_TABLE, OUT_TEXT, OUT_CSV, OUT_JSON, OUT_XLSX };
 /* Parses --format's argument; -1 (with a message) when it is not allowed. */
 int cli_format(const struct cli *c, const char *s, unsigned allowed);
 
@@ -81,6 +81,10 @@ struct cli_output {
     FILE *f;
 };
 FILE *cli_output_open(struct cli_output *o, const struct cli *c, const char *path, int *status);
+/* A workbook (--format xlsx) is binary: refused on a terminal, with a
+ * usage message that asks for -o FILE.xlsx (EXIT_USAGE); EXIT_OK for a
+ * file or a pipe. */
+int cli_workbook_output(const struct cli *c, const char *path);
 int cli_output_close(struct cli_output *o, const struct cli *c, bool ok);
 
 /* Record output. A printer is started, fed records, then finished. */

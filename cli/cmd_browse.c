@@ -4,7 +4,6 @@
 #include "cli/cli.h"
 #include "model/format.h"
 #include "model/timeline.h"
-#include "screens/screens.h"
 #include "tui/text.h"
 #include "util/i18n.h"
 #include "util/numdate.h"
@@ -73,10 +72,10 @@ static int count_fn(const char *value, long count, void *ctx)
         cli_data(stdout, b.s);
         strbuf_free(&b);
     } else {
-        char *shown = screens_frequency_text(o->s, o->count_by, value);
+        char *shown = timeline_frequency_text(o->s, o->count_by, value);
         char *line = utf8_sanitize(shown, false);
         char n[64];
-        screens_count_text(count, n);
+        format_count_text(count, n);
         char *num = tui_text_fit(n, 8, TUI_ALIGN_RIGHT);
         cli_out("%s  %s\n", num, line);
         free(num);

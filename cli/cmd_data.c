@@ -1,6 +1,7 @@
 /* The commands that move data in bulk: export, import, demo. */
 #include "cli/cli.h"
 #include "model/demo.h"
+#include "model/export.h"
 #include "model/import.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -25,6 +26,13 @@ FILE *cli_output_open(struct cli_output *o, const struct cli *c, const char *pat
         return NULL;
     }
     return o->f = o->file.f;
+}
+
+int cli_workbook_output(const struct cli *c, const char *path)
+{
+    if (!path && isatty(STDOUT_FILENO))
+        return cli_usage(c, "--format xlsx writes a workbook: give its file with -o FILE.xlsx");
+    return EXIT_OK;
 }
 
 int cli_output_close(struct cli_output *o, const struct cli *c, bool ok)
@@ -52,12 +60,45 @@ static int export_kind(struct store *s, struct query *q, enum output_format form
     return rc < 0 ? rc : 0;
 }
 
+/* export KIND --format xlsx: the workbook is made whole in memory, then
+ * written, so a failed query leaves no half file. */
+static int export_workbook(struct cli *c, struct list_opts *o)
+{
+    if (!o->q.kind)
+        return cli_usage(c, "a workbook holds one kind of record: give a KIND (or --format json for every kind)");
+    int status = cli_workbook_output(c, o->output);
+    if (status != EXIT_OK)
+        return status;
+    struct store *s = cli_open(c, STORE_READONLY, &status);
+    if (!s)
+        return status;
+    struct error err;
+    error_clear(&err);
+    struct strbuf b;
+    strbuf_init(&b);
+    if (export_xlsx_query(s, &o->q, &b, &err) != 0) {
+        status = cli_query_fail(c, &err);
+    } else {
+        struct cli_output co;
+        FILE *out = cli_output_open(&co, c, o->output, &status);
+        if (out) {
+            cli_data_bytes(out, b.s, b.len);
+            status = cli_output_close(&co, c, true);
+        }
+    }
+    strbuf_free(&b);
+    store_close(s);
+    return status;
+}
+
 int cmd_export(struct cli *c)
 {
     struct list_opts o = {.format = OUT_CSV};
-    int status = parse_list_opts(c, &o, 1u << OUT_CSV | 1u << OUT_JSON, true);
+    int status = parse_list_opts(c, &o, 1u << OUT_CSV | 1u << OUT_JSON | 1u << OUT_XLSX, true);
     if (status != EXIT_OK)
         return status;
+    if (o.format == OUT_XLSX)
+        return export_workbook(c, &o);
     if (!o.q.kind && o.format == OUT_CSV && !o.output)
         return cli_usage(c, "CSV holds one kind of record: give a KIND, or a folder with -o DIR for every kind");
     struct store *s = cli_open(c, STORE_READONLY, &status);

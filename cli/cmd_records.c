@@ -3,7 +3,6 @@
 #include "cli/cli.h"
 #include "model/format.h"
 #include "model/history.h"
-#include "screens/screens.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -391,7 +390,7 @@ int cmd_erase(struct cli *c)
 
 static char *history_value(const struct field *f, const char *v, void *ctx)
 {
-    return screens_value_text(ctx, f, v);
+    return format_value_text(ctx, f, v);
 }
 
 struct history_print {

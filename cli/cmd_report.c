@@ -4,13 +4,12 @@
 #include "cli/cli.h"
 #include "model/indicators.h"
 #include "model/report.h"
-#include "screens/screens.h"
+#include "model/format.h"
 #include "util/i18n.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 int cmd_report(struct cli *c)
 {
@@ -21,7 +20,7 @@ int cmd_report(struct cli *c)
         {0, 0, 0, 0}};
     char today[11];
     store_today(today);
-    struct report_opts ro = {.year = atoi(today), .format = REPORT_TEXT, .label_column = screens_label_column()};
+    struct report_opts ro = {.year = atoi(today), .format = REPORT_TEXT, .label_column = format_label_column()};
     const char *centre = NULL, *output = NULL;
     int ch;
     opterr = 0;
@@ -64,9 +63,9 @@ int cmd_report(struct cli *c)
     }
     if (optind != c->argc)
         return cli_usage(c, "unexpected argument '%s'", c->argv[optind]);
-    if (ro.format == REPORT_XLSX && !output && isatty(STDOUT_FILENO))
-        return cli_usage(c, "--format xlsx writes a workbook: give its file with -o FILE.xlsx");
-    int status = EXIT_OK;
+    int status = ro.format == REPORT_XLSX ? cli_workbook_output(c, output) : EXIT_OK;
+    if (status != EXIT_OK)
+        return status;
     struct store *s = cli_open(c, STORE_READONLY, &status);
     if (!s)
         return status;

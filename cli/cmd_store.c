@@ -333,22 +333,13 @@ int cmd_backup(struct cli *c)
     return status;
 }
 
-static int keep_first(struct record *r, bool *keep, void *ctx)
-{
-    *(struct record **)ctx = r;
-    *keep = true;
-    return 1;
-}
-
 /* The member record of login, or NULL with a message. */
 static struct record *find_member(struct store *s, const char *login, struct error *err)
 {
     struct query q;
     query_init(&q, kind_find("member"));
     query_where_add(&q, "login", login, err);
-    q.limit = 1;
-    struct record *found = NULL;
-    query_run(s, &q, keep_first, &found, err);
+    struct record *found = query_first(s, &q, err);
     if (!found && !err->code)
         error_add(err, ERR_NOTFOUND, "'%s' is not a member of this store (see: carnet member list)", login);
     return found;

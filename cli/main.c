@@ -116,12 +116,12 @@ const struct kind *cli_kind(const struct cli *c, const char *name, int *status)
 
 int cli_format(const struct cli *c, const char *s, unsigned allowed)
 {
-    static const char *const names[] = {"table", "text", "csv", "json"};
-    for (int i = 0; i < 4; i++)
+    static const char *const names[] = {"table", "text", "csv", "json", "xlsx"};
+    for (int i = 0; i < 5; i++)
         if (strcmp(s, names[i]) == 0 && (allowed & (1u << i)))
             return i;
     char list[64] = "";
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         if (allowed & (1u << i)) {
             strcat(list, list[0] ? ", " : "");
             strcat(list, names[i]);

@@ -3,7 +3,6 @@
  * machines (exact bytes, never mixed with messages). */
 #include "cli/cli.h"
 #include "model/format.h"
-#include "screens/screens.h"
 #include "util/i18n.h"
 #include "util/numdate.h"
 #include "util/utf8.h"
@@ -200,7 +199,7 @@ void printer_record(struct printer *p, const struct record *r)
             for (int i = 0; i < n; i++) {
                 /* A person reads the table: labels and local dates. */
                 const char *v = r->v[cols[i] - r->kind->fields];
-                char *shown = screens_value_text(p->store, cols[i], v);
+                char *shown = format_value_text(p->store, cols[i], v);
                 put_cell(&row, shown, column_width(cols[i]));
                 strbuf_addc(&row, ' ');
                 free(shown);
@@ -210,6 +209,8 @@ void printer_record(struct printer *p, const struct record *r)
         strbuf_free(&row);
         break;
     }
+    case OUT_XLSX:      /* a workbook is written whole (model/export.h), never a record at a time */
+        break;
     }
     /* CSV and JSON: the exact bytes (their writers escape what they must). */
     cli_data(p->out, b.s);
@@ -268,7 +269,7 @@ void print_record_text(FILE *out, struct store *s, const struct record *r)
          * command (a set's codes are listed by carnet add KIND --help). */
         if (v && (f->type == FT_CHOICE || f->type == FT_DATE || f->type == FT_BOOL || f->type == FT_REAL ||
                   f->type == FT_SET))
-            shown = screens_value_text(s, f, v);
+            shown = format_value_text(s, f, v);
         else if (v && f->type == FT_REF) {
             struct error e;
             error_clear(&e);

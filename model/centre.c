@@ -5,24 +5,18 @@
 
 #include <stdio.h>
 
-static int keep_first(struct record *r, bool *keep, void *ctx)
-{
-    *(struct record **)ctx = r;
-    *keep = true;
-    return 1;
-}
-
 int centre_create_mine(struct store *s, const char *name, char id[37], struct error *err)
 {
     struct record *c = record_new(kind_find("centre")), *m = NULL;
     struct query q;
     query_init(&q, kind_find("member"));
-    q.limit = 1;
     if (store_begin(s, err) != 0)
         goto done;
     if (record_defaults(s, c, err) != 0 || record_set(c, "name", name, err) != 0 || record_create(s, c, err) != 0)
         goto fail;
-    if (query_where_add(&q, "login", store_login(s), err) != 0 || query_run(s, &q, keep_first, &m, err) < 0)
+    if (query_where_add(&q, "login", store_login(s), err) != 0)
+        goto fail;
+    if (!(m = query_first(s, &q, err)) && err->code)
         goto fail;
     if (!m) {
         error_add(err, ERR_NOTFOUND, "'%s' is not a member of this store: the centre cannot be yours", store_login(s));

@@ -3,12 +3,15 @@
  * commas, quotes or line breaks quoted) with text that a spreadsheet would
  * run as a formula neutralised, JSON strings escaped per RFC 8259. */
 #include "model/format.h"
+#include "model/query.h"
 #include "model/record.h"
 #include "util/i18n.h"
 #include "util/numdate.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +243,96 @@ void format_time_local(const char *iso, char out[FORMAT_TIME_MAX])
     numdate_date_display(iso_date, date);
     /* TRANSLATORS: a date and a time of day, "02/12/2026 at 03:11". */
     snprintf(out, FORMAT_TIME_MAX, _("%s at %s"), date, hm);
+}
+
+/* ---- Values as people read them ---------------------------------------- */
+
+const char *format_label_column(void)
+{
+    const char *lang = setlocale(LC_MESSAGES, NULL);
+    const char *env = getenv("LANGUAGE");
+    if (env && *env)
+        lang = env;
+    return lang && strncmp(lang, "fr", 2) == 0 ? "label_fr" : "label_en";
+}
+
+void format_count_text(long n, char out[64])
+{
+    numdate_grouped((double)n, 0, strcmp(format_label_column(), "label_fr") == 0, out);
+}
+
+/* The label of code in a seeded table (theme, criterion), or NULL. */
+static char *code_label(struct store *s, const struct kind *k, const char *code)
+{
+    struct query q;
+    struct record *r = NULL;
+    struct error err;
+    error_clear(&err);
+    query_init(&q, k);
+    q.deleted = Q_ALL;
+    if (query_where_add(&q, "code", code, &err) != 0 || !(r = query_first(s, &q, &err)))
+        return NULL;
+    const char *label = record_get(r, format_label_column());
+    char *out = label ? xstrdup(label) : NULL;
+    record_free(r);
+    return out;
+}
+
+static char *set_text(struct store *s, const struct field *f, const char *v)
+{
+    const struct kind *k = f->ref ? kind_find(f->ref) : NULL;
+    struct strbuf b;
+    strbuf_init(&b);
+    const char *p = v;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        char *code = xstrndup(p, len);
+        char *label = k ? code_label(s, k, code) : NULL;
+        strbuf_addf(&b, "%s%s", b.len ? ", " : "", label ? label : code);
+        free(label);
+        free(code);
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return strbuf_detach(&b);
+}
+
+char *format_value_text(struct store *s, const struct field *f, const char *v)
+{
+    if (!v || !*v)
+        return xstrdup("");
+    switch (f->type) {
+    case FT_CHOICE: {
+        const char *label = field_choice_label(f, v);
+        return xstrdup(label ? _(label) : v);
+    }
+    case FT_BOOL:
+        return xstrdup(strcmp(v, "0") ? _("yes") : _("no"));
+    case FT_DATE: {
+        char d[11];
+        numdate_date_display(v, d);
+        return xstrdup(d);
+    }
+    case FT_REAL:
+        return numdate_number_display(v);
+    case FT_REF: {
+        struct error err;
+        error_clear(&err);
+        struct record *t = record_load(s, v, &err);
+        if (!t)
+            return xasprintf(_("(missing record %.8s)"), v);
+        char *name = record_title(s, t);
+        char *out = t->deleted ? xasprintf(_("%s (in the trash)"), name) : xstrdup(name);
+        free(name);
+        record_free(t);
+        return out;
+    }
+    case FT_SET:
+        return set_text(s, f, v);
+    default:
+        return xstrdup(v);
+    }
 }
 
 void csv_reader_init(struct csv_reader *cr, const char *data, size_t len)

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "model/record.h"
+#include "model/store.h"
 #include "util/strbuf.h"
 
 void csv_header(const struct kind *k, struct strbuf *out);
@@ -44,6 +45,23 @@ void json_string(const char *v, struct strbuf *out);
 #define FORMAT_DATE_MAX 11
 #define FORMAT_TIME_MAX 64
 void format_time_local(const char *iso, char out[FORMAT_TIME_MAX]);
+
+/* Values as people read them (screens, text tables, spreadsheets). */
+
+/* "label_fr" or "label_en": the column of the theme and criterion tables
+ * that matches the language of the messages ($LANGUAGE, else LC_MESSAGES). */
+const char *format_label_column(void);
+
+/* n with its thousands grouped in the language of the messages: 45 086
+ * (narrow no-break spaces) in French, 45,086 in English, as the report. */
+void format_count_text(long n, char out[64]);
+
+/* The text to show for value v of field f: translated choice labels, yes/no,
+ * dates and decimals per locale (util/numdate), the name of a referenced
+ * record (or a note that it is missing or in the trash), the labels of a
+ * set's codes joined with ", " (in format_label_column's language; a code
+ * with no label as it is). The caller frees it; "" for NULL or "". */
+char *format_value_text(struct store *s, const struct field *f, const char *v);
 
 /* A CSV reader over a whole buffer: comma or semicolon separated (what a
  * French LibreOffice or Excel writes as "CSV"), told apart on the header

@@ -328,6 +328,22 @@ done:
     return rc;
 }
 
+static int keep_first(struct record *r, bool *keep, void *ctx)
+{
+    *(struct record **)ctx = r;
+    *keep = true;
+    return 1;
+}
+
+struct record *query_first(struct store *s, const struct query *q, struct error *err)
+{
+    struct query one = *q;
+    struct record *r = NULL;
+    one.limit = 1;
+    query_run(s, &one, keep_first, &r, err);
+    return r;
+}
+
 static int read_count(sqlite3_stmt *st, void *ctx)
 {
     *(long *)ctx = (long)sqlite3_column_int64(st, 0);

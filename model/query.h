@@ -49,6 +49,9 @@ typedef int (*record_fn)(struct record *r, bool *keep, void *ctx);
 
 /* Runs q; returns the number of rows passed to fn, or a negative error. */
 int query_run(struct store *s, const struct query *q, record_fn fn, void *ctx, struct error *err);
+/* The first record q selects (its limit ignored), owned by the caller
+ * (record_free); NULL when it selects none or on error (err says which). */
+struct record *query_first(struct store *s, const struct query *q, struct error *err);
 /* How many records q selects (limit and cursor ignored); negative on error. */
 long query_count(struct store *s, const struct query *q, struct error *err);
 /* The sort value of r under q (what a cursor needs); borrowed from r. */

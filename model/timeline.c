@@ -2,6 +2,8 @@
  * costs at most four index walks of n rows, at the top of the list or deep
  * inside it; counts and frequencies are per-logbook aggregates, added. */
 #include "model/timeline.h"
+#include "model/format.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -237,4 +239,21 @@ int timeline_frequency(struct store *s, const struct timeline_filter *f, const c
     free(t.value);
     free(t.count);
     return rc < 0 ? rc : passed;
+}
+
+char *timeline_frequency_text(struct store *s, const char *field, const char *value)
+{
+    if (!*value)
+        return xstrdup(_("(empty)"));
+    if (strcmp(field, "logbook") == 0) {
+        const struct kind *k = kind_find(value);
+        return xstrdup(k ? _(k->plural) : value);
+    }
+    static const char *const kinds_with[] = {"initiative", "action", "difficulty", "meeting"};
+    for (size_t i = 0; i < 4; i++) {
+        const struct field *f = kind_field(kind_find(kinds_with[i]), field);
+        if (f && (f->type != FT_CHOICE || field_choice_label(f, value)))
+            return format_value_text(s, f, value);
+    }
+    return xstrdup(value);
 }

@@ -48,4 +48,9 @@ int timeline_frequency(struct store *s, const struct timeline_filter *f, const c
 /* The date that orders r in the timeline (borrowed from r). */
 const char *timeline_date(const struct record *r);
 
+/* How a value of the timeline's frequency of field (timeline_frequency)
+ * reads: the label of a choice, the name of a centre, the kind's plural
+ * for a logbook, "(empty)". The caller frees it. */
+char *timeline_frequency_text(struct store *s, const char *field, const char *value);
+
 #endif

@@ -5,6 +5,7 @@
 #include "screens/screens.h"
 #include "tui/color.h"
 #include "tui/dialog.h"
+#include "model/format.h"
 #include "model/query.h"
 #include "model/sync.h"
 #include "tui/dialog.h"
@@ -163,31 +164,10 @@ const char *screens_hint_words(const struct tui_keymap *km, const struct screens
 
 /* ---- Values as people read them --------------------------------------- */
 
-const char *screens_label_column(void)
-{
-    const char *lang = setlocale(LC_MESSAGES, NULL);
-    const char *env = getenv("LANGUAGE");
-    if (env && *env)
-        lang = env;
-    return lang && strncmp(lang, "fr", 2) == 0 ? "label_fr" : "label_en";
-}
-
-void screens_count_text(long n, char out[64])
-{
-    numdate_grouped((double)n, 0, strcmp(screens_label_column(), "label_fr") == 0, out);
-}
-
 bool screens_utf8(void)
 {
     const char *cs = nl_langinfo(CODESET);
     return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
-}
-
-static int keep_first(struct record *r, bool *keep, void *ctx)
-{
-    *(struct record **)ctx = r;
-    *keep = true;
-    return 1;
 }
 
 struct record *screens_member(void)
@@ -197,85 +177,9 @@ struct record *screens_member(void)
     struct error err;
     error_clear(&err);
     query_init(&q, kind_find("member"));
-    q.limit = 1;
     if (query_where_add(&q, "login", store_login(app_store), &err) == 0)
-        query_run(app_store, &q, keep_first, &m, &err);
+        m = query_first(app_store, &q, &err);
     return m;
-}
-
-/* The label of code in a seeded table (theme, criterion), or NULL. */
-static char *code_label(struct store *s, const struct kind *k, const char *code)
-{
-    struct query q;
-    struct record *r = NULL;
-    struct error err;
-    error_clear(&err);
-    query_init(&q, k);
-    q.deleted = Q_ALL;
-    q.limit = 1;
-    if (query_where_add(&q, "code", code, &err) != 0 || query_run(s, &q, keep_first, &r, &err) < 0 || !r)
-        return NULL;
-    const char *label = record_get(r, screens_label_column());
-    char *out = label ? xstrdup(label) : NULL;
-    record_free(r);
-    return out;
-}
-
-static char *set_text(struct store *s, const struct field *f, const char *v)
-{
-    const struct kind *k = f->ref ? kind_find(f->ref) : NULL;
-    struct strbuf b;
-    strbuf_init(&b);
-    const char *p = v;
-    while (*p) {
-        size_t len = strcspn(p, ",");
-        char *code = xstrndup(p, len);
-        char *label = k ? code_label(s, k, code) : NULL;
-        strbuf_addf(&b, "%s%s", b.len ? ", " : "", label ? label : code);
-        free(label);
-        free(code);
-        p += len;
-        if (*p == ',')
-            p++;
-    }
-    return strbuf_detach(&b);
-}
-
-char *screens_value_text(struct store *s, const struct field *f, const char *v)
-{
-    if (!v || !*v)
-        return xstrdup("");
-    switch (f->type) {
-    case FT_CHOICE: {
-        const char *label = field_choice_label(f, v);
-        return xstrdup(label ? _(label) : v);
-    }
-    case FT_BOOL:
-        return xstrdup(strcmp(v, "0") ? _("yes") : _("no"));
-    case FT_DATE: {
-        char d[11];
-        numdate_date_display(v, d);
-        return xstrdup(d);
-    }
-    case FT_REAL:
-        return numdate_number_display(v);
-    case FT_REF: {
-        struct error err;
-        error_clear(&err);
-        struct record *t = record_load(s, v, &err);
-        if (!t)
-            return xasprintf(_("(missing record %.8s)"), v);
-        char *name = record_title(s, t);
-        char *out = t->deleted ? xasprintf(_("%s (in the trash)"), name) : xstrdup(name);
-        free(name);
-        record_free(t);
-        return out;
-    }
-    case FT_SET:
-        return set_text(s, f, v);
-    default:
-        return xstrdup(v);
-    }
 }
 
 bool screens_may_write(const struct kind *k, bool say)

@@ -6,6 +6,7 @@
  * Enter opens the record. Pages come from keyset queries: nothing here
  * walks a table. */
 #include "screens/screens.h"
+#include "model/export.h"
 #include "model/format.h"
 #include "model/timeline.h"
 #include "tui/color.h"
@@ -98,7 +99,7 @@ static char *owner_text(const struct record *r)
     const struct field *f = kind_field(r->kind, "centre");
     if (!f)
         f = kind_field(r->kind, "body");
-    return f ? screens_value_text(screens_store(), f, record_get(r, f->name)) : xstrdup("");
+    return f ? format_value_text(screens_store(), f, record_get(r, f->name)) : xstrdup("");
 }
 
 static int fill_fn(struct record *r, bool *keep, void *ctx)
@@ -190,7 +191,7 @@ static char *filter_value_text(int i, const char *v)
     }
     const struct field *f = filter_field(name, v);
     if (f && (f->type == FT_CHOICE || f->type == FT_SET))
-        return screens_value_text(screens_store(), f, v);
+        return format_value_text(screens_store(), f, v);
     return xstrdup(v);
 }
 
@@ -221,7 +222,7 @@ static int add_theme(struct record *r, bool *keep, void *ctx)
 {
     (void)keep;
     struct theme_choices *tc = ctx;
-    const char *label = record_get(r, screens_label_column());
+    const char *label = record_get(r, format_label_column());
     tc->owned[2 * tc->n] = xstrdup(record_get(r, "code") ? record_get(r, "code") : "");
     tc->owned[2 * tc->n + 1] = xstrdup(label ? label : tc->owned[2 * tc->n]);
     tc->choices[tc->n] = (struct tui_choice){tc->owned[2 * tc->n], tc->owned[2 * tc->n + 1]};
@@ -570,26 +571,9 @@ static int freq_open(struct browse_state *st)
     return TUI_REDRAW;
 }
 
-char *screens_frequency_text(struct store *s, const char *field, const char *value)
-{
-    if (!*value)
-        return xstrdup(_("(empty)"));
-    if (strcmp(field, "logbook") == 0) {
-        const struct kind *k = kind_find(value);
-        return xstrdup(k ? _(k->plural) : value);
-    }
-    static const char *const kinds_with[] = {"initiative", "action", "difficulty", "meeting"};
-    for (size_t i = 0; i < 4; i++) {
-        const struct field *f = kind_field(kind_find(kinds_with[i]), field);
-        if (f && (f->type != FT_CHOICE || field_choice_label(f, value)))
-            return screens_value_text(s, f, value);
-    }
-    return xstrdup(value);
-}
-
 static char *freq_text(const struct browse_state *st, const char *value)
 {
-    return screens_frequency_text(screens_store(), st->freq_field, value);
+    return timeline_frequency_text(screens_store(), st->freq_field, value);
 }
 
 static void freq_draw(struct browse_state *st, struct tui_rect a)
@@ -674,9 +658,14 @@ static int freq_handle(struct browse_state *st, int action)
 
 /* ---- Export ------------------------------------------------------------------ */
 
+enum export_format { EXPORT_XLSX, EXPORT_CSV, EXPORT_JSON };
+
 struct export_ctx {
-    FILE *out;
-    const struct kind *kind;    /* CSV of one kind; NULL: JSON */
+    const struct browse_state *st;
+    const struct kind *kind;    /* the one logbook of the list; NULL: several */
+    enum export_format format;
+    struct strbuf *out;
+    struct export_xlsx *book;
     long n;
 };
 
@@ -684,60 +673,84 @@ static int export_fn(struct record *r, bool *keep, void *ctx)
 {
     (void)keep;
     struct export_ctx *e = ctx;
-    struct strbuf b;
-    strbuf_init(&b);
-    if (e->kind)
-        csv_record(r, &b);
-    else
-        json_record(r, &b);
-    fprintf(e->out, "%s%s", !e->kind && e->n ? ",\n" : "", b.s);
+    if (e->format == EXPORT_XLSX) {
+        export_xlsx_record(e->book, r);
+    } else if (e->format == EXPORT_CSV) {
+        csv_record(r, e->out);
+    } else {
+        strbuf_adds(e->out, e->n ? ",\n" : "\n");
+        json_record(r, e->out);
+    }
     e->n++;
-    strbuf_free(&b);
     return 0;
 }
 
-/* The filtered list into $HOME: CSV when it holds one logbook (the columns
- * of carnet export), else JSON (records of several kinds). */
+/* The filtered list: a workbook of labels or the CSV of carnet export when
+ * it holds one logbook, else JSON (records of several kinds). */
+static bool make_export(void *ctx, size_t format, struct strbuf *out, struct error *err)
+{
+    struct export_ctx *e = ctx;
+    e->format = e->kind ? (format == 0 ? EXPORT_XLSX : EXPORT_CSV) : EXPORT_JSON;
+    e->out = out;
+    e->n = 0;
+    struct timeline_filter f;
+    filter_of(e->st, &f, NULL);
+    if (e->format == EXPORT_XLSX && !(e->book = export_xlsx_start(screens_store(), err)))
+        return false;
+    if (e->format == EXPORT_CSV)
+        csv_header(e->kind, out);
+    else if (e->format == EXPORT_JSON)
+        strbuf_adds(out, "[");
+    int rc = timeline_run(screens_store(), &f, NULL, NULL, false, false, 0, export_fn, e, err);
+    if (e->format == EXPORT_XLSX) {
+        struct strbuf none;
+        strbuf_init(&none);
+        int done = export_xlsx_finish(e->book, e->kind, rc < 0 ? &none : out, rc < 0 ? NULL : err);
+        strbuf_free(&none);
+        e->book = NULL;
+        return rc >= 0 && done == 0;
+    }
+    if (e->format == EXPORT_JSON)
+        strbuf_adds(out, e->n ? "\n]\n" : "]\n");
+    return rc >= 0;
+}
+
 static int export_list(struct browse_state *st)
 {
     struct timeline_filter f;
     filter_of(st, &f, NULL);
     const struct kind *ks[5];
     int nk = timeline_kinds(&f, ks);
-    const struct kind *one = nk == 1 ? ks[0] : NULL;
-    const char *home = getenv("HOME");
-    char *path = xasprintf("%s/carnet-browse.%s", home && *home ? home : ".", one ? "csv" : "json");
-    struct outfile file;
-    if (outfile_open(&file, path, store_path(screens_store())) != 0) {
-        tui_screen_message(TUI_MSG_ERROR, "%s", file.error);
-        free(path);
-        return TUI_REDRAW;
-    }
-    FILE *out = file.f;
-    struct export_ctx e = {out, one, 0};
-    struct strbuf b;
-    strbuf_init(&b);
-    if (one) {
-        csv_header(one, &b);
-        fputs(b.s, out);
+    struct export_ctx e = {.st = st, .kind = nk == 1 ? ks[0] : NULL};
+    struct screens_file_dialog d = {.make = make_export, .ctx = &e,
+                                    .failed_title = _("The list could not be exported"),
+                                    .unwritten_title = _("The list was not exported")};
+    if (e.kind) {
+        d.formats[d.nformats++] = (struct screens_file_format){"xlsx", N_("Spreadsheet (xlsx)"), "xlsx"};
+        d.formats[d.nformats++] = (struct screens_file_format){"csv", N_("CSV (for carnet import)"), "csv"};
     } else {
-        fputs("[", out);
+        d.formats[d.nformats++] = (struct screens_file_format){"json", N_("JSON (several logbooks)"), "json"};
     }
-    strbuf_free(&b);
-    struct error err;
-    error_clear(&err);
-    int rc = timeline_run(screens_store(), &f, NULL, NULL, false, false, 0, export_fn, &e, &err);
-    if (!one)
-        fputs("]\n", out);
-    if (rc < 0) {
-        outfile_abort(&file);
-        screens_error_message(&err);
-    } else if (outfile_commit(&file, store_path(screens_store())) == 0) {
-        tui_screen_message(TUI_MSG_INFO, _("%ld records exported to %s"), e.n, path);
-    } else {
-        tui_screen_message(TUI_MSG_ERROR, "%s", file.error);
+    char today[11];
+    store_today(today);
+    /* TRANSLATORS: the name of the export's file of several logbooks,
+     * before its date; no spaces or slashes. */
+    char *what = screens_file_name_part(e.kind ? _(e.kind->plural) : _("records"));
+    char *base = xasprintf("%s-%s", what, today);
+    char *title = e.kind ? xasprintf(_("Export the list — %s"), _(e.kind->plural))
+                         : xstrdup(_("Export the list — several logbooks"));
+    d.title = title;
+    d.base = base;
+    char *written = screens_file_dialog(&d);
+    if (written) {
+        char *text = xasprintf(ngettext("%ld record is in:\n%s", "%ld records are in:\n%s", e.n), e.n, written);
+        tui_dialog_message(_("List exported"), text);
+        free(text);
     }
-    free(path);
+    free(written);
+    free(title);
+    free(base);
+    free(what);
     return TUI_REDRAW;
 }
 

@@ -4,6 +4,7 @@
  * drill-down from a bar to the records of that month, and the yearly report
  * of the year and centre shown (screens/report.c). Figures come from the model; nothing is counted here. */
 #include "screens/screens.h"
+#include "model/format.h"
 #include "model/indicators.h"
 #include "model/query.h"
 #include "model/report.h"
@@ -96,9 +97,9 @@ static int dash_reload(void *state)
     }
     /* One line per section, as model/indicator_defs.c writes it. */
     struct ind_report rep;
-    if (ind_report(s, &sc, screens_label_column(), NULL, &rep, &err) == 0) {
+    if (ind_report(s, &sc, format_label_column(), NULL, &rep, &err) == 0) {
         for (size_t i = 0; i < rep.nsec; i++) {
-            char *line = ind_dash_line(&rep.sec[i], strcmp(screens_label_column(), "label_fr") == 0);
+            char *line = ind_dash_line(&rep.sec[i], strcmp(format_label_column(), "label_fr") == 0);
             if (line)
                 add_line(st, line);
         }
@@ -252,7 +253,7 @@ static void dash_draw(void *state)
             tui_draw_text(ROW_Y(r0), a.x + 1, label_w, _(k->plural), TUI_ALIGN_LEFT,
                           tui_attr(log == st->log ? TUI_C_HEADER : TUI_C_NORMAL));
         char sum[64];
-        screens_count_text(total, sum);
+        format_count_text(total, sum);
         if (ROW_SHOWN(r0 + 1))
             tui_draw_text(ROW_Y(r0 + 1), a.x + 1, label_w, sum, TUI_ALIGN_LEFT, tui_attr(TUI_C_MUTED));
         for (int i = 0; i < nm; i++) {
@@ -268,7 +269,7 @@ static void dash_draw(void *state)
                 tui_draw_text(ROW_Y(r0 + row), x, BAR_W, cell, TUI_ALIGN_LEFT, at);
             }
             char n[64];
-            screens_count_text(st->monthly[log][m], n);
+            format_count_text(st->monthly[log][m], n);
             if (tui_text_width(n) > (size_t)BAR_W - 1)  /* 1 234 is wider than a bar: 1234 rather than cut */
                 snprintf(n, sizeof n, "%ld", st->monthly[log][m]);
             if (ROW_SHOWN(r0 + BAR_H))

@@ -76,7 +76,7 @@ static void free_items(struct detail_state *st)
 static char *value_text(const struct field *f, const char *v, void *ctx)
 {
     (void)ctx;
-    return screens_value_text(screens_store(), f, v);
+    return format_value_text(screens_store(), f, v);
 }
 
 static int history_item(const struct history_entry *h, void *ctx)
@@ -176,7 +176,7 @@ static void put_back(struct detail_state *st)
         goto out;
     size_t i = ov.n - 1 - (size_t)pick;
     const struct field *f = kind_field(r->kind, ov.field[i]);
-    char *old = screens_value_text(s, f, ov.value[i]);
+    char *old = format_value_text(s, f, ov.value[i]);
     char *question = xasprintf(_("Put back %s: %s?"), _(f->label), *old ? old : "∅");
     bool yes = tui_dialog_confirm(question, true);
     free(question);
@@ -217,7 +217,7 @@ static bool load(struct detail_state *st)
     free(name);
     for (int i = 0; i < r->kind->nfields; i++) {
         const struct field *f = &r->kind->fields[i];
-        add_item(st, _(f->label), screens_value_text(s, f, r->v[i]), false);
+        add_item(st, _(f->label), format_value_text(s, f, r->v[i]), false);
     }
     char created[FORMAT_TIME_MAX], updated[FORMAT_TIME_MAX];
     format_time_local(r->created_at, created);

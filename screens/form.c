@@ -6,6 +6,7 @@
  * someone else changed while it was open is never overwritten silently:
  * the user keeps theirs, takes the other's, or compares both first. */
 #include "screens/screens.h"
+#include "model/format.h"
 #include "model/query.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
@@ -80,7 +81,7 @@ static int fill_code(struct record *r, bool *keep, void *ctx)
         if ((from && strcmp(f->date, from) < 0) || (to && strcmp(f->date, to) > 0))
             return 0;
     }
-    const char *label = record_get(r, screens_label_column());
+    const char *label = record_get(r, format_label_column());
     f->c[f->n].code = xstrdup(code);
     f->c[f->n].label = xstrdup(label ? label : code);
     f->n++;
@@ -310,7 +311,7 @@ static char *differences(const struct form_state *st, const struct record *cur)
         const struct field *f = &st->kind->fields[i];
         char *v = mine(st, i);
         if (!record_value_same(v, cur->v[i])) {
-            char *m = screens_value_text(s, f, v), *t = screens_value_text(s, f, cur->v[i]);
+            char *m = format_value_text(s, f, v), *t = format_value_text(s, f, cur->v[i]);
             strbuf_addf(&b, "%s%s\n  %s %s\n  %s %s\n", b.len ? "\n" : "", _(f->label),
                         _("mine:"), *m ? m : "∅", _("theirs:"), *t ? t : "∅");
             free(m);

@@ -5,6 +5,7 @@
  * that are not held yet. Figures come from model/governance.h; sittings
  * page through keyset queries, never a whole table. */
 #include "screens/screens.h"
+#include "model/format.h"
 #include "model/governance.h"
 #include "model/query.h"
 #include "tui/color.h"
@@ -194,11 +195,11 @@ static void seat_fill(struct body_state *bs, const struct record *r, struct tui_
     const struct kind *k = r->kind;
     row->cells[T_COLLEGE] = xstrdup(choice_text("seat", "college", record_get(r, "college")));
     const char *holder = record_get(r, "holder");
-    row->cells[T_HOLDER] = holder ? screens_value_text(s, kind_field(k, "holder"), holder) : xstrdup(_("(no holder)"));
-    row->cells[T_WOMAN] = screens_value_text(s, kind_field(k, "woman"), record_get(r, "woman"));
-    row->cells[T_QPV] = screens_value_text(s, kind_field(k, "from_qpv"), record_get(r, "from_qpv"));
-    row->cells[T_START] = screens_value_text(s, kind_field(k, "term_start"), record_get(r, "term_start"));
-    row->cells[T_END] = screens_value_text(s, kind_field(k, "term_end"), record_get(r, "term_end"));
+    row->cells[T_HOLDER] = holder ? format_value_text(s, kind_field(k, "holder"), holder) : xstrdup(_("(no holder)"));
+    row->cells[T_WOMAN] = format_value_text(s, kind_field(k, "woman"), record_get(r, "woman"));
+    row->cells[T_QPV] = format_value_text(s, kind_field(k, "from_qpv"), record_get(r, "from_qpv"));
+    row->cells[T_START] = format_value_text(s, kind_field(k, "term_start"), record_get(r, "term_start"));
+    row->cells[T_END] = format_value_text(s, kind_field(k, "term_end"), record_get(r, "term_end"));
     enum term_state t = term_state(r);
     row->cells[T_STATE] = xstrdup(t == TERM_CURRENT ? _("current") : t == TERM_ENDED ? _("ended") : _("not begun"));
     row->style = t == TERM_CURRENT ? 0 : TUI_C_MUTED;
@@ -267,7 +268,7 @@ static void body_load(struct body_state *bs)
     bs->name = xstrdup(r && record_get(r, "name") ? record_get(r, "name") : _("(missing body)"));
     bs->kind = r ? xstrdup(record_get(r, "kind")) : NULL;
     bs->meets_every = r ? xstrdup(record_get(r, "meets_every")) : NULL;
-    bs->centre_name = r ? screens_value_text(s, kind_field(r->kind, "centre"), record_get(r, "centre")) : xstrdup("");
+    bs->centre_name = r ? format_value_text(s, kind_field(r->kind, "centre"), record_get(r, "centre")) : xstrdup("");
     record_free(r);
     if (gov_composition(s, bs->id, NULL, &bs->comp, &err) != 0)
         screens_error_message(&err);

@@ -4,6 +4,7 @@
  * never from walking rows. q here leaves carnet, after a question. */
 #include "screens/screens.h"
 #include "tui/color.h"
+#include "model/format.h"
 #include "model/query.h"
 #include "model/timeline.h"
 #include "tui/dialog.h"
@@ -88,7 +89,7 @@ static void add_who(struct home_state *st)
 {
     struct store *s = screens_store();
     struct record *m = screens_member();
-    char *centre = m ? screens_value_text(s, kind_field(m->kind, "centre"), record_get(m, "centre")) : xstrdup("");
+    char *centre = m ? format_value_text(s, kind_field(m->kind, "centre"), record_get(m, "centre")) : xstrdup("");
     line(st, TUI_C_NORMAL, xasprintf(_("%s: %s"), _("You"), store_login(s)));
     line(st, TUI_C_NORMAL, xasprintf(_("%s: %s"), _("Centre"), *centre ? centre : _("(none)")));
     add_next_steps(st, *centre != '\0');
@@ -108,9 +109,9 @@ static void add_counts(struct home_state *st)
         const struct kind *k = kind_find(logbooks[i]);
         char *name = tui_text_fit(_(k->plural), 28, TUI_ALIGN_LEFT), n[64];
         /* fitted in columns: a narrow no-break space is 3 bytes, 1 column */
-        screens_count_text(count_between(k, month, today), n);
+        format_count_text(count_between(k, month, today), n);
         char *in_month = tui_text_fit(n, 12, TUI_ALIGN_RIGHT);
-        screens_count_text(count_between(k, year, today), n);
+        format_count_text(count_between(k, year, today), n);
         char *in_year = tui_text_fit(n, 12, TUI_ALIGN_RIGHT);
         line(st, TUI_C_NORMAL, xasprintf("%s %s %s", name, in_month, in_year));
         free(name);

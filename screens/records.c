@@ -4,6 +4,7 @@
  * fetch callback: the table is never loaded whole, whatever its size. */
 #include "screens/screens.h"
 #include "tui/color.h"
+#include "model/format.h"
 #include "model/query.h"
 #include "tui/dialog.h"
 #include "tui/listview.h"
@@ -86,7 +87,7 @@ static const char *names_get(struct name_cache *c, struct store *s, const struct
         free(c->name[slot]);
     }
     c->id[slot] = xstrdup(id);
-    c->name[slot] = screens_value_text(s, f, id);
+    c->name[slot] = format_value_text(s, f, id);
     return c->name[slot];
 }
 
@@ -126,7 +127,7 @@ static void fill_row(struct record *r, struct tui_list_row *row, void *ctx)
         if (f->type == FT_REF && v)
             row->cells[i] = xstrdup(names_get(&st->names, s, f, v));
         else
-            row->cells[i] = screens_value_text(s, f, v);
+            row->cells[i] = format_value_text(s, f, v);
         if (late && i == 1) {   /* not by colour alone: the title says it */
             char *marked = xasprintf("! %s", row->cells[i]);
             free(row->cells[i]);
@@ -193,7 +194,7 @@ static void pick_columns(struct rec_state *st)
     const struct field *ref = kind_field(k, "centre");
     add_col(st, ref && ref->type == FT_REF ? ref : first_of(k, FT_REF, 0, NULL), 0, 2);
     if (st->ncols < 3)
-        add_col(st, kind_field(k, screens_label_column()), 0, 3);
+        add_col(st, kind_field(k, format_label_column()), 0, 3);
     for (int i = 0; i < k->nfields && st->ncols < 3; i++)
         if (k->fields[i].type == FT_TEXT)
             add_col(st, &k->fields[i], 0, 2);
@@ -426,7 +427,7 @@ static struct tui_choice *filter_values(const struct field *f, size_t *n)
                 error_clear(&err);
                 struct record *r = record_load(screens_store(), c[i].code, &err);
                 const char *code = r ? record_get(r, "code") : NULL;
-                const char *label = r ? record_get(r, screens_label_column()) : NULL;
+                const char *label = r ? record_get(r, format_label_column()) : NULL;
                 if (code) {
                     free((char *)c[i].code);
                     c[i].code = xstrdup(code);
@@ -648,7 +649,7 @@ static void rec_status(void *state, struct tui_status *s)
     strbuf_init(&b);
     for (size_t i = st->nfixed; i < st->nwhere; i++) {
         const struct field *f = kind_field(st->kind, st->wfield[i]);
-        char *v = screens_value_text(screens_store(), f, st->wvalue[i]);
+        char *v = format_value_text(screens_store(), f, st->wvalue[i]);
         if (b.len)
             strbuf_adds(&b, ", ");
         strbuf_addf(&b, _("%s: %s"), _(f->label), v);

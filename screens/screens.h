@@ -11,6 +11,7 @@
 #include "model/undo.h"
 #include "tui/listview.h"
 #include "tui/screen.h"
+#include "util/strbuf.h"
 
 /* Runs the terminal application on s until the user leaves. Returns the
  * process exit status (0 when the user quit normally). */
@@ -64,29 +65,48 @@ extern const struct tui_screen_ops sync_screen;        /* peers, sync, conflicts
  * Returns the flags of the screen that opened it. */
 int screens_report(int year, const char *centre_id, const char *centre_name);
 
-/* ---- Helpers the screens share (screens/app.c) ----------------------- */
+/* ---- Writing a file from a screen (screens/filedialog.c) -------------- */
 
-/* The text to show for value v of field f: translated choice labels, yes/no,
- * dates and decimals per locale (util/numdate), the name of a referenced record (or a note that it is
- * missing), the labels of a set's codes. The caller frees it; "" for NULL. */
-char *screens_value_text(struct store *s, const struct field *f, const char *v);
+#define SCREENS_FILE_FORMATS 8
+
+struct screens_file_format {
+    const char *name;           /* the choice's code: "xlsx" */
+    const char *label;          /* N_("Workbook (xlsx)"), translated when shown */
+    const char *ext;            /* the file's extension, without the dot */
+};
+
+struct screens_file_dialog {
+    const char *title;          /* translated */
+    struct screens_file_format formats[SCREENS_FILE_FORMATS];
+    size_t nformats;            /* the first is offered first */
+    const char *base;           /* the file's name before its extension ("bilan-2026") */
+    /* Appends the file's content in formats[format] to out; false with err
+     * set, shown in a box under failed_title. */
+    bool (*make)(void *ctx, size_t format, struct strbuf *out, struct error *err);
+    void *ctx;
+    const char *failed_title;   /* "The report could not be made" */
+    const char *unwritten_title;/* "The report was not written" (the file could not be) */
+};
+
+/* Asks the format and the file (base in the documents folder of
+ * util/userdirs.h, the extension following the format), asks before
+ * replacing a file (No first), keeps the dialog open with what was typed
+ * when the folder cannot take it, writes what make gives through
+ * util/outfile.h. Returns the whole path of the file written (the caller
+ * frees it and shows it), or NULL when the user left with Esc. */
+char *screens_file_dialog(const struct screens_file_dialog *d);
+
+/* name as a part of a file name: lower case, words joined by hyphens,
+ * letters with their accents ("Centre social Les Épis" gives
+ * "centre-social-les-épis"). The caller frees it. */
+char *screens_file_name_part(const char *name);
+
+/* ---- Helpers the screens share (screens/app.c) ----------------------- */
 
 /* The member record of this login (NULL when it has none); the caller
  * frees it with record_free. */
 struct record *screens_member(void);
 
-/* "label_fr" or "label_en": the column of the theme and criterion tables
- * that matches the language of the messages. */
-const char *screens_label_column(void);
-
-/* How a value of the timeline's frequency of field (timeline_frequency)
- * reads: the label of a choice, the name of a centre, the kind's plural
- * for a logbook, "(empty)". The caller frees it. */
-char *screens_frequency_text(struct store *s, const char *field, const char *value);
-
-/* n with its thousands grouped in the language of the messages: 45 086
- * (narrow no-break spaces) in French, 45,086 in English, as the report. */
-void screens_count_text(long n, char out[64]);
 
 /* Whether the locale's character set is UTF-8 (block characters may be
  * drawn); else charts fall back to ASCII. */

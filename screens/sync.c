@@ -3,6 +3,7 @@
  * summary, and the review list of the conflicts the syncs resolved, where
  * the value that lost can be taken after all or the conflict dismissed. */
 #include "screens/screens.h"
+#include "model/format.h"
 #include "model/hub.h"
 #include "model/peer.h"
 #include "model/sync.h"
@@ -181,8 +182,8 @@ static void load_conflicts(struct sync_state *st)
         cells[0] = xstrdup(_(c[i].kind->label));
         cells[1] = r ? record_title(s, r) : xasprintf(_("(missing record %.8s)"), c[i].rec_id);
         cells[2] = xstrdup(_(c[i].field->label));
-        cells[3] = screens_value_text(s, c[i].field, c[i].losing_value);
-        cells[4] = screens_value_text(s, c[i].field, c[i].winning_value);
+        cells[3] = format_value_text(s, c[i].field, c[i].losing_value);
+        cells[4] = format_value_text(s, c[i].field, c[i].winning_value);
         cells[5] = when_text(c[i].at);
         record_free(r);
         char key[24];

@@ -85,6 +85,22 @@ PY
 )
 expect_eq "$types_check" ok "typed cells, frozen header, sized columns"
 
+# In French too the workbook's numbers are written with a point: the XML
+# is not for people, and 12,5 in a <v> is read as 125 or refused.
+LC_ALL=fr_FR.UTF-8 carnet_ok report --year 2025 --format xlsx -o "$tmp/bilan-fr.xlsx"
+commas=$(python3 - "$tmp/bilan-fr.xlsx" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+bad = []
+for n in z.namelist():
+    if n.startswith('xl/worksheets/'):
+        xml = z.read(n).decode()
+        bad += re.findall(r'<v>[^<]*,[^<]*</v>|(?:width|left|right|top|bottom)="[^"]*,[^"]*"', xml)
+print(' '.join(bad[:5]) if bad else 'ok')
+PY
+)
+expect_eq "$commas" ok "numbers in the workbook's XML, under a French locale"
+
 # LibreOffice opens it: every sheet to CSV, raw values.
 mkdir -p "$tmp/lo" "$tmp/csv"
 run env HOME="$tmp/lo" timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$tmp/lo/profile" \

@@ -103,10 +103,17 @@ send_keys Down Enter
 expect_screen "Logbook: difficulties"
 expect_screen "1/6"
 
-# Export of the filtered list: the same CSV as carnet export.
+# Export of the filtered list as CSV: the same file as carnet export
+# (the dialog itself: tests/e2e/test_export_dialog.sh).
 send_keys x
-expect_screen "6 records exported to $HOME/carnet-browse.csv"
+expect_screen "Spreadsheet (xlsx)"
+send_keys Right
+csv=$HOME/difficulties-$(date -u +%F).csv
+expect_screen "${csv##*/}" "the CSV of the one logbook listed"
+send_keys Enter
+expect_box_path "List exported" "$csv"
+expect_screen "6 records are in"
 carnet_ok export difficulty --format csv
-expect_files_eq "$HOME/carnet-browse.csv" "$OUT" "the screen's export is carnet export's"
+expect_files_eq "$csv" "$OUT" "the screen's export is carnet export's"
 
 finish

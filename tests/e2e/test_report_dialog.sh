@@ -18,52 +18,6 @@ printf 'XDG_DESKTOP_DIR="$HOME/Bureau"\nXDG_DOCUMENTS_DIR="$HOME/%s"\n' "${docs#
 year=$(date -u +%Y)
 make_store
 
-# box_text TITLE: the text inside the box whose top border holds TITLE on
-# the screen, its lines joined (a path wrapped over two lines comes back whole).
-box_text() {
-    printf '%s\n' "$screen" | python3 -c '
-import sys
-title, lines = sys.argv[1], sys.stdin.read().split("\n")
-out, left, right = [], None, None
-for line in lines:
-    if left is None:
-        i = line.find(" " + title + " ")
-        if i > 0:
-            left = line.rfind("┌", 0, i)
-            right = line.find("┐", i)
-        continue
-    if line[left:left + 1] == "└":
-        break
-    out.append(line[left + 1:right].strip())
-print("".join(out))' "$1"
-}
-
-# expect_box_path TITLE PATH: the box shows the whole of PATH.
-expect_box_path() {
-    # The box may be caught half drawn: read it again until it holds the
-    # path or the wait is over.
-    local text start=$SECONDS
-    while :; do
-        wait_for "$1"
-        text=$(box_text "$1")
-        [[ "$text" == *"$2"* ]] || [ $((SECONDS - start)) -ge "$WAIT_TIMEOUT" ] && break
-        sleep 0.05
-    done
-    if [[ "$text" == *"$2"* ]]; then
-        pass
-    else
-        fail "the box should show the whole path $2" "box: $text" "screen:" "$(printf '%s\n' "$screen" | sed 's/^/    |/')"
-    fi
-}
-
-expect_file_start() {
-    if [ -f "$1" ] && [ "$(head -c ${#2} "$1")" = "$2" ]; then
-        pass
-    else
-        fail "$1 should exist and start with $2"
-    fi
-}
-
 # ---- French, 80x24 ----------------------------------------------------------
 start_carnet "LANG=fr_FR.UTF-8" "XDG_CONFIG_HOME=$conf"
 send_keys 6

@@ -515,6 +515,88 @@ static void test_json_keys_once(void **state)
     sqlite3_close(db);
 }
 
+/* The label column follows $LANGUAGE first, then LC_MESSAGES (C here). */
+static void test_label_column(void **state)
+{
+    (void)state;
+    setenv("LANGUAGE", "fr", 1);
+    assert_string_equal(format_label_column(), "label_fr");
+    setenv("LANGUAGE", "en_GB:fr", 1);
+    assert_string_equal(format_label_column(), "label_en");
+    setenv("LANGUAGE", "", 1);
+    assert_string_equal(format_label_column(), "label_en");
+    unsetenv("LANGUAGE");
+    assert_string_equal(format_label_column(), "label_en");
+}
+
+static void value_is(struct store *s, const char *kind, const char *field, const char *v, const char *want)
+{
+    char *got = format_value_text(s, kind_field(kind_find(kind), field), v);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* Every type as a person reads it (C locale: no translation, ISO dates,
+ * '.' for decimals): labels rather than codes, names rather than ids. */
+static void test_value_text(void **state)
+{
+    (void)state;
+    struct store *s = tu_store(NULL);
+    char *centre = tu_centre(s, "Centre social Les Tilleuls");
+    char *gone = tu_create(s, "territory", "name=La Duchère", NULL);
+    struct error err;
+    error_clear(&err);
+    assert_int_equal(record_delete(s, gone, &err), 0);
+    struct record *c = record_load(s, centre, &err);
+    assert_non_null(c);
+    const char *territory = record_get(c, "territory");
+
+    value_is(s, "initiative", "title", NULL, "");
+    value_is(s, "initiative", "status", "", "");
+    value_is(s, "initiative", "title", "Jardin partagé", "Jardin partagé");
+    value_is(s, "initiative", "status", "ongoing", "ongoing");
+    value_is(s, "initiative", "carried_by", "centre", "the centre");
+    value_is(s, "initiative", "status", "no_such_code", "no_such_code");
+    value_is(s, "initiative", "innovative", "1", "yes");
+    value_is(s, "initiative", "innovative", "0", "no");
+    value_is(s, "initiative", "started_on", "2026-12-03", "2026-12-03");
+    value_is(s, "initiative", "volunteer_hours", "12.5", "12.5");
+    value_is(s, "initiative", "volunteer_hours", "13.0", "13");
+    value_is(s, "initiative", "volunteers", "7", "7");
+    value_is(s, "initiative", "territory", territory, "Les Tilleuls");
+    value_is(s, "initiative", "centre", centre, "Centre social Les Tilleuls");
+    value_is(s, "initiative", "territory", gone, "La Duchère (in the trash)");
+    value_is(s, "initiative", "territory", "0123456789abcdef", "(missing record 01234567)");
+    value_is(s, "initiative", "themes", "health,youth", "Health, Youth");
+    value_is(s, "initiative", "themes", "youth,no_such_theme", "Youth, no_such_theme");
+    setenv("LANGUAGE", "fr", 1);
+    value_is(s, "initiative", "themes", "health,youth", "Santé, Jeunesse");
+    value_is(s, "action", "criteria", "health", "État de santé");
+    unsetenv("LANGUAGE");
+    record_free(c);
+    free(gone);
+    free(centre);
+    store_close(s);
+}
+
+/* Counts grouped by thousands in the language of the messages. */
+static void test_count_text(void **state)
+{
+    (void)state;
+    char out[64];
+    unsetenv("LANGUAGE");
+    format_count_text(45086, out);
+    assert_string_equal(out, "45,086");
+    format_count_text(7, out);
+    assert_string_equal(out, "7");
+    setenv("LANGUAGE", "fr", 1);
+    format_count_text(45086, out);
+    assert_string_equal(out, "45\u202f086");
+    format_count_text(1234567, out);
+    assert_string_equal(out, "1\u202f234\u202f567");
+    unsetenv("LANGUAGE");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -528,6 +610,9 @@ int main(void)
         cmocka_unit_test(test_json_record),
         cmocka_unit_test(test_json_of_stored_records),
         cmocka_unit_test(test_json_keys_once),
+        cmocka_unit_test(test_label_column),
+        cmocka_unit_test(test_value_text),
+        cmocka_unit_test(test_count_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

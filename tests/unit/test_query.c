@@ -890,6 +890,40 @@ static void test_count_matches_run(void **state)
     fx_close(&fx);
 }
 
+/* query_first: the first of the list's order whatever the limit, NULL
+ * without an error when nothing matches, NULL with one on a bad query. */
+static void test_first(void **state)
+{
+    (void)state;
+    struct fixture fx = fx_open();
+    struct error err;
+    error_clear(&err);
+    char *old = add_initiative(fx.s, fx.centre, "Ancienne", "2024-01-10", NULL);
+    char *recent = add_initiative(fx.s, fx.centre, "Récente", "2025-06-01", NULL);
+    struct query q;
+    query_init(&q, kind_find("initiative"));
+    q.limit = 5;
+    struct record *r = query_first(fx.s, &q, &err);
+    assert_non_null(r);
+    assert_string_equal(r->id, recent);
+    record_free(r);
+    q.ascending = true;
+    r = query_first(fx.s, &q, &err);
+    assert_non_null(r);
+    assert_string_equal(r->id, old);
+    record_free(r);
+    assert_int_equal(query_where_add(&q, "title", "Aucune", &err), 0);
+    assert_null(query_first(fx.s, &q, &err));
+    assert_int_equal(err.code, 0);
+    query_init(&q, kind_find("initiative"));
+    q.sort = "no_such_field";
+    assert_null(query_first(fx.s, &q, &err));
+    assert_int_not_equal(err.code, 0);
+    free(old);
+    free(recent);
+    fx_close(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -905,6 +939,7 @@ int main(void)
         cmocka_unit_test(test_paging),
         cmocka_unit_test(test_paging_with_concurrent_inserts),
         cmocka_unit_test(test_count_matches_run),
+        cmocka_unit_test(test_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
