@@ -1,0 +1,138 @@
+/* The hub's federation schema: read-only views for BI tools, one per kind,
+ * generated from the kind descriptors like the hub's tables. What a person
+ * reads: the dataset's centres by name, a reference's name beside its id,
+ * a choice's French label beside its code, dates as date, quantities as
+ * numeric, yes/no as boolean, sets as arrays of labels; no clocks and no
+ * deleted records. Every view is security_invoker, so the row-level
+ * security of the hub's tables applies to whoever reads through it. A
+ * value the hub cannot cast (a date that is not one, from a replica
+ * written by hand) reads as NULL rather than failing the whole query.
+ * Knows nothing of libpq: hub.c runs the SQL. */
+#include "model/hub.h"
+#include "model/kind.h"
+#include "util/mo.h"
+#include "util/strbuf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+bool hub_view_kind(const struct kind *k)
+{
+    for (int i = 0; k && i < k->nfields; i++)
+        if (k->fields[i].flags & (F_PERSONAL | F_LOGIN))
+            return false;
+    return k != NULL;
+}
+
+/* s as an SQL string literal (standard_conforming_strings, set on by the
+ * script). */
+static void literal(struct strbuf *b, const char *s)
+{
+    strbuf_addc(b, '\'');
+    for (; *s; s++) {
+        if (*s == '\'')
+            strbuf_addc(b, '\'');
+        strbuf_addc(b, *s);
+    }
+    strbuf_addc(b, '\'');
+}
+
+/* A real calendar date YYYY-MM-DD (year 1000 on) as date, else NULL; the
+ * nested CASE keeps the cast from ever seeing what the pattern refused. */
+static void date_expr(struct strbuf *b, const char *col)
+{
+    strbuf_addf(b, "CASE WHEN %s ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN CASE WHEN "
+                   "substr(%s, 9, 2)::int <= extract(day FROM (substr(%s, 1, 8) || '01')::date + interval '1 month' - "
+                   "interval '1 day') THEN %s::date END END", col, col, col, col);
+}
+
+/* The field a set's members are codes of (the target kind's key) and the
+ * one that labels them (label_fr when the kind has it, else its title). */
+static const char *set_key(const struct kind *t)
+{
+    return t->natural_key && !strchr(t->natural_key, ',') ? t->natural_key : "id";
+}
+
+static const char *set_label(const struct kind *t)
+{
+    return kind_field(t, "label_fr") ? "label_fr" : t->title_field;
+}
+
+static void field_sql(struct strbuf *b, const struct field *f, int i, const struct mo *fr)
+{
+    char col[80];
+    snprintf(col, sizeof col, "x.%s", f->name);
+    const struct kind *t = f->ref ? kind_find(f->ref) : NULL;
+    switch (f->type) {
+    case FT_INT:
+    case FT_TEXT:
+    case FT_LONGTEXT:
+        strbuf_addf(b, ",\n  %s", col);
+        break;
+    case FT_REAL:
+        strbuf_addf(b, ",\n  %s::numeric AS %s", col, f->name);
+        break;
+    case FT_BOOL:
+        strbuf_addf(b, ",\n  (%s <> 0) AS %s", col, f->name);
+        break;
+    case FT_DATE:
+        strbuf_adds(b, ",\n  ");
+        date_expr(b, col);
+        strbuf_addf(b, " AS %s", f->name);
+        break;
+    case FT_CHOICE:
+        strbuf_addf(b, ",\n  %s, CASE %s", col, col);
+        for (const struct choice *c = f->choices; c && c->code; c++) {
+            strbuf_adds(b, " WHEN ");
+            literal(b, c->code);
+            strbuf_adds(b, " THEN ");
+            literal(b, mo_get(fr, c->label));
+        }
+        strbuf_addf(b, " ELSE %s END AS %s_label", col, f->name);
+        break;
+    case FT_SET:
+        if (t)
+            strbuf_addf(b, ",\n  ARRAY(SELECT coalesce(m.%s, u.code) FROM unnest(string_to_array(%s, ',')) WITH "
+                           "ORDINALITY AS u(code, n) LEFT JOIN carnet.%s m ON m.dataset = x.dataset AND m.%s = u.code "
+                           "AND m.deleted = 0 ORDER BY u.n) AS %s,\n  string_to_array(%s, ',') AS %s_codes",
+                        set_label(t), col, t->name, set_key(t), f->name, col, f->name);
+        else
+            strbuf_addf(b, ",\n  string_to_array(%s, ',') AS %s", col, f->name);
+        break;
+    case FT_REF:
+        if (t && hub_view_kind(t))
+            strbuf_addf(b, ",\n  r%d.%s AS %s", i, t->title_field, f->name);
+        strbuf_addf(b, ",\n  %s AS %s_id", col, f->name);
+        break;
+    }
+}
+
+static void view_sql(struct strbuf *b, const struct kind *k, const struct mo *fr)
+{
+    strbuf_addf(b, "DROP VIEW IF EXISTS federation.%s;\n"
+                   "CREATE VIEW federation.%s WITH (security_invoker = true) AS\nSELECT x.dataset, dc.names AS "
+                   "dataset_centre, x.id", k->name, k->name);
+    for (int i = 0; i < k->nfields; i++)
+        field_sql(b, &k->fields[i], i, fr);
+    strbuf_addf(b, "\nFROM carnet.%s x\nLEFT JOIN (SELECT dataset, string_agg(name, ', ' ORDER BY name) AS names FROM "
+                   "carnet.centre WHERE deleted = 0 GROUP BY dataset) dc ON dc.dataset = x.dataset", k->name);
+    for (int i = 0; i < k->nfields; i++) {
+        const struct field *f = &k->fields[i];
+        const struct kind *t = f->type == FT_REF ? kind_find(f->ref) : NULL;
+        if (t && hub_view_kind(t))
+            strbuf_addf(b, "\nLEFT JOIN carnet.%s r%d ON r%d.dataset = x.dataset AND r%d.id = x.%s", t->name, i, i, i,
+                        f->name);
+    }
+    strbuf_adds(b, "\nWHERE x.deleted = 0;\n");
+    strbuf_addf(b, "COMMENT ON VIEW federation.%s IS ", k->name);
+    literal(b, mo_get(fr, k->plural));
+    strbuf_adds(b, ";\n");
+}
+
+void hub_views_sql(struct strbuf *b, const struct mo *fr)
+{
+    strbuf_adds(b, "SET LOCAL standard_conforming_strings = on;\nCREATE SCHEMA IF NOT EXISTS federation;\n");
+    for (int i = 0; kinds[i]; i++)
+        if (hub_view_kind(kinds[i]))
+            view_sql(b, kinds[i], fr);
+}
