@@ -430,7 +430,7 @@ int hub_init(struct hub *h, int *from, struct error *err)
     }
     access_sql(&b);
     struct mo *fr = mo_open_lang(CARNET_TEXTDOMAIN, "fr");
-    hub_views_sql(&b, fr);
+    hub_views_sql(&b, fr, v < HUB_SCHEMA_VERSION);
     mo_close(fr);
     strbuf_addf(&b, "INSERT INTO carnet.meta VALUES ('schema_version', '%d'), ('kinds_version', '%d') ON CONFLICT "
                     "(key) DO UPDATE SET value = EXCLUDED.value;\n"

@@ -52,8 +52,11 @@ bool hub_view_kind(const struct kind *k);
  * (<field>_label, from fr, the French catalog; NULL: English), dates as
  * date (NULL when not a real date), quantities as numeric, yes/no as
  * boolean, sets as text[] of labels (and <field>_codes); no clocks, no
- * deleted rows. Run inside hub init's transaction. */
-void hub_views_sql(struct strbuf *b, const struct mo *fr);
+ * deleted rows. Run inside hub init's transaction. With drop (an upgrade,
+ * whose views may have other columns) each view is dropped first, and a
+ * view of the user's built on one stops the upgrade; else each is
+ * replaced in place, keeping its privileges and what depends on it. */
+void hub_views_sql(struct strbuf *b, const struct mo *fr, bool drop);
 
 /* A sync of store s (the client) with the hub, both in this process. */
 int hub_sync(struct store *s, struct hub *h, const struct sync_opts *o, struct sync_summary *sum,

@@ -107,11 +107,12 @@ static void field_sql(struct strbuf *b, const struct field *f, int i, const stru
     }
 }
 
-static void view_sql(struct strbuf *b, const struct kind *k, const struct mo *fr)
+static void view_sql(struct strbuf *b, const struct kind *k, const struct mo *fr, bool drop)
 {
-    strbuf_addf(b, "DROP VIEW IF EXISTS federation.%s;\n"
-                   "CREATE VIEW federation.%s WITH (security_invoker = true) AS\nSELECT x.dataset, dc.names AS "
-                   "dataset_centre, x.id", k->name, k->name);
+    if (drop)
+        strbuf_addf(b, "DROP VIEW IF EXISTS federation.%s;\n", k->name);
+    strbuf_addf(b, "CREATE OR REPLACE VIEW federation.%s WITH (security_invoker = true) AS\nSELECT x.dataset, dc.names "
+                   "AS dataset_centre, x.id", k->name);
     for (int i = 0; i < k->nfields; i++)
         field_sql(b, &k->fields[i], i, fr);
     strbuf_addf(b, "\nFROM carnet.%s x\nLEFT JOIN (SELECT dataset, string_agg(name, ', ' ORDER BY name) AS names FROM "
@@ -129,10 +130,10 @@ static void view_sql(struct strbuf *b, const struct kind *k, const struct mo *fr
     strbuf_adds(b, ";\n");
 }
 
-void hub_views_sql(struct strbuf *b, const struct mo *fr)
+void hub_views_sql(struct strbuf *b, const struct mo *fr, bool drop)
 {
     strbuf_adds(b, "SET LOCAL standard_conforming_strings = on;\nCREATE SCHEMA IF NOT EXISTS federation;\n");
     for (int i = 0; kinds[i]; i++)
         if (hub_view_kind(kinds[i]))
-            view_sql(b, kinds[i], fr);
+            view_sql(b, kinds[i], fr, drop);
 }

@@ -149,8 +149,12 @@ expect_match "$(psql_as metabase "$readme_query")" $'(^|\n)Centre social Les Bui
 defs() { psql_as fedadmin "select md5(string_agg(viewname || pg_get_viewdef(format('federation.%I', viewname)::regclass), '|'
     order by viewname)) from pg_views where schemaname = 'federation'" "${1:-federation}"; }
 before=$(defs)
+psql_as fedadmin "CREATE VIEW public.mine AS SELECT centre, count(*) AS n FROM federation.initiative GROUP BY centre" \
+    >/dev/null
 run env LC_ALL=fr_FR.UTF-8 "$CARNET" hub init "$owner"
-expect_status 0 "hub init again, in French"
+expect_status 0 "hub init again, in French, with a view of the owner's on one of them"
+expect_eq "$(psql_as fedadmin "select sum(n) from public.mine")" "$(psql_as fedadmin "select count(*) from federation.initiative")" \
+    "the owner's view is kept"
 expect_eq "$(defs)" "$before" "the same views whatever the locale"
 expect_eq "$(live reader_a initiative "$ds_a")" "$(owned initiative "$ds_a")" "reader_a still reads the views made again"
 expect_eq "$(live metabase initiative "$ds_b")" 1 "and metabase too"

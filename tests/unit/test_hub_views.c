@@ -108,11 +108,11 @@ static void test_view_kinds(void **state)
 static char *view_of(const char *sql, const char *name)
 {
     char head[128];
-    snprintf(head, sizeof head, "CREATE VIEW federation.%s WITH (security_invoker = true) AS\n", name);
+    snprintf(head, sizeof head, "CREATE OR REPLACE VIEW federation.%s WITH (security_invoker = true) AS\n", name);
     const char *at = strstr(sql, head);
     if (!at)
         return NULL;
-    const char *end = strstr(at + 1, "CREATE VIEW");
+    const char *end = strstr(at + 1, "CREATE OR REPLACE VIEW");
     return xstrndup(at, end ? (size_t)(end - at) : strlen(at));
 }
 
@@ -125,10 +125,11 @@ static void test_views_sql(void **state)
     assert_non_null(fr);
     struct strbuf b;
     strbuf_init(&b);
-    hub_views_sql(&b, fr);
+    hub_views_sql(&b, fr, false);
+    assert_null(strstr(b.s, "DROP VIEW"));
     /* One view per kind of hub_view_kind, each security_invoker; none else. */
     int views = 0;
-    for (const char *p = b.s; (p = strstr(p, "CREATE VIEW")); p++)
+    for (const char *p = b.s; (p = strstr(p, "CREATE OR REPLACE VIEW")); p++)
         views++;
     assert_int_equal(views, kinds_count - 2);
     for (int i = 0; kinds[i]; i++) {
@@ -158,7 +159,8 @@ static void test_views_sql(void **state)
     free(v);
     /* No catalog: the English labels. */
     strbuf_reset(&b);
-    hub_views_sql(&b, NULL);
+    hub_views_sql(&b, NULL, true);
+    assert_non_null(strstr(b.s, "DROP VIEW IF EXISTS federation.initiative;\nCREATE OR REPLACE VIEW federation.initiative "));
     assert_non_null(strstr(b.s, "WHEN 'idea' THEN 'idea'"));
     assert_non_null(strstr(b.s, "WHEN 'centre' THEN 'the centre'"));
     strbuf_free(&b);
