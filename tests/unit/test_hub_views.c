@@ -15,8 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The French catalog of the build tree (locale/ beside the tests' folder). */
-static char *build_catalog(void)
+/* The folder of the build tree's catalogs (locale/ beside the tests' folder). */
+static char *build_catalogs(void)
 {
     char exe[4096];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 64);
@@ -31,6 +31,18 @@ static char *build_catalog(void)
     return xstrdup(exe);
 }
 
+/* The build tree's French catalog, found through the folder gettext was
+ * given, as hub init finds it. */
+static struct mo *french(void)
+{
+    char *dir = build_catalogs();
+    bindtextdomain(CARNET_TEXTDOMAIN, dir);
+    free(dir);
+    struct mo *fr = mo_open_lang(CARNET_TEXTDOMAIN, "fr");
+    assert_non_null(fr);
+    return fr;
+}
+
 static void write_file(const char *path, const void *data, size_t n)
 {
     FILE *f = fopen(path, "wb");
@@ -42,11 +54,7 @@ static void write_file(const char *path, const void *data, size_t n)
 static void test_mo(void **state)
 {
     (void)state;
-    char *dir = build_catalog();
-    /* Through the folder gettext was given, as hub init finds it. */
-    bindtextdomain(CARNET_TEXTDOMAIN, dir);
-    struct mo *fr = mo_open_lang(CARNET_TEXTDOMAIN, "fr");
-    assert_non_null(fr);
+    struct mo *fr = french();
     assert_string_equal(mo_get(fr, "idea"), "idée");
     assert_string_equal(mo_get(fr, "ongoing"), "en cours");
     assert_string_equal(mo_get(fr, "initiatives"), "initiatives");
@@ -86,7 +94,6 @@ static void test_mo(void **state)
     assert_string_equal(mo_get(m, "c"), "c");
     mo_close(m);
     free(bad);
-    free(dir);
 }
 
 static void test_view_kinds(void **state)
@@ -119,10 +126,7 @@ static char *view_of(const char *sql, const char *name)
 static void test_views_sql(void **state)
 {
     (void)state;
-    char *dir = build_catalog();
-    bindtextdomain(CARNET_TEXTDOMAIN, dir);
-    struct mo *fr = mo_open_lang(CARNET_TEXTDOMAIN, "fr");
-    assert_non_null(fr);
+    struct mo *fr = french();
     struct strbuf b;
     strbuf_init(&b);
     hub_views_sql(&b, fr, false);
@@ -165,7 +169,6 @@ static void test_views_sql(void **state)
     assert_non_null(strstr(b.s, "WHEN 'centre' THEN 'the centre'"));
     strbuf_free(&b);
     mo_close(fr);
-    free(dir);
 }
 
 int main(void)
