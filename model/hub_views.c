@@ -9,6 +9,7 @@
  * written by hand) reads as NULL rather than failing the whole query.
  * Knows nothing of libpq: hub.c runs the SQL. */
 #include "model/hub.h"
+#include "model/indicators.h"
 #include "model/kind.h"
 #include "util/mo.h"
 #include "util/strbuf.h"
@@ -130,10 +131,136 @@ static void view_sql(struct strbuf *b, const struct kind *k, const struct mo *fr
     strbuf_adds(b, ";\n");
 }
 
+/* ---- the indicators ---- */
+
+/* SQLite's total() and julianday(), which the indicators' SQL is written
+ * with, as PostgreSQL functions of the schema carnet: total is the sum as
+ * a float, 0 over no rows, a condition counting 1 when true; julianday of
+ * a date that is not one is NULL. */
+static void sqlite_functions_sql(struct strbuf *b)
+{
+    static const char *const types[] = {"boolean", "bigint", "double precision", "numeric"};
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++) {
+        const char *add = i == 0 ? "CASE WHEN v THEN 1 ELSE 0 END" : "coalesce(v, 0)";
+        strbuf_addf(b, "CREATE OR REPLACE FUNCTION carnet.total_step(s double precision, v %s) RETURNS double "
+                       "precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT s + (%s)::double precision $$;\n"
+                       "CREATE OR REPLACE AGGREGATE carnet.total(%s) (SFUNC = carnet.total_step, STYPE = double "
+                       "precision, INITCOND = '0');\n", types[i], add, types[i]);
+    }
+    strbuf_adds(b, "CREATE OR REPLACE FUNCTION carnet.julianday(d text) RETURNS double precision LANGUAGE sql "
+                   "IMMUTABLE PARALLEL SAFE AS $$ SELECT (");
+    date_expr(b, "d");
+    strbuf_adds(b, " - DATE '2000-01-01') + 2451544.5 $$;\n");
+}
+
+/* Whether def is one of the indicators the view gives: a count or a
+ * quantity computed by its own SQL over a dated kind kept by a centre. */
+static const struct kind *indicator_kind(const struct ind_def *def)
+{
+    const struct kind *k = kind_find(def->kind);
+    if (!def->sql || def->window == IND_GOVERNANCE || (def->flags & IND_INTERNAL) ||
+        (def->type != IND_COUNT && def->type != IND_REAL) || !k || !k->date_field || !kind_field(k, "centre"))
+        return NULL;
+    return k;
+}
+
+/* def->sql with :from, :to and :today those of the year y. */
+static void bind_year(struct strbuf *b, const char *sql)
+{
+    for (const char *p = sql; *p; p++) {
+        if (strncmp(p, ":today", 6) == 0) {
+            strbuf_adds(b, "y.today");
+            p += 5;
+        } else if (strncmp(p, ":from", 5) == 0) {
+            strbuf_adds(b, "y.first_day");
+            p += 4;
+        } else if (strncmp(p, ":to", 3) == 0) {
+            strbuf_adds(b, "y.last_day");
+            p += 2;
+        } else {
+            strbuf_addc(b, *p);
+        }
+    }
+}
+
+/* The window of def over the year y, as the report's (model/indicators.h):
+ * dated in the year, dated by its end, open and dated by its end, or every
+ * live record. */
+static void window_sql(struct strbuf *b, const struct ind_def *def, const struct kind *k)
+{
+    const char *d = k->date_field;
+    switch (def->window) {
+    case IND_IN_YEAR:
+        strbuf_addf(b, " AND t.%s BETWEEN y.first_day AND y.last_day", d);
+        break;
+    case IND_OPEN:
+        strbuf_adds(b, " AND t.status = 'open'");
+        /* fall through */
+    case IND_BY_END:
+        strbuf_addf(b, " AND t.%s <= y.last_day", d);
+        break;
+    default:
+        break;
+    }
+}
+
+/* federation.indicators: for each live centre of each dataset and each
+ * year of the logbooks, the report's count indicators computed by their
+ * own SQL over that centre's records of the window (run here with the
+ * schema carnet first on the search path: its tables, total and
+ * julianday), with their French label and unit. An aggregate over no
+ * record is what the report shows: 0, or NULL for an average ("n/a"). */
+static void indicators_sql(struct strbuf *b, const struct mo *fr, bool drop)
+{
+    sqlite_functions_sql(b);
+    if (drop)
+        strbuf_adds(b, "DROP VIEW IF EXISTS federation.indicators;\n");
+    strbuf_adds(b, "SET LOCAL search_path = carnet, pg_catalog, pg_temp;\n"
+                   "CREATE OR REPLACE VIEW federation.indicators WITH (security_invoker = true) AS\n"
+                   "WITH y AS (SELECT c.dataset, c.name AS centre, c.id AS centre_id, years.year, "
+                   "to_char(make_date(years.year, 1, 1), 'YYYY-MM-DD') AS first_day, "
+                   "to_char(make_date(years.year, 12, 31), 'YYYY-MM-DD') AS last_day, "
+                   "to_char(current_date, 'YYYY-MM-DD') AS today FROM carnet.centre c JOIN (SELECT DISTINCT dataset, "
+                   "substr(d, 1, 4)::int AS year FROM (");
+    const char *sep = "";
+    for (int i = 0; kinds[i]; i++)
+        if (kinds[i]->date_field && kind_field(kinds[i], "centre")) {
+            strbuf_addf(b, "%sSELECT dataset, %s AS d FROM carnet.%s WHERE deleted = 0", sep, kinds[i]->date_field,
+                        kinds[i]->name);
+            sep = " UNION ALL ";
+        }
+    strbuf_adds(b, ") dates WHERE d ~ '^[1-9][0-9]{3}-') years ON years.dataset = c.dataset WHERE c.deleted = 0)");
+    sep = "";
+    for (const struct ind_def *def = ind_defs; def->section; def++) {
+        const struct kind *k = indicator_kind(def);
+        if (!k)
+            continue;
+        strbuf_addf(b, "%s\nSELECT y.dataset, y.centre, y.centre_id, y.year, ", sep);
+        literal(b, def->section);
+        strbuf_adds(b, " AS section, ");
+        literal(b, def->code);
+        strbuf_adds(b, " AS code, ");
+        literal(b, mo_get(fr, def->label));
+        strbuf_adds(b, " AS label, ");
+        literal(b, mo_get(fr, def->unit));
+        strbuf_adds(b, " AS unit, (SELECT (");
+        bind_year(b, def->sql);
+        strbuf_addf(b, ")::numeric FROM carnet.%s t WHERE t.dataset = y.dataset AND t.centre = y.centre_id AND "
+                       "t.deleted = 0", k->name);
+        window_sql(b, def, k);
+        strbuf_adds(b, ") AS value FROM y");
+        sep = "\nUNION ALL";
+    }
+    strbuf_adds(b, ";\nSET LOCAL search_path = pg_catalog, pg_temp;\nCOMMENT ON VIEW federation.indicators IS ");
+    literal(b, mo_get(fr, "indicators"));
+    strbuf_adds(b, ";\n");
+}
+
 void hub_views_sql(struct strbuf *b, const struct mo *fr, bool drop)
 {
     strbuf_adds(b, "SET LOCAL standard_conforming_strings = on;\nCREATE SCHEMA IF NOT EXISTS federation;\n");
     for (int i = 0; kinds[i]; i++)
         if (hub_view_kind(kinds[i]))
             view_sql(b, kinds[i], fr, drop);
+    indicators_sql(b, fr, drop);
 }

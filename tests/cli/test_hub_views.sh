@@ -48,7 +48,8 @@ kinds=$(psql_as fedadmin "select string_agg(c.relname, ' ' order by c.relname) f
     on n.oid = c.relnamespace where n.nspname = 'carnet' and c.relkind = 'r'
     and c.relname not in ('meta', 'access', 'dataset', 'sync_peer', 'person', 'member')")
 expect_eq "$kinds" "action attendance body centre criterion difficulty initiative meeting seat territory theme" "the kinds"
-expect_eq "$(views)" "$kinds" "every kind has its view, people and members none"
+all_views=$(printf '%s\n' $kinds indicators | sort | paste -sd ' ')
+expect_eq "$(views)" "$all_views" "every kind has its view, people and members none, and the indicators theirs"
 expect_eq "$(views_not_invoker federation)" "" "every view of the schema federation is security_invoker"
 expect_eq "$(psql_as fedadmin "select count(*) from information_schema.columns where table_schema = 'federation'
     and (column_name like '%\_clk' or column_name in ('row_seq', 'deleted', 'created_by', 'updated_by'))")" 0 \
@@ -140,6 +141,37 @@ expect_eq "$(psql_as metabase "select count(*) from federation.initiative where 
 psql_as fedadmin "update carnet.initiative set started_on = '2026-03-02' where dataset = '$ds_b' and title = 'Jardin partagé'" \
     >/dev/null
 
+# --- the indicators: per centre and year, the report's figures --------------------
+# For each centre of A and each year: the view's figures (as metabase) and
+# the same codes of carnet report --centre on A's own store agree, "n/a"
+# for an average over nothing (the longest time, unknown, the report
+# leaves out), decimals to the report's precision.
+for year in $(psql_as metabase "select distinct year from federation.indicators where dataset = '$ds_a' order by 1"); do
+    for centre in "Centre social Les Tilleuls" "Centre social La Source"; do
+        hubs=$(psql_as metabase "select section || ',' || code || ',' || coalesce(round(value, 1)::float8::text, 'n/a')
+            from federation.indicators where centre = '$centre' and year = $year
+            and not (code = 'max_days_to_inform' and value is null) order by section, code")
+        db=$tmp/a.db
+        carnet report --year "$year" --centre "$centre" --format csv
+        wanted=$(printf '%s\n' "$stdout" | awk -F, -v codes="$(printf '%s\n' "$hubs" | cut -d, -f1,2 | tr '\n' ' ')" '
+            BEGIN { n = split(codes, c, " "); for (i = 1; i <= n; i++) want[c[i]] = 1 }
+            ($1 "," $2) in want && $3 == "" { v = $5; if (v != "n/a") v = sprintf("%.1f", v) + 0; print $1 "," $2 "," v }' |
+            sort)
+        [ -z "${FV_DEBUG:-}" ] || diff <(printf '%s\n' "$hubs" | sort) <(printf '%s\n' "$wanted") >&2
+        expect_eq "$(printf '%s\n' "$hubs" | sort)" "$wanted" "the indicators of $centre in $year are the report's"
+    done
+done
+expect_ne "$(psql_as metabase "select count(*) from federation.indicators where dataset = '$ds_a'
+    and centre in ('Centre social Les Tilleuls', 'Centre social La Source') and code = 'avg_days_to_inform'
+    and value is not null")" 0 "some of the compared averages are known"
+expect_eq "$(psql_as metabase "select value from federation.indicators where dataset = '$ds_b' and year = 2026
+    and code = 'started'")" 1 "B's initiatives started in 2026, its deleted one left out"
+expect_eq "$(psql_as metabase "select count(*) from federation.indicators where label = 'Initiatives lancées dans l''année'
+    and unit = 'initiatives'")" "$(psql_as metabase "select count(*) from federation.indicators where code = 'started'")" \
+    "French labels and units"
+expect_eq "$(psql_as reader_a "select count(distinct dataset) || ' ' || count(*) filter (where dataset = '$ds_b')
+    from federation.indicators")" "1 0" "reader_a: A's indicators only"
+
 # The README's example query, as metabase.
 readme_query="SELECT centre, status_label, count(*) AS initiatives FROM federation.initiative
 WHERE started_on >= date '2026-01-01' GROUP BY centre, status_label ORDER BY centre, status_label;"
@@ -179,7 +211,7 @@ psql_as fedadmin "DROP SCHEMA federation CASCADE;
     pass || fail "making a hub of the previous schema"
 hub_upgrade "$old" a.db
 expect_stderr_contains "upgraded from schema version $((version - 1))"
-expect_eq "$(views old)" "$kinds" "the upgrade made every view"
+expect_eq "$(views old)" "$all_views" "the upgrade made every view"
 expect_eq "$(views_not_invoker old)" "" "all security_invoker"
 expect_eq "$(defs old)" "$before" "the same views as a new hub's"
 expect_eq "$(psql_as metabase "select count(*) from federation.initiative" old)" "$(owned initiative "$ds_a")" \

@@ -135,7 +135,7 @@ static void test_views_sql(void **state)
     int views = 0;
     for (const char *p = b.s; (p = strstr(p, "CREATE OR REPLACE VIEW")); p++)
         views++;
-    assert_int_equal(views, kinds_count - 2);
+    assert_int_equal(views, kinds_count - 2 + 1);   /* and the indicators */
     for (int i = 0; kinds[i]; i++) {
         char *v = view_of(b.s, kinds[i]->name);
         assert_int_equal(v != NULL, hub_view_kind(kinds[i]));
@@ -161,6 +161,24 @@ static void test_views_sql(void **state)
     assert_non_null(strstr(v, "x.holder AS holder_id"));
     assert_null(strstr(v, "carnet.person"));
     free(v);
+    /* The indicators: the report's SQL as it is, on SQLite's functions
+     * made in PostgreSQL, with the year's dates of each row. */
+    v = view_of(b.s, "indicators");
+    assert_non_null(v);
+    assert_null(strstr(v, ":from"));
+    assert_null(strstr(v, ":to"));
+    assert_null(strstr(v, ":today"));
+    assert_non_null(strstr(v, "'started' AS code, 'Initiatives lancées dans l''année' AS label"));
+    assert_non_null(strstr(v, "(total(t.ended_on IS NULL OR t.ended_on >= y.first_day))::numeric FROM "
+                              "carnet.initiative t WHERE t.dataset = y.dataset AND t.centre = y.centre_id AND "
+                              "t.deleted = 0 AND t.started_on <= y.last_day)"));
+    assert_non_null(strstr(v, "AND t.status = 'open' AND t.raised_on <= y.last_day"));
+    assert_null(strstr(v, "'in_qpv_share'"));     /* a share: from two figures, not SQL */
+    assert_null(strstr(v, "'with_territory'"));   /* internal */
+    assert_null(strstr(v, "'bodies'"));           /* governance: no SQL */
+    free(v);
+    assert_non_null(strstr(b.s, "CREATE OR REPLACE AGGREGATE carnet.total(boolean)"));
+    assert_non_null(strstr(b.s, "CREATE OR REPLACE FUNCTION carnet.julianday(d text)"));
     /* No catalog: the English labels. */
     strbuf_reset(&b);
     hub_views_sql(&b, NULL, true);
