@@ -176,6 +176,10 @@ expect_eq "$(psql_as reader_a "select count(distinct dataset) || ' ' || count(*)
 readme_query="SELECT centre, status_label, count(*) AS initiatives FROM federation.initiative
 WHERE started_on >= date '2026-01-01' GROUP BY centre, status_label ORDER BY centre, status_label;"
 expect_match "$(psql_as metabase "$readme_query")" $'(^|\n)Centre social Les Buis\|en cours\|1($|\n)' "the README's example query"
+readme_query="SELECT label, value, unit FROM federation.indicators
+WHERE centre = 'Centre social Les Buis' AND year = 2026 ORDER BY section, code;"
+expect_match "$(psql_as metabase "$readme_query")" $'(^|\n)Initiatives lancées dans l\'année\|1\|initiatives($|\n)' \
+    "the README's second example query"
 
 # --- hub init again, in French: the same views, the grants kept --------------------
 defs() { psql_as fedadmin "select md5(string_agg(viewname || pg_get_viewdef(format('federation.%I', viewname)::regclass), '|'
