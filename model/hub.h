@@ -32,7 +32,8 @@ struct hub *hub_open(const char *uri, bool check, struct error *err);
 void hub_close(struct hub *h);
 
 /* Creates the hub schema, or upgrades an older one (columns of the fields
- * added since, row-level security); a newer schema is refused untouched.
+ * added since, row-level security, the federation views, whose grants it
+ * gives again); a newer schema is refused untouched.
  * *from gets the version found (0: none). Every hub table has row-level
  * security enabled and forced: the hub's owner (a member of the role that
  * owns the schema carnet) reads and writes everything, any other role only
@@ -52,7 +53,9 @@ bool hub_view_kind(const struct kind *k);
  * (<field>_label, from fr, the French catalog; NULL: English), dates as
  * date (NULL when not a real date), quantities as numeric, yes/no as
  * boolean, sets as text[] of labels (and <field>_codes); no clocks, no
- * deleted rows. Run inside hub init's transaction. With drop (an upgrade,
+ * deleted rows; and federation.indicators, the report's count indicators
+ * (model/indicator_defs.c, their SQL as it is) per centre and year. Run
+ * inside hub init's transaction. With drop (an upgrade,
  * whose views may have other columns) each view is dropped first, and a
  * view of the user's built on one stops the upgrade; else each is
  * replaced in place, keeping its privileges and what depends on it. */
