@@ -12,8 +12,11 @@
 #include "model/peer.h"
 #include "model/sync_internal.h"
 #include "util/i18n.h"
+#include "util/mo.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+
+#include "config.h"
 
 #include <errno.h>
 #include <libpq-fe.h>
@@ -368,6 +371,22 @@ static const char identity_sql[] =
     "(SELECT oid FROM pg_database WHERE datname = current_database())::text";
 
 static int check_identity(struct hub *h, bool owner, struct error *err);
+static int set_privileges(struct hub *h, const char *role, struct error *err);
+
+/* The federation views were made again: every role with a grant gets back
+ * its SELECT on them (a view dropped and made anew has no privileges). */
+static int regrant(struct hub *h, struct error *err)
+{
+    PGresult *r = query(h, "SELECT DISTINCT role FROM carnet.access ORDER BY role", 0, NULL, N_("reading the grants"),
+                        err);
+    if (!r)
+        return err->code;
+    int rc = 0;
+    for (int t = 0; t < PQntuples(r) && rc == 0; t++)
+        rc = set_privileges(h, PQgetvalue(r, t, 0), err);
+    PQclear(r);
+    return rc;
+}
 
 int hub_init(struct hub *h, int *from, struct error *err)
 {
@@ -410,12 +429,17 @@ int hub_init(struct hub *h, int *from, struct error *err)
             kind_upgrade_sql(&b, kinds[i], kv);
     }
     access_sql(&b);
+    struct mo *fr = mo_open_lang(CARNET_TEXTDOMAIN, "fr");
+    hub_views_sql(&b, fr, v < HUB_SCHEMA_VERSION);
+    mo_close(fr);
     strbuf_addf(&b, "INSERT INTO carnet.meta VALUES ('schema_version', '%d'), ('kinds_version', '%d') ON CONFLICT "
                     "(key) DO UPDATE SET value = EXCLUDED.value;\n"
                     "INSERT INTO carnet.meta SELECT 'identity', (%s) ON CONFLICT (key) DO NOTHING;\n",
                 HUB_SCHEMA_VERSION, STORE_SCHEMA_VERSION, identity_sql);
     rc = exec_ok(h, b.s, N_("creating its schema"), err);
     strbuf_free(&b);
+    if (rc == 0)
+        rc = regrant(h, err);
     if (rc == 0)
         rc = exec_ok(h, "COMMIT", N_("creating its schema"), err);
     if (rc != 0) {
@@ -1320,11 +1344,16 @@ static int set_privileges(struct hub *h, const char *role, struct error *err)
     strbuf_init(&sql);
     hub_tables(&all, false);
     hub_tables(&w, true);
+    /* The federation views: a reader reads them (their security_invoker
+     * applies its row-level security), and so does a writer. */
     if (!read)
         strbuf_addf(&sql, "REVOKE ALL ON %s FROM %s; REVOKE ALL ON SEQUENCE carnet.row_seq FROM %s; "
-                          "REVOKE ALL ON SCHEMA carnet FROM %s;", all.s, q, q, q);
+                          "REVOKE ALL ON SCHEMA carnet FROM %s; REVOKE ALL ON ALL TABLES IN SCHEMA federation FROM %s; "
+                          "REVOKE ALL ON SCHEMA federation FROM %s;", all.s, q, q, q, q, q);
     else
-        strbuf_addf(&sql, "GRANT USAGE ON SCHEMA carnet TO %s; GRANT SELECT ON %s TO %s; ", q, all.s, q);
+        strbuf_addf(&sql, "GRANT USAGE ON SCHEMA carnet TO %s; GRANT SELECT ON %s TO %s; GRANT USAGE ON SCHEMA "
+                          "federation TO %s; GRANT SELECT ON ALL TABLES IN SCHEMA federation TO %s; ", q, all.s, q, q,
+                    q);
     if (read && write)
         strbuf_addf(&sql, "GRANT INSERT, UPDATE ON %s TO %s; GRANT USAGE ON SEQUENCE carnet.row_seq TO %s;", w.s, q, q);
     else if (read)

@@ -12,11 +12,16 @@
 #include "model/store.h"
 #include "model/sync.h"
 
-/* The hub schema version: the store's plus one, since the hub's access
- * (row-level security and carnet.access, version 6) came after store
- * version 5; a field added to the store raises both. The kinds' columns
- * follow the store's version, kept in the hub's meta as kinds_version. */
-#define HUB_SCHEMA_VERSION (STORE_SCHEMA_VERSION + 1)
+/* The hub schema version: the store's plus two, since the hub's access
+ * (row-level security and carnet.access, version 6) and its federation
+ * views (version 7) came after store version 5; a field added to the
+ * store raises both. The kinds' columns follow the store's version, kept
+ * in the hub's meta as kinds_version. */
+#define HUB_SCHEMA_VERSION (STORE_SCHEMA_VERSION + 2)
+
+struct kind;
+struct mo;
+struct strbuf;
 
 struct hub;
 
@@ -27,12 +32,34 @@ struct hub *hub_open(const char *uri, bool check, struct error *err);
 void hub_close(struct hub *h);
 
 /* Creates the hub schema, or upgrades an older one (columns of the fields
- * added since, row-level security); a newer schema is refused untouched.
+ * added since, row-level security, the federation views, whose grants it
+ * gives again); a newer schema is refused untouched.
  * *from gets the version found (0: none). Every hub table has row-level
  * security enabled and forced: the hub's owner (a member of the role that
  * owns the schema carnet) reads and writes everything, any other role only
  * the datasets hub_grant gave it. */
 int hub_init(struct hub *h, int *from, struct error *err);
+
+/* Whether kind k has a view in the schema federation: every kind but
+ * those holding personal data or logins (F_PERSONAL, F_LOGIN: people and
+ * members), which a federation's readers have no need of; a reference to
+ * one keeps only its id there. */
+bool hub_view_kind(const struct kind *k);
+/* The SQL that makes (again) the schema federation's views, one per kind
+ * of hub_view_kind, each WITH (security_invoker = true): the dataset, its
+ * live centres' names (dataset_centre), the id, then each field: a
+ * reference's name (the target's title) and its id (<field>_id: names
+ * are not unique, and BI tools join on ids), a choice's code and its label
+ * (<field>_label, from fr, the French catalog; NULL: English), dates as
+ * date (NULL when not a real date), quantities as numeric, yes/no as
+ * boolean, sets as text[] of labels (and <field>_codes); no clocks, no
+ * deleted rows; and federation.indicators, the report's count indicators
+ * (model/indicator_defs.c, their SQL as it is) per centre and year. Run
+ * inside hub init's transaction. With drop (an upgrade,
+ * whose views may have other columns) each view is dropped first, and a
+ * view of the user's built on one stops the upgrade; else each is
+ * replaced in place, keeping its privileges and what depends on it. */
+void hub_views_sql(struct strbuf *b, const struct mo *fr, bool drop);
 
 /* A sync of store s (the client) with the hub, both in this process. */
 int hub_sync(struct store *s, struct hub *h, const struct sync_opts *o, struct sync_summary *sum,

@@ -92,3 +92,23 @@ hub_world() {
     db=$tmp/a.db
     carnet_ok init --name A
 }
+
+# hub_upgrade URI STORE: the hub at URI (the owner's address), made a
+# schema older by hand, refuses a sync of STORE and asks for hub init;
+# hub init upgrades it and keeps its data (read with psql: carnet_hash
+# refuses a hub of an older schema).
+hub_upgrade() {
+    local rows
+    rows=$(_hub_rows "$1")
+    run "$CARNET" --db "$2" sync "$1"
+    expect_status 1 "a sync with a hub of the previous schema"
+    expect_stderr_contains "carnet hub init"
+    run "$CARNET" hub init "$1"
+    expect_status 0
+    expect_stderr_contains "upgraded from schema version"
+    expect_eq "$(_hub_rows "$1")" "$rows" "the upgraded hub keeps its data"
+}
+_hub_rows() {
+    "$PG_BIN/psql" -X -q -A -t -d "$1" -c "select md5(string_agg(x::text, '|' order by x.id))
+        || (select count(*) from carnet.territory) from carnet.initiative x"
+}

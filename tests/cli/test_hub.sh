@@ -34,8 +34,8 @@ expect_status 0
 store_version=$("$CARNET" --db "$tmp/v.db" init >/dev/null 2>&1; sqlite3 "$tmp/v.db" 'pragma user_version')
 expect_eq "$(psql_q fed1 "select value from carnet.meta where key='kinds_version'")" "$store_version" \
     "the hub's columns follow the store's schema version"
-expect_eq "$(psql_q fed1 "select value from carnet.meta where key='schema_version'")" "$((store_version + 1))" \
-    "the hub's schema version is the store's plus one (its access)"
+expect_eq "$(psql_q fed1 "select value from carnet.meta where key='schema_version'")" "$((store_version + 2))" \
+    "the hub's schema version is the store's plus two (its access, its federation views)"
 # A field's clock is bytea of 24 bytes beside it; keys (dataset, id).
 expect_eq "$(psql_q fed1 "select data_type from information_schema.columns where table_schema='carnet' and table_name='initiative' and column_name='title_clk'")" "bytea"
 expect_eq "$(psql_q fed1 "select count(*) from information_schema.tables where table_schema='carnet'")" \
@@ -203,7 +203,7 @@ expect_eq "$(diff before.sql after.sql)" "" "the newer hub is untouched"
 # --- an older hub schema is upgraded: the kinds and fields added since -----
 h3=$(pg_db fed3)
 run "$CARNET" hub init "$h3"
-psql_q fed3 "drop table carnet.initiative; alter table carnet.difficulty drop column follow_up, drop column follow_up_clk;
+psql_q fed3 "drop schema federation cascade; drop table carnet.initiative; alter table carnet.difficulty drop column follow_up, drop column follow_up_clk;
              update carnet.meta set value = '1' where key = 'schema_version';
              delete from carnet.meta where key = 'kinds_version'" >/dev/null
 run "$CARNET" --db a.db sync "$h3"
