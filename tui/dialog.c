@@ -621,8 +621,9 @@ static int form_box_key(void *ctx, int key)
         b->changed(b->ctx, b->f, i);
     free(before);
     free(after);
+    /* Esc on what the user typed or chose asks first, as a record's form does. */
     if (r == TUI_FORM_CANCEL)
-        return 0;
+        return !tui_form_dirty(b->f) || tui_dialog_confirm(_("Discard the changes?"), false) ? 0 : DLG_CONTINUE;
     if (r == TUI_FORM_SAVE && b->submit(b->ctx, b->f))
         return 1;
     return DLG_CONTINUE;

@@ -121,6 +121,11 @@ expect_screen "Ce dossier n’existe pas" "a clear message"
 expect_screen "$tmp/absent/liste.xlsx" "the path typed is kept"
 [ ! -e "$tmp/absent" ] && pass || fail "nothing is created for a missing folder"
 send_keys Escape
+expect_screen "Abandonner les modifications" "Esc on a typed path asks first"
+send_keys n
+expect_screen "$tmp/absent/liste.xlsx" "No: the typed path stays"
+send_keys Escape o
+expect_no_screen "Fichier" "Yes (o): the dialog closes"
 
 # ---- English -----------------------------------------------------------------------
 start_carnet "LANG=C.UTF-8" "XDG_CONFIG_HOME=$conf"

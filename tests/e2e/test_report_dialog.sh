@@ -68,7 +68,15 @@ send_keys Enter
 expect_screen "Ce dossier n’existe pas" "a clear message"
 expect_screen "$tmp/absent/bilan.html" "the path typed is kept"
 [ ! -e "$tmp/absent" ] && pass || fail "nothing is created for a missing folder"
+# Esc on a typed path asks first; No keeps the dialog and the path.
 send_keys Escape
+expect_screen "Abandonner les modifications" "Esc on what was typed asks first"
+send_keys n
+expect_screen "$tmp/absent/bilan.html" "No: the dialog and the typed path stay"
+send_keys Escape
+expect_screen "Abandonner les modifications"
+send_keys o
+expect_no_screen "Fichier" "Yes (o): the dialog closes"
 
 # :rapport from another screen: the same dialog, this year, every centre.
 send_keys 1
@@ -113,6 +121,12 @@ expect_screen "Replace it?" "English: asked before replacing"
 send_keys n
 expect_screen "This file exists" "English: the dialog says why it stays"
 send_keys Escape
+send_keys w Tab C-u
+type_text "$tmp/typed.html"
+send_keys Escape
+expect_screen "Discard the changes?" "English: Esc on a typed path asks first"
+send_keys y
+expect_no_screen "Printable document" "English: yes closes the dialog"
 send_keys 1
 send_keys :
 type_text "report"
