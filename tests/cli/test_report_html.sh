@@ -119,7 +119,9 @@ bad = []
 for k in keys:
     r = rows[k]
     label, value, unit, prev = r[3], r[4], r[5], r[6]
-    shown = value + ('%' if unit == '%' else ' ' + unit)
+    # the CSV's unit is the plural; a person reads 1 in the singular
+    one = {'people': 'person'}.get(unit, unit[:-3] + 'y' if unit.endswith('ies') else unit.rstrip('s'))
+    shown = value + ('%' if unit == '%' else ' ' + (one if value in ('1', '1.0') else unit))
     if not any(label in l and shown in l and (not prev or prev in l) for l in lines):
         bad.append(f'{k}: no line with {label!r} and {shown!r} (last year {prev!r})')
 # The monthly table's totals.
