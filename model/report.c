@@ -305,7 +305,7 @@ static void figure_of(struct rep *r, const struct ind_figure *f)
     if (d->type == IND_TEXT)
         figure(r, d->code, _(d->label), f->text ? f->text : "", "");
     else if (!f->known)
-        figure(r, d->code, _(d->label), "n/a", "");
+        figure(r, d->code, _(d->label), r->f == REPORT_CSV ? "n/a" : _("n/a"), "");
     else
         figure_number(r, d->code, _(d->label), f->value, decimals,
                       ind_unit(r->f == REPORT_CSV ? NULL : d->unit_one, d->unit, f->value));
