@@ -664,7 +664,8 @@ static void html_figures(struct rep *r, const struct ind_section *sec, int year)
         } else {
             html_value(r, f->value, decimals, f->known, unit);
             strbuf_adds(r->b, "</td>");
-            html_compare_cells(r, f->prev_set, f->prev_known, f->prev, f->value, d->type == IND_SHARE, decimals, unit);
+            html_compare_cells(r, f->prev_set, f->prev_known, f->prev, f->value, d->type == IND_SHARE, decimals,
+                               ind_unit(d->unit_one, d->unit, f->prev));
         }
         strbuf_adds(r->b, "</tr>");
     }
@@ -839,9 +840,11 @@ static void html_delay_chart(struct rep *r, const struct ind_section *sec, int y
         strbuf_adds(r->b, "<tr><td>");
         html_text(r, labels[i]);
         strbuf_adds(r->b, "</td><td class=\"n\">");
-        html_value(r, v[i], decimals, true, _("days"));
+        const struct ind_def *d = f[i]->def;
+        html_value(r, v[i], decimals, true, ind_unit(d->unit_one, d->unit, v[i]));
         strbuf_adds(r->b, "</td>");
-        html_compare_cells(r, f[i]->prev_set, f[i]->prev_known, f[i]->prev, v[i], false, decimals, _("days"));
+        html_compare_cells(r, f[i]->prev_set, f[i]->prev_known, f[i]->prev, v[i], false, decimals,
+                           ind_unit(d->unit_one, d->unit, f[i]->prev));
         strbuf_adds(r->b, "</tr>");
     }
     strbuf_adds(r->b, "</tbody></table></div>");

@@ -168,7 +168,7 @@ expect_match "$fr" "sous 50${nn}%" "French: in labels too"
 expect_no_match "$fr" "[0-9] %" "French: no breakable space before %"
 if pdf "$tmp/bilan-fr.html" "$tmp/bilan-fr.pdf"; then
     pdftotext -layout "$tmp/bilan-fr.pdf" "$tmp/bilan-fr.txt"
-    expect_match "$(cat "$tmp/bilan-fr.txt")" "Heures de bénévolat +48,5 heures +0,0 heures" "French PDF: a figure and last year's"
+    expect_match "$(cat "$tmp/bilan-fr.txt")" "Heures de bénévolat +48,5 heures +0,0 heure" "French PDF: a figure and last year's, each with its plural (0 is singular in French)"
     expect_eq "$(requests "$tmp/bilan-fr.pdf.netlog" "$tmp/bilan-fr.html")" "" "the French report asks for nothing"
 else
     fail "chromium printed no PDF of the French report"
