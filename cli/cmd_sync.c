@@ -3,8 +3,10 @@
  * `carnet sync --serve`), the summary and progress on stderr, and the list
  * of conflicts kept for review. The protocol itself is model/sync. */
 #include "cli/cli.h"
+#include "model/format.h"
 #include "model/hub.h"
 #include "model/peer.h"
+#include "model/record.h"
 #include "model/sync.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -203,22 +205,53 @@ static int run_sync(struct cli *c, const char *peer, const char *clone_path, con
     return EXIT_OK;
 }
 
-static void print_conflicts(struct store *s, struct error *err)
+/* A value of a conflict as a person reads it: a choice by its label, an
+ * empty value as "(empty)"; other values as they are stored. */
+static const char *conflict_value(const struct field *f, const char *v)
+{
+    if (!v || !*v)
+        return _("(empty)");
+    const char *label = f->choices ? field_choice_label(f, v) : NULL;
+    return label ? _(label) : v;
+}
+
+/* The conflicts kept: in words for people (when, the record by its kind
+ * and title, the field by its label, the value that lost and the one kept),
+ * or tab-separated with codes for scripts (tsv). Either way each line is
+ * cleaned as a whole: the values may come from any replica. */
+static void print_conflicts(struct store *s, bool tsv, struct error *err)
 {
     struct sync_conflict *list;
     int n;
     if (sync_conflicts(s, 0, &list, &n, err) != 0)
         return;
     for (int i = 0; i < n; i++) {
-        /* Tab-separated: each text on one line, as a peer may have sent it. */
-        char *at = utf8_sanitize(list[i].at, false), *rec = utf8_sanitize(list[i].rec_id, false);
-        char *losing = utf8_sanitize(list[i].losing_value, false), *winning = utf8_sanitize(list[i].winning_value, false);
-        cli_out("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)list[i].id, at, list[i].kind->name, rec,
-                list[i].field->name, losing, winning);
-        free(at);
-        free(rec);
-        free(losing);
-        free(winning);
+        const struct sync_conflict *c = &list[i];
+        char *line;
+        if (tsv) {
+            char *at = utf8_sanitize(c->at, false), *rec = utf8_sanitize(c->rec_id, false);
+            char *losing = utf8_sanitize(c->losing_value, false), *winning = utf8_sanitize(c->winning_value, false);
+            line = xasprintf("%lld\t%s\t%s\t%s\t%s\t%s\t%s", (long long)c->id, at, c->kind->name, rec, c->field->name,
+                             losing, winning);
+            free(at);
+            free(rec);
+            free(losing);
+            free(winning);
+        } else {
+            char when[FORMAT_TIME_MAX];
+            format_time_local(c->at, when);
+            struct record *r = record_load(s, c->rec_id, NULL);
+            char *title = r ? record_title(s, r) : xasprintf(_("(missing record %.8s)"), c->rec_id);
+            record_free(r);
+            char *raw = xasprintf(_("%s  %s \"%s\", %s: \"%s\" lost, value kept: \"%s\""), when, _(c->kind->label),
+                                  title, _(c->field->label), conflict_value(c->field, c->losing_value),
+                                  conflict_value(c->field, c->winning_value));
+            line = utf8_sanitize(raw, false);
+            free(raw);
+            free(title);
+        }
+        cli_out("%s\n", line);
+        free(line);
     }
     if (!n)
         cli_err("%s\n", _("carnet: no conflicts kept"));
@@ -242,9 +275,10 @@ static void print_peers(struct store *s, struct error *err)
     sync_peers_free(p, n);
 }
 
-/* --conflicts (id, when, kind, record, field, losing value, current value)
- * or --peers (site, address, last sync, changes waiting), tab-separated. */
-static int list_state(struct cli *c, bool conflicts)
+/* --conflicts in words, --conflicts tsv (id, when, kind, record id, field,
+ * losing value, current value) or --peers (site, address, last sync,
+ * changes waiting), tab-separated. */
+static int list_state(struct cli *c, bool conflicts, bool tsv)
 {
     int status = EXIT_OK;
     struct store *s = cli_open(c, STORE_READONLY, &status);
@@ -252,7 +286,10 @@ static int list_state(struct cli *c, bool conflicts)
         return status;
     struct error err;
     error_clear(&err);
-    (conflicts ? print_conflicts : print_peers)(s, &err);
+    if (conflicts)
+        print_conflicts(s, tsv, &err);
+    else
+        print_peers(s, &err);
     if (err.code)
         status = cli_fail(&err);
     store_close(s);
@@ -287,12 +324,13 @@ int cmd_sync(struct cli *c)
 {
     static const struct option opts[] = {{"serve", required_argument, NULL, 's'},
                                          {"batch", required_argument, NULL, 'b'},
-                                         {"conflicts", no_argument, NULL, 'c'},
+                                         {"conflicts", optional_argument, NULL, 'c'},
                                          {"peers", no_argument, NULL, 'p'},
                                          {0, 0, 0, 0}};
     const char *serve_path = NULL;
     int ch, batch = 0;
     bool conflicts = false, peers = false;
+    const char *conflicts_format = NULL;
     opterr = 0;
     optind = 1;
     while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
@@ -301,7 +339,7 @@ int cmd_sync(struct cli *c)
         else if (ch == 'b' && (batch = atoi(optarg)) > 0 && batch <= 5000)
             continue;
         else if (ch == 'c')
-            conflicts = true;
+            conflicts = true, conflicts_format = optarg;
         else if (ch == 'p')
             peers = true;
         else
@@ -309,8 +347,13 @@ int cmd_sync(struct cli *c)
     }
     if (serve_path)
         return optind == c->argc ? serve(serve_path) : cli_usage(c, "--serve takes only the store's path");
+    if (conflicts && !conflicts_format && optind < c->argc &&
+        (strcmp(c->argv[optind], "tsv") == 0 || strcmp(c->argv[optind], "text") == 0))
+        conflicts_format = c->argv[optind++];   /* --conflicts tsv */
+    if (conflicts_format && strcmp(conflicts_format, "tsv") != 0 && strcmp(conflicts_format, "text") != 0)
+        return cli_usage(c, "--conflicts takes text (the default) or tsv, not '%s'", conflicts_format);
     if (conflicts || peers)
-        return optind == c->argc ? list_state(c, conflicts)
+        return optind == c->argc ? list_state(c, conflicts, conflicts_format && strcmp(conflicts_format, "tsv") == 0)
                                  : cli_usage(c, "unexpected argument '%s'", c->argv[optind]);
     if (optind + 1 != c->argc)
         return cli_usage(c, "give one peer: another store's file, or [user@]host:PATH");

@@ -83,7 +83,7 @@ const struct command cli_commands[] = {
     {"backup", cmd_backup, "FILE", N_("Write a consistent copy of the store to FILE, even while in use."), NULL},
     {"member", cmd_member, "add LOGIN --role ROLE [--name NAME] | list | set-role LOGIN ROLE | remove LOGIN",
      N_("Manage who may use the store (roles: facilitator, manager, admin)."), NULL},
-    {"sync", cmd_sync, "PEER | --serve PATH | --conflicts | --peers",
+    {"sync", cmd_sync, "PEER | --serve PATH | --conflicts [tsv] | --peers",
      N_("Sync both ways with another replica: a store file, [user@]host:PATH over ssh, or a hub."),
      N_("  PEER           another store file (e.g. on a USB stick), or [user@]host:PATH,\n"
         "                 reached with: ssh -T -o BatchMode=yes -- host carnet sync --serve=PATH\n"
@@ -91,7 +91,9 @@ const struct command cli_commands[] = {
         "                 (host:postgresql://... runs the hub's side on its host through ssh)\n"
         "  --serve PATH   speak the sync protocol on stdin/stdout for the store PATH\n"
         "  --batch N      rows per batch (default 500)\n"
-        "  --conflicts    list the values that lost a concurrent edit (kept for review)\n"
+        "  --conflicts    list the values that lost a concurrent edit (kept for review), in words\n"
+        "  --conflicts tsv  the same for scripts, tab-separated: id, time (UTC), kind, record id,\n"
+        "                 field, value that lost, value kept (codes and stored values)\n"
         "  --peers        list the known peers, their last sync and the changes they have not received\n"
         "  CARNET_SSH     the ssh command to use (split on spaces), e.g. \"ssh -p 2222\"\n"
         "  CARNET_REMOTE  the carnet command on the remote host (default: carnet)")},

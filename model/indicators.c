@@ -707,6 +707,14 @@ const struct ind_list *ind_report_list(const struct ind_report *r, const char *s
     return NULL;
 }
 
+const char *ind_unit(const char *one, const char *many, double value)
+{
+    if (!one)
+        return *many && strcmp(many, "%") != 0 ? _(many) : many;
+    unsigned long n = value >= 0 && value == floor(value) && value < 1e9 ? (unsigned long)value : 2;
+    return NC_ngettext(one, many, n);
+}
+
 char *ind_dash_line(const struct ind_section *sec, bool french)
 {
     const char *tpl = NULL;
@@ -723,14 +731,22 @@ char *ind_dash_line(const struct ind_section *sec, bool french)
             strbuf_addc(&b, *p);
             continue;
         }
+        bool with_unit = end > p + 1 && end[-1] == '+';
         char code[64];
-        snprintf(code, sizeof code, "%.*s", (int)(end - p - 1), p + 1);
+        snprintf(code, sizeof code, "%.*s", (int)(end - p - 1 - with_unit), p + 1);
         const struct ind_figure *f = figure_of((struct ind_section *)sec, code);
+        bool real = f && f->def->type == IND_REAL;
         double v = f && f->known ? f->value : 0;
+        if (!real)
+            v = (double)(long)v;
         char t[64];
-        numdate_grouped(f && f->def->type == IND_REAL ? v : (double)(long)v, f && f->def->type == IND_REAL ? 1 : 0,
-                        french, t);
+        numdate_grouped(v, real ? 1 : 0, french, t);
         strbuf_adds(&b, t);
+        if (with_unit && f) {
+            const char *unit = ind_unit(f->def->unit_one, f->def->unit, v);
+            if (*unit)
+                strbuf_addf(&b, " %s", unit);
+        }
         p = end;
     }
     return strbuf_detach(&b);

@@ -168,7 +168,11 @@ enum ind_window {
 
 struct ind_def {
     const char *section, *code;
-    const char *label, *unit;   /* msgids */
+    const char *label;          /* msgid */
+    /* The unit: a noun in the singular and the plural (msgids written
+     * NN_("body", "bodies"), see ind_unit), or unit_one NULL and unit a
+     * sign ("%") or "". */
+    const char *unit_one, *unit;
     enum ind_type type;
     const char *kind;
     enum ind_window window;
@@ -181,7 +185,8 @@ enum ind_labels { IND_CHOICES, IND_CODES, IND_VALUES };
 
 struct ind_breakdown_def {
     const char *section, *code;
-    const char *title, *unit;   /* msgids */
+    const char *title;          /* msgid */
+    const char *unit_one, *unit;    /* as struct ind_def's */
     const char *kind;
     enum ind_window window;
     const char *field;          /* counted by query_frequency */
@@ -266,10 +271,15 @@ void ind_report_free(struct ind_report *r);
 /* A figure or breakdown of r by codes, or NULL. */
 const struct ind_figure *ind_report_figure(const struct ind_report *r, const char *section, const char *code);
 const struct ind_list *ind_report_list(const struct ind_report *r, const char *section, const char *code);
+/* A unit (one and many as in struct ind_def) translated for a figure of
+ * value: ngettext's singular or plural for a whole number, the plural for
+ * one with decimals; a sign ("%") or "" as it is. Not to be freed. */
+const char *ind_unit(const char *one, const char *many, double value);
 /* The Dashboard's line of sec: its template with each {code} replaced by
  * that figure's value (a share without a whole is 0), its thousands grouped
- * as numdate_grouped writes them (french: 36 356). NULL when the section
- * has none. The caller frees it. */
+ * as numdate_grouped writes them (french: 36 356), and each {code+} by the
+ * value, a space and its unit (ind_unit). NULL when the section has none.
+ * The caller frees it. */
 char *ind_dash_line(const struct ind_section *sec, bool french);
 /* The change from prev to value in whole percent, rounded; false when it
  * has no meaning (no data, or 0 last year). */

@@ -374,7 +374,7 @@ int query_frequency(struct store *s, const struct query *q, const char *field, q
 {
     const struct field *f = field ? kind_field(q->kind, field) : NULL;
     if (!f && !(field && audit_field(field)))
-        return error_add(err, ERR_INVALID, "%s: no such field for %s", field ? field : "(none)", _(q->kind->plural));
+        return error_add(err, ERR_INVALID, "%s: no such field for %s", field ? field : _("(none)"), _(q->kind->plural));
     struct freq_ctx fc = {fn, ctx};
     if (f && f->type == FT_SET && (f->flags & F_INDEXED)) {
         /* One row per member code: a record with two themes counts under

@@ -651,7 +651,7 @@ static sqlite3_stmt *insert_stmt(struct store *s, const struct kind *k, struct e
 {
     sqlite3_stmt **slot = &s->insert[kind_number(k)];
     if (*slot)
-        return db_prepare_slot(s, slot, NULL, "preparing a query", err);
+        return db_prepare_slot(s, slot, NULL, N_("preparing a query"), err);
     struct strbuf sql;
     strbuf_init(&sql);
     strbuf_addf(&sql, "INSERT INTO %s (id, created_at, created_by, created_clk, updated_at, updated_by, updated_clk, "
@@ -662,7 +662,7 @@ static sqlite3_stmt *insert_stmt(struct store *s, const struct kind *k, struct e
     for (int i = 0; i < k->nfields; i++)
         strbuf_addf(&sql, ", ?%d, ?4", 6 + i);
     strbuf_adds(&sql, ")");
-    sqlite3_stmt *st = db_prepare_slot(s, slot, sql.s, "preparing a query", err);
+    sqlite3_stmt *st = db_prepare_slot(s, slot, sql.s, N_("preparing a query"), err);
     strbuf_free(&sql);
     return st;
 }

@@ -305,20 +305,21 @@ static void figure_of(struct rep *r, const struct ind_figure *f)
     if (d->type == IND_TEXT)
         figure(r, d->code, _(d->label), f->text ? f->text : "", "");
     else if (!f->known)
-        figure(r, d->code, _(d->label), "n/a", "");
+        figure(r, d->code, _(d->label), r->f == REPORT_CSV ? "n/a" : _("n/a"), "");
     else
-        figure_number(r, d->code, _(d->label), f->value, decimals, *d->unit ? _(d->unit) : "");
+        figure_number(r, d->code, _(d->label), f->value, decimals,
+                      ind_unit(r->f == REPORT_CSV ? NULL : d->unit_one, d->unit, f->value));
 }
 
 static void list_of(struct rep *r, const struct ind_list *l)
 {
     const struct ind_breakdown_def *d = l->def;
     breakdown(r, d->code, _(d->title));
-    const char *unit = *d->unit ? _(d->unit) : "";
     for (size_t i = 0; i < l->n; i++) {
         if (l->prev_set)
             compare_set(r, l->v[i].prev_known, (double)l->v[i].prev, (double)l->v[i].value, false, 0);
-        item(r, l->v[i].code, l->v[i].label, l->v[i].value, unit);
+        item(r, l->v[i].code, l->v[i].label, l->v[i].value,
+             ind_unit(r->f == REPORT_CSV ? NULL : d->unit_one, d->unit, (double)l->v[i].value));
     }
     if (l->n == 0 && r->f != REPORT_CSV)
         strbuf_addf(r->b, r->f == REPORT_TEXT ? "    %s\n" : "  - %s\n", _("none"));
@@ -651,7 +652,7 @@ static void html_figures(struct rep *r, const struct ind_section *sec, int year)
         if (d->flags & IND_INTERNAL || (!f->known && d->flags & IND_HIDE_UNKNOWN))
             continue;
         int decimals = d->type == IND_REAL ? 1 : 0;
-        const char *unit = !*d->unit ? "" : strcmp(d->unit, "%") == 0 ? "%" : _(d->unit);
+        const char *unit = ind_unit(d->unit_one, d->unit, f->value);
         strbuf_addf(r->b, "<tr id=\"%s-%s\"><td>", sec->code, d->code);
         html_text(r, _(d->label));
         strbuf_adds(r->b, "</td><td class=\"n\">");
@@ -663,7 +664,8 @@ static void html_figures(struct rep *r, const struct ind_section *sec, int year)
         } else {
             html_value(r, f->value, decimals, f->known, unit);
             strbuf_adds(r->b, "</td>");
-            html_compare_cells(r, f->prev_set, f->prev_known, f->prev, f->value, d->type == IND_SHARE, decimals, unit);
+            html_compare_cells(r, f->prev_set, f->prev_known, f->prev, f->value, d->type == IND_SHARE, decimals,
+                               ind_unit(d->unit_one, d->unit, f->prev));
         }
         strbuf_adds(r->b, "</tr>");
     }
@@ -838,9 +840,11 @@ static void html_delay_chart(struct rep *r, const struct ind_section *sec, int y
         strbuf_adds(r->b, "<tr><td>");
         html_text(r, labels[i]);
         strbuf_adds(r->b, "</td><td class=\"n\">");
-        html_value(r, v[i], decimals, true, _("days"));
+        const struct ind_def *d = f[i]->def;
+        html_value(r, v[i], decimals, true, ind_unit(d->unit_one, d->unit, v[i]));
         strbuf_adds(r->b, "</td>");
-        html_compare_cells(r, f[i]->prev_set, f[i]->prev_known, f[i]->prev, v[i], false, decimals, _("days"));
+        html_compare_cells(r, f[i]->prev_set, f[i]->prev_known, f[i]->prev, v[i], false, decimals,
+                           ind_unit(d->unit_one, d->unit, f[i]->prev));
         strbuf_adds(r->b, "</tr>");
     }
     strbuf_adds(r->b, "</tbody></table></div>");

@@ -87,7 +87,7 @@ static void xl_section(struct xl *x, const struct ind_report *rep, const struct 
             xl_values(x, f->known, f->value, d->type == IND_SHARE, d->type == IND_REAL, f->prev_set, f->prev_known,
                       f->prev);
         }
-        xlsx_text(&x->x, 5, !*d->unit || strcmp(d->unit, "%") == 0 ? "" : _(d->unit), NULL);
+        xlsx_text(&x->x, 5, strcmp(d->unit, "%") == 0 ? "" : ind_unit(NULL, d->unit, 2), NULL);
         xlsx_text(&x->x, 6, d->code, NULL);
         x->x.row++;
     }
@@ -98,7 +98,7 @@ static void xl_section(struct xl *x, const struct ind_report *rep, const struct 
             xlsx_text(&x->x, 1, l->v[k].label, NULL);
             xl_values(x, true, (double)l->v[k].value, false, 0, l->prev_set, l->v[k].prev_known,
                       (double)l->v[k].prev);
-            xlsx_text(&x->x, 5, *l->def->unit ? _(l->def->unit) : "", NULL);
+            xlsx_text(&x->x, 5, ind_unit(NULL, l->def->unit, 2), NULL);
             char *code = xasprintf("%s.%s", l->def->code, l->v[k].code);
             xlsx_text(&x->x, 6, code, NULL);
             free(code);

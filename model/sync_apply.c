@@ -4,6 +4,7 @@
  * concurrent edits, the content hash, and what a Sync screen lists. */
 #include "model/record_internal.h"
 #include "model/sync_internal.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -265,7 +266,7 @@ static bool value_equal(const struct sync_value *a, const struct sync_value *b)
 static sqlite3_stmt *session_stmt(struct sync_side *d, const struct kind *k, int which, const char *sql,
                                    struct error *err)
 {
-    return db_prepare_slot(d->s, &d->stmt[kind_index(k)][which], sql, "preparing to apply changes", err);
+    return db_prepare_slot(d->s, &d->stmt[kind_index(k)][which], sql, N_("preparing to apply changes"), err);
 }
 
 static sqlite3_stmt *write_stmt(struct sync_side *d, const struct kind *k, bool insert, struct error *err)

@@ -65,7 +65,7 @@ static void send_error(struct sync_stream *st, const struct error *why)
     struct wbuf w = {0};
     struct error ignored;
     error_clear(&ignored);
-    sync_text_encode(&w, why->msg[0] ? why->msg : "the other side stopped the sync");
+    sync_text_encode(&w, why->msg[0] ? why->msg : _("the other side stopped the sync"));
     sync_write_frame(st, SF_ERROR, &w, &ignored);
     wbuf_free(&w);
 }
@@ -200,7 +200,7 @@ int sync_client(struct store *s, int in_fd, int out_fd, const struct sync_opts *
 {
     struct sync_side d;
     struct sync_stream *st = xmalloc(sizeof *st);
-    sync_stream_fd(st, in_fd, out_fd, o && o->address ? o->address : "the other side");
+    sync_stream_fd(st, in_fd, out_fd, o && o->address ? o->address : _("the other side"));
     int rc = sync_side_open(&d, s, o, sum, err);
     if (rc == 0)
         rc = sync_write_magic(st, err);
@@ -249,7 +249,7 @@ int sync_serve_side(struct sync_side *d_, int opened, int in_fd, int out_fd, str
 {
     struct sync_side d = *d_;
     struct sync_stream *st = xmalloc(sizeof *st);
-    sync_stream_fd(st, in_fd, out_fd, "the client");
+    sync_stream_fd(st, in_fd, out_fd, _("the client"));
     int rc = opened;
     if (rc != 0) {
         /* Say why, framed, so that the client prints it. */
@@ -296,7 +296,7 @@ int sync_serve_side(struct sync_side *d_, int opened, int in_fd, int out_fd, str
 int sync_serve_refuse(int out_fd, const struct error *err)
 {
     struct sync_stream *st = xmalloc(sizeof *st);
-    sync_stream_fd(st, -1, out_fd, "the client");
+    sync_stream_fd(st, -1, out_fd, _("the client"));
     struct error ignored;
     error_clear(&ignored);
     if (sync_write_magic(st, &ignored) == 0)

@@ -3,6 +3,7 @@
  * bounded and checked: the other end may be broken, hostile or not carnet. */
 #include "model/sync_wire.h"
 #include "model/store_internal.h"   /* id_valid */
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -219,7 +220,7 @@ void sync_hello_encode(struct wbuf *w, const struct sync_hello *h)
 
 static int damaged(struct error *err, const char *what)
 {
-    return error_add(err, ERR_CORRUPT, "the sync stream is damaged: %s", what);
+    return error_add(err, ERR_CORRUPT, "the sync stream is damaged: %s", _(what));
 }
 
 int sync_hello_decode(const unsigned char *p, size_t n, struct sync_hello *h, struct error *err)
@@ -242,7 +243,7 @@ int sync_hello_decode(const unsigned char *p, size_t n, struct sync_hello *h, st
     free(site);
     /* Later minor versions may append fields: trailing bytes are allowed. */
     if (r.bad || h->proto_min > h->proto_max)
-        return damaged(err, "a bad hello");
+        return damaged(err, N_("a bad hello"));
     return 0;
 }
 
@@ -253,7 +254,7 @@ int sync_u64_decode(const unsigned char *p, size_t n, uint64_t *v, struct error 
     struct rbuf r = {p, n, 0, false};
     *v = rb_uint(&r, 8);
     if (r.bad || r.pos != n || *v > INT64_MAX)
-        return damaged(err, "a bad number");
+        return damaged(err, N_("a bad number"));
     return 0;
 }
 
@@ -339,21 +340,21 @@ static bool value_decode(struct rbuf *r, struct sync_value *v)
 static const char *value_misfit(const struct kind *k, int c, const struct sync_value *v)
 {
     if (c < 4)
-        return v->type == SV_TEXT ? NULL : "text expected";
+        return v->type == SV_TEXT ? NULL : N_("text expected");
     if (c == 4)
-        return v->type == SV_INT && (v->i == 0 || v->i == 1) ? NULL : "0 or 1 expected";
+        return v->type == SV_INT && (v->i == 0 || v->i == 1) ? NULL : N_("0 or 1 expected");
     const struct field *f = &k->fields[c - SYNC_FIXED_COLS];
     if (v->type == SV_NULL)
         return NULL;
     switch (f->type) {
     case FT_INT:
-        return v->type == SV_INT ? NULL : "a whole number expected";
+        return v->type == SV_INT ? NULL : N_("a whole number expected");
     case FT_BOOL:
-        return v->type == SV_INT && (v->i == 0 || v->i == 1) ? NULL : "0 or 1 expected";
+        return v->type == SV_INT && (v->i == 0 || v->i == 1) ? NULL : N_("0 or 1 expected");
     case FT_REAL:
-        return v->type == SV_REAL || v->type == SV_INT ? NULL : "a number expected";
+        return v->type == SV_REAL || v->type == SV_INT ? NULL : N_("a number expected");
     default:
-        return v->type == SV_TEXT ? NULL : "text expected";
+        return v->type == SV_TEXT ? NULL : N_("text expected");
     }
 }
 
@@ -362,7 +363,7 @@ static int row_decode(struct rbuf *r, struct sync_batch *b, struct error *err)
     char *kname = rb_str(r, 64, NULL);
     const struct kind *k = kname ? kind_find(kname) : NULL;
     if (!k) {
-        int rc = r->bad ? damaged(err, "a truncated row")
+        int rc = r->bad ? damaged(err, N_("a truncated row"))
                         : error_add(err, ERR_VERSION, "the other store sent records of a kind this carnet does not know (%s); "
                                                       "install the same carnet version on both sides", kname);
         free(kname);
@@ -375,10 +376,10 @@ static int row_decode(struct rbuf *r, struct sync_batch *b, struct error *err)
         memcpy(row->id, id, 36);
     row->id[36] = '\0';
     if (!id || !id_valid(row->id))
-        return damaged(err, "a row with a bad id");
+        return damaged(err, N_("a row with a bad id"));
     unsigned n = (unsigned)rb_uint(r, 2);
     if (r->bad || n > SYNC_CELLS_MAX)
-        return damaged(err, "a row with too many columns");
+        return damaged(err, N_("a row with too many columns"));
     bool *seen = xcalloc((size_t)sync_ncols(k), sizeof *seen);
     int rc = 0;
     for (unsigned i = 0; i < n && rc == 0; i++) {
@@ -387,19 +388,19 @@ static int row_decode(struct rbuf *r, struct sync_batch *b, struct error *err)
         int c = col ? sync_col_find(k, col) : -1;
         struct sync_value v = {0};
         if (!col || !clk || !value_decode(r, &v)) {
-            rc = damaged(err, "a truncated row");
+            rc = damaged(err, N_("a truncated row"));
         } else if (c < 0) {
             rc = error_add(err, ERR_VERSION, "the other store sent a field this carnet does not know (%s.%s); "
                                              "install the same carnet version on both sides", k->name, col);
         } else if (seen[c]) {
-            rc = damaged(err, "a column sent twice");
+            rc = damaged(err, N_("a column sent twice"));
         } else if (value_misfit(k, c, &v)) {
             rc = error_add(err, ERR_CORRUPT, "the sync stream is damaged: %s %s, %s: %s", k->name, row->id, col,
-                           value_misfit(k, c, &v));
+                           _(value_misfit(k, c, &v)));
         } else {
             int g = sync_col_group(c);
             if (row->has_clk[g] && memcmp(row->clk[g], clk, CLOCK_SIZE) != 0)
-                rc = damaged(err, "two clocks for one group of columns");
+                rc = damaged(err, N_("two clocks for one group of columns"));
             memcpy(row->clk[g], clk, CLOCK_SIZE);
             row->has_clk[g] = true;
             row->val[c] = v;
@@ -412,11 +413,11 @@ static int row_decode(struct rbuf *r, struct sync_batch *b, struct error *err)
     /* A group travels whole: created_at never without created_by. */
     for (int c = 0; rc == 0 && c < sync_ncols(k); c++)
         if (row->has_clk[sync_col_group(c)] && !seen[c])
-            rc = damaged(err, "a group of columns sent in part");
+            rc = damaged(err, N_("a group of columns sent in part"));
     /* Every row carries its audit columns and tombstone. */
     for (int g = 0; rc == 0 && g < SYNC_FIXED_GROUPS; g++)
         if (!row->has_clk[g])
-            rc = damaged(err, "a row without its audit columns");
+            rc = damaged(err, N_("a row without its audit columns"));
     free(seen);
     return rc;
 }
@@ -429,14 +430,14 @@ int sync_rows_decode(const unsigned char *p, size_t n, struct sync_batch *b, str
     unsigned more = (unsigned)rb_uint(&r, 1);
     uint32_t nrows = (uint32_t)rb_uint(&r, 4);
     if (r.bad || last > INT64_MAX || more > 1 || nrows > SYNC_ROWS_MAX)
-        return damaged(err, "a bad batch header");
+        return damaged(err, N_("a bad batch header"));
     b->last_seq = (int64_t)last;
     b->more = more;
     for (uint32_t i = 0; i < nrows; i++)
         if (row_decode(&r, b, err) != 0)
             return err->code;
     if (r.pos != n)
-        return damaged(err, "bytes after the last row");
+        return damaged(err, N_("bytes after the last row"));
     return 0;
 }
 
@@ -447,7 +448,7 @@ void sync_stream_fd(struct sync_stream *st, int in, int out, const char *peer)
     memset(st, 0, sizeof *st);
     st->in = in;
     st->out = out;
-    st->peer = peer ? peer : "the other side";
+    st->peer = peer ? peer : _("the other side");
 }
 
 void sync_stream_mem(struct sync_stream *st, const void *p, size_t n)
@@ -456,7 +457,7 @@ void sync_stream_mem(struct sync_stream *st, const void *p, size_t n)
     st->in = st->out = -1;
     st->mem = p;
     st->mem_len = n;
-    st->peer = "the input";
+    st->peer = _("the input");
 }
 
 static int cut(struct sync_stream *st, struct error *err)
@@ -622,7 +623,7 @@ int sync_read_frame(struct sync_stream *st, uint8_t *type, unsigned char **paylo
         return error_add(err, ERR_CORRUPT, "the sync stream is damaged: a frame of %u bytes (the limit is %u)", len,
                          SYNC_FRAME_MAX);
     if (head[4] < SF_HELLO || head[4] > SF_BYE)
-        return damaged(err, "a frame of unknown type");
+        return damaged(err, N_("a frame of unknown type"));
     *type = head[4];
     *n = len - 1;
     *payload = xmalloc(*n ? *n : 1);

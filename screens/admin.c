@@ -75,7 +75,9 @@ static void admin_status(void *state, struct tui_status *s)
     struct admin_state *st = state;
     snprintf(st->pos, sizeof st->pos, "%zu/%zu", st->sel + 1, NENTRIES);
     s->position = st->pos;
-    s->hint = _("Up and Down choose, Enter opens, ? help");
+    const char *choose = C_(NC_("hint", "choose"));
+    s->hint = SCREENS_HINT_WORDS(&admin_keys, {TUI_ACT_MOVE_UP, choose}, {TUI_ACT_MOVE_DOWN, choose},
+                                 {TUI_ACT_OPEN, NULL}, {TUI_ACT_HELP, NULL});
 }
 
 const struct tui_screen_ops admin_screen = {

@@ -275,14 +275,22 @@ char *tui_keymap_hint_words(const struct tui_keymap *const *maps, size_t nmaps, 
 {
     struct strbuf b;
     strbuf_init(&b);
+    size_t keys = 0;    /* keys named for the word being written */
     for (size_t a = 0; a < nactions; a++) {
         const char *word = words && words[a] ? words[a] : tui_action_hint(actions[a]);
         char *key = NULL;
         for (size_t m = 0; *word && !key && m < nmaps; m++)
             key = tui_keymap_key_name(maps[m], actions[a], typing);
         if (key)
-            strbuf_addf(&b, "%s%s %s", b.len ? ", " : "", key, word);
+            strbuf_addf(&b, "%s%s", keys ? "/" : b.len ? ", " : "", key);
+        keys += key != NULL;
         free(key);
+        const char *next = a + 1 < nactions ? words && words[a + 1] ? words[a + 1] : tui_action_hint(actions[a + 1])
+                                            : NULL;
+        if (keys && (!next || strcmp(next, word) != 0)) {
+            strbuf_addf(&b, " %s", word);
+            keys = 0;
+        }
     }
     if (!b.len) {
         strbuf_free(&b);

@@ -70,7 +70,9 @@ char *tui_keymap_hint(const struct tui_keymap *const *maps, size_t nmaps, const 
 
 /* The same, with the screen's own word for an action where the general one
  * would say less ("d ends a term" for delete on a seat): words[i] NULL
- * takes the action's tui_action_hint word. words may be NULL. */
+ * takes the action's tui_action_hint word. words may be NULL. Actions next
+ * to each other with the same word share it, their keys joined by a slash:
+ * "Up/Down choose". */
 char *tui_keymap_hint_words(const struct tui_keymap *const *maps, size_t nmaps, const int *actions,
                             const char *const *words, size_t nactions, bool typing);
 

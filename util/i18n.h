@@ -8,6 +8,17 @@
 
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* A noun in the singular and the plural under a context (the same word
+ * may stand alone elsewhere), marked as one plural message for tables
+ * whose rows hold both: NN_("unit", "body", "bodies") fills two members of
+ * an initializer, "unit\004body" and "bodies". Translate with NC_ngettext. */
+#define NN_(ctx, one, many) ctx "\004" one, many
+static inline const char *NC_ngettext(const char *ctx_and_one, const char *many, unsigned long n)
+{
+    const char *t = ngettext(ctx_and_one, many, n);
+    const char *eot = strchr(ctx_and_one, '\004');
+    return t != ctx_and_one || !eot ? t : eot + 1;
+}
 
 /* A word with two meanings in English gets a context, as gettext's pgettext:
  * NC_("key", "Home") marks the Home key apart from the Home section, and

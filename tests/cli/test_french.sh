@@ -94,6 +94,12 @@ carnet_ok report --year 2026 --format csv
 expect_match "$stdout" $'volunteer_hours,,[^,]*,25\\.0,' "the CSV report writes 25.0 in French"
 LC_ALL=en_US.UTF-8 LANG=en_US.UTF-8 carnet_ok report --year 2026
 expect_match "$stdout" "Volunteer hours +25\\.0 hours" "the text report writes 25.0 in English"
+# A figure without data is "n.d." for a French reader, n/a for a machine.
+carnet_ok report --year 2031
+expect_match "$stdout" "Part en territoires QPV +n\\.d\\." "the text report: n.d. in French"
+expect_no_match "$stdout" "n/a" "the text report: no n/a in French"
+carnet_ok report --year 2031 --format csv
+expect_match "$stdout" "in_qpv_share,,[^,]*,n/a," "the CSV report keeps n/a"
 
 # --- demo: the same data in every locale ---------------------------------------------------
 # records_dump DB: every row of the record tables, deleted ones included, each

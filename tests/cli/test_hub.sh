@@ -181,7 +181,7 @@ expect_status 0
 run "$CARNET" --db a.db sync "$h1"
 expect_status 0
 expect_stderr_contains "1 concurrent edit resolved"
-run "$CARNET" --db a.db sync --conflicts
+run "$CARNET" --db a.db sync --conflicts tsv
 expect_stdout_contains "$i	city	Ville de a	Ville de c"
 expect_eq "$(sqlite3 a.db "select city from territory where id = '$i'")" "Ville de c" "the later edit won on a, through the hub"
 expect_eq "$(sqlite3 c.db "select city from territory where id = '$i'")" "Ville de c" "and stayed on c"

@@ -119,7 +119,9 @@ bad = []
 for k in keys:
     r = rows[k]
     label, value, unit, prev = r[3], r[4], r[5], r[6]
-    shown = value + ('%' if unit == '%' else ' ' + unit)
+    # the CSV's unit is the plural; a person reads 1 in the singular
+    one = {'people': 'person'}.get(unit, unit[:-3] + 'y' if unit.endswith('ies') else unit.rstrip('s'))
+    shown = value + ('%' if unit == '%' else ' ' + (one if value in ('1', '1.0') else unit))
     if not any(label in l and shown in l and (not prev or prev in l) for l in lines):
         bad.append(f'{k}: no line with {label!r} and {shown!r} (last year {prev!r})')
 # The monthly table's totals.
@@ -166,7 +168,7 @@ expect_match "$fr" "sous 50${nn}%" "French: in labels too"
 expect_no_match "$fr" "[0-9] %" "French: no breakable space before %"
 if pdf "$tmp/bilan-fr.html" "$tmp/bilan-fr.pdf"; then
     pdftotext -layout "$tmp/bilan-fr.pdf" "$tmp/bilan-fr.txt"
-    expect_match "$(cat "$tmp/bilan-fr.txt")" "Heures de bénévolat +48,5 heures +0,0 heures" "French PDF: a figure and last year's"
+    expect_match "$(cat "$tmp/bilan-fr.txt")" "Heures de bénévolat +48,5 heures +0,0 heure" "French PDF: a figure and last year's, each with its plural (0 is singular in French)"
     expect_eq "$(requests "$tmp/bilan-fr.pdf.netlog" "$tmp/bilan-fr.html")" "" "the French report asks for nothing"
 else
     fail "chromium printed no PDF of the French report"

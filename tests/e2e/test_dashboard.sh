@@ -79,6 +79,23 @@ expect_no_screen "Report written"
 carnet_ok report --year 2025 --centre "Centre A" --format markdown
 if [ -f "$report" ]; then expect_files_eq "$report" "$OUT" "the dashboard's report is carnet report's"; else fail "no report file at $report"; fi
 
+# The indicator lines count in words, singular or plural as the number
+# wants it (French: 0 and 1 singular), in English and in French.
+expect_screen "Governance: 1 body, 2 sittings" "Centre A: one body, singular"
+expect_screen "1 citizens' council below 50%" "one citizens' council, singular"
+nnbsp=$(printf '\xe2\x80\xaf')
+start_carnet "CARNET_TODAY=$CARNET_TODAY" "LANG=fr_FR.UTF-8"
+send_keys 6
+expect_screen "Tableau de bord 2025"
+expect_screen "Gouvernance${nnbsp}: 2 instances, 3 séances (prévues 16, tenues 3)"
+expect_screen "1 conseil citoyen sous 50${nnbsp}%" "un conseil citoyen, au singulier"
+expect_screen "Initiatives${nnbsp}: lancées 4 (actives 5), innovantes 2, 34 habitants"
+expect_screen "Actions${nnbsp}: menées 4, 50 participants, suites en cours 2, en retard 1"
+expect_no_screen "(s)" "no plural left to the reader"
+send_keys c
+expect_screen "Gouvernance${nnbsp}: 1 instance, 2 séances" "une instance, au singulier"
+expect_screen "partenaires informés pour 3 difficultés, en 1,0 jour en moyenne"
+
 # Without UTF-8, the bars fall back to ASCII.
 start_carnet "CARNET_TODAY=$CARNET_TODAY" "LANG=C"
 send_keys 6

@@ -29,7 +29,7 @@ grouped() {
     expect_screen "$started" "$lang: Dashboard: the indicators' line grouped too"
 }
 
-grouped fr_FR.UTF-8 "$fr" "Initiatives${nnbsp}: $fr lancées"
+grouped fr_FR.UTF-8 "$fr" "Initiatives${nnbsp}: lancées $fr"
 grouped C.UTF-8 "$en" "Initiatives: $en started"
 
 finish

@@ -21,10 +21,12 @@ bind list K jump
 bind global ^E bottom
 bind record H history
 bind list R undo
+bind admin N down
+bind admin L open
 KEYS
 
 userkeys() {
-    local lang=$1 bad_screen=$2 history_hint=$3 pagedown=$4 trash_hint=$5
+    local lang=$1 bad_screen=$2 history_hint=$3 pagedown=$4 trash_hint=$5 admin_hint=$6 territories=$7
     start_carnet "LANG=$lang" "XDG_CONFIG_HOME=$tmp/config"
     expect_screen "E2E" "$lang: carnet starts despite the bad lines"
     expect_screen "${bad_screen%%:*}" "$lang: the first bad line is named with its number"
@@ -47,6 +49,13 @@ userkeys() {
     send_keys t
     expect_screen "$trash_hint" "$lang: the trash's hint names the user's key for restoring"
     send_keys t
+    send_keys 0
+    expect_screen "$admin_hint" "$lang: the Administration hint names the user's keys"
+    send_keys N
+    expect_screen " 2/7" "$lang: N, bound in the keys file, moves down in Administration"
+    send_keys L
+    expect_screen "$territories" "$lang: L, bound in the keys file, opens the entry"
+    send_keys 2
     send_keys '?'
     expect_screen "$pagedown"
     [[ "$screen" =~ \ J\ +$pagedown ]] && pass || fail "$lang: ? shows the user's J for the next page" "$screen"
@@ -54,8 +63,10 @@ userkeys() {
     wait_exit && pass || fail "$lang: leaves"
 }
 
-userkeys fr_FR.UTF-8 "Fichier des touches, ligne 4 : « lsit » n'est pas un écran" "H historique, ? aide" "Page suivante" "R rétablir, t quitter la corbeille"
-userkeys en_US.UTF-8 "Keys file, line 4: \"lsit\" is no screen" "H history, ? help" "Next page" "R restore, t leave the trash"
+userkeys fr_FR.UTF-8 "Fichier des touches, ligne 4 : « lsit » n'est pas un écran" "H historique, ? aide" "Page suivante" "R rétablir, t quitter la corbeille" \
+    "k/N choisir, L ouvrir, ? aide" "Territoires (codes QPV)"
+userkeys en_US.UTF-8 "Keys file, line 4: \"lsit\" is no screen" "H history, ? help" "Next page" "R restore, t leave the trash" \
+    "k/N choose, L open, ? help" "Territories (QPV codes)"
 
 # Without XDG_CONFIG_HOME, ~/.config/carnet/keys.
 mkdir -p "$HOME/.config/carnet"

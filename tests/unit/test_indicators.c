@@ -8,6 +8,7 @@
 #include "model/indicators.h"
 #include "model/query.h"
 #include "model/timeline.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #include <math.h>
@@ -719,6 +720,58 @@ static void test_dash_line(void **state)
     assert_null(ind_dash_line(&sec, false));
 }
 
+/* The governance line with value for every figure, in French or not. */
+static char *governance_line(double value, bool french)
+{
+    struct ind_figure fig[32];
+    struct ind_section sec = {.code = "governance", .fig = fig};
+    for (const struct ind_def *d = ind_defs; d->code && sec.nfig < 32; d++)
+        if (strcmp(d->section, "governance") == 0)
+            fig[sec.nfig++] = (struct ind_figure){.def = d, .known = true, .value = value};
+    return ind_dash_line(&sec, french);
+}
+
+/* {code+}: the number and its unit, singular or plural as the language
+ * wants it for 0, 1 and 2 (French: 0 and 1 singular). */
+static void test_dash_line_plurals(void **state)
+{
+    (void)state;
+    const char *en[] = {"Governance: 0 bodies, 0 sittings", "Governance: 1 body, 1 sitting",
+                        "Governance: 2 bodies, 2 sittings"};
+    const char *en_councils[] = {"0 citizens' councils below 50%", "1 citizens' council below 50%",
+                                 "2 citizens' councils below 50%"};
+    const char *fr[] = {"Gouvernance\u202f: 0 instance, 0 séance", "Gouvernance\u202f: 1 instance, 1 séance",
+                        "Gouvernance\u202f: 2 instances, 2 séances"};
+    const char *fr_councils[] = {"0 conseil citoyen sous 50", "1 conseil citoyen sous 50",
+                                 "2 conseils citoyens sous 50"};
+    assert_true(tu_french(false));
+    for (int n = 0; n < 3; n++) {
+        char *line = governance_line(n, false);
+        if (!strstr(line, en[n]) || !strstr(line, en_councils[n]))
+            fail_msg("%d: %s", n, line);
+        free(line);
+    }
+    assert_true(tu_french(true));
+    char *line[4];
+    for (int n = 0; n < 3; n++)
+        line[n] = governance_line(n, true);
+    line[3] = governance_line(36356, true);
+    /* a unit with decimals is plural */
+    bool decimals_plural = strcmp(ind_unit(NN_("unit", "day", "days"), 1.5), "jours") == 0;
+    assert_true(tu_french(false));  /* before any failure, for the next tests */
+    for (int n = 0; n < 3; n++)
+        if (!strstr(line[n], fr[n]) || !strstr(line[n], fr_councils[n]))
+            fail_msg("%d: %s", n, line[n]);
+    assert_non_null(strstr(line[3], "36\u202f356 instances"));  /* grouped thousands stay */
+    assert_true(decimals_plural);
+    for (int n = 0; n < 4; n++)
+        free(line[n]);
+    assert_string_equal(ind_unit(NN_("unit", "day", "days"), 1), "day");
+    assert_string_equal(ind_unit(NN_("unit", "day", "days"), 2.5), "days");
+    assert_string_equal(ind_unit(NULL, "%", 1), "%");
+    assert_string_equal(ind_unit(NULL, "", 1), "");
+}
+
 /* The definitions are consistent, and each one's SQL runs as plain SQL
  * (the sqlite3 shell, the hub) with :from, :to and :today bound. */
 static void test_definitions(void **state)
@@ -790,7 +843,7 @@ int main(void)
         cmocka_unit_test(test_governance),      cmocka_unit_test(test_monthly),
         cmocka_unit_test(test_frequency),       cmocka_unit_test(test_centre_id),
         cmocka_unit_test(test_timeline),        cmocka_unit_test(test_definitions),
-        cmocka_unit_test(test_dash_line),
+        cmocka_unit_test(test_dash_line),       cmocka_unit_test(test_dash_line_plurals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -924,10 +924,31 @@ static void test_first(void **state)
     fx_close(&fx);
 }
 
+/* A frequency without a field names "(none)" in the user's language. */
+static void test_frequency_no_field_words(void **state)
+{
+    (void)state;
+    struct fixture fx = fx_open();
+    struct query q;
+    query_init(&q, kind_find("initiative"));
+    struct error err;
+    assert_true(tu_french(true));
+    error_clear(&err);
+    assert_true(query_frequency(fx.s, &q, NULL, NULL, NULL, &err) < 0);
+    assert_true(tu_french(false));  /* before any failure, for the next tests */
+    if (!strstr(err.msg, "(aucun)\u202f: ce champ n'existe pas pour les initiatives"))
+        fail_msg("%s", err.msg);
+    error_clear(&err);
+    assert_true(query_frequency(fx.s, &q, NULL, NULL, NULL, &err) < 0);
+    assert_non_null(strstr(err.msg, "(none): no such field for initiatives"));
+    fx_close(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_init_defaults),
+        cmocka_unit_test(test_frequency_no_field_words),
         cmocka_unit_test(test_where_text_choice_bool_date),
         cmocka_unit_test(test_where_reference),
         cmocka_unit_test(test_where_set_membership),

@@ -82,6 +82,25 @@ static void test_hello_round_trip(void **state)
     wbuf_free(&w);
 }
 
+/* What a damaged stream says is in the user's language, down to the part
+ * that was damaged. */
+static void test_damaged_words(void **state)
+{
+    (void)state;
+    struct sync_hello d;
+    struct error err;
+    const unsigned char junk[] = {0xff};
+    assert_true(tu_french(true));
+    error_clear(&err);
+    assert_int_not_equal(sync_hello_decode(junk, sizeof junk, &d, &err), 0);
+    assert_true(tu_french(false));  /* before any failure, for the next tests */
+    if (!strstr(err.msg, "le flux de synchronisation est endommagé\u202f: un message d'accueil invalide"))
+        fail_msg("%s", err.msg);
+    error_clear(&err);
+    assert_int_not_equal(sync_hello_decode(junk, sizeof junk, &d, &err), 0);
+    assert_non_null(strstr(err.msg, "the sync stream is damaged: a bad hello"));
+}
+
 static void test_rows_round_trip(void **state)
 {
     (void)state;
@@ -298,6 +317,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hello_round_trip),
+        cmocka_unit_test(test_damaged_words),
         cmocka_unit_test(test_rows_round_trip),
         cmocka_unit_test(test_rows_corrupted),
         cmocka_unit_test(test_rows_refused),

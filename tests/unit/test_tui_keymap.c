@@ -147,6 +147,23 @@ static bool has_line(struct tui_help_line *l, size_t n, const char *a, const cha
 
 /* The user's keys file: good lines bind before the defaults, in lookups and
  * in the help; each bad line is skipped and named by its number. */
+/* A hint names each action's first key and word; neighbours with the same
+ * word share it, their keys joined: "k/j choose". */
+static void test_hint_words(void **state)
+{
+    (void)state;
+    const struct tui_keymap *maps[] = {&tui_keymap_global};
+    int actions[] = {TUI_ACT_MOVE_UP, TUI_ACT_MOVE_DOWN, TUI_ACT_HELP, TUI_ACT_REFRESH};
+    const char *words[] = {"choose", "choose", NULL, NULL};
+    char *h = tui_keymap_hint_words(maps, 1, actions, words, 4, false);
+    assert_string_equal(h, "k/j choose, ? help");
+    free(h);
+    const char *apart[] = {"up", "down", NULL, NULL};
+    h = tui_keymap_hint_words(maps, 1, actions, apart, 4, false);
+    assert_string_equal(h, "k up, j down, ? help");
+    free(h);
+}
+
 static void test_user_keys(void **state)
 {
     (void)state;
@@ -293,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_lookup_and_fallback),
         cmocka_unit_test(test_escape_sequences),
         cmocka_unit_test(test_vim_keys),
+        cmocka_unit_test(test_hint_words),
         cmocka_unit_test(test_user_keys),
         cmocka_unit_test(test_action_names),
         cmocka_unit_test(test_help),

@@ -1,6 +1,10 @@
 /* Test helpers: temporary stores and records. */
 #include "testutil.h"
+#include "config.h"
 #include "util/xalloc.h"
+
+#include <libintl.h>
+#include <locale.h>
 
 #include <sqlite3.h>
 
@@ -199,4 +203,17 @@ void tu_records_free(struct tu_records *rs)
     free(rs->v);
     rs->v = NULL;
     rs->n = rs->cap = 0;
+}
+
+bool tu_french(bool french)
+{
+    static bool bound;
+    if (!bound) {
+        bindtextdomain(CARNET_TEXTDOMAIN, CARNET_TEST_LOCALEDIR);
+        textdomain(CARNET_TEXTDOMAIN);
+        bound = true;
+    }
+    if (!french)
+        return setlocale(LC_ALL, "C.UTF-8") != NULL;
+    return setlocale(LC_ALL, "fr_FR.UTF-8") || setlocale(LC_ALL, "fr_FR.utf8");
 }

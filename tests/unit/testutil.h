@@ -25,6 +25,11 @@ char *tu_create(struct store *s, const char *kind, ...);
 /* A centre named name (with its territory), for records that need one. */
 char *tu_centre(struct store *s, const char *name);
 
+/* Switches the messages and the locale to French (fr_FR.UTF-8, with the
+ * build's own French catalogue) when french, back to C.UTF-8 otherwise.
+ * Returns false when the French locale is not installed (skip then). */
+bool tu_french(bool french);
+
 /* Raw access, as the sqlite3 shell or another program would have it. */
 struct sqlite3;
 /* A plain SQLite connection to path. With pass_guard it registers
