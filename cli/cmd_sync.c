@@ -207,12 +207,11 @@ static int run_sync(struct cli *c, const char *peer, const char *clone_path, con
 
 /* A value of a conflict as a person reads it: a choice by its label, an
  * empty value as "(empty)"; other values as they are stored. */
-static const char *conflict_value(const struct field *f, const char *v)
+/* A conflict's value as people read it (labels, local dates and numbers,
+ * names for references); "(empty)" for none. The caller frees it. */
+static char *conflict_value(struct store *s, const struct field *f, const char *v)
 {
-    if (!v || !*v)
-        return _("(empty)");
-    const char *label = f->choices ? field_choice_label(f, v) : NULL;
-    return label ? _(label) : v;
+    return v && *v ? format_value_text(s, f, v) : xstrdup(_("(empty)"));
 }
 
 /* The conflicts kept: in words for people (when, the record by its kind
@@ -243,11 +242,14 @@ static void print_conflicts(struct store *s, bool tsv, struct error *err)
             struct record *r = record_load(s, c->rec_id, NULL);
             char *title = r ? record_title(s, r) : xasprintf(_("(missing record %.8s)"), c->rec_id);
             record_free(r);
+            char *losing = conflict_value(s, c->field, c->losing_value);
+            char *winning = conflict_value(s, c->field, c->winning_value);
             char *raw = xasprintf(_("%s  %s \"%s\", %s: \"%s\" lost, value kept: \"%s\""), when, _(c->kind->label),
-                                  title, _(c->field->label), conflict_value(c->field, c->losing_value),
-                                  conflict_value(c->field, c->winning_value));
+                                  title, _(c->field->label), losing, winning);
             line = utf8_sanitize(raw, false);
             free(raw);
+            free(losing);
+            free(winning);
             free(title);
         }
         cli_out("%s\n", line);

@@ -14,12 +14,12 @@ centre=$stdout
 carnet_ok add initiative title=Jardin "centre=$centre" status=idea carried_by=centre started_on=2026-01-01
 id=$stdout
 carnet_ok clone "$a" "$b"
-carnet_ok edit "$id" "title=Jardin A" status=ongoing
+carnet_ok edit "$id" "title=Jardin A" status=ongoing started_on=2026-02-01 volunteer_hours=12.5
 db=$b
-carnet_ok edit "$id" "title=Jardin B" status=completed
+carnet_ok edit "$id" "title=Jardin B" status=completed started_on=2026-03-01 volunteer_hours=7.25
 db=$a
 carnet_ok sync "$b"
-expect_stderr_contains "2 concurrent edits resolved"
+expect_stderr_contains "4 concurrent edits resolved"
 
 # a's edits were the earlier: they lost on a, which keeps them for review.
 run env LC_ALL=fr_FR.UTF-8 "$CARNET" --db "$a" sync --conflicts
@@ -27,6 +27,8 @@ expect_status 0 "--conflicts in French"
 expect_stdout_contains "initiative «${nnbsp}Jardin B${nnbsp}», Titre${nnbsp}: «${nnbsp}Jardin A${nnbsp}» a perdu, valeur gardée${nnbsp}: «${nnbsp}Jardin B${nnbsp}»" \
     "French: the record by its title, the field by its label"
 expect_stdout_contains "État${nnbsp}: «${nnbsp}en cours${nnbsp}» a perdu, valeur gardée${nnbsp}: «${nnbsp}réalisée${nnbsp}»" "French: choices by their labels"
+expect_stdout_contains "«${nnbsp}01/02/2026${nnbsp}» a perdu, valeur gardée${nnbsp}: «${nnbsp}01/03/2026${nnbsp}»" "French: dates as people write them"
+expect_stdout_contains "«${nnbsp}12,5${nnbsp}» a perdu, valeur gardée${nnbsp}: «${nnbsp}7,25${nnbsp}»" "French: decimals with a comma"
 expect_match "$stdout" "^[0-3][0-9]/[01][0-9]/20[0-9][0-9] à [0-2][0-9]:[0-5][0-9] " "French: local date and time first"
 expect_no_match "$stdout" "$id|	|ongoing|completed|title|status" "French: no id, tab, code or field name"
 
