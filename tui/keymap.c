@@ -15,8 +15,8 @@
 #define END_OF_MAP {TUI_ACT_NONE, NULL}
 
 static const struct tui_keybind global_binds[] = {
-    {TUI_ACT_MOVE_UP, "k UP ^P"},
-    {TUI_ACT_MOVE_DOWN, "j DOWN ^N"},
+    {TUI_ACT_MOVE_UP, "UP k ^P"},     /* the arrows first: hints name them */
+    {TUI_ACT_MOVE_DOWN, "DOWN j ^N"},
     {TUI_ACT_PAGE_UP, "PGUP ^B"},
     {TUI_ACT_PAGE_DOWN, "PGDN SPACE ^F"},
     {TUI_ACT_HALF_PAGE_UP, "^U"},

@@ -32,13 +32,13 @@ expect_screen "8 Difficultés" "Home names the difficulties' section"
 
 # --- The Administration menu: no numbers; a centre added there --------------------
 send_keys 0
-expect_screen "k/j choisir, Entrée ouvrir, ? aide" "the menu says how to choose, with its keys"
+expect_screen "Haut/Bas choisir, Entrée ouvrir, ? aide" "the menu says how to choose, with its keys (the arrows)"
 expect_no_screen "1. Centres" "no digit before the entries"
 expect_no_screen "2. Territoires" "no digit before the entries"
 send_keys Down Enter
 expect_screen "Territoires (codes QPV)" "Down and Enter open the territories"
 send_keys q
-expect_screen "k/j choisir"
+expect_screen "Haut/Bas choisir"
 send_keys Up Enter
 send_keys a
 expect_screen "Nouvelle fiche : centre"

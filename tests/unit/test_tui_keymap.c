@@ -148,7 +148,7 @@ static bool has_line(struct tui_help_line *l, size_t n, const char *a, const cha
 /* The user's keys file: good lines bind before the defaults, in lookups and
  * in the help; each bad line is skipped and named by its number. */
 /* A hint names each action's first key and word; neighbours with the same
- * word share it, their keys joined: "k/j choose". */
+ * word share it, their keys joined: "Up/Down choose". */
 static void test_hint_words(void **state)
 {
     (void)state;
@@ -156,11 +156,11 @@ static void test_hint_words(void **state)
     int actions[] = {TUI_ACT_MOVE_UP, TUI_ACT_MOVE_DOWN, TUI_ACT_HELP, TUI_ACT_REFRESH};
     const char *words[] = {"choose", "choose", NULL, NULL};
     char *h = tui_keymap_hint_words(maps, 1, actions, words, 4, false);
-    assert_string_equal(h, "k/j choose, ? help");
+    assert_string_equal(h, "Up/Down choose, ? help");
     free(h);
     const char *apart[] = {"up", "down", NULL, NULL};
     h = tui_keymap_hint_words(maps, 1, actions, apart, 4, false);
-    assert_string_equal(h, "k up, j down, ? help");
+    assert_string_equal(h, "Up up, Down down, ? help");
     free(h);
 }
 
@@ -270,7 +270,7 @@ static void test_help(void **state)
     assert_true(l[0].heading);
     assert_string_equal(l[0].text, "In lists");
     assert_true(has_line(l, n, "Enter, Right", "Open the selected line"));
-    assert_true(has_line(l, n, "j, Down, Ctrl-N", "Move down"));
+    assert_true(has_line(l, n, "Down, j, Ctrl-N", "Move down"));
     assert_true(has_line(l, n, "Home"/* section label */, NULL));
     assert_true(has_line(l, n, "0 ", "Administration"));
     /* Sections without a label do not exist: no key for them. */
