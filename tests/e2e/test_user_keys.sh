@@ -64,9 +64,9 @@ userkeys() {
 }
 
 userkeys fr_FR.UTF-8 "Fichier des touches, ligne 4 : « lsit » n'est pas un écran" "H historique, ? aide" "Page suivante" "R rétablir, t quitter la corbeille" \
-    "k/N choisir, L ouvrir, ? aide" "Territoires (codes QPV)"
+    "Haut/N choisir, L ouvrir, ? aide" "Territoires (codes QPV)"
 userkeys en_US.UTF-8 "Keys file, line 4: \"lsit\" is no screen" "H history, ? help" "Next page" "R restore, t leave the trash" \
-    "k/N choose, L open, ? help" "Territories (QPV codes)"
+    "Up/N choose, L open, ? help" "Territories (QPV codes)"
 
 # Without XDG_CONFIG_HOME, ~/.config/carnet/keys.
 mkdir -p "$HOME/.config/carnet"
