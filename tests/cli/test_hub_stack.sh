@@ -198,13 +198,30 @@ expect_no_match "$stderr" "(received|sent): [0-9]" "a run moves nothing"
 expect_eq "$(state region)" "$region_before" "the region's hub is as it was"
 expect_eq "$(state nation)" "$nation_before" "the nation's hub is as it was"
 
+# --- as a role that may sync every dataset of both hubs, not their owner -------
+"$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -c "CREATE ROLE stacker LOGIN" && pass || fail "the role"
+for h in "$ha" "$hb"; do
+    run "$CARNET" hub grant "$h" stacker --all-datasets --write
+    expect_status 0
+done
+db=$tmp/x.db
+carnet_ok init --name X
+carnet_ok add territory name=Nouveau
+ds_x=$(sqlite3 x.db "select value from meta where key='dataset_id'")
+run "$CARNET" --db x.db sync "$ha"
+expect_status 0
+run "$CARNET" hub sync "$ha&user=stacker" "$hb&user=stacker"
+expect_status 0 "hub sync as a role granted every dataset with --write"
+expect_stderr_contains "3 datasets of the hub"
+expect_eq "$("$CARNET_HASH" "$hb" "$ds_x")" "$("$CARNET_HASH" x.db)" "the new centre's dataset reached the nation's hub"
+
 # --- in French ------------------------------------------------------------------
 LC_ALL=fr_FR.UTF-8 LANGUAGE=fr run "$CARNET" hub sync "$ha" "$hb"
 expect_status 0
 expect_stderr_contains "le jeu de données $ds_a (Centre social"
 expect_stderr_contains "(aucun centre) est synchronisé avec"
 expect_stderr_contains "envoyé : rien"
-expect_stderr_contains "2 jeux de données du hub"
+expect_stderr_contains "3 jeux de données du hub"
 LC_ALL=fr_FR.UTF-8 LANGUAGE=fr run "$CARNET" hub sync "$ha" "$ha"
 expect_status 2
 expect_stderr_contains "deux hubs différents"
