@@ -215,6 +215,26 @@ expect_status 0 "hub sync as a role granted every dataset with --write"
 expect_stderr_contains "3 datasets of the hub"
 expect_eq "$("$CARNET_HASH" "$hb" "$ds_x")" "$("$CARNET_HASH" x.db)" "the new centre's dataset reached the nation's hub"
 
+# A dataset the role may not sync on B is refused with its message; the
+# others are synced, and the exit status says one failed.
+"$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -c "CREATE ROLE partial LOGIN" && pass || fail "the role"
+run "$CARNET" hub grant "$ha" partial --all-datasets --write
+expect_status 0
+run "$CARNET" hub grant "$hb" partial --dataset "$ds_a" --write
+expect_status 0
+carnet_ok add territory name=Encore
+run "$CARNET" --db x.db sync "$ha"
+expect_status 0
+nation_x=$("$CARNET_HASH" "$hb" "$ds_x")
+run "$CARNET" hub sync "$ha&user=partial" "$hb&user=partial"
+expect_status 1 "hub sync with a dataset the role may not sync on B"
+expect_stderr_contains "the dataset $ds_x (no centre) was not synced"
+expect_stderr_contains "may not sync the dataset $ds_x"
+expect_stderr_contains "the dataset $ds_a (Centre social"
+expect_stderr_contains "2 datasets of the hub"
+expect_stderr_contains "were not synced with"
+expect_eq "$("$CARNET_HASH" "$hb" "$ds_x")" "$nation_x" "the refused dataset is unchanged on B"
+
 # --- in French ------------------------------------------------------------------
 LC_ALL=fr_FR.UTF-8 LANGUAGE=fr run "$CARNET" hub sync "$ha" "$hb"
 expect_status 0
