@@ -186,15 +186,16 @@ static int hub_stack_cmd(struct cli *c)
         if (ui.shown)
             cli_err("\n");
         char *centres = utf8_sanitize(ds[i].centres, false);
+        const char *named = *centres ? centres : _("no centre");
         if (r != 0) {
-            cli_err(_("carnet: the dataset %s (%s) was not synced:\n"), ds[i].dataset, *centres ? centres : _("no centre"));
+            cli_err(_("carnet: the dataset %s (%s) was not synced:\n"), ds[i].dataset, named);
             int f = cli_fail(&err);
             if (rc == EXIT_OK)
                 rc = f;
         } else {
             done++;
-            cli_err(_("carnet: the dataset %s (%s) synced with %s in %.2f s\n"), ds[i].dataset,
-                    *centres ? centres : _("no centre"), sb, got.seconds);
+            cli_err(_("carnet: the dataset %s (%s) synced with %s in %.2f s\n"), ds[i].dataset, named, sb,
+                    got.seconds);
             cli_sync_counts(_("received:"), got.received, got.received_total);
             cli_sync_counts(_("sent:"), gave.received, gave.received_total);
         }

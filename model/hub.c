@@ -1148,8 +1148,9 @@ static int hub_side_scope(struct sync_side *d, const char *dataset, struct error
     struct hub *h = side_hub(d);
     struct hub_session *hs = d->impl;
     if (!id_valid(dataset))
-        return error_add(err, ERR_INVALID, "%s is not a dataset id: give one of the ids that carnet hub status %s lists",
-                         dataset, h->shown);
+        return error_add(err, ERR_INVALID,
+                         "%s is not a dataset id: give one of the ids that carnet hub status %s lists", dataset,
+                         h->shown);
     snprintf(d->me.dataset, sizeof d->me.dataset, "%s", dataset);
     uuid_parse(d->me.dataset, hs->dataset_bin);
     struct hub_access a;
