@@ -198,6 +198,19 @@ expect_no_match "$stderr" "(received|sent): [0-9]" "a run moves nothing"
 expect_eq "$(state region)" "$region_before" "the region's hub is as it was"
 expect_eq "$(state nation)" "$nation_before" "the nation's hub is as it was"
 
+# A dataset the nation's hub holds from elsewhere stays out of the region's.
+db=$tmp/o.db
+carnet_ok init --name O
+carnet_ok add territory name=AutreRegion
+ds_o=$(sqlite3 o.db "select value from meta where key='dataset_id'")
+run "$CARNET" --db o.db sync "$hb"
+expect_status 0
+run "$CARNET" hub sync "$ha" "$hb"
+expect_status 0
+expect_stderr_not_contains "$ds_o"
+expect_eq "$(psql_q region "select count(*) from carnet.territory where dataset = '$ds_o'")" 0 \
+    "the region's hub holds nothing of another region's dataset"
+
 # --- as a role that may sync every dataset of both hubs, not their owner -------
 "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -c "CREATE ROLE stacker LOGIN" && pass || fail "the role"
 for h in "$ha" "$hb"; do
