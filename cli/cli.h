@@ -120,4 +120,18 @@ struct list_opts {
 };
 int parse_list_opts(struct cli *c, struct list_opts *o, unsigned formats, bool kind_optional);
 
+/* A sync's progress and summary on stderr (cli/cmd_sync.c), for carnet sync
+ * and carnet hub sync. */
+struct cli_sync_ui {
+    bool tty;
+    bool shown;
+    double drawn;       /* sum->seconds of the last redraw */
+};
+struct sync_summary;
+/* A sync_progress_fn (ctx: a struct cli_sync_ui): on a terminal only, from
+ * the first second on, at most ten times a second. */
+void cli_sync_progress(const struct sync_summary *sum, void *ctx);
+/* "carnet:   received: 3 territories, 1 initiative" (or nothing). */
+void cli_sync_counts(const char *label, const long *counts, long total);
+
 #endif

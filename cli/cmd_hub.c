@@ -2,7 +2,9 @@
  * init creates or upgrades the schema in a PostgreSQL database, status
  * lists its datasets, their centres and records, and each peer's last sync
  * and the changes it has not received; grant and revoke say which datasets
- * a PostgreSQL role may read or sync. The hub itself is model/hub. */
+ * a PostgreSQL role may read or sync; sync stacks a hub on another (every
+ * dataset of the first synced with the second). The hub itself is
+ * model/hub. */
 #include "cli/cli.h"
 #include "model/hub.h"
 #include "model/peer.h"
@@ -12,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int hub_init_cmd(const char *uri)
 {
@@ -145,12 +148,88 @@ static int hub_access_cmd(struct cli *c)
     return rc;
 }
 
+/* sync URI_A URI_B: every dataset of hub A synced both ways with hub B,
+ * one session each, with a summary per dataset; a dataset that fails does
+ * not stop the others (the exit status says one failed). */
+static int hub_stack_cmd(struct cli *c)
+{
+    const char *ua = c->argv[2], *ub = c->argv[3];
+    for (int i = 2; i < 4; i++)
+        if (!peer_is_hub(c->argv[i]))
+            return cli_usage(c, "'%s' is not a PostgreSQL address: give postgresql://..., postgres://... or "
+                                "service=NAME", c->argv[i]);
+    if (strcmp(ua, ub) == 0)
+        return cli_usage(c, "give two different hubs: the one whose datasets are synced (a region's), then the one "
+                            "they are synced with (the nation's)");
+    struct error err;
+    error_clear(&err);
+    struct hub *a = hub_open(ua, true, &err), *b = NULL;
+    if (a)
+        b = hub_open(ub, true, &err);
+    struct hub_dataset_status *ds = NULL;
+    int n = 0;
+    if (!a || !b || hub_stack_check(a, b, &err) != 0 || hub_status(a, &ds, &n, &err) != 0) {
+        hub_close(a);
+        hub_close(b);
+        return cli_fail(&err);
+    }
+    char *sa = peer_display(ua), *sb = peer_display(ub);
+    int rc = EXIT_OK, done = 0;
+    for (int i = 0; i < n; i++) {
+        struct cli_sync_ui ui = {isatty(2), false, 0};
+        struct sync_opts o = {.address = sb, .progress = cli_sync_progress, .ctx = &ui};
+        struct sync_summary got, gave;
+        memset(&got, 0, sizeof got);
+        memset(&gave, 0, sizeof gave);
+        error_clear(&err);
+        int r = hub_stack(a, b, ds[i].dataset, &o, &got, &gave, &err);
+        if (ui.shown)
+            cli_err("\n");
+        char *centres = utf8_sanitize(ds[i].centres, false);
+        const char *named = *centres ? centres : _("no centre");
+        if (r != 0) {
+            cli_err(_("carnet: the dataset %s (%s) was not synced:\n"), ds[i].dataset, named);
+            int f = cli_fail(&err);
+            if (rc == EXIT_OK)
+                rc = f;
+        } else {
+            done++;
+            cli_err(_("carnet: the dataset %s (%s) synced with %s in %.2f s\n"), ds[i].dataset, named, sb,
+                    got.seconds);
+            cli_sync_counts(_("received:"), got.received, got.received_total);
+            cli_sync_counts(_("sent:"), gave.received, gave.received_total);
+        }
+        free(centres);
+    }
+    if (n == 0)
+        cli_err(_("carnet: the hub %s holds no dataset yet: nothing to sync with %s\n"), sa, sb);
+    else if (done == n)
+        cli_err(ngettext("carnet: %d dataset of the hub %s synced with %s\n",
+                         "carnet: %d datasets of the hub %s synced with %s\n", n), n, sa, sb);
+    else
+        cli_err(ngettext("carnet: %d dataset of the hub %s was not synced with %s (see above); the others were\n",
+                         "carnet: %d datasets of the hub %s were not synced with %s (see above); the others were\n",
+                         n - done), n - done, sa, sb);
+    hub_status_free(ds, n);
+    hub_close(a);
+    hub_close(b);
+    free(sa);
+    free(sb);
+    return rc;
+}
+
 int cmd_hub(struct cli *c)
 {
+    if (c->argc >= 2 && strcmp(c->argv[1], "sync") == 0) {
+        if (c->argc != 4)
+            return cli_usage(c, "give the two hubs' addresses: carnet hub sync URI_A URI_B syncs every dataset of A "
+                                "with B");
+        return hub_stack_cmd(c);
+    }
     if (c->argc >= 2 && (strcmp(c->argv[1], "grant") == 0 || strcmp(c->argv[1], "revoke") == 0))
         return hub_access_cmd(c);
     if (c->argc != 3 || (strcmp(c->argv[1], "init") != 0 && strcmp(c->argv[1], "status") != 0))
-        return cli_usage(c, "give init, status, grant or revoke, and the hub's address (postgresql://... or "
+        return cli_usage(c, "give init, status, sync, grant or revoke, and the hub's address (postgresql://... or "
                             "service=NAME)");
     if (!peer_is_hub(c->argv[2]))
         return cli_usage(c, "'%s' is not a PostgreSQL address: give postgresql://..., postgres://... or service=NAME",

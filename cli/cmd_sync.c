@@ -91,17 +91,11 @@ static int transport_end(struct transport *t, int rc, struct error *err)
 
 /* ---- what the user sees ---- */
 
-struct ui {
-    bool tty;
-    bool shown;
-    double drawn;       /* sum->seconds of the last redraw */
-};
-
 /* On a terminal only (never into a file or a pipe), from the first second
  * on, at most ten times a second: the phase, the counts and the rate. */
-static void show_progress(const struct sync_summary *sum, void *ctx)
+void cli_sync_progress(const struct sync_summary *sum, void *ctx)
 {
-    struct ui *ui = ctx;
+    struct cli_sync_ui *ui = ctx;
     if (!ui->tty || sum->seconds < 1.0 || (ui->shown && sum->seconds - ui->drawn < 0.1))
         return;
     ui->drawn = sum->seconds;
@@ -113,7 +107,7 @@ static void show_progress(const struct sync_summary *sum, void *ctx)
     ui->shown = true;
 }
 
-static void kinds_line(const char *label, const long *counts, long total)
+void cli_sync_counts(const char *label, const long *counts, long total)
 {
     struct strbuf b;
     strbuf_init(&b);
@@ -124,13 +118,13 @@ static void kinds_line(const char *label, const long *counts, long total)
     strbuf_free(&b);
 }
 
-static void print_summary(const char *peer, const struct sync_summary *sum, struct ui *ui)
+static void print_summary(const char *peer, const struct sync_summary *sum, struct cli_sync_ui *ui)
 {
     if (ui->shown)
         cli_err("\n");
     cli_err(_("carnet: synced with %s in %.2f s\n"), peer, sum->seconds);
-    kinds_line(_("received:"), sum->received, sum->received_total);
-    kinds_line(_("sent:"), sum->sent, sum->sent_total);
+    cli_sync_counts(_("received:"), sum->received, sum->received_total);
+    cli_sync_counts(_("sent:"), sum->sent, sum->sent_total);
     if (sum->conflicts) {
         char *resolved = sync_conflicts_text(sum->conflicts);
         cli_err(_("carnet:   %s; the values that lost are kept (see: carnet sync --conflicts)\n"), resolved);
@@ -178,9 +172,9 @@ static int run_sync(struct cli *c, const char *peer, const char *clone_path, con
         return cli_fail(&err);
     }
     struct store *s = client_store(c, clone_path, dataset, &err);
-    struct ui ui = {isatty(2), false, 0};
+    struct cli_sync_ui ui = {isatty(2), false, 0};
     struct sync_opts o = {.batch_rows = batch, .address = shown, .clone = clone_path != NULL,
-                          .progress = show_progress, .ctx = &ui};
+                          .progress = cli_sync_progress, .ctx = &ui};
     struct sync_summary sum;
     memset(&sum, 0, sizeof sum);
     if (direct)

@@ -102,11 +102,15 @@ const struct command cli_commands[] = {
      N_("  --dataset ID   from a hub (which holds many datasets): the dataset to clone,\n"
         "                 as carnet hub status URI lists them\n"
         "  --centre NAME  from a hub's postgresql:// address: the dataset of that centre")},
-    {"hub", cmd_hub, "init URI | status URI | grant URI ROLE --dataset ID... [--write] | revoke URI ROLE [--dataset ID...]",
+    {"hub", cmd_hub,
+     "init URI | status URI | sync URI_A URI_B | grant URI ROLE --dataset ID... [--write] | revoke URI ROLE "
+     "[--dataset ID...]",
      N_("Set up and watch a federation hub: a PostgreSQL database that centres sync with."),
      N_("  init URI       create the hub's schema in the PostgreSQL database URI, or upgrade it\n"
         "  status URI     its datasets, their centres and records, each peer's last sync and\n"
         "                 the changes it has not received\n"
+        "  sync URI_A URI_B every dataset of hub A synced both ways with hub B (a region's\n"
+        "                 hub with the nation's): clocks unchanged, again or B to A changes nothing\n"
         "  grant URI ROLE the PostgreSQL role ROLE may read these datasets, and write none:\n"
         "    --dataset ID   a dataset (again for each), as hub status lists them\n"
         "    --centre NAME  the dataset of that centre\n"

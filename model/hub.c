@@ -1160,6 +1160,67 @@ int hub_serve(struct hub *h, int in_fd, int out_fd, struct error *err)
     return sync_serve_side(&d, 0, in_fd, out_fd, err);
 }
 
+/* ---- stacking: a hub with a hub ---- */
+
+/* Stacking (a region's hub with the nation's) runs one session per dataset
+ * between two hub sides. The first side presents the hello of a dataset it
+ * holds (its site and clock); the second adopts that dataset as from any
+ * peer, making it with its seeds on a first sync. Seeds carry zero clocks
+ * and are never sent, so neither hub gives them new clocks. */
+static int hub_side_scope(struct sync_side *d, const char *dataset, struct error *err)
+{
+    struct hub *h = side_hub(d);
+    struct hub_session *hs = d->impl;
+    if (!id_valid(dataset))
+        return error_add(err, ERR_INVALID,
+                         "%s is not a dataset id: give one of the ids that carnet hub status %s lists", dataset,
+                         h->shown);
+    snprintf(d->me.dataset, sizeof d->me.dataset, "%s", dataset);
+    uuid_parse(d->me.dataset, hs->dataset_bin);
+    struct hub_access a;
+    if (check_access(h, d->me.dataset, &a, err) != 0 || check_identity(h, a.owner, err) != 0)
+        return err->code;
+    return scope_dataset(d, false, err);
+}
+
+int hub_stack_check(struct hub *a, struct hub *b, struct error *err)
+{
+    char *ids[2] = {NULL, NULL};
+    struct hub *hs[2] = {a, b};
+    int rc = 0;
+    for (int i = 0; i < 2 && rc == 0; i++) {
+        PGresult *r = query(hs[i], identity_sql, 0, NULL, N_("checking its identity"), err);
+        if (!r) {
+            rc = err->code;
+            break;
+        }
+        ids[i] = xstrdup(PQgetvalue(r, 0, 0));
+        PQclear(r);
+    }
+    if (rc == 0 && strcmp(ids[0], ids[1]) == 0)
+        rc = error_add(err, ERR_INVALID, "%s and %s are the same database: give the address of another hub (a region's "
+                                         "hub syncs with the nation's); nothing was changed", a->shown, b->shown);
+    free(ids[0]);
+    free(ids[1]);
+    return rc;
+}
+
+int hub_stack(struct hub *a, struct hub *b, const char *dataset, const struct sync_opts *o, struct sync_summary *sum_a,
+              struct sync_summary *sum_b, struct error *err)
+{
+    struct sync_side da, db;
+    struct sync_opts bo = o ? *o : (struct sync_opts){0};
+    bo.clone = false;
+    bo.address = NULL;
+    bo.progress = NULL;
+    struct sync_opts ao = o ? *o : (struct sync_opts){0};
+    ao.clone = false;
+    hub_side_open(&da, a, &ao, sum_a);
+    hub_side_open(&db, b, &bo, sum_b);
+    int rc = hub_side_scope(&da, dataset, err);
+    return sync_sides(&da, &db, rc, err);
+}
+
 /* ---- what an administrator reads ---- */
 
 int hub_content_hash(struct hub *h, const char *dataset, uint64_t *hash, struct error *err)

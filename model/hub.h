@@ -71,6 +71,19 @@ int hub_sync_uri(struct store *s, const char *uri, const struct sync_opts *o, st
 /* The hub's side of the protocol over descriptors (carnet sync --serve URI). */
 int hub_serve(struct hub *h, int in_fd, int out_fd, struct error *err);
 
+/* Stacking hubs (a region's hub with the nation's): refuses a and b when
+ * they are one database (two addresses of it), before anything changes. */
+int hub_stack_check(struct hub *a, struct hub *b, struct error *err);
+/* The dataset of hub a (which must hold it) synced both ways with hub b,
+ * which makes it on a first sync (with its seeds, as a centre's first
+ * sync does). Clocks travel unchanged, each hub keeps its watermark of the
+ * other (per dataset), so running it again, or from b to a, changes
+ * nothing. o->progress gets a's summary. sum_a->received counts the rows
+ * where a took something from b, sum_b->received those where b took
+ * something from a (either may be NULL). */
+int hub_stack(struct hub *a, struct hub *b, const char *dataset, const struct sync_opts *o, struct sync_summary *sum_a,
+              struct sync_summary *sum_b, struct error *err);
+
 /* The same hash as sync_content_hash, over the hub's copy of a dataset. */
 int hub_content_hash(struct hub *h, const char *dataset, uint64_t *hash, struct error *err);
 
