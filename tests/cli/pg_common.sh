@@ -8,14 +8,23 @@
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_USER_SYS=carnet-pgtest
 pg_dir=
+pg_sdir=
 pg_owner=
 
-pg_stop() {
-    [ -n "$pg_dir" ] || return 0
-    if [ -f "$pg_dir/data/postmaster.pid" ]; then
-        _pg_as "$PG_BIN/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+# _pg_drop DIR: stops the server of a cluster folder if it runs, removes it.
+_pg_drop() {
+    [ -n "$1" ] || return 0
+    if [ -f "$1/data/postmaster.pid" ]; then
+        _pg_as "$PG_BIN/pg_ctl" -D "$1/data" -m immediate -w stop >/dev/null 2>&1 || true
     fi
-    rm -rf "$pg_dir"
+    rm -rf "$1"
+}
+
+# Stops and removes the cluster and its standby (pg_standby_start), if any.
+pg_stop() {
+    _pg_drop "$pg_sdir"
+    _pg_drop "$pg_dir"
+    pg_sdir=
     pg_dir=
 }
 
@@ -67,6 +76,52 @@ pg_start() {
     fi
     export PGHOST=$pg_dir PGPORT=5432 PGUSER=carnet PGDATABASE=postgres
     unset PGPASSWORD PGSERVICE PGSERVICEFILE PGPASSFILE
+}
+
+# pg_standby_start: a streaming-replication standby of the running cluster
+# (pg_basebackup -R), in a temporary folder of its own ($pg_sdir, also its
+# socket folder: same port, no TCP), named "standby" for
+# synchronous_standby_names, stopped and removed by pg_stop. Returns once it
+# has replayed all the primary has written.
+pg_standby_start() {
+    pg_sdir=$(mktemp -d /tmp/carnet-pgs.XXXXXX)
+    chmod 755 "$pg_sdir"
+    [ -z "$pg_owner" ] || chown "$pg_owner" "$pg_sdir"
+    if ! _pg_as "$PG_BIN/pg_basebackup" -D "$pg_sdir/data" -R -h "$pg_dir" -p "$PGPORT" -U carnet -c fast \
+        --no-sync >"$pg_sdir/basebackup.log" 2>&1; then
+        fail "pg_basebackup failed" "$(tail -5 "$pg_sdir/basebackup.log")"
+        finish
+    fi
+    if ! _pg_as "$PG_BIN/pg_ctl" -D "$pg_sdir/data" -l "$pg_sdir/server.log" -w -t 30 \
+        -o "-k $pg_sdir -c listen_addresses='' -c fsync=${PG_FSYNC:-off} -c max_connections=60 -c cluster_name=standby" \
+        start >/dev/null 2>&1; then
+        fail "the standby did not start" "$(tail -5 "$pg_sdir/server.log")"
+        finish
+    fi
+    pg_standby_wait
+}
+
+# pg_standby_wait: waits (30 s at most) until the standby has replayed
+# everything the primary has written so far.
+pg_standby_wait() {
+    local lsn i
+    lsn=$(psql_q postgres "select pg_current_wal_lsn()")
+    for ((i = 0; i < 300; i++)); do
+        [ "$(psql_q "dbname=postgres host=$pg_sdir" "select coalesce(pg_last_wal_replay_lsn() >= '$lsn', false)")" = t ] &&
+            return 0
+        sleep 0.1
+    done
+    fail "the standby did not catch up with the primary in 30 s" "$(tail -5 "$pg_sdir/server.log")"
+}
+
+# pg_promote: stops the primary (fast; MODE immediate for a crash) and
+# promotes the standby, which then takes writes on its socket ($pg_sdir).
+pg_promote() {
+    _pg_as "$PG_BIN/pg_ctl" -D "$pg_dir/data" -m "${1:-fast}" -w stop >/dev/null 2>&1 || fail "stopping the primary"
+    _pg_as "$PG_BIN/pg_ctl" -D "$pg_sdir/data" -w -t 30 promote >/dev/null 2>&1 ||
+        fail "promoting the standby" "$(tail -5 "$pg_sdir/server.log")"
+    [ "$(psql_q "dbname=postgres host=$pg_sdir" "select pg_is_in_recovery()")" = f ] ||
+        fail "the promoted standby is still in recovery"
 }
 
 # pg_db NAME: a new database; prints its URI (the socket folder as host).

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Fail-over of the hub to a streaming-replication standby, on this machine
+# only (two clusters on Unix sockets in temporary folders).
+#
+# A standby that lags: its link to the primary is cut (a network partition;
+# pausing the replay is not enough, since a promotion replays all the WAL
+# the standby has received), the stores sync more changes to the primary,
+# the primary stops and the standby is promoted, holding less than the
+# stores received from the hub. Their next sync sees it (as after a restore
+# in place), says so, and the syncs after it send everything again: the
+# hub's dataset equals the stores, nothing skipped, and a store cloned from
+# the new hub equals them. Without the detection, a change made after the
+# fail-over takes a number the other store's watermark has passed, and it
+# never gets it: the later changes take more than 32 change numbers (a
+# standby's sequence may be up to 32 numbers ahead of the rows it holds)
+# for few records (what the stores send again takes few numbers).
+#
+# Synchronous replication (synchronous_standby_names, remote_apply): a sync
+# cannot commit ahead of the standby (with its replay paused, the sync
+# waits), and after the primary crashes right after a sync, the promoted
+# standby holds everything: no message, nothing sent again.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/pg_common.sh"
+: "${CARNET_HASH:?CARNET_HASH must name the carnet_hash tool (built beside carnet)}"
+
+# standby_q SQL: one value from the standby's hub database.
+standby_q() { psql_q "dbname=fed host=$pg_sdir" "$1"; }
+
+# world DIR: a primary with its standby, a hub "fed" on the primary ($hub;
+# $hub_s on the standby), and in DIR a store a.db of 200 demo records synced
+# to the hub and b.db cloned from it; $ds the dataset, $i and $j initiatives.
+world() {
+    pg_start
+    pg_standby_start
+    [ "$1" = sync ] && {
+        psql_q postgres "ALTER SYSTEM SET synchronous_standby_names = 'standby'" >/dev/null
+        psql_q postgres "ALTER SYSTEM SET synchronous_commit = 'remote_apply'" >/dev/null
+        psql_q postgres "SELECT pg_reload_conf()" >/dev/null
+    }
+    hub=$(pg_db fed)
+    hub_s="postgresql:///fed?host=$pg_sdir"
+    mkdir -p "$tmp/$1"
+    cd "$tmp/$1" || exit 2
+    run "$CARNET" hub init "$hub"
+    expect_status 0 "carnet hub init"
+    db=$PWD/a.db
+    carnet_ok init --name A
+    carnet_ok demo --records 200 --seed 2
+    run "$CARNET" --db a.db sync "$hub"
+    expect_status 0
+    ds=$(sqlite3 a.db "select value from meta where key='dataset_id'")
+    run "$CARNET" clone "$hub" b.db --dataset "$ds"
+    expect_status 0
+    i=$(sqlite3 a.db "select id from initiative order by id limit 1")
+    j=$(sqlite3 a.db "select id from initiative order by id limit 1 offset 1")
+    pg_standby_wait
+}
+
+# later_changes: a edits the title of $j 40 times, each synced with the
+# primary (40 change numbers for one record, which every store holds: a
+# store sends it again once, the numbers given out after the fail-over stay
+# below the watermarks); then a adds $x, b adds $y and edits $i; synced a,
+# b, a.
+later_changes() {
+    local k bad=0
+    for ((k = 1; k <= 40; k++)); do
+        "$CARNET" --db a.db edit "$j" title="Version $k" >/dev/null &&
+            "$CARNET" --db a.db sync "$hub" 2>/dev/null || bad=$((bad + 1))
+    done
+    expect_eq "$bad" 0 "40 edits of one record, each synced with the primary"
+    x=$("$CARNET" --db a.db add territory name=AprèsA)
+    y=$("$CARNET" --db b.db add territory name=AprèsB)
+    "$CARNET" --db b.db edit "$i" title="Titre avant la bascule" >/dev/null
+    for s in a.db b.db a.db; do
+        run "$CARNET" --db "$s" sync "$hub"
+        expect_status 0 "sync of $s with the primary"
+    done
+    expect_eq "$(psql_q fed "select count(*) from carnet.territory where id in ('$x', '$y')")" 2 \
+        "the primary holds the later changes"
+}
+
+# converged HUB: both stores, the hub's dataset and a store cloned from the
+# hub have one content hash.
+converged() {
+    local want
+    want=$("$CARNET_HASH" a.db)
+    expect_eq "$("$CARNET_HASH" b.db)" "$want" "b equals a"
+    expect_eq "$("$CARNET_HASH" "$1" "$ds")" "$want" "the hub's dataset equals the stores"
+    rm -f c.db
+    run "$CARNET" clone "$1" c.db --dataset "$ds"
+    expect_status 0 "clone from the new hub"
+    expect_eq "$("$CARNET_HASH" c.db)" "$want" "a store cloned from the new hub equals the stores"
+}
+
+# --- a standby that lags ------------------------------------------------------
+world async
+# The standby loses its primary: it receives nothing more.
+standby_q "ALTER SYSTEM SET primary_conninfo = ''" >/dev/null
+standby_q "SELECT pg_reload_conf()" >/dev/null
+for ((k = 0; k < 100; k++)); do
+    [ "$(standby_q "select count(*) from pg_stat_wal_receiver")" = 0 ] && break
+    sleep 0.1
+done
+expect_eq "$(standby_q "select count(*) from pg_stat_wal_receiver")" 0 "the standby's link is cut"
+later_changes
+pg_promote fast
+expect_eq "$(standby_q "select count(*) from carnet.territory where id in ('$x', '$y')")" 0 \
+    "the promoted standby lacks the later changes"
+# A change after the fail-over: its number on the new hub is one the
+# stores' watermarks have passed already.
+w=$("$CARNET" --db a.db add territory name=AprèsBascule)
+run "$CARNET" --db a.db sync "$hub_s"
+expect_status 1 "the first sync with the promoted standby"
+expect_stderr_contains "switched to a standby that lagged"
+expect_stderr_contains "Run the sync again"
+for s in a.db b.db a.db; do
+    run "$CARNET" --db "$s" sync "$hub_s"
+    expect_status 0 "sync of $s after the message"
+done
+expect_eq "$(standby_q "select count(*) from carnet.territory where id in ('$x', '$y', '$w')")" 3 \
+    "the new hub got the later records back"
+expect_eq "$(standby_q "select title from carnet.initiative where id = '$i'")" "Titre avant la bascule" \
+    "and the later edit"
+expect_eq "$(sqlite3 b.db "select name from territory where id = '$w'")" "AprèsBascule" \
+    "b received the change made after the fail-over"
+expect_eq "$(sqlite3 a.db "select name from territory where id = '$y'")" "AprèsB" \
+    "a received b's change the new hub had lost"
+converged "$hub_s"
+pg_stop
+
+# --- synchronous replication --------------------------------------------------
+world sync
+expect_eq "$(psql_q postgres "select sync_state from pg_stat_replication")" sync "the standby is synchronous"
+# With its replay paused, a sync cannot commit ahead of it: it waits.
+standby_q "SELECT pg_wal_replay_pause()" >/dev/null
+z=$("$CARNET" --db a.db add territory name=EnAttente)
+RUN_TIMEOUT=5 run "$CARNET" --db a.db sync "$hub"
+expect_eq "$status" 124 "a sync waits while the synchronous standby does not apply"
+standby_q "SELECT pg_wal_replay_resume()" >/dev/null
+run "$CARNET" --db a.db sync "$hub"
+expect_status 0 "the sync once the standby applies again"
+later_changes
+# The primary crashes right after the last sync; the standby takes over.
+pg_promote immediate
+expect_eq "$(standby_q "select count(*) from carnet.territory where id in ('$x', '$y', '$z')")" 3 \
+    "the promoted synchronous standby holds every change"
+for s in b.db a.db; do
+    run "$CARNET" --db "$s" sync "$hub_s"
+    expect_status 0 "sync of $s with the promoted standby"
+    expect_stderr_not_contains "lagged"
+    expect_stderr_contains "received: nothing" "nothing to receive again: stderr"
+    expect_stderr_contains "sent: nothing" "nothing to send again: stderr"
+done
+converged "$hub_s"
+finish
