@@ -80,7 +80,7 @@ pg_start() {
 
 # pg_standby_start: a streaming-replication standby of the running cluster
 # (pg_basebackup -R), in a temporary folder of its own ($pg_sdir, also its
-# socket folder: same port, no TCP), named "standby" for
+# socket folder: same port, no TCP), named "standby1" for
 # synchronous_standby_names, stopped and removed by pg_stop. Returns once it
 # has replayed all the primary has written.
 pg_standby_start() {
@@ -93,7 +93,7 @@ pg_standby_start() {
         finish
     fi
     if ! _pg_as "$PG_BIN/pg_ctl" -D "$pg_sdir/data" -l "$pg_sdir/server.log" -w -t 30 \
-        -o "-k $pg_sdir -c listen_addresses='' -c fsync=${PG_FSYNC:-off} -c max_connections=60 -c cluster_name=standby" \
+        -o "-k $pg_sdir -c listen_addresses='' -c fsync=${PG_FSYNC:-off} -c max_connections=60 -c cluster_name=standby1" \
         start >/dev/null 2>&1; then
         fail "the standby did not start" "$(tail -5 "$pg_sdir/server.log")"
         finish
