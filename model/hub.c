@@ -369,6 +369,12 @@ static int kinds_version(struct hub *h, int v, struct error *err)
 static const char identity_sql[] =
     "SELECT (SELECT system_identifier FROM pg_control_system())::text || '/' || "
     "(SELECT oid FROM pg_database WHERE datname = current_database())::text";
+/* The server's timeline: a promoted standby (or a point-in-time recovery)
+ * starts a new one, read at once from the WAL file name (the checkpoint's
+ * comes later); a standby still in recovery is on its primary's. */
+static const char timeline_sql[] =
+    "SELECT CASE WHEN pg_is_in_recovery() THEN (SELECT timeline_id FROM pg_control_checkpoint())::text "
+    "ELSE (('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int)::text END";
 
 static int check_identity(struct hub *h, bool owner, struct error *err);
 static int set_privileges(struct hub *h, const char *role, struct error *err);
@@ -434,8 +440,9 @@ int hub_init(struct hub *h, int *from, struct error *err)
     mo_close(fr);
     strbuf_addf(&b, "INSERT INTO carnet.meta VALUES ('schema_version', '%d'), ('kinds_version', '%d') ON CONFLICT "
                     "(key) DO UPDATE SET value = EXCLUDED.value;\n"
-                    "INSERT INTO carnet.meta SELECT 'identity', (%s) ON CONFLICT (key) DO NOTHING;\n",
-                HUB_SCHEMA_VERSION, STORE_SCHEMA_VERSION, identity_sql);
+                    "INSERT INTO carnet.meta SELECT 'identity', (%s) ON CONFLICT (key) DO NOTHING;\n"
+                    "INSERT INTO carnet.meta SELECT 'timeline', (%s) ON CONFLICT (key) DO NOTHING;\n",
+                HUB_SCHEMA_VERSION, STORE_SCHEMA_VERSION, identity_sql, timeline_sql);
     rc = exec_ok(h, b.s, N_("creating its schema"), err);
     strbuf_free(&b);
     if (rc == 0)
@@ -731,15 +738,20 @@ static int merge_batch(struct sync_side *d, const unsigned char dataset[16], con
     return 0;
 }
 
-/* A hub restored from a backup (another database or cluster) may have
- * given out change numbers its peers hold as watermarks: a new site id for
- * every dataset makes its peers pull everything again (merges are
- * idempotent), and its own watermarks, restored with it, make them send
- * again what it lost. */
+/* A hub restored from a backup (another database or cluster), or a standby
+ * promoted after a fail-over (a new timeline), may have given out change
+ * numbers its peers hold as watermarks: a new site id for every dataset
+ * makes its peers pull everything again (merges are idempotent), and its
+ * own watermarks, restored with it, make them send again what it lost.
+ * Seen here at the first sync whatever the order of the peers, unlike a
+ * restore in place (hub_side_want). A hub without a timeline yet (made by
+ * an older carnet) gets one from hub init. */
+#define MOVED_SQL                                                                                              \
+    "(SELECT value FROM carnet.meta WHERE key = 'identity') IS DISTINCT FROM (%s) OR EXISTS (SELECT 1 FROM " \
+    "carnet.meta WHERE key = 'timeline' AND value IS DISTINCT FROM (%s))"
 static int check_identity(struct hub *h, bool owner, struct error *err)
 {
-    char *q = xasprintf("SELECT (SELECT value FROM carnet.meta WHERE key = 'identity') IS DISTINCT FROM (%s)",
-                        identity_sql);
+    char *q = xasprintf("SELECT " MOVED_SQL, identity_sql, timeline_sql);
     PGresult *r = query(h, q, 0, NULL, N_("checking its identity"), err);
     free(q);
     if (!r)
@@ -751,13 +763,16 @@ static int check_identity(struct hub *h, bool owner, struct error *err)
     /* Only the owner sees every dataset to renew. */
     if (!owner)
         return error_add(err, ERR_INVALID,
-                         "the hub %s was restored into another database: its owner must first run: carnet hub init %s "
-                         "(it gives every dataset a new identity); nothing was changed", h->shown, h->shown);
+                         "the hub %s was restored into another database or is a standby that took over: its owner must "
+                         "first run: carnet hub init %s (it gives every dataset a new identity); nothing was changed",
+                         h->shown, h->shown);
     char *sql = xasprintf("BEGIN; LOCK TABLE carnet.meta IN EXCLUSIVE MODE; "
-                          "UPDATE carnet.dataset SET site = gen_random_uuid() WHERE EXISTS (SELECT 1 FROM carnet.meta "
-                          "WHERE key = 'identity' AND value IS DISTINCT FROM (%s)); "
+                          "UPDATE carnet.dataset SET site = gen_random_uuid() WHERE " MOVED_SQL "; "
                           "INSERT INTO carnet.meta SELECT 'identity', (%s) ON CONFLICT (key) DO UPDATE SET value = "
-                          "EXCLUDED.value; COMMIT", identity_sql, identity_sql);
+                          "EXCLUDED.value; "
+                          "INSERT INTO carnet.meta SELECT 'timeline', (%s) ON CONFLICT (key) DO UPDATE SET value = "
+                          "EXCLUDED.value; COMMIT",
+                          identity_sql, timeline_sql, identity_sql, timeline_sql);
     int rc = exec_ok(h, sql, N_("taking a new identity after a restore"), err);
     free(sql);
     if (rc != 0)

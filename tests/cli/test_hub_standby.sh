@@ -6,14 +6,18 @@
 # pausing the replay is not enough, since a promotion replays all the WAL
 # the standby has received), the stores sync more changes to the primary,
 # the primary stops and the standby is promoted, holding less than the
-# stores received from the hub. Their next sync sees it (as after a restore
-# in place), says so, and the syncs after it send everything again: the
-# hub's dataset equals the stores, nothing skipped, and a store cloned from
-# the new hub equals them. Without the detection, a change made after the
-# fail-over takes a number the other store's watermark has passed, and it
-# never gets it: the later changes take more than 32 change numbers (a
-# standby's sequence may be up to 32 numbers ahead of the rows it holds)
-# for few records (what the stores send again takes few numbers).
+# stores received from the hub. The hub sees its new timeline at the first
+# sync, whatever store comes first: a centre's role is refused until the
+# owner's hub init gives every dataset a new identity, and then the syncs
+# send everything again: the hub's dataset equals the stores, nothing
+# skipped, and a store cloned from the new hub equals them. The first to
+# sync is c, which synced nothing while the standby lagged, with 60 changes:
+# with only the watermark check of a restore in place (hub_side_want), its
+# numbers, which a and b's watermarks have passed, lift the hub's highest
+# above those watermarks and a and b never get them. The later changes
+# take more than 32 change numbers (a standby's sequence may be up to 32
+# numbers ahead of the rows it holds) for few records (what the stores send
+# again takes few numbers).
 #
 # Synchronous replication, as the README recommends it (synchronous_commit
 # = on, synchronous_standby_names = 'ANY 1 (standby1)'): a sync cannot
@@ -29,7 +33,8 @@ standby_q() { psql_q "dbname=fed host=$pg_sdir" "$1"; }
 
 # world DIR: a primary with its standby, a hub "fed" on the primary ($hub;
 # $hub_s on the standby), and in DIR a store a.db of 200 demo records synced
-# to the hub and b.db cloned from it; $ds the dataset, $i and $j initiatives.
+# to the hub, b.db and c.db cloned from it; $ds the dataset, $i and $j
+# initiatives; a role centre_c that may sync it.
 world() {
     pg_start
     pg_standby_start
@@ -52,6 +57,11 @@ world() {
     ds=$(sqlite3 a.db "select value from meta where key='dataset_id'")
     run "$CARNET" clone "$hub" b.db --dataset "$ds"
     expect_status 0
+    run "$CARNET" clone "$hub" c.db --dataset "$ds"
+    expect_status 0
+    "$PG_BIN/createuser" centre_c || fail "createuser centre_c"
+    run "$CARNET" hub grant "$hub" centre_c --dataset "$ds" --write
+    expect_status 0 "hub grant to centre_c"
     i=$(sqlite3 a.db "select id from initiative order by id limit 1")
     j=$(sqlite3 a.db "select id from initiative order by id limit 1 offset 1")
     pg_standby_wait
@@ -118,16 +128,31 @@ later_changes "$([ "${CARNET_VALGRIND:-0}" = 1 ] && echo 3 || echo 40)"
 pg_promote fast
 expect_eq "$(standby_q "select count(*) from carnet.territory where id in ('$x', '$y')")" 0 \
     "the promoted standby lacks the later changes"
-# A change after the fail-over: its number on the new hub is one the
-# stores' watermarks have passed already.
+# A change after the fail-over, and c (which synced nothing while the
+# standby lagged) with 60 changes: numbers the new hub gives out that a's
+# and b's watermarks have passed already, and enough of them to pass the
+# hub's highest number beyond those watermarks.
 w=$("$CARNET" --db a.db add territory name=AprèsBascule)
-run "$CARNET" --db a.db sync "$hub_s"
-expect_status 1 "the first sync with the promoted standby"
-expect_stderr_contains "switched to a standby that lagged"
-expect_stderr_contains "Run the sync again"
-for s in a.db b.db a.db; do
+{
+    echo "name,city,qpv_code"
+    for ((k = 1; k <= 60; k++)); do echo "DeC $k,Lyon,"; done
+} >c.csv
+run "$CARNET" --db c.db import territory c.csv
+expect_status 0 "import of 60 territories into c"
+# The new timeline: a centre's role is refused until the owner renews the
+# hub, whatever store comes first.
+run "$CARNET" --db c.db sync "postgresql:///fed?host=$pg_sdir&user=centre_c"
+expect_status 1 "a centre's first sync with the promoted standby"
+expect_stderr_contains "is a standby that took over"
+expect_stderr_contains "carnet hub init"
+expect_eq "$(standby_q "select count(*) from carnet.territory where name like 'DeC %'")" 0 \
+    "the refused sync changed nothing"
+run "$CARNET" hub init "$hub_s"
+expect_status 0 "hub init on the promoted standby"
+# c first: the store that lagged, whose watermark is below the hub's.
+for s in c.db a.db b.db c.db a.db b.db; do
     run "$CARNET" --db "$s" sync "$hub_s"
-    expect_status 0 "sync of $s after the message"
+    expect_status 0 "sync of $s with the promoted standby"
 done
 expect_eq "$(standby_q "select count(*) from carnet.territory where id in ('$x', '$y', '$w')")" 3 \
     "the new hub got the later records back"
@@ -137,6 +162,11 @@ expect_eq "$(sqlite3 b.db "select name from territory where id = '$w'")" "Après
     "b received the change made after the fail-over"
 expect_eq "$(sqlite3 a.db "select name from territory where id = '$y'")" "AprèsB" \
     "a received b's change the new hub had lost"
+for s in a.db b.db; do
+    expect_eq "$(sqlite3 "$s" "select count(*) from territory where name like 'DeC %'")" 60 \
+        "$s received all of c's changes made after the fail-over"
+done
+expect_eq "$("$CARNET_HASH" c.db)" "$("$CARNET_HASH" a.db)" "c equals a"
 converged "$hub_s"
 pg_stop
 
