@@ -173,6 +173,17 @@ pg_stop
 # --- synchronous replication --------------------------------------------------
 world sync
 expect_eq "$(psql_q postgres "select sync_state from pg_stat_replication")" quorum "the standby is synchronous"
+# A hub made by an older carnet keeps no timeline: its centres are not
+# refused, and hub init gives it one without a new identity.
+psql_q fed "DELETE FROM carnet.meta WHERE key = 'timeline'" >/dev/null
+site=$(psql_q fed "select site from carnet.dataset where dataset = '$ds'")
+run "$CARNET" --db c.db sync "postgresql:///fed?host=$pg_dir&user=centre_c"
+expect_status 0 "a centre's sync with a hub without a timeline"
+run "$CARNET" hub init "$hub"
+expect_status 0
+expect_eq "$(psql_q fed "select count(*) from carnet.meta where key = 'timeline'")" 1 "hub init keeps the timeline"
+expect_eq "$(psql_q fed "select site from carnet.dataset where dataset = '$ds'")" "$site" \
+    "and gives the dataset no new identity"
 # With its link cut, a sync cannot commit ahead of it: it waits. Killed
 # after 5 s (SIGKILL, as memcheck expects of a kill on purpose).
 link_cut
