@@ -905,20 +905,30 @@ static int check_access(struct hub *h, const char *dataset, struct hub_access *a
                      a->role, dataset);
 }
 
-static int hub_side_check(struct sync_side *d, const struct sync_hello *peer, struct error *err)
+/* The session's scope: the dataset (a valid id), and only it, once the
+ * role may use it and the hub's identity holds; with create, a dataset the
+ * hub does not hold yet is made with its seeds. */
+static int scope_session(struct sync_side *d, const char *dataset, bool create, struct error *err)
 {
     struct hub *h = side_hub(d);
     struct hub_session *hs = d->impl;
+    snprintf(d->me.dataset, sizeof d->me.dataset, "%s", dataset);
+    uuid_parse(d->me.dataset, hs->dataset_bin);
+    struct hub_access a;
+    if (check_access(h, d->me.dataset, &a, err) != 0 || check_identity(h, a.owner, err) != 0 ||
+        scope_dataset(d, create, err) != 0)
+        return err->code;
+    return 0;
+}
+
+static int hub_side_check(struct sync_side *d, const struct sync_hello *peer, struct error *err)
+{
+    struct hub *h = side_hub(d);
     d->peer = *peer;
     if (!id_valid(peer->dataset))
         return error_add(err, ERR_CORRUPT, "the sync stream is damaged: a hello without valid ids");
-    /* The session's scope: the dataset of the peer's hello, and only it. */
-    snprintf(d->me.dataset, sizeof d->me.dataset, "%s", peer->dataset);
-    uuid_parse(d->me.dataset, hs->dataset_bin);
-    bool clone = peer->flags & SYNC_HELLO_CLONE;
-    struct hub_access a;
-    if (check_access(h, d->me.dataset, &a, err) != 0 || check_identity(h, a.owner, err) != 0 ||
-        scope_dataset(d, !clone, err) != 0)
+    /* The dataset of the peer's hello; a clone makes nothing. */
+    if (scope_session(d, peer->dataset, !(peer->flags & SYNC_HELLO_CLONE), err) != 0)
         return err->code;
     if (sync_hello_check(d, peer, err) != 0)
         return err->code;
@@ -1144,14 +1154,22 @@ static void hub_side_open(struct sync_side *d, struct hub *h, const struct sync_
     d->impl = hs;
 }
 
+/* The options of the side that answers (the hub a store or a hub syncs
+ * with): o's, but it clones nothing, names no peer and shows no progress. */
+static struct sync_opts answering_opts(const struct sync_opts *o)
+{
+    struct sync_opts a = o ? *o : (struct sync_opts){0};
+    a.clone = false;
+    a.address = NULL;
+    a.progress = NULL;
+    return a;
+}
+
 int hub_sync(struct store *s, struct hub *h, const struct sync_opts *o, struct sync_summary *sum, struct error *err)
 {
     struct sync_side ds, dh;
     struct sync_summary other;
-    struct sync_opts ho = o ? *o : (struct sync_opts){0};
-    ho.clone = false;
-    ho.address = NULL;
-    ho.progress = NULL;
+    struct sync_opts ho = answering_opts(o);
     int rc = sync_side_open(&ds, s, o, sum, err);
     hub_side_open(&dh, h, &ho, &other);
     return sync_sides(&ds, &dh, rc, err);
@@ -1184,18 +1202,11 @@ int hub_serve(struct hub *h, int in_fd, int out_fd, struct error *err)
  * and are never sent, so neither hub gives them new clocks. */
 static int hub_side_scope(struct sync_side *d, const char *dataset, struct error *err)
 {
-    struct hub *h = side_hub(d);
-    struct hub_session *hs = d->impl;
     if (!id_valid(dataset))
         return error_add(err, ERR_INVALID,
                          "%s is not a dataset id: give one of the ids that carnet hub status %s lists", dataset,
-                         h->shown);
-    snprintf(d->me.dataset, sizeof d->me.dataset, "%s", dataset);
-    uuid_parse(d->me.dataset, hs->dataset_bin);
-    struct hub_access a;
-    if (check_access(h, d->me.dataset, &a, err) != 0 || check_identity(h, a.owner, err) != 0)
-        return err->code;
-    return scope_dataset(d, false, err);
+                         side_hub(d)->shown);
+    return scope_session(d, dataset, false, err);
 }
 
 int hub_stack_check(struct hub *a, struct hub *b, struct error *err)
@@ -1224,10 +1235,7 @@ int hub_stack(struct hub *a, struct hub *b, const char *dataset, const struct sy
               struct sync_summary *sum_b, struct error *err)
 {
     struct sync_side da, db;
-    struct sync_opts bo = o ? *o : (struct sync_opts){0};
-    bo.clone = false;
-    bo.address = NULL;
-    bo.progress = NULL;
+    struct sync_opts bo = answering_opts(o);
     struct sync_opts ao = o ? *o : (struct sync_opts){0};
     ao.clone = false;
     hub_side_open(&da, a, &ao, sum_a);
