@@ -12,19 +12,16 @@
 # happens; the cluster with them (pg_common.sh).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/pg_common.sh"
+. "$(dirname "$0")/sshd_common.sh"
 : "${CARNET_HASH:?CARNET_HASH must name the carnet_hash tool (built beside carnet)}"
 [ "$(id -u)" -eq 0 ] || skip "this test creates a user and runs sshd: run it as root"
 [ -x /usr/sbin/sshd ] || { fail "sshd is missing: scripts/deps.sh installs openssh-server"; finish; }
 
 user="carnethub$$"
 sdir=
-sshd_pid=
 _ssh_exit() {
     local rc=$?
-    if [ -n "$sshd_pid" ]; then
-        kill "$sshd_pid" 2>/dev/null
-        wait "$sshd_pid" 2>/dev/null
-    fi
+    sshd_stop
     userdel "$user" >/dev/null 2>&1
     [ -z "$sdir" ] || rm -rf "$sdir"
     (exit "$rc")
@@ -47,34 +44,10 @@ sdir=$(mktemp -d /tmp/carnet-sshd.XXXXXX)
 chmod 755 "$sdir"
 useradd -M -d "$sdir" -s /bin/sh "$user" || { fail "useradd $user"; finish; }
 usermod -p '*' "$user"      # no password, but not locked (sshd refuses a locked account)
-ssh-keygen -q -t ed25519 -N '' -f "$sdir/host_key"
-ssh-keygen -q -t ed25519 -N '' -f "$sdir/client_key"
-install -m 644 "$sdir/client_key.pub" "$sdir/authorized_keys"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat >"$sdir/sshd_config" <<EOS
-Port $port
-ListenAddress 127.0.0.1
-HostKey $sdir/host_key
-PidFile $sdir/sshd.pid
-AuthorizedKeysFile $sdir/authorized_keys
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PubkeyAuthentication yes
-UsePAM no
-StrictModes no
-AllowUsers $user
-EOS
-mkdir -p /run/sshd
-/usr/sbin/sshd -D -e -f "$sdir/sshd_config" 2>"$sdir/sshd.log" &
-sshd_pid=$!
-export CARNET_SSH="ssh -p $port -i $sdir/client_key -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
 # carnet on the hub's host: the binary under test, which every user may run.
 export CARNET_REMOTE=$CARNET
 up=0
-for ((k = 0; k < 100; k++)); do
-    $CARNET_SSH -T -o BatchMode=yes "$user@127.0.0.1" true >/dev/null 2>&1 && { up=1; break; }
-    sleep 0.1
-done
+sshd_start "$sdir" "$user" && up=1
 expect_eq "$up" 1 "sshd lets the user in" "$(tail -5 "$sdir/sshd.log")"
 
 # The hub as the user reaches it on its own host: the socket, no user name.

@@ -7,6 +7,7 @@
 set -euo pipefail
 : "${CARNET:?}" "${CARNET_SRC:?}"
 . "$CARNET_SRC/tests/cli/sync_common.sh"
+. "$CARNET_SRC/tests/cli/sshd_common.sh"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "this test creates a user and runs sshd: run it as root"
 command -v /usr/sbin/sshd >/dev/null || fail "sshd is missing: scripts/deps.sh installs openssh-server"
@@ -14,9 +15,8 @@ command -v /usr/sbin/sshd >/dev/null || fail "sshd is missing: scripts/deps.sh i
 dir=$(mktemp -d /tmp/carnet-ssh-XXXXXX)
 chmod 755 "$dir"
 user="carnetssh$$"
-sshd_pid=""
 cleanup() {
-    [ -n "$sshd_pid" ] && kill "$sshd_pid" 2>/dev/null && wait "$sshd_pid" 2>/dev/null
+    sshd_stop
     userdel -r "$user" >/dev/null 2>&1 || true
     rm -rf "$dir"
 }
@@ -27,9 +27,6 @@ usermod -p '*' "$user"        # no password, but not a locked account (sshd refu
 # The binary under test, where the user can run it.
 install -m 755 "$CARNET" "$dir/carnet"
 
-ssh-keygen -q -t ed25519 -N '' -f "$dir/host_key"
-ssh-keygen -q -t ed25519 -N '' -f "$dir/client_key"
-install -m 644 "$dir/client_key.pub" "$dir/authorized_keys"
 # The remote shell greets before running the command: a banner on stdout.
 cat > "$dir/login" <<'EOS'
 #!/bin/sh
@@ -38,32 +35,8 @@ echo "CARNET-SYNC is not the start of the protocol"
 exec /bin/sh -c "$SSH_ORIGINAL_COMMAND"
 EOS
 chmod 755 "$dir/login"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat > "$dir/sshd_config" <<EOS
-Port $port
-ListenAddress 127.0.0.1
-HostKey $dir/host_key
-PidFile $dir/sshd.pid
-AuthorizedKeysFile $dir/authorized_keys
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PubkeyAuthentication yes
-UsePAM no
-StrictModes no
-AllowUsers $user
-ForceCommand $dir/login
-EOS
-mkdir -p /run/sshd
-/usr/sbin/sshd -D -e -f "$dir/sshd_config" 2> "$dir/sshd.log" &
-sshd_pid=$!
-export CARNET_SSH="ssh -p $port -i $dir/client_key -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
 export CARNET_REMOTE="$dir/carnet"
-# Wait (polling, bounded) until sshd accepts us.
-for i in $(seq 1 100); do
-    $CARNET_SSH -T -o BatchMode=yes "$user@127.0.0.1" true >/dev/null 2>&1 && break
-    [ "$i" -lt 100 ] || { cat "$dir/sshd.log"; fail "sshd did not start"; }
-    sleep 0.1
-done
+sshd_start "$dir" "$user" "ForceCommand $dir/login" || { cat "$dir/sshd.log"; fail "sshd did not start"; }
 
 # The server's store belongs to the test user, who lets root in.
 srv="$dir/home/centre.db"
