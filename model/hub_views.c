@@ -164,25 +164,6 @@ static const struct kind *indicator_kind(const struct ind_def *def)
     return k;
 }
 
-/* def->sql with :from, :to and :today those of the year y. */
-static void bind_year(struct strbuf *b, const char *sql)
-{
-    for (const char *p = sql; *p; p++) {
-        if (strncmp(p, ":today", 6) == 0) {
-            strbuf_adds(b, "y.today");
-            p += 5;
-        } else if (strncmp(p, ":from", 5) == 0) {
-            strbuf_adds(b, "y.first_day");
-            p += 4;
-        } else if (strncmp(p, ":to", 3) == 0) {
-            strbuf_adds(b, "y.last_day");
-            p += 2;
-        } else {
-            strbuf_addc(b, *p);
-        }
-    }
-}
-
 /* The window of def over the year y, as the report's (model/indicators.h):
  * dated in the year, dated by its end, open and dated by its end, or every
  * live record. */
@@ -244,7 +225,7 @@ static void indicators_sql(struct strbuf *b, const struct mo *fr, bool drop)
         strbuf_adds(b, " AS label, ");
         literal(b, mo_get(fr, def->unit));
         strbuf_adds(b, " AS unit, (SELECT (");
-        bind_year(b, def->sql);
+        ind_bind_sql(b, def->sql, "y.first_day", "y.last_day", "y.today");
         strbuf_addf(b, ")::numeric FROM carnet.%s t WHERE t.dataset = y.dataset AND t.centre = y.centre_id AND "
                        "t.deleted = 0", k->name);
         window_sql(b, def, k);

@@ -82,26 +82,35 @@ static int window_query(struct scope_q *w, const char *kind, enum ind_window win
     return 0;
 }
 
+void ind_bind_sql(struct strbuf *b, const char *sql, const char *from, const char *to, const char *today)
+{
+    for (const char *p = sql; *p; p++) {
+        if (strncmp(p, ":today", 6) == 0) {
+            strbuf_adds(b, today);
+            p += 5;
+        } else if (strncmp(p, ":from", 5) == 0) {
+            strbuf_adds(b, from);
+            p += 4;
+        } else if (strncmp(p, ":to", 3) == 0) {
+            strbuf_adds(b, to);
+            p += 2;
+        } else {
+            strbuf_addc(b, *p);
+        }
+    }
+}
+
 /* sql with :from, :to and :today replaced by quoted ISO dates (written
  * from ints or a checked date, never from user text). */
 static char *bind_dates(const char *sql, const struct scope_q *w, const char *today)
 {
+    char from[16], to[16], day[16];
+    snprintf(from, sizeof from, "'%.10s'", w->from);
+    snprintf(to, sizeof to, "'%.10s'", w->to);
+    snprintf(day, sizeof day, "'%.10s'", today);
     struct strbuf b;
     strbuf_init(&b);
-    for (const char *p = sql; *p; p++) {
-        if (strncmp(p, ":today", 6) == 0) {
-            strbuf_addf(&b, "'%s'", today);
-            p += 5;
-        } else if (strncmp(p, ":from", 5) == 0) {
-            strbuf_addf(&b, "'%s'", w->from);
-            p += 4;
-        } else if (strncmp(p, ":to", 3) == 0) {
-            strbuf_addf(&b, "'%s'", w->to);
-            p += 2;
-        } else {
-            strbuf_addc(&b, *p);
-        }
-    }
+    ind_bind_sql(&b, sql, from, to, day);
     return strbuf_detach(&b);
 }
 

@@ -39,6 +39,8 @@
 #include "model/governance.h"
 #include "model/store.h"
 
+struct strbuf;
+
 struct ind_scope {
     int year;
     const char *centre;             /* a centre id; NULL: every centre */
@@ -271,6 +273,9 @@ void ind_report_free(struct ind_report *r);
 /* A figure or breakdown of r by codes, or NULL. */
 const struct ind_figure *ind_report_figure(const struct ind_report *r, const char *section, const char *code);
 const struct ind_list *ind_report_list(const struct ind_report *r, const char *section, const char *code);
+/* Appends to b an indicator's sql (struct ind_def) with :from, :to and
+ * :today replaced by the SQL expressions given (quoted dates, or columns). */
+void ind_bind_sql(struct strbuf *b, const char *sql, const char *from, const char *to, const char *today);
 /* A unit (one and many as in struct ind_def) translated for a figure of
  * value: ngettext's singular or plural for a whole number, the plural for
  * one with decimals; a sign ("%") or "" as it is. Not to be freed. */

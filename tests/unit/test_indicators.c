@@ -9,6 +9,7 @@
 #include "model/query.h"
 #include "model/timeline.h"
 #include "util/i18n.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <math.h>
@@ -835,9 +836,27 @@ static void test_definitions(void **state)
     free(path);
 }
 
+/* An indicator's placeholders take the expressions given, each where it
+ * stands, every time (":today" is not ":to" and "day"), the rest as it is. */
+static void test_bind_sql(void **state)
+{
+    (void)state;
+    struct strbuf b;
+    strbuf_init(&b);
+    ind_bind_sql(&b, "total(t.due < :today AND t.d BETWEEN :from AND :to) - total(t.e >= :from)", "'2025-01-01'",
+                 "'2025-12-31'", "y.today");
+    assert_string_equal(b.s, "total(t.due < y.today AND t.d BETWEEN '2025-01-01' AND '2025-12-31') - "
+                             "total(t.e >= '2025-01-01')");
+    strbuf_reset(&b);
+    ind_bind_sql(&b, "count(*)", "a", "b", "c");
+    assert_string_equal(b.s, "count(*)");
+    strbuf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bind_sql),
         cmocka_unit_test(test_initiatives_all), cmocka_unit_test(test_initiatives_centre),
         cmocka_unit_test(test_actions),         cmocka_unit_test(test_difficulties),
         cmocka_unit_test(test_governance),      cmocka_unit_test(test_monthly),
