@@ -15,21 +15,28 @@
 #include <string.h>
 
 struct export_xlsx {
-    struct xlsx x;
+    struct xlsx own;            /* the workbook of export_xlsx_start */
+    struct xlsx *x;             /* own, or the caller's (export_xlsx_sheet) */
     struct store *s;
     const struct kind *kind;    /* of the current sheet; NULL before the first */
 };
 
+/* The date as the user's locale writes it; the cell holds the date. */
+static lxw_format *date_format(struct xlsx *x)
+{
+    return xlsx_number_format(x, numdate_day_first() ? "dd/mm/yyyy" : "yyyy-mm-dd");
+}
+
 struct export_xlsx *export_xlsx_start(struct store *s, struct error *err)
 {
     struct export_xlsx *e = xcalloc(1, sizeof *e);
-    if (xlsx_start(&e->x, true, err) != 0) {
+    if (xlsx_start(&e->own, true, err) != 0) {
         free(e);
         return NULL;
     }
+    e->x = &e->own;
     e->s = s;
-    /* The date as the user's locale writes it; the cell holds the date. */
-    e->x.date = xlsx_number_format(&e->x, numdate_day_first() ? "dd/mm/yyyy" : "yyyy-mm-dd");
+    e->x->date = date_format(e->x);
     return e;
 }
 
@@ -38,23 +45,25 @@ static void end_sheet(struct export_xlsx *e)
     if (!e->kind)
         return;
     int last = e->kind->nfields - 1;
-    worksheet_autofilter(e->x.ws, 0, 0, (lxw_row_t)(e->x.row > 1 ? e->x.row - 1 : 1), (lxw_col_t)last);
-    xlsx_columns(&e->x);
+    worksheet_autofilter(e->x->ws, 0, 0, (lxw_row_t)(e->x->row > 1 ? e->x->row - 1 : 1), (lxw_col_t)last);
+    xlsx_columns(e->x);
 }
 
-static void start_sheet(struct export_xlsx *e, const struct kind *k)
+/* A new sheet for records of k, named title, or NULL for the kind's plural
+ * ("Initiatives"). */
+static void start_sheet(struct export_xlsx *e, const struct kind *k, const char *title)
 {
     end_sheet(e);
     e->kind = k;
-    char *title = xstrdup(_(k->plural));
-    if ((unsigned char)title[0] < 128)
-        title[0] = (char)toupper((unsigned char)title[0]);
-    xlsx_sheet(&e->x, title);
-    free(title);
+    char *name = xstrdup(title ? title : _(k->plural));
+    if ((unsigned char)name[0] < 128)
+        name[0] = (char)toupper((unsigned char)name[0]);
+    xlsx_sheet(e->x, name);
+    free(name);
     const char **labels = xcalloc((size_t)k->nfields, sizeof *labels);
     for (int i = 0; i < k->nfields; i++)
         labels[i] = _(k->fields[i].label);
-    xlsx_header(&e->x, labels, k->nfields);
+    xlsx_header(e->x, labels, k->nfields);
     free(labels);
 }
 
@@ -67,48 +76,48 @@ static void cell(struct export_xlsx *e, int col, const struct field *f, const ch
     case FT_INT:
     case FT_REAL:
         if (numdate_to_double(v, &d) == 0) {
-            xlsx_number(&e->x, col, d, NULL);
+            xlsx_number(e->x, col, d, NULL);
             return;
         }
         break;
     case FT_DATE:
-        if (xlsx_date(&e->x, col, v))
+        if (xlsx_date(e->x, col, v))
             return;
         break;
     case FT_BOOL:
-        xlsx_text(&e->x, col, strcmp(v, "0") ? _("Yes") : _("No"), NULL);
+        xlsx_text(e->x, col, strcmp(v, "0") ? _("Yes") : _("No"), NULL);
         return;
     case FT_CHOICE:
     case FT_SET:
     case FT_REF: {
         char *shown = format_value_text(e->s, f, v);
-        xlsx_text(&e->x, col, shown, NULL);
+        xlsx_text(e->x, col, shown, NULL);
         free(shown);
         return;
     }
     default:
         break;
     }
-    xlsx_text(&e->x, col, v, NULL);
+    xlsx_text(e->x, col, v, NULL);
 }
 
 void export_xlsx_record(struct export_xlsx *e, const struct record *r)
 {
     if (r->kind != e->kind)
-        start_sheet(e, r->kind);
+        start_sheet(e, r->kind, NULL);
     for (int i = 0; i < r->kind->nfields; i++)
         cell(e, i, &r->kind->fields[i], r->v[i]);
-    e->x.row++;
+    e->x->row++;
 }
 
 int export_xlsx_finish(struct export_xlsx *e, const struct kind *k, struct strbuf *out, struct error *err)
 {
     if (!e->kind && k)
-        start_sheet(e, k);
+        start_sheet(e, k, NULL);
     if (!e->kind)
-        xlsx_sheet(&e->x, "-");
+        xlsx_sheet(e->x, "-");
     end_sheet(e);
-    int rc = xlsx_finish(&e->x, out, err);
+    int rc = xlsx_finish(e->x, out, err);
     free(e);
     return rc;
 }
@@ -120,15 +129,27 @@ static int add_row(struct record *r, bool *keep, void *ctx)
     return 0;
 }
 
+int export_xlsx_sheet(struct store *s, struct xlsx *x, const struct query *q, const char *title, struct error *err)
+{
+    struct export_xlsx e = {.x = x, .s = s};
+    lxw_format *theirs = x->date;
+    x->date = date_format(x);
+    start_sheet(&e, q->kind, title);
+    int rc = query_run(s, q, add_row, &e, err);
+    end_sheet(&e);
+    x->date = theirs;
+    return rc;
+}
+
 int export_xlsx_query(struct store *s, const struct query *q, struct strbuf *out, struct error *err)
 {
-    struct export_xlsx *e = export_xlsx_start(s, err);
-    if (!e)
+    struct xlsx x;
+    if (xlsx_start(&x, true, err) != 0)
         return err->code;
-    int rc = query_run(s, q, add_row, e, err);
+    int rc = export_xlsx_sheet(s, &x, q, NULL, err);
     struct strbuf none;
     strbuf_init(&none);
-    int done = export_xlsx_finish(e, q->kind, rc < 0 ? &none : out, err);
+    int done = xlsx_finish(&x, rc < 0 ? &none : out, err);
     strbuf_free(&none);
     return rc < 0 ? rc : done;
 }

@@ -18,14 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct scope_q {
-    struct query q;
-    char from[16], to[16];
-};
-
 /* The records of kind dated in sc's year (dated: false drops the bounds),
  * in sc's centre. */
-static int scope_query(struct scope_q *sq, const char *kind, const struct ind_scope *sc, bool dated,
+static int scope_query(struct ind_log_query *sq, const char *kind, const struct ind_scope *sc, bool dated,
                        struct error *err)
 {
     query_init(&sq->q, kind_find(kind));
@@ -67,10 +62,10 @@ static int collect_count(const char *value, long count, void *ctx)
     return 0;
 }
 
-static int open_query(struct scope_q *o, const struct ind_scope *sc, struct error *err);
+static int open_query(struct ind_log_query *o, const struct ind_scope *sc, struct error *err);
 
 /* The query of a window of kind for sc. */
-static int window_query(struct scope_q *w, const char *kind, enum ind_window win, const struct ind_scope *sc,
+static int window_query(struct ind_log_query *w, const char *kind, enum ind_window win, const struct ind_scope *sc,
                         struct error *err)
 {
     if (win == IND_OPEN)
@@ -102,7 +97,7 @@ void ind_bind_sql(struct strbuf *b, const char *sql, const char *from, const cha
 
 /* sql with :from, :to and :today replaced by quoted ISO dates (written
  * from ints or a checked date, never from user text). */
-static char *bind_dates(const char *sql, const struct scope_q *w, const char *today)
+static char *bind_dates(const char *sql, const struct ind_log_query *w, const char *today)
 {
     char from[16], to[16], day[16];
     snprintf(from, sizeof from, "'%.10s'", w->from);
@@ -167,7 +162,7 @@ static int sql_figures(struct store *s, const struct ind_scope *sc, struct ind_s
             kind = l->def->kind;
             win = l->def->window;
         }
-        struct scope_q w;
+        struct ind_log_query w;
         if (window_query(&w, kind, win, sc, err) != 0) {
             rc = err->code;
             break;
@@ -384,7 +379,7 @@ static int sql_list(struct store *s, const struct ind_scope *sc, const char *col
                     struct error *err)
 {
     const struct ind_breakdown_def *d = l->def;
-    struct scope_q w;
+    struct ind_log_query w;
     if (window_query(&w, d->kind, d->window, sc, err) != 0)
         return err->code;
     const struct field *f = kind_field(kind_find(d->kind), d->field);
@@ -547,7 +542,8 @@ static int monthly_table(struct store *s, const struct ind_scope *sc, struct ind
     if (ind_monthly(s, sc, rep->monthly, err) != 0)
         return err->code;
     static const char *const codes[] = {"month", "initiatives", "sittings", "actions", "difficulties"};
-    const char *titles[] = {_("Month"), _("Initiatives started"), _("Sittings"), _("Actions"), _("Difficulties raised")};
+    const char *titles[] = {_("Month"), _(ind_log_title(IND_INITIATIVES)), _(ind_log_title(IND_SITTINGS)),
+                            _(ind_log_title(IND_ACTIONS)), _(ind_log_title(IND_DIFFICULTIES))};
     char **cells = xcalloc(13 * 5, sizeof *cells);
     long total[IND_LOGS] = {0};
     for (int i = 0; i < 13; i++) {
@@ -893,7 +889,7 @@ void ind_difficulties_free(struct ind_difficulties *d)
 }
 
 /* Open now, raised by the year's end: the same query for the count and the list. */
-static int open_query(struct scope_q *o, const struct ind_scope *sc, struct error *err)
+static int open_query(struct ind_log_query *o, const struct ind_scope *sc, struct error *err)
 {
     if (scope_query(o, "difficulty", sc, false, err) != 0 || query_where_add(&o->q, "status", "open", err) != 0)
         return err->code;
@@ -929,7 +925,7 @@ int ind_open_difficulties(struct store *s, const struct ind_scope *sc, struct in
 {
     *out = NULL;
     *n = 0;
-    struct scope_q o;
+    struct ind_log_query o;
     if (open_query(&o, sc, err) != 0)
         return err->code;
     struct open_list l = {NULL, 0};
@@ -1031,6 +1027,13 @@ const struct kind *ind_log_kind(enum ind_log log)
     return log < IND_LOGS ? kind_find(names[log]) : NULL;
 }
 
+const char *ind_log_title(enum ind_log log)
+{
+    static const char *const titles[IND_LOGS] = {N_("Initiatives started"), N_("Sittings"), N_("Actions"),
+                                                 N_("Difficulties raised")};
+    return log < IND_LOGS ? titles[log] : NULL;
+}
+
 static int month_row(sqlite3_stmt *st, void *ctx)
 {
     long *months = ctx;
@@ -1040,30 +1043,24 @@ static int month_row(sqlite3_stmt *st, void *ctx)
     return 0;
 }
 
+int ind_log_query(const struct ind_scope *sc, enum ind_log log, struct ind_log_query *out, struct error *err)
+{
+    const struct kind *k = ind_log_kind(log);
+    if (!k)
+        return error_add(err, ERR_INVALID, "logbook %d: there are %d logbooks", (int)log, (int)IND_LOGS);
+    return scope_query(out, k->name, sc, true, err);
+}
+
 int ind_monthly(struct store *s, const struct ind_scope *sc, long out[IND_LOGS][12], struct error *err)
 {
     memset(out, 0, sizeof(long) * IND_LOGS * 12);
     for (int log = 0; log < IND_LOGS; log++) {
-        const struct kind *k = ind_log_kind((enum ind_log)log);
-        struct scope_q y;
-        /* A sitting has no centre of its own: its body's, through a join
-         * (the centre is a checked id, so it may be written into the SQL). */
-        bool via_body = log == IND_SITTINGS;
-        struct ind_scope all = *sc;
-        if (via_body)
-            all.centre = NULL;
-        if (scope_query(&y, k->name, &all, true, err) != 0)
+        struct ind_log_query y;
+        if (ind_log_query(sc, (enum ind_log)log, &y, err) != 0)
             return err->code;
-        char *join = NULL;
-        if (via_body && sc->centre) {
-            if (!id_valid(sc->centre))
-                return error_add(err, ERR_INVALID, "centre: '%s' is not an id", sc->centre);
-            join = xasprintf("JOIN body b ON b.id = t.body AND b.centre = '%s'", sc->centre);
-        }
-        char *select = xasprintf("CAST(substr(t.%s, 6, 2) AS INTEGER), count(*)", k->date_field);
-        int rc = query_select(s, &y.q, select, join, "GROUP BY 1", month_row, out[log], err);
+        char *select = xasprintf("CAST(substr(t.%s, 6, 2) AS INTEGER), count(*)", y.q.kind->date_field);
+        int rc = query_select(s, &y.q, select, NULL, "GROUP BY 1", month_row, out[log], err);
         free(select);
-        free(join);
         if (rc < 0)
             return rc;
     }

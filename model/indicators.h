@@ -37,6 +37,7 @@
 
 #include "model/error.h"
 #include "model/governance.h"
+#include "model/query.h"
 #include "model/store.h"
 
 struct strbuf;
@@ -124,6 +125,21 @@ enum ind_log { IND_INITIATIVES, IND_SITTINGS, IND_ACTIONS, IND_DIFFICULTIES, IND
 
 /* The kind of record counted by log (its date field dates it). */
 const struct kind *ind_log_kind(enum ind_log log);
+/* What the report calls log's records (a msgid, "Initiatives started"):
+ * a column of the monthly table, the name of an xlsx data sheet. NULL for
+ * a log out of range. */
+const char *ind_log_title(enum ind_log log);
+
+/* The records of a logbook that the report counts for a scope, as a query
+ * (model/query.h) whose strings live in the struct: live, dated in the
+ * year by the kind's date field, in the centre (a sitting's centre is its
+ * body's). ind_monthly counts them; the report's data sheets list them. */
+struct ind_log_query {
+    struct query q;
+    char from[16], to[16];
+};
+/* Fills *out for log and sc. 0, or ERR_INVALID for a log out of range. */
+int ind_log_query(const struct ind_scope *sc, enum ind_log log, struct ind_log_query *out, struct error *err);
 
 /* Each function fills *out for sc and returns 0, or a negative error. On
  * error *out holds nothing to free. */

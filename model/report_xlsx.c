@@ -1,8 +1,12 @@
 /* The yearly report as an xlsx workbook (libxlsxwriter): a sheet for the
  * report's heading and one per section, numbers as numbers, dates as
  * dates, shares as percentages, the header row frozen and the columns
- * sized. Laid out from the same ind_report as the other formats, with the
- * cells and the temporary file of model/xlsx.c. */
+ * sized; then a data sheet per logbook, the records its figures count,
+ * written as the records' export writes them (model/export.h). Laid out
+ * from the same ind_report as the other formats, with the cells and the
+ * temporary file of model/xlsx.c; in constant memory, since a year of a
+ * large store is many rows: every sheet is written top to bottom. */
+#include "model/export.h"
 #include "model/report_internal.h"
 #include "model/xlsx.h"
 #include "util/i18n.h"
@@ -134,7 +138,7 @@ int report_xlsx(struct store *s, const struct report_opts *o, const struct ind_r
                 const char *who, const char *today, struct strbuf *out, struct error *err)
 {
     struct xl x = {.o = o, .compare = compare};
-    if (xlsx_start(&x.x, false, err) != 0)
+    if (xlsx_start(&x.x, true, err) != 0)
         return err->code;
     x.integer = xlsx_number_format(&x.x, "#,##0");
     x.real = xlsx_number_format(&x.x, "#,##0.0");
@@ -170,5 +174,19 @@ int report_xlsx(struct store *s, const struct report_opts *o, const struct ind_r
     free(title);
     for (size_t i = 0; i < rep->nsec; i++)
         xl_section(&x, rep, &rep->sec[i]);
-    return xlsx_finish(&x.x, out, err);
+    /* The records behind the figures: the scope's query of each logbook,
+     * the one ind_monthly counts. */
+    struct ind_scope sc = {o->year, o->centre, today};
+    int rc = 0;
+    for (int log = 0; log < IND_LOGS && rc >= 0; log++) {
+        struct ind_log_query lq;
+        rc = ind_log_query(&sc, (enum ind_log)log, &lq, err);
+        if (rc == 0)
+            rc = export_xlsx_sheet(s, &x.x, &lq.q, _(ind_log_title((enum ind_log)log)), err);
+    }
+    struct strbuf none;
+    strbuf_init(&none);
+    int done = xlsx_finish(&x.x, rc < 0 ? &none : out, err);
+    strbuf_free(&none);
+    return rc < 0 ? rc : done;
 }

@@ -61,20 +61,33 @@ lxw_format *xlsx_number_format(struct xlsx *x, const char *code)
     return f;
 }
 
-void xlsx_sheet(struct xlsx *x, const char *title)
+/* name cut to at most chars characters (UTF-8), none of []:*?/\ */
+static void sheet_name(char *name, size_t size, const char *title, size_t chars)
 {
-    /* A sheet's name: at most 31 characters, none of []:*?/\ */
-    char name[128];
-    size_t n = 0, chars = 0;
-    for (const char *p = title; *p && chars < 31 && n + 4 < sizeof name; chars++) {
+    size_t n = 0, seen = 0;
+    for (const char *p = title; *p && seen < chars && n + 5 < size; seen++) {
         size_t len = 1;
-        while ((p[len] & 0xC0) == 0x80)
+        while (len < 4 && (p[len] & 0xC0) == 0x80)
             len++;
         for (size_t i = 0; i < len; i++)
             name[n++] = strchr("[]:*?/\\", p[i]) ? ' ' : p[i];
         p += len;
     }
     name[n] = '\0';
+}
+
+void xlsx_sheet(struct xlsx *x, const char *title)
+{
+    /* A sheet's name: at most 31 characters, unique in the workbook
+     * (whatever the case): a second "Actions" is "Actions (2)". */
+    char name[160];
+    sheet_name(name, sizeof name, title, 31);
+    for (int i = 2; workbook_validate_sheet_name(x->wb, name) == LXW_ERROR_SHEETNAME_ALREADY_USED && i < 1000; i++) {
+        char tail[16];
+        int len = snprintf(tail, sizeof tail, " (%d)", i);
+        sheet_name(name, sizeof name - sizeof tail, title, 31 - (size_t)len);
+        strcat(name, tail);
+    }
     x->ws = workbook_add_worksheet(x->wb, name);
     x->row = 0;
     memset(x->width, 0, sizeof x->width);

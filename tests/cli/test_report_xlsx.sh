@@ -2,7 +2,9 @@
 # carnet report --format xlsx: the workbook is opened by LibreOffice in
 # headless mode (every sheet converted to CSV) and its figures equal the
 # CSV report's; number, percentage and date cells are typed (read in the
-# workbook's own XML); the header row is frozen and the columns sized.
+# workbook's own XML); the header row is frozen and the columns sized. A
+# data sheet per logbook lists the records the report counts (its rows are
+# the figure), as the records' xlsx export writes them.
 . "$(dirname "$0")/lib.sh"
 
 for tool in soffice python3; do
@@ -20,38 +22,61 @@ expect_eq "$(stat -c %a "$tmp/bilan.xlsx")" 600 "the workbook's mode"
 carnet_ok report --year 2025 --format xlsx
 expect_eq "$(head -c 2 "$OUT")" "PK" "xlsx on stdout: a zip"
 
+# A workbook's XML as a spreadsheet reads it: its sheets' names, and each
+# sheet's rows as {column: (type, value, number format)}. Strings may be
+# shared or inline (a workbook written in constant memory).
+cat >"$tmp/workbook.py" <<'PY'
+import re, zipfile
+class Workbook:
+    def __init__(self, path):
+        self.z = z = zipfile.ZipFile(path)
+        self.sheets = re.findall(r'<sheet name="([^"]+)"', z.read('xl/workbook.xml').decode())
+        self.strings = []
+        if 'xl/sharedStrings.xml' in z.namelist():
+            self.strings = [re.sub(r'<[^>]+>', '', s) for s in
+                            re.findall(r'<si>(.*?)</si>', z.read('xl/sharedStrings.xml').decode(), re.S)]
+        styles = z.read('xl/styles.xml').decode()
+        self.fmts = {m[0]: m[1].replace('&quot;', '"')
+                     for m in re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', styles)}
+        self.xfs = re.findall(r'<xf [^>]*numFmtId="(\d+)"', styles.split('<cellXfs')[1])
+    def rows(self, i):
+        """the rows of sheet i (1-based) and its XML"""
+        xml = self.z.read(f'xl/worksheets/sheet{i}.xml').decode()
+        out = []
+        for r in re.findall(r'<row [^>]*>(.*?)</row>', xml, re.S):
+            cells = {}
+            for ref, attrs, body in re.findall(r'<c r="([A-Z]+)\d+"([^>]*?)(?:/>|>(.*?)</c>)', r, re.S):
+                t = re.search(r't="(\w+)"', attrs)
+                s = re.search(r's="(\d+)"', attrs)
+                v = re.search(r'<v>([^<]*)</v>', body or '')
+                kind = t.group(1) if t else 'n'
+                if kind == 's' and v:
+                    val = self.strings[int(v.group(1))]
+                elif kind == 'inlineStr':
+                    val = re.sub(r'<[^>]+>', '', body or '')
+                else:
+                    val = v.group(1) if v else ''
+                fmt = self.fmts.get(self.xfs[int(s.group(1))], 'general') if s else 'general'
+                cells[ref] = (kind, val, fmt)
+            out.append(cells)
+        return out, xml
+PY
+export PYTHONPATH=$tmp
+
 # Typed cells, frozen header, sized columns: the workbook's XML.
 types_check=$(python3 - "$tmp/bilan.xlsx" <<'PY'
-import re, sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
-names = z.namelist()
-wb = z.read('xl/workbook.xml').decode()
-sheets = re.findall(r'<sheet name="([^"]+)"', wb)
-strings = [re.sub(r'<[^>]+>', '', s) for s in re.findall(r'<si>(.*?)</si>', z.read('xl/sharedStrings.xml').decode(), re.S)]
-styles = z.read('xl/styles.xml').decode()
-fmts = {m[0]: m[1].replace('&quot;', '"') for m in re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', styles)}
-xfs = re.findall(r'<xf [^>]*numFmtId="(\d+)"', styles.split('<cellXfs')[1])
+import sys
+from workbook import Workbook
+wb = Workbook(sys.argv[1])
+sheets, rows = wb.sheets, wb.rows
 bad = []
-def rows(i):
-    xml = z.read(f'xl/worksheets/sheet{i}.xml').decode()
-    out = []
-    for r in re.findall(r'<row [^>]*>(.*?)</row>', xml, re.S):
-        cells = {}
-        for ref, attrs, v in re.findall(r'<c r="([A-Z]+)\d+"([^>]*)>(?:<v>([^<]*)</v>)?', r):
-            t = re.search(r't="(\w+)"', attrs)
-            s = re.search(r's="(\d+)"', attrs)
-            fmt = fmts.get(xfs[int(s.group(1))], 'general') if s else 'general'
-            val = strings[int(v)] if t and t.group(1) == 's' else v
-            cells[ref] = (t.group(1) if t else 'n', val, fmt)
-        out.append(cells)
-    return out, xml
 def find(i, code):
     for cells in rows(i)[0]:
         if cells.get('G', (0, None))[1] == code:
             return cells
     bad.append(f'sheet {i}: no row {code}')
     return {}
-if len(sheets) != 6:
+if len(sheets) != 10:
     bad.append(f'sheets: {sheets}')
 started = find(2, 'started')
 if started and (started['C'][0] != 'n' or started['C'][2] != '#,##0' or started['C'][1] != '4'):
@@ -107,7 +132,7 @@ run env HOME="$tmp/lo" timeout 180 soffice --headless --norestore "-env:UserInst
     --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
     --outdir "$tmp/csv" "$tmp/bilan.xlsx"
 expect_status 0 "soffice --convert-to csv"
-expect_eq "$(ls "$tmp/csv" | wc -l)" 6 "LibreOffice read six sheets"
+expect_eq "$(ls "$tmp/csv" | wc -l)" 10 "LibreOffice read ten sheets: the heading, five sections, four logbooks"
 
 # Its figures equal the CSV report's: every figure and breakdown item of
 # the four sections, this year's and last year's.
@@ -157,5 +182,92 @@ print('\n'.join(bad) if bad else 'ok')
 PY
 )
 expect_eq "$figures_check" ok "the workbook's figures are the CSV report's"
+
+# data_check XLSX REPORT.csv LANG [ABSENT]: the workbook's data sheets, one
+# per logbook after the sections, in LANG's words: as many rows as the
+# report's figure for that logbook (and its monthly total), typed date
+# cells in the year in the locale's format, names not ids, no code, the
+# header frozen, an autofilter and sized columns; ABSENT (a title) in none.
+data_check() {
+    python3 - "$@" <<'PY'
+import csv, re, sys
+from workbook import Workbook
+wb = Workbook(sys.argv[1])
+fr = sys.argv[3] == 'fr'
+absent = sys.argv[4] if len(sys.argv) > 4 else None
+report = list(csv.reader(open(sys.argv[2], newline='', encoding='utf-8')))[1:]
+fig = {(r[0], r[1]): r[4] for r in report if not r[2]}
+monthly = {}
+for r in report:
+    if r[0] == 'monthly' and r[1].startswith('per_month.') and re.match(r'\d{4}-\d\d$', r[2]):
+        monthly[r[1][10:]] = monthly.get(r[1][10:], 0) + int(r[4])
+names = ['Initiatives lancées', 'Séances', 'Actions', 'Difficultés signalées'] if fr else \
+        ['Initiatives started', 'Sittings', 'Actions', 'Difficulties raised']
+# logbook: its sheet's name, the report's figure, the date column's label
+logs = [('initiatives', fig.get(('initiatives', 'started')), 'Date de début' if fr else 'Started on'),
+        ('sittings', fig.get(('governance', 'sittings')), 'Tenue le' if fr else 'Held on'),
+        ('actions', fig.get(('actions', 'held')), 'Tenue le' if fr else 'Held on'),
+        ('difficulties', fig.get(('difficulties', 'raised')), 'Signalée le' if fr else 'Raised on')]
+bad = []
+if wb.sheets[6:] != names:
+    bad.append(f'data sheets: {wb.sheets[6:]}, expected {names}')
+year = re.search(r'(\d{4})', wb.sheets[0]).group(1)
+first, last = {'2025': (45658, 46022), '2024': (45292, 45657)}[year]
+for n, (log, figure, date_label) in enumerate(logs):
+    rows, xml = wb.rows(7 + n)
+    records = rows[1:]
+    if figure is None or len(records) != int(figure) or len(records) != monthly.get(log):
+        bad.append(f'{names[n]}: {len(records)} rows, the report counts {figure} (monthly {monthly.get(log)})')
+    header = {v[1]: k for k, v in rows[0].items()} if rows else {}
+    col = header.get(date_label)
+    if not col:
+        bad.append(f'{names[n]}: no column {date_label!r} in {sorted(header)}')
+    for r in records:
+        d = r.get(col, ('missing', '', ''))
+        if d[0] != 'n' or not d[1] or not first <= float(d[1]) <= last or \
+           d[2] != ('dd/mm/yyyy' if fr else 'yyyy-mm-dd'):
+            bad.append(f'{names[n]}: {date_label} is not a date of {year}: {d}')
+    texts = [v[1] for r in rows for v in r.values() if v[0] != 'n']
+    for t in texts:
+        if re.search(r'[0-9a-f]{8}-[0-9a-f]{4}-', t):
+            bad.append(f'{names[n]}: an id in a cell: {t!r}')
+        if t in ('started_on', 'held_on', 'created_at', 'updated_by', 'root', 'centre_social') or \
+           (fr and t in ('ongoing', 'completed', 'inhabitants', 'co_decision', 'finance', 'high', 'open')):
+            bad.append(f'{names[n]}: a code in a cell: {t!r}')
+        if absent and t == absent:
+            bad.append(f'{names[n]}: {absent!r} is listed')
+    if 'state="frozen"' not in xml or 'ySplit="1"' not in xml:
+        bad.append(f'{names[n]}: header not frozen')
+    if '<autoFilter ref="A1:' not in xml:
+        bad.append(f'{names[n]}: no autofilter')
+    if '<col ' not in xml:
+        bad.append(f'{names[n]}: columns not sized')
+centre = {v[1]: k for k, v in wb.rows(7)[0][0].items()}.get('Centre')
+if not centre or 'Centre A' not in [r.get(centre, (0, ''))[1] for r in wb.rows(7)[0][1:]]:
+    bad.append('initiatives: the centre is not shown by its name')
+print('\n'.join(bad) if bad else 'ok')
+PY
+}
+
+# A data sheet per logbook: the records the report counts.
+carnet_ok report --year 2025 --format csv -o "$tmp/bilan.csv"
+expect_eq "$(data_check "$tmp/bilan.xlsx" "$tmp/bilan.csv" en)" ok "data sheets, English"
+expect_eq "$(data_check "$tmp/bilan-fr.xlsx" "$tmp/bilan.csv" fr)" ok "data sheets, French"
+# LibreOffice reads the same rows.
+expect_eq "$(($(wc -l <"$tmp/csv/bilan-Initiatives started.csv") - 1))" 4 \
+    "LibreOffice: the initiatives' data sheet holds the 4 initiatives started"
+
+# The scope of one centre, without a deleted record: the same records as
+# the figures, whose WHERE is the lists'.
+carnet_ok report --year 2025 --centre "Centre A" --format csv
+before=$(printf '%s\n' "$stdout" | grep '^initiatives,started,,' | cut -d, -f5)
+carnet_ok list initiative --where title="Repair café" --format csv
+repair=$(printf '%s\n' "$stdout" | sed -n 2p | cut -d, -f1)
+carnet_ok delete "$repair"
+carnet_ok report --year 2025 --centre "Centre A" --format xlsx -o "$tmp/centre.xlsx"
+carnet_ok report --year 2025 --centre "Centre A" --format csv -o "$tmp/centre.csv"
+expect_eq "$(data_check "$tmp/centre.xlsx" "$tmp/centre.csv" en "Repair café")" ok "data sheets of one centre"
+expect_eq "$(grep '^initiatives,started,,' "$tmp/centre.csv" | cut -d, -f5)" $((before - 1)) \
+    "Centre A started one initiative fewer once one is deleted"
 
 finish

@@ -4,6 +4,7 @@
  * bytes; an empty list still has its sheet and header. */
 #include "testutil.h"
 #include "model/export.h"
+#include "model/xlsx.h"
 #include "util/xalloc.h"
 
 #include <stdint.h>
@@ -153,11 +154,72 @@ static void test_streamed_kinds(void **state)
     unsetenv("TMPDIR");
 }
 
+/* Records as a sheet of another workbook (the report's data sheets):
+ * the caller's sheets stay, its date format too; the sheet is named as
+ * asked and holds the records of the query only. */
+static void test_sheet_in_workbook(void **state)
+{
+    (void)state;
+    setenv("TMPDIR", tu_tempdir(), 1);
+    struct store *s = tu_store(NULL);
+    char *centre = tu_centre(s, "Centre social Les Tilleuls");
+    char *field = xasprintf("centre=%s", centre);
+    char *a = tu_create(s, "initiative", "title=Jardin partagé", field, "status=ongoing", "carried_by=centre",
+                        "started_on=2026-03-15", NULL);
+    char *b = tu_create(s, "initiative", "title=Repair café", field, "status=idea", "carried_by=centre",
+                        "started_on=2025-03-15", NULL);
+    struct error err;
+    error_clear(&err);
+    struct xlsx x;
+    assert_int_equal(xlsx_start(&x, true, &err), 0);
+    lxw_format *mine = xlsx_number_format(&x, "yyyy-mm");
+    x.date = mine;
+    xlsx_sheet(&x, "Report");
+    x.row++;
+    struct query q;
+    query_init(&q, kind_find("initiative"));
+    q.from = "2026-01-01";
+    assert_int_equal(export_xlsx_sheet(s, &x, &q, "Started in 2026", &err), 1);
+    assert_ptr_equal(x.date, mine);
+    query_init(&q, kind_find("action"));
+    assert_int_equal(export_xlsx_sheet(s, &x, &q, NULL, &err), 0);
+    q.sort = "no_such_field";
+    assert_true(export_xlsx_sheet(s, &x, &q, "Failed", &err) < 0);
+    struct strbuf out;
+    strbuf_init(&out);
+    assert_int_equal(xlsx_finish(&x, &out, &err), 0);
+    char *wb = zip_member(&out, "xl/workbook.xml");
+    char *sheet = zip_member(&out, "xl/worksheets/sheet2.xml");
+    char *third = zip_member(&out, "xl/worksheets/sheet3.xml");
+    assert_non_null(sheet);
+    assert_non_null(third);
+    has(wb, "<sheet name=\"Report\"");
+    has(wb, "<sheet name=\"Started in 2026\"");
+    has(wb, "<sheet name=\"Actions\"");
+    has(sheet, "<t>Jardin partagé</t>");
+    has(sheet, "<t>Centre social Les Tilleuls</t>");
+    has(sheet, "<v>46096</v>");
+    has(sheet, "<autoFilter ref=\"A1:");
+    assert_null(strstr(sheet, "Repair"));
+    has(third, "<t>Title</t>");
+    free(wb);
+    free(sheet);
+    free(third);
+    strbuf_free(&out);
+    free(a);
+    free(b);
+    free(field);
+    free(centre);
+    store_close(s);
+    unsetenv("TMPDIR");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_query_workbook),
         cmocka_unit_test(test_streamed_kinds),
+        cmocka_unit_test(test_sheet_in_workbook),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

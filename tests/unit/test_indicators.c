@@ -482,6 +482,47 @@ static void test_monthly(void **state)
     assert_string_equal(ind_log_kind(IND_SITTINGS)->name, "meeting");
 }
 
+static int count_row(struct record *r, bool *keep, void *ctx)
+{
+    (void)r;
+    (void)keep;
+    (void)ctx;
+    return 0;
+}
+
+/* The records a logbook's figures count: the query lists what
+ * ind_monthly counts, in the centre's scope (a sitting's through its
+ * body); the logs' names are the report's. */
+static void test_log_query(void **state)
+{
+    struct world *w = *state;
+    struct error err;
+    error_clear(&err);
+    long m[IND_LOGS][12];
+    struct ind_scope scopes[] = {scope(2025, NULL), scope(2025, w->b), scope(2024, NULL)};
+    for (size_t i = 0; i < sizeof scopes / sizeof scopes[0]; i++) {
+        assert_int_equal(ind_monthly(w->s, &scopes[i], m, &err), 0);
+        for (int l = 0; l < IND_LOGS; l++) {
+            struct ind_log_query lq;
+            assert_int_equal(ind_log_query(&scopes[i], (enum ind_log)l, &lq, &err), 0);
+            assert_ptr_equal(lq.q.kind, ind_log_kind((enum ind_log)l));
+            long total = 0;
+            for (int k = 0; k < 12; k++)
+                total += m[l][k];
+            assert_int_equal(query_count(w->s, &lq.q, &err), total);
+            assert_int_equal(query_run(w->s, &lq.q, count_row, NULL, &err), total);
+        }
+    }
+    struct ind_log_query lq;
+    struct ind_scope sc = scope(2025, w->b);
+    assert_int_equal(ind_log_query(&sc, IND_SITTINGS, &lq, &err), 0);
+    assert_int_equal(query_count(w->s, &lq.q, &err), 1);   /* the board's one sitting of 2025 */
+    assert_true(ind_log_query(&sc, IND_LOGS, &lq, &err) < 0);
+    assert_string_equal(ind_log_title(IND_INITIATIVES), "Initiatives started");
+    assert_string_equal(ind_log_title(IND_DIFFICULTIES), "Difficulties raised");
+    assert_null(ind_log_title(IND_LOGS));
+}
+
 struct freq {
     char v[8][40];
     long n[8];
@@ -860,6 +901,7 @@ int main(void)
         cmocka_unit_test(test_initiatives_all), cmocka_unit_test(test_initiatives_centre),
         cmocka_unit_test(test_actions),         cmocka_unit_test(test_difficulties),
         cmocka_unit_test(test_governance),      cmocka_unit_test(test_monthly),
+        cmocka_unit_test(test_log_query),
         cmocka_unit_test(test_frequency),       cmocka_unit_test(test_centre_id),
         cmocka_unit_test(test_timeline),        cmocka_unit_test(test_definitions),
         cmocka_unit_test(test_dash_line),       cmocka_unit_test(test_dash_line_plurals),

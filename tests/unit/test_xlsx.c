@@ -1,4 +1,4 @@
-/* The shared xlsx pieces: sheet names within Excel's rules, widths that
+/* The shared xlsx pieces: sheet names within Excel's rules (and unique), widths that
  * follow the longest cell (in characters, capped), dates and months told
  * from text, the frozen header, and a temporary file that ends as the
  * caller's bytes and leaves nothing behind (also when it cannot be made). */
@@ -34,6 +34,14 @@ static void test_sheet_names(void **state)
     /* 31 characters, not bytes: a French title is cut between letters. */
     xlsx_sheet(&x, "Éducation à l'égalité et lutte contre les discriminations");
     assert_string_equal(x.ws->name, "Éducation à l'égalité et lutte ");
+    /* Unique in the workbook, whatever the case: a number, within 31. */
+    xlsx_sheet(&x, "Actions");
+    xlsx_sheet(&x, "actions");
+    assert_string_equal(x.ws->name, "actions (2)");
+    xlsx_sheet(&x, "Actions");
+    assert_string_equal(x.ws->name, "Actions (3)");
+    xlsx_sheet(&x, "Éducation à l'égalité et lutte contre les discriminations");
+    assert_string_equal(x.ws->name, "Éducation à l'égalité et lu (2)");
     struct strbuf out;
     strbuf_init(&out);
     assert_int_equal(xlsx_finish(&x, &out, &err), 0);
