@@ -262,23 +262,11 @@ void print_record_text(FILE *out, struct store *s, const struct record *r)
     for (int i = 0; i < r->kind->nfields; i++) {
         const struct field *f = &r->kind->fields[i];
         const char *v = r->v[i];
-        char *shown = NULL;
-        /* Choices, dates, yes/no, decimals and sets as every screen shows
-         * them (labels, 01/03/2026 and 12,5 in French, Jeunesse, Numérique);
-         * a reference keeps its id beside the name, to be typed in another
-         * command (a set's codes are listed by carnet add KIND --help). */
-        if (v && (f->type == FT_CHOICE || f->type == FT_DATE || f->type == FT_BOOL || f->type == FT_REAL ||
-                  f->type == FT_SET))
-            shown = format_value_text(s, f, v);
-        else if (v && f->type == FT_REF) {
-            struct error e;
-            error_clear(&e);
-            struct record *t = record_load(s, v, &e);
-            char *name = t ? record_title(s, t) : xstrdup(_("(missing)"));
-            shown = xasprintf("%s (%s)", name, v);
-            free(name);
-            record_free(t);
-        }
+        /* Every value as the detail screen shows it (labels, 01/03/2026 and
+         * 12,5 in French, Jeunesse, Numérique), a reference by its record's
+         * name alone (or a word when it is in the trash or missing): ids
+         * are for --format json and the list commands. */
+        char *shown = v ? format_value_text(s, f, v) : NULL;
         print_line(out, _(f->label), shown ? shown : v);
         free(shown);
     }

@@ -115,6 +115,42 @@ expect_match "$stdout" $'\nThemes +Digital, Youth\n' "show in English: the Engli
 carnet_ok show "$set_id" --format json
 expect_match "$stdout" '"themes": ?\["digital", ?"youth"\]' "show --json keeps the codes"
 
+# --- show: a reference by its name, never its id ----------------------------
+# As the detail screen shows it: the name alone, a word when the record is
+# in the trash or missing; --format json keeps the id, for programs.
+carnet_ok add territory name="Les Tilleuls" city=Lyon
+territory=$stdout
+carnet_ok add initiative title="Fête de quartier" centre="$centre" territory="$territory" status=idea carried_by=inhabitants started_on=2026-06-01
+ref_id=$stdout
+carnet_ok show "$ref_id"
+expect_match "$stdout" $'\nCentre +Centre social Tilleuls\n' "show: the centre by its name only"
+expect_match "$stdout" $'\nTerritoire +Les Tilleuls\n' "show: the territory by its name only"
+expect_stdout_not_contains "$centre" "show: no centre id"
+expect_stdout_not_contains "$territory" "show: no territory id"
+carnet_ok show "$ref_id" --format json
+expect_match "$stdout" "\"centre\": ?\"$centre\"" "show --format json keeps the centre's id"
+carnet_ok delete "$territory"
+carnet_ok show "$ref_id"
+expect_match "$stdout" $'\nTerritoire +Les Tilleuls \\(dans la corbeille\\)\n' "show: a reference in the trash says so"
+LANG=C.UTF-8 LC_ALL=C.UTF-8 carnet_ok show "$ref_id"
+expect_match "$stdout" $'\nTerritory +Les Tilleuls \\(in the trash\\)\n' "show in English: in the trash"
+expect_match "$stdout" $'\nCentre +Centre social Tilleuls\n' "show in English: the centre by its name only"
+# A reference to a record this store does not hold (written behind
+# carnet's back, or a sync that has not brought it yet).
+run python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.create_function("use_carnet_to_write", 0, lambda: 1)
+c.create_function("use_carnet_to_write", 1, lambda seq: 1)
+c.execute("update initiative set territory = ? where id = ?", ("0123abcd-0000-4000-8000-000000000000", sys.argv[2]))
+c.commit()' "$db" "$ref_id"
+expect_status 0 "a dangling territory, planted through python3's sqlite3"
+carnet_ok show "$ref_id"
+expect_match "$stdout" $'\nTerritoire +\\(enregistrement manquant[^\n]*\\)\n' "show: a missing record in words"
+expect_stdout_not_contains "0123abcd-0000" "show: not the missing record's id"
+LANG=C.UTF-8 LC_ALL=C.UTF-8 carnet_ok show "$ref_id"
+expect_match "$stdout" $'\nTerritory +\\(missing record[^\n]*\\)\n' "show in English: a missing record in words"
+
 # --- browse and search, for people: local dates, kinds and values in words --
 carnet_ok browse
 expect_match "$stdout" "01/03/2026  initiative  Atelier numérique" "browse: a local date and the kind's label"
