@@ -11,15 +11,68 @@
 #include "util/xalloc.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The words of a reference or a set cost a read of the store each (the
+ * record's title, each code's label), and a year of a large store repeats
+ * the same few centres, territories, bodies and themes over thousands of
+ * rows: the workbook keeps what it has shown, up to a bound (a free-text
+ * set such as partners may have as many values as rows). */
+#define SHOWN_SLOTS 8192        /* a power of two; at most half are filled */
+
+struct shown {
+    const struct field *f;
+    char *value, *text;
+};
 
 struct export_xlsx {
     struct xlsx own;            /* the workbook of export_xlsx_start */
     struct xlsx *x;             /* own, or the caller's (export_xlsx_sheet) */
     struct store *s;
     const struct kind *kind;    /* of the current sheet; NULL before the first */
+    struct shown *shown;        /* SHOWN_SLOTS, made at the first use */
+    size_t nshown;
 };
+
+/* The text of value v of f as format_value_text writes it; borrowed from
+ * e's memory when kept there, else *owned holds it for the caller to free. */
+static const char *shown_text(struct export_xlsx *e, const struct field *f, const char *v, char **owned)
+{
+    *owned = NULL;
+    if (!e->shown)
+        e->shown = xcalloc(SHOWN_SLOTS, sizeof *e->shown);
+    size_t h = 2166136261u ^ (size_t)(uintptr_t)f;
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    for (size_t i = h & (SHOWN_SLOTS - 1);; i = (i + 1) & (SHOWN_SLOTS - 1)) {
+        struct shown *c = &e->shown[i];
+        if (c->f == f && strcmp(c->value, v) == 0)
+            return c->text;
+        if (c->f)
+            continue;
+        char *text = format_value_text(e->s, f, v);
+        if (e->nshown >= SHOWN_SLOTS / 2)
+            return *owned = text;
+        c->f = f;
+        c->value = xstrdup(v);
+        c->text = text;
+        e->nshown++;
+        return text;
+    }
+}
+
+static void shown_free(struct export_xlsx *e)
+{
+    for (size_t i = 0; e->shown && i < SHOWN_SLOTS; i++) {
+        free(e->shown[i].value);
+        free(e->shown[i].text);
+    }
+    free(e->shown);
+    e->shown = NULL;
+    e->nshown = 0;
+}
 
 /* The date as the user's locale writes it; the cell holds the date. */
 static lxw_format *date_format(struct xlsx *x)
@@ -90,9 +143,9 @@ static void cell(struct export_xlsx *e, int col, const struct field *f, const ch
     case FT_CHOICE:
     case FT_SET:
     case FT_REF: {
-        char *shown = format_value_text(e->s, f, v);
-        xlsx_text(e->x, col, shown, NULL);
-        free(shown);
+        char *owned;
+        xlsx_text(e->x, col, shown_text(e, f, v, &owned), NULL);
+        free(owned);
         return;
     }
     default:
@@ -118,6 +171,7 @@ int export_xlsx_finish(struct export_xlsx *e, const struct kind *k, struct strbu
         xlsx_sheet(e->x, "-");
     end_sheet(e);
     int rc = xlsx_finish(e->x, out, err);
+    shown_free(e);
     free(e);
     return rc;
 }
@@ -137,6 +191,7 @@ int export_xlsx_sheet(struct store *s, struct xlsx *x, const struct query *q, co
     start_sheet(&e, q->kind, title);
     int rc = query_run(s, q, add_row, &e, err);
     end_sheet(&e);
+    shown_free(&e);
     x->date = theirs;
     return rc;
 }
