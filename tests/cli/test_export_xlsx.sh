@@ -12,38 +12,20 @@ for tool in soffice python3 script; do
     command -v "$tool" >/dev/null || { fail "$tool is missing: run scripts/deps.sh test"; finish; }
 done
 
-# check_workbook FILE LANG: the XML of the workbook, as a spreadsheet reads it.
+# check_workbook FILE LANG: the XML of the workbook, as a spreadsheet reads
+# it (tests/cli/workbook.py).
+export PYTHONPATH=$CARNET_SRC/tests/cli PYTHONDONTWRITEBYTECODE=1
 check_workbook() {
     python3 - "$1" "$2" <<'PY'
-import re, sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
+import re, sys
+from workbook import Workbook
+wb = Workbook(sys.argv[1])
 fr = sys.argv[2] == 'fr'
 bad = []
-wb = z.read('xl/workbook.xml').decode()
-sheets = re.findall(r'<sheet name="([^"]+)"', wb)
+sheets = wb.sheets
 if sheets != (['Initiatives']):
     bad.append(f'sheets: {sheets}')
-names = z.namelist()
-strings = []
-if 'xl/sharedStrings.xml' in names:
-    strings = [re.sub(r'<[^>]+>', '', s) for s in re.findall(r'<si>(.*?)</si>', z.read('xl/sharedStrings.xml').decode(), re.S)]
-styles = z.read('xl/styles.xml').decode()
-fmts = {m[0]: m[1] for m in re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', styles)}
-xfs = re.findall(r'<xf [^>]*numFmtId="(\d+)"', styles.split('<cellXfs')[1])
-xml = z.read('xl/worksheets/sheet1.xml').decode()
-rows = []
-for r in re.findall(r'<row [^>]*>(.*?)</row>', xml, re.S):
-    cells = {}
-    for ref, attrs, body in re.findall(r'<c r="([A-Z]+)\d+"([^>]*?)(?:/>|>(.*?)</c>)', r, re.S):
-        t = re.search(r't="(\w+)"', attrs)
-        s = re.search(r's="(\d+)"', attrs)
-        v = re.search(r'<v>([^<]*)</v>', body or '')
-        text = re.sub(r'<[^>]+>', '', body or '')
-        kind = t.group(1) if t else 'n'
-        val = strings[int(v.group(1))] if kind == 's' and v else text if kind == 'inlineStr' else (v.group(1) if v else '')
-        fmt = fmts.get(xfs[int(s.group(1))], 'general') if s else 'general'
-        cells[ref] = (kind, val, fmt)
-    rows.append(cells)
+rows, xml = wb.rows(1)
 if len(rows) != 3:
     bad.append(f'{len(rows)} rows, expected a header and 2 records')
 header = {v[1]: k for k, v in rows[0].items()} if rows else {}
