@@ -235,7 +235,8 @@ static void indicators_sql(struct strbuf *b, const struct mo *fr, bool drop)
             sep = " UNION ALL ";
         }
     strbuf_adds(b, ") dates WHERE d ~ '^[1-9][0-9]{3}-') years ON years.dataset = c.dataset WHERE c.deleted = 0)\n"
-                   "SELECT y.dataset, y.centre, y.centre_id, y.year, v.section, v.code, v.label, v.unit, v.value FROM y");
+                   "SELECT y.dataset, y.centre, y.centre_id, y.year, v.section, v.code, v.label, v.unit, v.value\n"
+                   "FROM y");
     for (const struct ind_def *g = ind_defs; g->section; g++) {
         const struct kind *k = indicator_kind(g);
         if (!k || group_of(g) != g)
