@@ -55,8 +55,13 @@ bool hub_view_kind(const struct kind *k);
  * date (NULL when not a real date), quantities as numeric, yes/no as
  * boolean, sets as text[] of labels (and <field>_codes); no clocks, no
  * deleted rows; and federation.indicators, the report's count indicators
- * (model/indicator_defs.c, their SQL as it is) per centre and year. Run
- * inside hub init's transaction. With drop (an upgrade,
+ * (model/indicator_defs.c, their SQL as it is) per centre and year, with
+ * the index its queries read on each logbook kept by a centre (dataset,
+ * centre, date). Run inside hub init's transaction, at every hub init:
+ * a hub of this version made by an older carnet gets the index and the
+ * faster indicators (the same columns and rows) from carnet hub init,
+ * without a new schema version, which would refuse every centre's sync
+ * until then. With drop (an upgrade,
  * whose views may have other columns) each view is dropped first, and a
  * view of the user's built on one stops the upgrade; else each is
  * replaced in place, keeping its privileges and what depends on it. */

@@ -185,54 +185,94 @@ static void window_sql(struct strbuf *b, const struct ind_def *def, const struct
     }
 }
 
+/* Whether k is a logbook kept by a centre: dated, with a centre field
+ * (the kinds the indicators' years and figures come from). */
+static bool centre_log(const struct kind *k)
+{
+    return k->date_field && kind_field(k, "centre");
+}
+
+/* The first indicator of the view counted over def's kind and window:
+ * each such group is one SELECT, as in the report. */
+static const struct ind_def *group_of(const struct ind_def *def)
+{
+    for (const struct ind_def *g = ind_defs;; g++)
+        if (indicator_kind(g) && !strcmp(g->kind, def->kind) && g->window == def->window)
+            return g;
+}
+
 /* federation.indicators: for each live centre of each dataset and each
  * year of the logbooks, the report's count indicators computed by their
  * own SQL over that centre's records of the window (run here with the
  * schema carnet first on the search path: its tables, total and
  * julianday), with their French label and unit. An aggregate over no
- * record is what the report shows: 0, or NULL for an average ("n/a"). */
+ * record is what the report shows: 0, or NULL for an average ("n/a").
+ * The figures of one kind and window are one aggregate query per centre
+ * and year (LATERAL, on the index of the centre's dated records), and y
+ * is inlined (NOT MATERIALIZED), so that a query of one centre or one
+ * year computes only those rows. */
 static void indicators_sql(struct strbuf *b, const struct mo *fr, bool drop)
 {
     sqlite_functions_sql(b);
     if (drop)
         strbuf_adds(b, "DROP VIEW IF EXISTS federation.indicators;\n");
+    for (int i = 0; kinds[i]; i++)
+        if (centre_log(kinds[i]))
+            strbuf_addf(b, "CREATE INDEX IF NOT EXISTS %s_centre_%s ON carnet.%s (dataset, centre, %s);\n",
+                        kinds[i]->name, kinds[i]->date_field, kinds[i]->name, kinds[i]->date_field);
     strbuf_adds(b, "SET LOCAL search_path = carnet, pg_catalog, pg_temp;\n"
                    "CREATE OR REPLACE VIEW federation.indicators WITH (security_invoker = true) AS\n"
-                   "WITH y AS (SELECT c.dataset, c.name AS centre, c.id AS centre_id, years.year, "
+                   "WITH y AS NOT MATERIALIZED (SELECT c.dataset, c.name AS centre, c.id AS centre_id, years.year, "
                    "to_char(make_date(years.year, 1, 1), 'YYYY-MM-DD') AS first_day, "
                    "to_char(make_date(years.year, 12, 31), 'YYYY-MM-DD') AS last_day, "
                    "to_char(current_date, 'YYYY-MM-DD') AS today FROM carnet.centre c JOIN (SELECT DISTINCT dataset, "
                    "substr(d, 1, 4)::int AS year FROM (");
     const char *sep = "";
     for (int i = 0; kinds[i]; i++)
-        if (kinds[i]->date_field && kind_field(kinds[i], "centre")) {
+        if (centre_log(kinds[i])) {
             strbuf_addf(b, "%sSELECT dataset, %s AS d FROM carnet.%s WHERE deleted = 0", sep, kinds[i]->date_field,
                         kinds[i]->name);
             sep = " UNION ALL ";
         }
-    strbuf_adds(b, ") dates WHERE d ~ '^[1-9][0-9]{3}-') years ON years.dataset = c.dataset WHERE c.deleted = 0)");
+    strbuf_adds(b, ") dates WHERE d ~ '^[1-9][0-9]{3}-') years ON years.dataset = c.dataset WHERE c.deleted = 0)\n"
+                   "SELECT y.dataset, y.centre, y.centre_id, y.year, v.section, v.code, v.label, v.unit, v.value\n"
+                   "FROM y");
+    for (const struct ind_def *g = ind_defs; g->section; g++) {
+        const struct kind *k = indicator_kind(g);
+        if (!k || group_of(g) != g)
+            continue;
+        strbuf_adds(b, "\nCROSS JOIN LATERAL (SELECT ");
+        sep = "";
+        for (const struct ind_def *def = g; def->section; def++)
+            if (indicator_kind(def) && group_of(def) == g) {
+                strbuf_addf(b, "%s(", sep);
+                ind_bind_sql(b, def->sql, "y.first_day", "y.last_day", "y.today");
+                strbuf_addf(b, ")::numeric AS v%d", (int)(def - ind_defs));
+                sep = ", ";
+            }
+        strbuf_addf(b, " FROM carnet.%s t WHERE t.dataset = y.dataset AND t.centre = y.centre_id AND t.deleted = 0",
+                    k->name);
+        window_sql(b, g, k);
+        strbuf_addf(b, ") g%d", (int)(g - ind_defs));
+    }
+    strbuf_adds(b, "\nCROSS JOIN LATERAL (VALUES");
     sep = "";
     for (const struct ind_def *def = ind_defs; def->section; def++) {
-        const struct kind *k = indicator_kind(def);
-        if (!k)
+        if (!indicator_kind(def))
             continue;
-        strbuf_addf(b, "%s\nSELECT y.dataset, y.centre, y.centre_id, y.year, ", sep);
+        strbuf_addf(b, "%s\n  (", sep);
         literal(b, def->section);
-        strbuf_adds(b, " AS section, ");
+        strbuf_adds(b, ", ");
         literal(b, def->code);
-        strbuf_adds(b, " AS code, ");
+        strbuf_adds(b, ", ");
         literal(b, mo_get(fr, def->label));
-        strbuf_adds(b, " AS label, ");
+        strbuf_adds(b, ", ");
         literal(b, mo_get(fr, def->unit));
-        strbuf_adds(b, " AS unit, (SELECT (");
-        ind_bind_sql(b, def->sql, "y.first_day", "y.last_day", "y.today");
-        strbuf_addf(b, ")::numeric FROM carnet.%s t WHERE t.dataset = y.dataset AND t.centre = y.centre_id AND "
-                       "t.deleted = 0", k->name);
-        window_sql(b, def, k);
-        strbuf_adds(b, ") AS value FROM y");
-        sep = "\nUNION ALL";
+        strbuf_addf(b, ", g%d.v%d)", (int)(group_of(def) - ind_defs), (int)(def - ind_defs));
+        sep = ",";
     }
-    strbuf_adds(b, ";\nSET LOCAL search_path = pg_catalog, pg_temp;\nCOMMENT ON VIEW federation.indicators IS ");
+    strbuf_adds(b, ") v(section, code, label, unit, value);\nSET LOCAL search_path = pg_catalog, pg_temp;\n"
+                   "COMMENT ON VIEW federation.indicators IS ");
     literal(b, mo_get(fr, "indicators"));
     strbuf_adds(b, ";\n");
 }

@@ -172,6 +172,26 @@ expect_eq "$(psql_as metabase "select count(*) from federation.indicators where 
 expect_eq "$(psql_as reader_a "select count(distinct dataset) || ' ' || count(*) filter (where dataset = '$ds_b')
     from federation.indicators")" "1 0" "reader_a: A's indicators only"
 
+# A query of one centre's year computes only that: the filters reach the
+# centres' table and the years' dates (no y computed for every centre and
+# year, then filtered).
+plan=$(psql_as metabase "explain analyze select code, value from federation.indicators
+    where centre = 'Centre social Les Buis' and year = 2026")
+[ -z "${FV_DEBUG:-}" ] || printf '%s\n' "$plan" >&2
+expect_eq "$(printf '%s\n' "$plan" | grep -c 'CTE Scan')" 0 "one centre's year: no CTE computed in full and then filtered"
+expect_eq "$(printf '%s\n' "$plan" | grep -E ' on centre c ' | grep -oE 'actual time=[^ ]+ rows=[0-9]+' |
+    sed 's/.*rows=//' | paste -sd ' ')" 1 "one centre's year: the centres' scan returns only that centre"
+# The logbooks kept by a centre (initiatives, actions, difficulties): each
+# has its index (dataset, centre, date), and the year reaches the scan of
+# each one's dates.
+logs="'initiative', 'action', 'difficulty'"
+expect_eq "$(psql_as fedadmin "select string_agg(tablename, ' ' order by tablename) from pg_indexes
+    where schemaname = 'carnet' and tablename in ($logs)
+    and indexdef ~ '\\(dataset, centre, (started_on|held_on|raised_on)\\)$'")" "action difficulty initiative" \
+    "each logbook kept by a centre has its index (dataset, centre, date)"
+expect_eq "$(printf '%s\n' "$plan" | grep -cE 'Filter: .*::integer = 2026\)')" 3 \
+    "one centre's year: the year reaches the scan of each logbook's dates"
+
 # The README's example query, as metabase.
 readme_query="SELECT centre, status_label, count(*) AS initiatives FROM federation.initiative
 WHERE started_on >= date '2026-01-01' GROUP BY centre, status_label ORDER BY centre, status_label;"

@@ -111,6 +111,15 @@ static void test_view_kinds(void **state)
             assert_true(hub_view_kind(kinds[i]));
 }
 
+/* How many times s holds what. */
+static int count(const char *s, const char *what)
+{
+    int n = 0;
+    for (const char *p = s; (p = strstr(p, what)); p++)
+        n++;
+    return n;
+}
+
 /* The text of view name in sql, up to the next view. */
 static char *view_of(const char *sql, const char *name)
 {
@@ -168,17 +177,35 @@ static void test_views_sql(void **state)
     assert_null(strstr(v, ":from"));
     assert_null(strstr(v, ":to"));
     assert_null(strstr(v, ":today"));
-    assert_non_null(strstr(v, "'started' AS code, 'Initiatives lancées dans l''année' AS label"));
-    assert_non_null(strstr(v, "(total(t.ended_on IS NULL OR t.ended_on >= y.first_day))::numeric FROM "
-                              "carnet.initiative t WHERE t.dataset = y.dataset AND t.centre = y.centre_id AND "
-                              "t.deleted = 0 AND t.started_on <= y.last_day)"));
-    assert_non_null(strstr(v, "AND t.status = 'open' AND t.raised_on <= y.last_day"));
+    assert_non_null(strstr(v, "\n  ('initiatives', 'started', 'Initiatives lancées dans l''année', 'initiatives', g"));
+    assert_non_null(strstr(v, "(total(t.ended_on IS NULL OR t.ended_on >= y.first_day))::numeric AS v"));
+    assert_non_null(strstr(v, " FROM carnet.initiative t WHERE t.dataset = y.dataset AND t.centre = y.centre_id AND "
+                              "t.deleted = 0 AND t.started_on <= y.last_day) g"));
+    assert_non_null(strstr(v, "AND t.status = 'open' AND t.raised_on <= y.last_day) g"));
+    /* y inlined, so that a filter on the view reaches the centres and the
+     * years; one aggregate query per kind and window: initiatives in the
+     * year and by its end, actions in the year, difficulties in the year,
+     * open, and all of them. */
+    assert_non_null(strstr(v, "WITH y AS NOT MATERIALIZED ("));
+    assert_int_equal(count(v, "CROSS JOIN LATERAL (SELECT "), 6);
+    assert_int_equal(count(v, " FROM carnet.initiative t WHERE "), 2);
+    assert_int_equal(count(v, " FROM carnet.action t WHERE "), 1);
+    assert_int_equal(count(v, " FROM carnet.difficulty t WHERE "), 3);
+    assert_null(strstr(v, "UNION ALL\nSELECT"));
     assert_null(strstr(v, "'in_qpv_share'"));     /* a share: from two figures, not SQL */
     assert_null(strstr(v, "'with_territory'"));   /* internal */
     assert_null(strstr(v, "'bodies'"));           /* governance: no SQL */
     free(v);
     assert_non_null(strstr(b.s, "CREATE OR REPLACE AGGREGATE carnet.total(boolean)"));
     assert_non_null(strstr(b.s, "CREATE OR REPLACE FUNCTION carnet.julianday(d text)"));
+    /* The index those queries read, on each logbook kept by a centre. */
+    assert_non_null(strstr(b.s, "CREATE INDEX IF NOT EXISTS initiative_centre_started_on ON carnet.initiative "
+                                "(dataset, centre, started_on);\n"));
+    assert_non_null(strstr(b.s, "CREATE INDEX IF NOT EXISTS action_centre_held_on ON carnet.action "
+                                "(dataset, centre, held_on);\n"));
+    assert_non_null(strstr(b.s, "CREATE INDEX IF NOT EXISTS difficulty_centre_raised_on ON carnet.difficulty "
+                                "(dataset, centre, raised_on);\n"));
+    assert_int_equal(count(b.s, "CREATE INDEX"), 3);
     /* No catalog: the English labels. */
     strbuf_reset(&b);
     hub_views_sql(&b, NULL, true);
