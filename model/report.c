@@ -382,15 +382,12 @@ static int centre_name(struct store *s, const struct report_opts *o, char **cent
     return 0;
 }
 
-static int header(struct rep *r, struct store *s, const struct report_opts *o, const char *today, struct error *err)
+static void header(struct rep *r, const struct report_opts *o, const char *who, const char *store,
+                   const char *today)
 {
-    char *centre;
-    if (centre_name(s, o, &centre, err) != 0)
-        return err->code;
     char from[16], to[16];
     snprintf(from, sizeof from, "%04d-01-01", o->year);
     snprintf(to, sizeof to, "%04d-12-31", o->year);
-    const char *who = centre ? centre : _("All centres");
     r->section = "report";
     if (r->f == REPORT_CSV)
         strbuf_adds(r->b, "section,indicator,item,label,value,unit,previous,change\r\n");
@@ -415,16 +412,14 @@ static int header(struct rep *r, struct store *s, const struct report_opts *o, c
         free(period);
     }
     figure(r, "centre", _("Centre"), who, "");
-    if (*store_name(s))
-        figure(r, "store", _("Store"), store_name(s), "");
+    if (store && *store)
+        figure(r, "store", _("Store"), store, "");
     if (r->compare) {
         char y[16];
         snprintf(y, sizeof y, "%d", r->compare);
         figure(r, "compared_with", _("Compared with"), y, "");
     }
     figure(r, "produced_on", _("Produced on"), today, "");
-    free(centre);
-    return 0;
 }
 
 /* ---- HTML: one self-contained, printable document ----
@@ -889,13 +884,9 @@ static void html_meta(struct rep *r, const char *label, const char *value)
     strbuf_adds(r->b, "</td></tr>");
 }
 
-static int html_write(struct rep *r, struct store *s, const struct report_opts *o, const struct ind_report *rep,
-                      const char *today, struct error *err)
+static void html_write(struct rep *r, const struct report_opts *o, const struct ind_report *rep, const char *who,
+                       const char *store, const char *today)
 {
-    char *centre;
-    if (centre_name(s, o, &centre, err) != 0)
-        return err->code;
-    const char *who = centre ? centre : _("All centres");
     char *title = xasprintf(_("Activity report %d"), o->year);
     strbuf_addf(r->b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>",
@@ -913,8 +904,8 @@ static int html_write(struct rep *r, struct store *s, const struct report_opts *
     char *period = xasprintf(_("%s to %s"), f, t);
     html_meta(r, _("Period"), period);
     html_meta(r, _("Centre"), who);
-    if (*store_name(s)) {
-        char *q = xasprintf(r->french ? "\u00ab\u00a0%s\u00a0\u00bb" : "\u201c%s\u201d", store_name(s));
+    if (store && *store) {
+        char *q = xasprintf(r->french ? "\u00ab\u00a0%s\u00a0\u00bb" : "\u201c%s\u201d", store);
         html_meta(r, _("Store"), q);
         free(q);
     }
@@ -941,8 +932,6 @@ static int html_write(struct rep *r, struct store *s, const struct report_opts *
     }
     strbuf_adds(r->b, "</ul></section></body></html>\n");
     free(title);
-    free(centre);
-    return 0;
 }
 
 const struct report_format_desc report_formats[] = {
@@ -964,45 +953,57 @@ const struct report_format_desc *report_format_by_name(const char *name)
     return NULL;
 }
 
-int report_write(struct store *s, const struct report_opts *o, struct strbuf *out, struct error *err)
+void report_today(const struct report_opts *o, char today[11])
 {
-    struct rep r = {.b = out, .f = o->format, .section = "report"};
-    char today[11];
     if (o->today && numdate_date_valid(o->today))
-        snprintf(today, sizeof today, "%s", o->today);
+        snprintf(today, 11, "%s", o->today);
     else
         store_today(today);
-    struct ind_scope sc = {o->year, o->centre, today};
+}
+
+int report_render(const struct report_opts *o, const struct ind_report *rep, const char *who, const char *store,
+                  const char *today, struct strbuf *out, struct error *err)
+{
+    struct rep r = {.b = out, .f = o->format, .section = "report"};
     r.french = o->label_column && strcmp(o->label_column, "label_fr") == 0;
-    r.compare = o->compare == 0 ? o->year - 1 : o->compare > 0 ? o->compare : 0;
+    r.compare = rep->compare;
+    if (!who)
+        who = _("All centres");
+    if (o->format == REPORT_HTML) {
+        html_write(&r, o, rep, who, store, today);
+        return 0;
+    }
+    if (o->format == REPORT_XLSX)
+        return report_xlsx(o, rep, r.compare, who, store, today, out, err);
+    header(&r, o, who, store, today);
+    for (size_t i = 0; i < rep->nsec; i++)
+        section_of(&r, &rep->sec[i]);
+    definitions(&r);
+    return 0;
+}
+
+int report_compare_year(const struct report_opts *o)
+{
+    return o->compare == 0 ? o->year - 1 : o->compare > 0 ? o->compare : 0;
+}
+
+int report_write(struct store *s, const struct report_opts *o, struct strbuf *out, struct error *err)
+{
+    char today[11];
+    report_today(o, today);
+    struct ind_scope sc = {o->year, o->centre, today};
+    int compare = report_compare_year(o);
     struct ind_report rep;
     if (ind_report(s, &sc, o->label_column, NULL, &rep, err) != 0)
         return err->code;
-    if (r.compare && ind_report_compare(s, &rep, &sc, r.compare, o->label_column, err) != 0) {
-        ind_report_free(&rep);
-        return err->code;
-    }
-    if (o->format == REPORT_HTML) {
-        int rc = html_write(&r, s, o, &rep, today, err);
-        ind_report_free(&rep);
-        return rc;
-    }
-    if (o->format == REPORT_XLSX) {
-        char *centre;
-        int rc = centre_name(s, o, &centre, err);
-        if (rc == 0)
-            rc = report_xlsx(s, o, &rep, r.compare, centre ? centre : _("All centres"), today, out, err);
-        free(centre);
-        ind_report_free(&rep);
-        return rc;
-    }
-    if (header(&r, s, o, today, err) != 0) {
-        ind_report_free(&rep);
-        return err->code;
-    }
-    for (size_t i = 0; i < rep.nsec; i++)
-        section_of(&r, &rep.sec[i]);
-    definitions(&r);
+    char *centre = NULL;
+    int rc = 0;
+    if ((compare && ind_report_compare(s, &rep, &sc, compare, o->label_column, err) != 0) ||
+        centre_name(s, o, &centre, err) != 0)
+        rc = err->code;
+    else
+        rc = report_render(o, &rep, centre, store_name(s), today, out, err);
+    free(centre);
     ind_report_free(&rep);
-    return 0;
+    return rc;
 }
