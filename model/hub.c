@@ -8,7 +8,7 @@
  * stage (TRUNCATEd between batches), one INSERT ... ON CONFLICT merge whose
  * WHERE leaves alone rows where nothing wins, the watermark, COMMIT. The
  * only file that includes libpq-fe.h. */
-#include "model/hub.h"
+#include "model/hub_internal.h"
 #include "model/peer.h"
 #include "model/sync_internal.h"
 #include "util/i18n.h"
@@ -116,6 +116,22 @@ static PGresult *query_named(struct hub *h, enum hub_stmt id, const char *sql, i
         return NULL;
     }
     return r;
+}
+
+PGresult *hub_query(struct hub *h, const char *sql, int n, const char *const *params, const char *doing,
+                    struct error *err)
+{
+    return query(h, sql, n, params, doing, err);
+}
+
+int hub_exec(struct hub *h, const char *sql, const char *doing, struct error *err)
+{
+    return exec_ok(h, sql, doing, err);
+}
+
+const char *hub_shown(const struct hub *h)
+{
+    return h->shown;
 }
 
 static void rollback(struct hub *h)
