@@ -399,39 +399,6 @@ static int hub_monthly(void *ctx, const struct ind_scope *sc, long out[IND_LOGS]
     return 0;
 }
 
-/* The live centre named (or identified by) text, in dataset when given:
- * its dataset, id and name. Names are matched as the store matches them
- * (case aside); one in two datasets needs --dataset. */
-static int find_centre(struct hub *h, const char *dataset, const char *text, char ds[37], char **id, char **name,
-                       struct error *err)
-{
-    const char *p[2] = {dataset, text};
-    PGresult *r = hub_query(h, "SELECT dataset, id, name FROM carnet.centre WHERE deleted = 0 AND ($1::uuid IS NULL OR "
-                               "dataset = $1::uuid) AND (id = $2 OR lower(name) = lower($2)) ORDER BY id = $2 DESC, "
-                               "dataset, id COLLATE \"C\" LIMIT 3", 2, p, N_("finding a centre"), err);
-    if (!r)
-        return err->code;
-    int n = PQntuples(r), rc = 0;
-    bool by_id = n && strcmp(PQgetvalue(r, 0, 1), text) == 0;
-    if (n == 0)
-        rc = error_add(err, ERR_NOTFOUND, "the hub %s has no centre named '%s'%s: see the centres of each dataset "
-                                          "with: carnet hub status %s", hub_shown(h), text,
-                       dataset ? " in that dataset" : "", hub_shown(h));
-    else if (n > 1 && !by_id && strcmp(PQgetvalue(r, 0, 0), PQgetvalue(r, 1, 0)) != 0)
-        rc = error_add(err, ERR_INVALID, "several datasets of the hub %s have a centre named '%s': give the dataset "
-                                         "with --dataset ID (carnet hub status %s lists them)", hub_shown(h), text,
-                       hub_shown(h));
-    else if (n > 1 && !by_id)
-        rc = error_add(err, ERR_INVALID, "several centres are named '%s': give the centre's id", text);
-    if (rc == 0) {
-        snprintf(ds, 37, "%s", PQgetvalue(r, 0, 0));
-        *id = xstrdup(PQgetvalue(r, 0, 1));
-        *name = xstrdup(PQgetvalue(r, 0, 2));
-    }
-    PQclear(r);
-    return rc;
-}
-
 int hub_report(struct hub *h, const struct report_opts *o, const char *dataset, const char *centre,
                struct strbuf *out, struct error *err)
 {
@@ -441,7 +408,7 @@ int hub_report(struct hub *h, const struct report_opts *o, const char *dataset, 
                     "pg_temp", N_("starting the report"), err) != 0)
         return err->code;
     char ds[37] = "", *centre_id = NULL, *who = NULL;
-    int rc = centre ? find_centre(h, dataset, centre, ds, &centre_id, &who, err) : 0;
+    int rc = centre ? hub_centre_lookup(h, dataset, centre, true, ds, &centre_id, &who, err) : 0;
     if (rc == 0 && dataset && !centre) {
         const char *p[1] = {dataset};
         PGresult *r = hub_query(h, "SELECT 1 FROM carnet.dataset WHERE dataset = $1::uuid", 1, p,
