@@ -227,9 +227,11 @@ static int hub_governance(void *ctx, const struct ind_scope *sc, struct ind_gove
      * (governance.h). */
     PGresult *r = hub_query(hs->h,
         "SELECT b.dataset, b.id, b.name, b.kind, b.meets_every, b.centre, c.name, coalesce(b.first_sitting_on, "
-        "least(substr(b.created_at, 1, 10), coalesce((SELECT min(m.held_on COLLATE \"C\") FROM carnet.meeting m WHERE "
-        "m.dataset = b.dataset AND m.body = b.id AND m.deleted = 0), '9999-12-31'))) "
+        "least(substr(b.created_at, 1, 10), coalesce(f.first, '9999-12-31'))) "
         "FROM carnet.body b LEFT JOIN carnet.centre c ON c.dataset = b.dataset AND c.id = b.centre AND c.deleted = 0 "
+        "LEFT JOIN (SELECT m.dataset, m.body, min(m.held_on COLLATE \"C\") AS first FROM carnet.meeting m WHERE "
+        "m.deleted = 0 AND ($1::uuid IS NULL OR m.dataset = $1::uuid) GROUP BY 1, 2) f ON f.dataset = b.dataset AND "
+        "f.body = b.id "
         "WHERE b.deleted = 0 AND ($1::uuid IS NULL OR b.dataset = $1::uuid) AND ($2::text IS NULL OR b.centre = "
         "$2::text) ORDER BY c.name IS NULL, c.name COLLATE \"C\" NULLS FIRST, b.name COLLATE \"C\" NULLS FIRST, "
         "b.id COLLATE \"C\"", 2, p, N_("computing the report's figures"), err);

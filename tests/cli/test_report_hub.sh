@@ -151,7 +151,8 @@ else
 fi
 run "$CARNET" --db "$owner" report --year 2026 --dataset "$ds_a" --centre "Centre inconnu"
 expect_status 1
-expect_stderr_contains "has no centre named 'Centre inconnu' in that dataset"
+expect_stderr_contains "the dataset $ds_a of the hub"
+expect_stderr_contains "has no centre named 'Centre inconnu'"
 run "$CARNET" --db a.db report --dataset "$ds_a"
 expect_status 2
 expect_stderr_contains "give the hub's address with --db URI"
