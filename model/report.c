@@ -42,6 +42,16 @@ static const char *percent_sign(const struct rep *r)
     return r->french ? "\u202f%" : "%";
 }
 
+/* A date of the model (ISO) as a reader of text or Markdown reads it:
+ * 15/11/2026 in French; CSV and English keep ISO. */
+static const char *date_shown(const struct rep *r, const char *iso, char out[11])
+{
+    if (r->f == REPORT_CSV || !r->french || !iso || !numdate_date_valid(iso))
+        return iso;
+    snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+    return out;
+}
+
 static void compare_clear(struct rep *r)
 {
     r->prev[0] = r->change[0] = r->note[0] = '\0';
@@ -161,9 +171,10 @@ static void value_line(struct rep *r, int depth, const char *label, const char *
         add_padded(r->b, l, LABEL_COLS - 2 * depth, 0);
         strbuf_addf(r->b, " %s%s%s%s%s\n", v, sp, unit, *n ? " " : "", n);
     } else if (depth) {
-        strbuf_addf(r->b, "  - %s: %s%s%s%s%s\n", l, v, sp, unit, *n ? " " : "", n);
+        strbuf_addf(r->b, "  - %s%s%s%s%s%s%s\n", l, r->french ? "\u202f: " : ": ", v, sp, unit, *n ? " " : "", n);
     } else {
-        strbuf_addf(r->b, "- %s: **%s**%s%s%s%s\n", l, v, sp, unit, *n ? " " : "", n);
+        strbuf_addf(r->b, "- %s%s**%s**%s%s%s%s\n", l, r->french ? "\u202f: " : ": ", v, sp, unit, *n ? " " : "",
+                    n);
     }
     free(l);
     free(v);
@@ -240,10 +251,17 @@ static void table(struct rep *r, const char *code, int ncols, const char *const 
         double x;
         bool pct;
         char num[64];
-        if (i >= (size_t)ncols && report_cell_number(cell, &x, &pct) && strchr(cell, '.')) {
-            /* "7.7" from the model reads "7,7" in French */
-            numdate_grouped(x, (int)strspn(strchr(cell, '.') + 1, "0123456789"), r->french, num);
+        if (i >= (size_t)ncols && report_cell_number(cell, &x, &pct) && (pct || strchr(cell, '.'))) {
+            /* "7.7" from the model reads "7,7" in French, "25%" "25 %" */
+            const char *dot = strchr(cell, '.');
+            numdate_grouped(x, dot ? (int)strspn(dot + 1, "0123456789") : 0, r->french, num);
+            if (pct)
+                strncat(num, percent_sign(r), sizeof num - strlen(num) - 1);
             cell = num;
+        } else if (i >= (size_t)ncols && strcmp(cell, "n/a") == 0) {
+            cell = _("n/a");    /* the model's unknown share, in the reader's words */
+        } else if (i >= (size_t)ncols) {
+            cell = date_shown(r, cell, num);
         }
         shown[i] = clean(r, cell);
         int len = (int)utf8_length(shown[i]);
@@ -302,8 +320,9 @@ static void figure_of(struct rep *r, const struct ind_figure *f)
     int decimals = d->type == IND_REAL ? 1 : 0;
     if (f->prev_set)
         compare_set(r, f->prev_known, f->prev, f->value, d->type == IND_SHARE, decimals);
+    char day[11];
     if (d->type == IND_TEXT)
-        figure(r, d->code, _(d->label), f->text ? f->text : "", "");
+        figure(r, d->code, _(d->label), f->text ? date_shown(r, f->text, day) : "", "");
     else if (!f->known)
         figure(r, d->code, _(d->label), r->f == REPORT_CSV ? "n/a" : _("n/a"), "");
     else
@@ -393,13 +412,15 @@ static void header(struct rep *r, const struct report_opts *o, const char *who, 
         strbuf_adds(r->b, "section,indicator,item,label,value,unit,previous,change\r\n");
     char *title = xasprintf(_("Activity report %d"), o->year);
     char *safe_who = clean(r, who);
+    /* French typography: a narrow no-break space before the colon */
+    const char *colon = r->french ? "\u202f: " : ": ";
     if (r->f == REPORT_TEXT) {
-        strbuf_addf(r->b, "%s: %s\n", title, safe_who);
-        for (size_t i = utf8_length(title) + 2 + utf8_length(safe_who); i > 0; i--)
+        strbuf_addf(r->b, "%s%s%s\n", title, colon, safe_who);
+        for (size_t i = utf8_length(title) + utf8_length(colon) + utf8_length(safe_who); i > 0; i--)
             strbuf_addc(r->b, '=');
         strbuf_addc(r->b, '\n');
     } else if (r->f == REPORT_MARKDOWN) {
-        strbuf_addf(r->b, "# %s: %s\n\n", title, safe_who);
+        strbuf_addf(r->b, "# %s%s%s\n\n", title, colon, safe_who);
     }
     free(title);
     free(safe_who);
@@ -407,7 +428,8 @@ static void header(struct rep *r, const struct report_opts *o, const char *who, 
         figure(r, "period_from", _("From"), from, "");
         figure(r, "period_to", _("To"), to, "");
     } else {
-        char *period = xasprintf(_("%s to %s"), from, to);
+        char f1[11], t1[11];
+        char *period = xasprintf(_("%s to %s"), date_shown(r, from, f1), date_shown(r, to, t1));
         figure(r, "period", _("Period"), period, "");
         free(period);
     }
@@ -419,7 +441,8 @@ static void header(struct rep *r, const struct report_opts *o, const char *who, 
         snprintf(y, sizeof y, "%d", r->compare);
         figure(r, "compared_with", _("Compared with"), y, "");
     }
-    figure(r, "produced_on", _("Produced on"), today, "");
+    char day[11];
+    figure(r, "produced_on", _("Produced on"), date_shown(r, today, day), "");
 }
 
 /* ---- HTML: one self-contained, printable document ----
