@@ -2,8 +2,8 @@
  * model/report.h computed by PostgreSQL over the hub's tables, for every
  * centre the role may read (row-level security decides) or one. The
  * figures are the report's own (model/ind_source.h): the same aggregates
- * of model/indicator_defs.c, run by PostgreSQL with the hub's total() and
- * julianday() (model/hub_views.c), the same windows and scopes, and the
+ * of model/indicator_defs.c, run by PostgreSQL (SQLite's total() as
+ * sum, julianday() as the hub's, model/hub_views.c), the same windows and scopes, and the
  * governance figures from grouped queries arranged by the functions of
  * model/governance.h. Nothing is copied into a store. Every query runs
  * in one read-only snapshot, so a report is consistent while centres
@@ -17,6 +17,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,13 +97,46 @@ static char *text_of(PGresult *r, int row, int col)
     return PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
 }
 
+/* sql with each total(x) of SQLite written coalesce(sum(x), 0), the same
+ * value, which PostgreSQL computes with its own sum (the hub's total(),
+ * kept for the SQL of the views, is an SQL function called per row). */
+static void pg_totals(struct strbuf *b, const char *sql)
+{
+    for (const char *p = sql; *p;) {
+        bool word = p > sql && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.');
+        if (word || strncmp(p, "total(", 6) != 0) {
+            strbuf_addc(b, *p++);
+            continue;
+        }
+        const char *q = p + 6;
+        int depth = 1;
+        for (; *q && depth; q++)
+            if (*q == '(')
+                depth++;
+            else if (*q == ')')
+                depth--;
+        if (depth) {            /* unbalanced: as it is */
+            strbuf_adds(b, p);
+            return;
+        }
+        char *inner = xasprintf("%.*s", (int)(q - 1 - (p + 6)), p + 6);
+        strbuf_adds(b, "coalesce(sum(");
+        pg_totals(b, inner);
+        strbuf_adds(b, "), 0)");
+        free(inner);
+        p = q;
+    }
+}
+
 static int hub_values(void *ctx, const char *kind, enum ind_window win, const struct ind_scope *sc,
                       const char *select, size_t ncols, double *v, bool *null, struct error *err)
 {
     const struct kind *k = kind_find(kind);
     struct strbuf sql;
     strbuf_init(&sql);
-    strbuf_addf(&sql, "SELECT %s FROM carnet.%s t", select, k->name);
+    strbuf_adds(&sql, "SELECT ");
+    pg_totals(&sql, select);
+    strbuf_addf(&sql, " FROM carnet.%s t", k->name);
     scope_where(&sql, k, win, sc);
     PGresult *r = scope_query(ctx, sql.s, sc, N_("computing the report's figures"), err);
     strbuf_free(&sql);
@@ -282,8 +316,9 @@ static int hub_governance(void *ctx, const struct ind_scope *sc, struct ind_gove
 
     /* The year's sittings per body and level, as gov_year's query. */
     r = rc ? NULL : hub_query(hs->h,
-        "SELECT m.dataset, m.body, m.participation_level, count(*), count(m.attendees), total(m.attendees), "
-        "total(m.inhabitants_present), total(m.first_timers), count(m.inhabitants_present) FROM carnet.meeting m "
+        "SELECT m.dataset, m.body, m.participation_level, count(*), count(m.attendees), coalesce(sum(m.attendees), 0), "
+        "coalesce(sum(m.inhabitants_present), 0), coalesce(sum(m.first_timers), 0), count(m.inhabitants_present) "
+        "FROM carnet.meeting m "
         "WHERE m.deleted = 0 AND ($1::uuid IS NULL OR m.dataset = $1::uuid) AND m.held_on COLLATE \"C\" >= $2 AND "
         "m.held_on COLLATE \"C\" <= $3 GROUP BY 1, 2, 3", 3, py, N_("computing the report's figures"), err);
     if (!r && !rc)

@@ -190,7 +190,7 @@ static bool list_in_pass(const struct ind_list *l)
 /* The figures of sec whose definition has sql and its breakdowns of
  * choices, in one SELECT per kind and window (a year of a large store is
  * read once, not once per figure): count(*) (the figures' basis), each
- * figure's aggregate, then one total() per choice of each breakdown. */
+ * figure's aggregate, then one count per choice of each breakdown. */
 static int sql_figures(const struct ind_source *src, const struct ind_scope *sc, struct ind_section *sec,
                        struct error *err)
 {
@@ -238,7 +238,7 @@ static int sql_figures(const struct ind_source *src, const struct ind_scope *sc,
                 /* codes and field names come from the descriptors */
                 const struct field *f = kind_field(kind_find(kind), l->def->field);
                 for (int c = 0; f->choices[c].code; c++)
-                    strbuf_addf(&sel, ", total(t.%s = '%s')", f->name, f->choices[c].code);
+                    strbuf_addf(&sel, ", count(*) FILTER (WHERE t.%s = '%s')", f->name, f->choices[c].code);
                 ncols += (size_t)nchoices(f);
             }
             which[n++] = j;

@@ -169,7 +169,7 @@ static void test_views_sql(void **state)
     assert_null(strstr(v, ":to"));
     assert_null(strstr(v, ":today"));
     assert_non_null(strstr(v, "'started' AS code, 'Initiatives lancées dans l''année' AS label"));
-    assert_non_null(strstr(v, "(total(t.ended_on IS NULL OR t.ended_on >= y.first_day))::numeric FROM "
+    assert_non_null(strstr(v, "(count(*) FILTER (WHERE t.ended_on IS NULL OR t.ended_on >= y.first_day))::numeric FROM "
                               "carnet.initiative t WHERE t.dataset = y.dataset AND t.centre = y.centre_id AND "
                               "t.deleted = 0 AND t.started_on <= y.last_day)"));
     assert_non_null(strstr(v, "AND t.status = 'open' AND t.raised_on <= y.last_day"));
