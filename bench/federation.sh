@@ -68,6 +68,23 @@ t0=$(now); "$PG_BIN/psql" -X -q -d fed -c 'select 1' >/dev/null
 say "the connection alone: psql -c 'select 1'" "$(ms "$t0" "$(now)") ms"
 views "alone"
 
+# The federation's report, computed by the hub (carnet --db URI report):
+# every dataset in each format, and one centre's (median of 3 runs).
+report_ms() {
+    local times=() i a
+    for ((i = 0; i < 3; i++)); do
+        a=$(now)
+        "$CARNET" --db "$hub" report --year "$year" "$@" -o "$tmp/report.out" 2>/dev/null || echo "report failed: $*" >&2
+        times+=("$(ms "$a" "$(now)")")
+    done
+    printf '%s\n' "${times[@]}" | sort -n | sed -n 2p
+}
+for f in text csv html xlsx; do
+    say "the federation's report, every centre: carnet --db URI report --format $f" "$(report_ms --format "$f") ms"
+done
+say "one centre's report: carnet --db URI report --dataset ID --centre NAME" \
+    "$(report_ms --dataset "$ds" --centre "$cid" --format html) ms"
+
 "$CARNET" --db big.db init --name Big --centre "Centre social du grand nombre" 2>/dev/null
 "$CARNET" --db big.db demo --records "$big" --seed 999 >/dev/null 2>&1
 "$CARNET" --db big.db sync "$hub" 2>/dev/null &

@@ -69,7 +69,8 @@ const struct command cli_commands[] = {
         "  --search TEXT  only records matching TEXT (accents optional)\n"
         "  --limit N      at most N records (default 50; 0: all)\n"
         "  --count-by F   the number of records per value of field F instead (logbook: per kind)")},
-    {"report", cmd_report, "[--year Y] [--compare Y|none] [--centre C] [--format text|markdown|csv|html|xlsx] [-o FILE]",
+    {"report", cmd_report,
+     "[--year Y] [--compare Y|none] [--centre C] [--dataset ID] [--format text|markdown|csv|html|xlsx] [-o FILE]",
      N_("The yearly report for funders: initiatives, governance, actions, difficulties."),
      N_("  --year Y       the calendar year (default: this year)\n"
         "  --compare Y    the year each figure is compared with (default: the year before; none: no comparison)\n"
@@ -77,6 +78,8 @@ const struct command cli_commands[] = {
         "  --format F     text (default), markdown, csv (section,indicator,item,label,value,unit,previous,change)\n"
         "                 html (a printable document with charts) or xlsx (a workbook)\n"
         "  -o FILE        write to FILE instead of the standard output\n"
+        "  --db URI       of a federation hub (postgresql://...): its report, computed by the hub, for every\n"
+        "                 centre the role may read; --dataset ID: one dataset only\n"
         "  CARNET_TODAY   a date (YYYY-MM-DD) to use as today: the production date and \"past due\"")},
     {"summary", cmd_summary, "", N_("Show the store's name, your role and how many records it holds."), NULL},
     {"check", cmd_check, "", N_("Check the store: file integrity, schema, references, permissions."), NULL},

@@ -62,20 +62,24 @@ int gov_composition(struct store *s, const char *body, const char *date, struct 
     sqlite3_bind_text(st, 1, body, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *college = (const char *)sqlite3_column_text(st, 0);
-        long n = sqlite3_column_int64(st, 1);
-        int i = choice_index("seat", "college", college);
-        if (i >= 0)
-            out->by_college[i] += n;
-        if (college && strcmp(college, "inhabitants") == 0)
-            out->inhabitants += n;
-        out->seats += n;
-        out->women += sqlite3_column_int64(st, 2);
-        out->from_qpv += sqlite3_column_int64(st, 3);
-        out->no_holder += sqlite3_column_int64(st, 4);
-    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        gov_composition_add(out, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
+                            sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4));
     return step_done(s, st, rc, err);
+}
+
+void gov_composition_add(struct gov_composition *c, const char *college, long seats, long women, long from_qpv,
+                         long no_holder)
+{
+    int i = choice_index("seat", "college", college);
+    if (i >= 0)
+        c->by_college[i] += seats;
+    if (college && strcmp(college, "inhabitants") == 0)
+        c->inhabitants += seats;
+    c->seats += seats;
+    c->women += women;
+    c->from_qpv += from_qpv;
+    c->no_holder += no_holder;
 }
 
 int gov_percent(long part, long whole)
@@ -139,18 +143,69 @@ static int mark_held(struct store *s, const char *body, struct gov_planned *p, s
     sqlite3_bind_text(st, 3, p[n - 1].period_end, -1, SQLITE_TRANSIENT);
     size_t i = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *held = (const char *)sqlite3_column_text(st, 0);
-        while (i < n && strcmp(held, p[i].period_end) > 0)
-            i++;
-        if (i == n)
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (!gov_plan_mark(p, n, &i, (const char *)sqlite3_column_text(st, 0),
+                           (const char *)sqlite3_column_text(st, 1)))
             break;
-        if (!p[i].held && strcmp(held, p[i].date) >= 0) {
-            p[i].held = true;
-            snprintf(p[i].held_id, sizeof p[i].held_id, "%s", (const char *)sqlite3_column_text(st, 1));
+    return step_done(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, err);
+}
+
+bool gov_plan_mark(struct gov_planned *p, size_t n, size_t *i, const char *held, const char *id)
+{
+    if (!held)
+        return *i < n;
+    while (*i < n && strcmp(held, p[*i].period_end) > 0)
+        (*i)++;
+    if (*i == n)
+        return false;
+    if (!p[*i].held && strcmp(held, p[*i].date) >= 0) {
+        p[*i].held = true;
+        snprintf(p[*i].held_id, sizeof p[*i].held_id, "%s", id ? id : "");
+    }
+    return true;
+}
+
+void gov_plan(const char *body, const char *meets_every, const char *begins, const char *from, const char *to,
+              struct gov_planned **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    int months = period_months(meets_every);
+    if (months == 0 || !numdate_date_valid(from) || !numdate_date_valid(to))
+        return;
+    int y = atoi(from), m = atoi(from + 5);
+    m -= (m - 1) % months;          /* back to the start of the period holding from */
+    struct record *probe = record_new(kind_find("meeting"));
+    record_set(probe, "body", body, NULL);
+    size_t cap = 0;
+    for (;;) {
+        int ey = y, em = m + months - 1;
+        char start[40], end[40];   /* room the compiler can prove for any int */
+        snprintf(start, sizeof start, "%04d-%02d-01", y, m);
+        snprintf(end, sizeof end, "%04d-%02d-%02d", ey, em, days_in_month(ey, em));
+        if (strcmp(start, to) > 0)
+            break;
+        /* A period counts from the one the body starts in. */
+        if (strcmp(start, from) >= 0 && strcmp(end, begins ? begins : "") >= 0) {
+            if (*n == cap) {
+                cap = cap ? cap * 2 : 16;
+                *out = xrealloc(*out, cap * sizeof **out);
+            }
+            struct gov_planned *p = &(*out)[*n];
+            memset(p, 0, sizeof *p);
+            snprintf(p->date, sizeof p->date, "%.10s", start);
+            snprintf(p->period_end, sizeof p->period_end, "%.10s", end);
+            record_set(probe, "held_on", start, NULL);
+            record_natural_id(probe, p->id);
+            (*n)++;
+        }
+        m += months;
+        if (m > 12) {
+            m -= 12;
+            y++;
         }
     }
-    return step_done(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, err);
+    record_free(probe);
 }
 
 int gov_planned(struct store *s, const char *body, const char *from, const char *to, struct gov_planned **out,
@@ -177,50 +232,14 @@ int gov_planned(struct store *s, const char *body, const char *from, const char 
         db_release(s, st);
         return rc;
     }
-    int months = period_months((const char *)sqlite3_column_text(st, 0));
-    char begins[11] = "";
-    const char *b = (const char *)sqlite3_column_text(st, 1);
+    char every[16] = "", begins[11] = "";
+    const char *e = (const char *)sqlite3_column_text(st, 0), *b = (const char *)sqlite3_column_text(st, 1);
+    snprintf(every, sizeof every, "%s", e ? e : "");
     if (b && numdate_date_valid(b))
         snprintf(begins, sizeof begins, "%s", b);
     db_release(s, st);
-    if (months == 0)
-        return 0;
-
-    int y = atoi(from), m = atoi(from + 5);
-    m -= (m - 1) % months;          /* back to the start of the period holding from */
-    struct record *probe = record_new(kind_find("meeting"));
-    record_set(probe, "body", body, NULL);
-    size_t cap = 0;
-    int ret = 0;
-    for (;;) {
-        int ey = y, em = m + months - 1;
-        char start[40], end[40];   /* room the compiler can prove for any int */
-        snprintf(start, sizeof start, "%04d-%02d-01", y, m);
-        snprintf(end, sizeof end, "%04d-%02d-%02d", ey, em, days_in_month(ey, em));
-        if (strcmp(start, to) > 0)
-            break;
-        /* A period counts from the one the body starts in. */
-        if (strcmp(start, from) >= 0 && strcmp(end, begins) >= 0) {
-            if (*n == cap) {
-                cap = cap ? cap * 2 : 16;
-                *out = xrealloc(*out, cap * sizeof **out);
-            }
-            struct gov_planned *p = &(*out)[*n];
-            memset(p, 0, sizeof *p);
-            snprintf(p->date, sizeof p->date, "%.10s", start);
-            snprintf(p->period_end, sizeof p->period_end, "%.10s", end);
-            record_set(probe, "held_on", start, NULL);
-            record_natural_id(probe, p->id);
-            (*n)++;
-        }
-        m += months;
-        if (m > 12) {
-            m -= 12;
-            y++;
-        }
-    }
-    record_free(probe);
-    ret = mark_held(s, body, *out, *n, err);
+    gov_plan(body, every, begins, from, to, out, n);
+    int ret = mark_held(s, body, *out, *n, err);
     if (ret != 0) {
         free(*out);
         *out = NULL;
@@ -255,29 +274,37 @@ int gov_year(struct store *s, const char *body, int year, struct gov_year *out, 
     sqlite3_bind_text(st, 1, body, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
-    long with_inhabitants = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *level = (const char *)sqlite3_column_text(st, 0);
-        long count = sqlite3_column_int64(st, 1);
-        int i = choice_index("meeting", "participation_level", level);
-        if (i >= 0)
-            out->levels[i] += count;
-        else
-            out->level_unset += count;
-        out->sittings += count;
-        out->with_attendees += sqlite3_column_int64(st, 2);
-        out->attendees += (long)sqlite3_column_double(st, 3);
-        out->inhabitants_present += (long)sqlite3_column_double(st, 4);
-        out->first_timers += (long)sqlite3_column_double(st, 5);
-        with_inhabitants += sqlite3_column_int64(st, 6);
+        struct gov_sittings g = {(const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
+                                 sqlite3_column_int64(st, 2), (long)sqlite3_column_double(st, 3),
+                                 (long)sqlite3_column_double(st, 4), (long)sqlite3_column_double(st, 5),
+                                 sqlite3_column_int64(st, 6)};
+        gov_year_add(out, &g);
     }
-    out->with_inhabitants = with_inhabitants;
-    if (out->with_attendees)
-        out->avg_attendees = (double)out->attendees / (double)out->with_attendees;
-    if (with_inhabitants)
-        out->avg_inhabitants = (double)out->inhabitants_present / (double)with_inhabitants;
+    gov_year_averages(out);
     return step_done(s, st, rc, err);
+}
+
+void gov_year_add(struct gov_year *y, const struct gov_sittings *g)
+{
+    int i = choice_index("meeting", "participation_level", g->level);
+    if (i >= 0)
+        y->levels[i] += g->count;
+    else
+        y->level_unset += g->count;
+    y->sittings += g->count;
+    y->with_attendees += g->with_attendees;
+    y->attendees += g->attendees;
+    y->inhabitants_present += g->inhabitants_present;
+    y->first_timers += g->first_timers;
+    y->with_inhabitants += g->with_inhabitants;
+}
+
+void gov_year_averages(struct gov_year *y)
+{
+    y->avg_attendees = y->with_attendees ? (double)y->attendees / (double)y->with_attendees : 0;
+    y->avg_inhabitants = y->with_inhabitants ? (double)y->inhabitants_present / (double)y->with_inhabitants : 0;
 }
 
 static char *column_dup(sqlite3_stmt *st, int i)

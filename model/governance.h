@@ -94,6 +94,36 @@ struct gov_year {
 /* The figures of body for year. 0 or an error. */
 int gov_year(struct store *s, const char *body, int year, struct gov_year *out, struct error *err);
 
+/* The pieces of the functions above that do not read a store, for another
+ * holder of the records (the federation hub's report, model/hub_report.c)
+ * to arrange its own query results the same way. */
+
+/* Adds to c seats of college, of which women, from_qpv and no_holder
+ * (one row of gov_composition's grouped query). */
+void gov_composition_add(struct gov_composition *c, const char *college, long seats, long women, long from_qpv,
+                         long no_holder);
+
+/* The sittings planned for a body of rhythm meets_every whose plan starts
+ * on begins (ISO or ""), whose date lies in [from, to], as gov_planned
+ * gives them, none held yet. *out is a new array (NULL when *n is 0). */
+void gov_plan(const char *body, const char *meets_every, const char *begins, const char *from, const char *to,
+              struct gov_planned **out, size_t *n);
+/* Marks the planned sitting of p[0..n) whose period holds a sitting
+ * held on held (ISO) with id, when it is the first; the sittings are
+ * given in (held_on, id) order and *i (0 at first) walks p with them.
+ * false once no later sitting can mark anything. */
+bool gov_plan_mark(struct gov_planned *p, size_t n, size_t *i, const char *held, const char *id);
+
+/* The sittings of one participation level (NULL: none) of a body in a
+ * year: one row of gov_year's grouped query. */
+struct gov_sittings {
+    const char *level;
+    long count, with_attendees, attendees, inhabitants_present, first_timers, with_inhabitants;
+};
+void gov_year_add(struct gov_year *y, const struct gov_sittings *g);
+/* y's averages from its totals (0 when nothing is recorded). */
+void gov_year_averages(struct gov_year *y);
+
 struct gov_body {
     char id[37];
     char *name, *kind, *meets_every;    /* meets_every may be NULL */

@@ -8,7 +8,7 @@
  * stage (TRUNCATEd between batches), one INSERT ... ON CONFLICT merge whose
  * WHERE leaves alone rows where nothing wins, the watermark, COMMIT. The
  * only file that includes libpq-fe.h. */
-#include "model/hub.h"
+#include "model/hub_internal.h"
 #include "model/peer.h"
 #include "model/sync_internal.h"
 #include "util/i18n.h"
@@ -116,6 +116,22 @@ static PGresult *query_named(struct hub *h, enum hub_stmt id, const char *sql, i
         return NULL;
     }
     return r;
+}
+
+PGresult *hub_query(struct hub *h, const char *sql, int n, const char *const *params, const char *doing,
+                    struct error *err)
+{
+    return query(h, sql, n, params, doing, err);
+}
+
+int hub_exec(struct hub *h, const char *sql, const char *doing, struct error *err)
+{
+    return exec_ok(h, sql, doing, err);
+}
+
+const char *hub_shown(const struct hub *h)
+{
+    return h->shown;
 }
 
 static void rollback(struct hub *h)
@@ -1279,23 +1295,47 @@ int hub_content_hash(struct hub *h, const char *dataset, uint64_t *hash, struct 
     return rc;
 }
 
-int hub_find_centre(struct hub *h, const char *name, char dataset[37], struct error *err)
+/* The live centre named (or identified by) text, in dataset when given:
+ * its dataset, id and name. Names are matched as the store matches them
+ * (case aside); one in two datasets needs --dataset. */
+int hub_centre_lookup(struct hub *h, const char *dataset, const char *text, bool one, char ds[37], char **id,
+                      char **name, struct error *err)
 {
-    const char *p[1] = {name};
-    PGresult *r = query(h, "SELECT DISTINCT dataset FROM carnet.centre WHERE name = $1 AND deleted = 0 LIMIT 2", 1, p,
-                        N_("finding a centre"), err);
+    const char *p[2] = {dataset, text};
+    PGresult *r = hub_query(h, "SELECT dataset, id, name FROM carnet.centre WHERE deleted = 0 AND ($1::uuid IS NULL OR "
+                               "dataset = $1::uuid) AND (id = $2 OR lower(name) = lower($2)) ORDER BY id = $2 DESC, "
+                               "dataset, id COLLATE \"C\" LIMIT 3", 2, p, N_("finding a centre"), err);
     if (!r)
         return err->code;
     int n = PQntuples(r), rc = 0;
-    if (n == 1)
-        snprintf(dataset, 37, "%s", PQgetvalue(r, 0, 0));
+    bool by_id = n && strcmp(PQgetvalue(r, 0, 1), text) == 0;
+    if (n == 0 && dataset)
+        rc = error_add(err, ERR_NOTFOUND, "the dataset %s of the hub %s has no centre named '%s': see its centres "
+                                          "with: carnet hub status %s", dataset, h->shown, text, h->shown);
     else if (n == 0)
         rc = error_add(err, ERR_NOTFOUND, "the hub %s has no centre named '%s': see the centres of each dataset with: "
-                                          "carnet hub status %s", h->shown, name, h->shown);
-    else
+                                          "carnet hub status %s", h->shown, text, h->shown);
+    else if (n > 1 && !by_id && strcmp(PQgetvalue(r, 0, 0), PQgetvalue(r, 1, 0)) != 0)
         rc = error_add(err, ERR_INVALID, "several datasets of the hub %s have a centre named '%s': give the dataset "
-                                         "with --dataset ID (carnet hub status %s lists them)", h->shown, name, h->shown);
+                                         "with --dataset ID (carnet hub status %s lists them)", h->shown, text,
+                       h->shown);
+    else if (n > 1 && !by_id && one)
+        rc = error_add(err, ERR_INVALID, "several centres are named '%s': give the centre's id", text);
+    if (rc == 0) {
+        snprintf(ds, 37, "%s", PQgetvalue(r, 0, 0));
+        *id = xstrdup(PQgetvalue(r, 0, 1));
+        *name = xstrdup(PQgetvalue(r, 0, 2));
+    }
     PQclear(r);
+    return rc;
+}
+
+int hub_find_centre(struct hub *h, const char *name, char dataset[37], struct error *err)
+{
+    char *id = NULL, *found = NULL;
+    int rc = hub_centre_lookup(h, NULL, name, false, dataset, &id, &found, err);
+    free(id);
+    free(found);
     return rc;
 }
 

@@ -22,6 +22,7 @@
 
 struct kind;
 struct mo;
+struct report_opts;
 struct strbuf;
 
 struct hub;
@@ -89,6 +90,14 @@ int hub_stack_check(struct hub *a, struct hub *b, struct error *err);
  * something from a (either may be NULL). */
 int hub_stack(struct hub *a, struct hub *b, const char *dataset, const struct sync_opts *o, struct sync_summary *sum_a,
               struct sync_summary *sum_b, struct error *err);
+
+/* The yearly report (model/report.h) of what the hub holds, computed by
+ * PostgreSQL: o->centre is ignored; centre (a name or an id, NULL: every
+ * centre) and dataset (an id, NULL: every dataset) choose the scope, and
+ * the role's rights (row-level security) what it may read. The figures
+ * of a centre are those its own store's report gives. Appended to out. */
+int hub_report(struct hub *h, const struct report_opts *o, const char *dataset, const char *centre,
+               struct strbuf *out, struct error *err);
 
 /* The same hash as sync_content_hash, over the hub's copy of a dataset. */
 int hub_content_hash(struct hub *h, const char *dataset, uint64_t *hash, struct error *err);

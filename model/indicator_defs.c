@@ -9,8 +9,10 @@
 
 #include <stddef.h>
 
+/* An uncorrelated IN, which SQLite and PostgreSQL both run once per query
+ * (a correlated EXISTS would run once per record on the hub). */
 #define QPV_SQL \
-    "total(EXISTS (SELECT 1 FROM territory x WHERE x.id = t.territory AND x.deleted = 0 " \
+    "count(*) FILTER (WHERE t.territory IN (SELECT x.id FROM territory x WHERE x.deleted = 0 " \
     "AND coalesce(x.qpv_code, '') <> ''))"
 #define DAYS_SQL "julianday(t.informed_on) - julianday(t.raised_on)"
 
@@ -39,9 +41,9 @@ const struct ind_def ind_defs[] = {
     {"initiatives", "started", N_("Initiatives started in the year"), NN_("unit", "initiative", "initiatives"),
      IND_COUNT, "initiative", IND_IN_YEAR, "count(*)", NULL, NULL, 0},
     {"initiatives", "active", N_("Initiatives active during the year"), NN_("unit", "initiative", "initiatives"),
-     IND_COUNT, "initiative", IND_BY_END, "total(t.ended_on IS NULL OR t.ended_on >= :from)", NULL, NULL, 0},
+     IND_COUNT, "initiative", IND_BY_END, "count(*) FILTER (WHERE t.ended_on IS NULL OR t.ended_on >= :from)", NULL, NULL, 0},
     {"initiatives", "innovative", N_("Innovative initiatives (started in the year)"),
-     NN_("unit", "initiative", "initiatives"), IND_COUNT, "initiative", IND_IN_YEAR, "total(t.innovative = 1)", NULL,
+     NN_("unit", "initiative", "initiatives"), IND_COUNT, "initiative", IND_IN_YEAR, "count(*) FILTER (WHERE t.innovative = 1)", NULL,
      NULL, 0},
     {"initiatives", "inhabitants_involved", N_("Inhabitants involved"), NN_("unit", "inhabitant", "inhabitants"),
      IND_COUNT, "initiative", IND_IN_YEAR, "total(t.inhabitants_involved)", NULL, NULL, 0},
@@ -50,7 +52,7 @@ const struct ind_def ind_defs[] = {
     {"initiatives", "volunteer_hours", N_("Volunteer hours"), NN_("unit", "hour", "hours"), IND_REAL, "initiative",
      IND_IN_YEAR, "total(t.volunteer_hours)", NULL, NULL, 0},
     {"initiatives", "with_territory", "", NULL, "", IND_COUNT, "initiative", IND_IN_YEAR,
-     "total(t.territory IS NOT NULL)", NULL, NULL, IND_INTERNAL},
+     "count(*) FILTER (WHERE t.territory IS NOT NULL)", NULL, NULL, IND_INTERNAL},
     {"initiatives", "in_qpv", N_("Initiatives in a QPV territory"), NN_("unit", "initiative", "initiatives"),
      IND_COUNT, "initiative", IND_IN_YEAR, QPV_SQL, NULL, NULL, 0},
     {"initiatives", "in_qpv_share", N_("Share in QPV territories"), NULL, "%", IND_SHARE, "initiative", IND_IN_YEAR,
@@ -99,23 +101,23 @@ const struct ind_def ind_defs[] = {
      IND_IN_YEAR, "count(t.follow_up_due)", NULL, NULL, 0},
     {"actions", "follow_ups_open", N_("Follow-ups open"), NN_("unit", "action", "actions"), IND_COUNT, "action",
      IND_IN_YEAR,
-     "total(t.follow_up_due IS NOT NULL AND (t.follow_up_due >= :today OR coalesce(t.outcome, '') = ''))", NULL, NULL,
+     "count(*) FILTER (WHERE t.follow_up_due IS NOT NULL AND (t.follow_up_due >= :today OR coalesce(t.outcome, '') = ''))", NULL, NULL,
      0},
     {"actions", "follow_ups_past_due", N_("Follow-ups past due"), NN_("unit", "action", "actions"), IND_COUNT,
-     "action", IND_IN_YEAR, "total(t.follow_up_due < :today AND coalesce(t.outcome, '') = '')", NULL, NULL, 0},
+     "action", IND_IN_YEAR, "count(*) FILTER (WHERE t.follow_up_due < :today AND coalesce(t.outcome, '') = '')", NULL, NULL, 0},
 
     {"difficulties", "raised", N_("Difficulties raised in the year"), NN_("unit", "difficulty", "difficulties"),
      IND_COUNT, "difficulty", IND_IN_YEAR, "count(*)", NULL, NULL, 0},
     {"difficulties", "open", N_("Difficulties still open"), NN_("unit", "difficulty", "difficulties"), IND_COUNT,
      "difficulty", IND_OPEN, "count(*)", NULL, NULL, 0},
     {"difficulties", "open_high", N_("of which of high severity"), NN_("unit", "difficulty", "difficulties"),
-     IND_COUNT, "difficulty", IND_OPEN, "total(t.severity = 'high')", NULL, NULL, 0},
+     IND_COUNT, "difficulty", IND_OPEN, "count(*) FILTER (WHERE t.severity = 'high')", NULL, NULL, 0},
     {"difficulties", "resolved", N_("Difficulties resolved in the year"), NN_("unit", "difficulty", "difficulties"),
-     IND_COUNT, "difficulty", IND_EVER, "total(t.status = 'resolved' AND t.resolved_on BETWEEN :from AND :to)", NULL,
+     IND_COUNT, "difficulty", IND_EVER, "count(*) FILTER (WHERE t.status = 'resolved' AND t.resolved_on BETWEEN :from AND :to)", NULL,
      NULL, 0},
     {"difficulties", "informed", N_("Raised in the year with partners informed"),
      NN_("unit", "difficulty", "difficulties"), IND_COUNT, "difficulty", IND_IN_YEAR,
-     "total(t.partners_informed IS NOT NULL)", NULL, NULL, 0},
+     "count(*) FILTER (WHERE t.partners_informed IS NOT NULL)", NULL, NULL, 0},
     {"difficulties", "informed_share", N_("Share with partners informed"), NULL, "%", IND_SHARE, "difficulty",
      IND_IN_YEAR, NULL, "informed", "raised", 0},
     {"difficulties", "informed_dated", "", NULL, "", IND_COUNT, "difficulty", IND_IN_YEAR, "count(t.informed_on)",

@@ -4,6 +4,7 @@
  * drill-down lists exactly the records a figure counts. Governance comes
  * from model/governance.h. */
 #include "model/indicators.h"
+#include "model/ind_source.h"
 #include "model/query_internal.h"
 #include "model/record_internal.h"
 #include "util/i18n.h"
@@ -97,11 +98,11 @@ void ind_bind_sql(struct strbuf *b, const char *sql, const char *from, const cha
 
 /* sql with :from, :to and :today replaced by quoted ISO dates (written
  * from ints or a checked date, never from user text). */
-static char *bind_dates(const char *sql, const struct ind_log_query *w, const char *today)
+static char *bind_dates(const char *sql, int year, const char *today)
 {
-    char from[16], to[16], day[16];
-    snprintf(from, sizeof from, "'%.10s'", w->from);
-    snprintf(to, sizeof to, "'%.10s'", w->to);
+    char from[40], to[40], day[16];
+    snprintf(from, sizeof from, "'%04d-01-01'", year);
+    snprintf(to, sizeof to, "'%04d-12-31'", year);
     snprintf(day, sizeof day, "'%.10s'", today);
     struct strbuf b;
     strbuf_init(&b);
@@ -115,6 +116,8 @@ struct row_values {
     bool *null;
 };
 
+/* ---- The store as a source (model/ind_source.h) ---- */
+
 static int values_row(sqlite3_stmt *st, void *ctx)
 {
     struct row_values *r = ctx;
@@ -123,6 +126,51 @@ static int values_row(sqlite3_stmt *st, void *ctx)
         r->v[i] = sqlite3_column_double(st, (int)i);
     }
     return 1;
+}
+
+static int store_values(void *ctx, const char *kind, enum ind_window win, const struct ind_scope *sc,
+                        const char *select, size_t ncols, double *v, bool *null, struct error *err)
+{
+    struct ind_log_query w;
+    if (window_query(&w, kind, win, sc, err) != 0)
+        return err->code;
+    struct row_values r = {ncols, v, null};
+    int rc = query_select(ctx, &w.q, select, NULL, NULL, values_row, &r, err);
+    return rc < 0 ? rc : 0;
+}
+
+static int store_frequency(void *ctx, const char *kind, enum ind_window win, const struct ind_scope *sc,
+                           const char *field, query_freq_fn fn, void *fctx, struct error *err)
+{
+    struct ind_log_query w;
+    if (window_query(&w, kind, win, sc, err) != 0)
+        return err->code;
+    int rc = query_frequency(ctx, &w.q, field, fn, fctx, err);
+    return rc < 0 ? rc : 0;
+}
+
+static char *code_label(void *ctx, const char *kind, const char *column, const char *code);
+
+static int store_governance(void *ctx, const struct ind_scope *sc, struct ind_governance *out, struct error *err)
+{
+    return ind_governance(ctx, sc, out, err);
+}
+
+static int store_open_list(void *ctx, const struct ind_scope *sc, struct ind_open_difficulty **out, size_t *n,
+                      struct error *err)
+{
+    return ind_open_difficulties(ctx, sc, out, n, err);
+}
+
+static int store_monthly(void *ctx, const struct ind_scope *sc, long out[IND_LOGS][12], struct error *err)
+{
+    return ind_monthly(ctx, sc, out, err);
+}
+
+static struct ind_source store_source(struct store *s)
+{
+    return (struct ind_source){s, store_values, store_frequency, code_label, store_governance, store_open_list,
+                               store_monthly};
 }
 
 static void choice_list(struct ind_list *l, const struct field *f, const long *counts, long unset);
@@ -137,8 +185,9 @@ static bool list_in_pass(const struct ind_list *l)
 /* The figures of sec whose definition has sql and its breakdowns of
  * choices, in one SELECT per kind and window (a year of a large store is
  * read once, not once per figure): count(*) (the figures' basis), each
- * figure's aggregate, then one total() per choice of each breakdown. */
-static int sql_figures(struct store *s, const struct ind_scope *sc, struct ind_section *sec, struct error *err)
+ * figure's aggregate, then one count per choice of each breakdown. */
+static int sql_figures(const struct ind_source *src, const struct ind_scope *sc, struct ind_section *sec,
+                       struct error *err)
 {
     char today[11];
     today_of(sc, today);
@@ -162,11 +211,6 @@ static int sql_figures(struct store *s, const struct ind_scope *sc, struct ind_s
             kind = l->def->kind;
             win = l->def->window;
         }
-        struct ind_log_query w;
-        if (window_query(&w, kind, win, sc, err) != 0) {
-            rc = err->code;
-            break;
-        }
         struct strbuf sel;
         strbuf_init(&sel);
         strbuf_adds(&sel, "count(*)");
@@ -178,7 +222,7 @@ static int sql_figures(struct store *s, const struct ind_scope *sc, struct ind_s
                 const struct ind_def *e = sec->fig[j].def;
                 if (!e->sql || e->window != win || strcmp(e->kind, kind) != 0)
                     continue;
-                char *bound = bind_dates(e->sql, &w, today);
+                char *bound = bind_dates(e->sql, sc->year, today);
                 strbuf_addf(&sel, ", %s", bound);
                 free(bound);
                 ncols++;
@@ -189,16 +233,15 @@ static int sql_figures(struct store *s, const struct ind_scope *sc, struct ind_s
                 /* codes and field names come from the descriptors */
                 const struct field *f = kind_field(kind_find(kind), l->def->field);
                 for (int c = 0; f->choices[c].code; c++)
-                    strbuf_addf(&sel, ", total(t.%s = '%s')", f->name, f->choices[c].code);
+                    strbuf_addf(&sel, ", count(*) FILTER (WHERE t.%s = '%s')", f->name, f->choices[c].code);
                 ncols += (size_t)nchoices(f);
             }
             which[n++] = j;
             done[j] = true;
         }
         struct row_values r = {ncols, xcalloc(ncols, sizeof(double)), xcalloc(ncols, sizeof(bool))};
-        int q = query_select(s, &w.q, sel.s, NULL, NULL, values_row, &r, err);
-        if (q < 0)
-            rc = q;
+        if (src->values(src->ctx, kind, win, sc, sel.s, ncols, r.v, r.null, err) != 0)
+            rc = err->code;
         for (size_t k = 0, col = 1; k < n && rc == 0; k++) {
             if (which[k] < sec->nfig) {
                 struct ind_figure *f = &sec->fig[which[k]];
@@ -365,8 +408,9 @@ static int take_label(struct record *rec, bool *keep, void *ctx)
 }
 
 /* The label of code in a seeded kind (theme, criterion), or NULL. */
-static char *code_label(struct store *s, const char *kind, const char *column, const char *code)
+static char *code_label(void *ctx, const char *kind, const char *column, const char *code)
 {
+    struct store *s = ctx;
     struct query q;
     query_init(&q, kind_find(kind));
     struct label_ctx l = {column, NULL};
@@ -375,23 +419,20 @@ static char *code_label(struct store *s, const char *kind, const char *column, c
     return l.label;
 }
 
-static int sql_list(struct store *s, const struct ind_scope *sc, const char *column, struct ind_list *l,
-                    struct error *err)
+static int sql_list(const struct ind_source *src, const struct ind_scope *sc, const char *column,
+                    struct ind_list *l, struct error *err)
 {
     const struct ind_breakdown_def *d = l->def;
-    struct ind_log_query w;
-    if (window_query(&w, d->kind, d->window, sc, err) != 0)
-        return err->code;
     const struct field *f = kind_field(kind_find(d->kind), d->field);
     struct freq_ctx c = {f, NULL, 0, {NULL, 0}};
     if (d->labels == IND_CHOICES)
         c.counts = xcalloc((size_t)nchoices(f) + 1, sizeof *c.counts);
-    int rc = query_frequency(s, &w.q, d->field, freq_row, &c, err);
+    int rc = src->frequency(src->ctx, d->kind, d->window, sc, d->field, freq_row, &c, err);
     if (rc >= 0) {
         if (d->labels == IND_CHOICES)
             choice_list(l, f, c.counts, c.unset);
         for (size_t i = 0; i < c.raw.n; i++) {
-            char *label = d->labels == IND_CODES ? code_label(s, d->label_kind, column, c.raw.v[i].value) : NULL;
+            char *label = d->labels == IND_CODES ? src->label(src->ctx, d->label_kind, column, c.raw.v[i].value) : NULL;
             list_add(l, c.raw.v[i].value, label ? label : c.raw.v[i].value, c.raw.v[i].count);
             free(label);
         }
@@ -479,10 +520,11 @@ static void governance_tables(struct ind_section *sec, const struct ind_governan
     table_add(sec, "body_activity", NULL, 7, codes2, titles2, c2, g->n);
 }
 
-static int governance_part(struct store *s, const struct ind_scope *sc, struct ind_section *sec, struct error *err)
+static int governance_part(const struct ind_source *src, const struct ind_scope *sc, struct ind_section *sec,
+                           struct error *err)
 {
     struct ind_governance g;
-    if (ind_governance(s, sc, &g, err) != 0)
+    if (src->governance(src->ctx, sc, &g, err) != 0)
         return err->code;
     for (size_t i = 0; i < sec->nfig; i++)
         if (sec->fig[i].def->window == IND_GOVERNANCE)
@@ -508,11 +550,12 @@ static const char *choice_text(const char *kind, const char *field, const char *
     return l ? _(l) : (code ? code : "");
 }
 
-static int open_table(struct store *s, const struct ind_scope *sc, struct ind_section *sec, struct error *err)
+static int open_table(const struct ind_source *src, const struct ind_scope *sc, struct ind_section *sec,
+                      struct error *err)
 {
     struct ind_open_difficulty *open;
     size_t n;
-    if (ind_open_difficulties(s, sc, &open, &n, err) != 0)
+    if (src->open_difficulties(src->ctx, sc, &open, &n, err) != 0)
         return err->code;
     if (n) {
         static const char *const codes[] = {"raised_on", "centre", "kind", "severity", "summary", "partners_informed",
@@ -536,10 +579,10 @@ static int open_table(struct store *s, const struct ind_scope *sc, struct ind_se
     return 0;
 }
 
-static int monthly_table(struct store *s, const struct ind_scope *sc, struct ind_report *rep, struct ind_section *sec,
-                         struct error *err)
+static int monthly_table(const struct ind_source *src, const struct ind_scope *sc, struct ind_report *rep,
+                         struct ind_section *sec, struct error *err)
 {
-    if (ind_monthly(s, sc, rep->monthly, err) != 0)
+    if (src->monthly(src->ctx, sc, rep->monthly, err) != 0)
         return err->code;
     static const char *const codes[] = {"month", "initiatives", "sittings", "actions", "difficulties"};
     const char *titles[] = {_("Month"), _(ind_log_title(IND_INITIATIVES)), _(ind_log_title(IND_SITTINGS)),
@@ -559,8 +602,8 @@ static int monthly_table(struct store *s, const struct ind_scope *sc, struct ind
     return 0;
 }
 
-static int section_compute(struct store *s, const struct ind_scope *sc, const char *column, struct ind_report *rep,
-                           struct ind_section *sec, struct error *err)
+static int section_compute(const struct ind_source *s, const struct ind_scope *sc, const char *column,
+                           struct ind_report *rep, struct ind_section *sec, struct error *err)
 {
     for (const struct ind_def *d = ind_defs; d->code; d++)
         if (strcmp(d->section, sec->code) == 0) {
@@ -593,6 +636,13 @@ static int section_compute(struct store *s, const struct ind_scope *sc, const ch
 int ind_report(struct store *s, const struct ind_scope *sc, const char *label_column, const char *section,
                struct ind_report *out, struct error *err)
 {
+    struct ind_source src = store_source(s);
+    return ind_report_from(&src, sc, label_column, section, out, err);
+}
+
+int ind_report_from(const struct ind_source *s, const struct ind_scope *sc, const char *label_column,
+                    const char *section, struct ind_report *out, struct error *err)
+{
     memset(out, 0, sizeof *out);
     out->year = sc->year;
     const char *column = label_column && strcmp(label_column, "label_fr") == 0 ? "label_fr" : "label_en";
@@ -623,10 +673,17 @@ static const struct ind_item *item_of(const struct ind_list *l, const char *code
 int ind_report_compare(struct store *s, struct ind_report *r, const struct ind_scope *sc, int compare_year,
                        const char *label_column, struct error *err)
 {
+    struct ind_source src = store_source(s);
+    return ind_report_compare_from(&src, r, sc, compare_year, label_column, err);
+}
+
+int ind_report_compare_from(const struct ind_source *s, struct ind_report *r, const struct ind_scope *sc,
+                            int compare_year, const char *label_column, struct error *err)
+{
     struct ind_scope psc = *sc;
     psc.year = compare_year;
     struct ind_report p;
-    if (ind_report(s, &psc, label_column, NULL, &p, err) != 0)
+    if (ind_report_from(s, &psc, label_column, NULL, &p, err) != 0)
         return err->code;
     r->compare = compare_year;
     for (size_t i = 0; i < r->nsec; i++) {
@@ -957,27 +1014,25 @@ void ind_open_difficulties_free(struct ind_open_difficulty *d, size_t n)
     free(d);
 }
 
-int ind_governance(struct store *s, const struct ind_scope *sc, struct ind_governance *out, struct error *err)
+void ind_composition_date(const struct ind_scope *sc, char out[11])
 {
-    memset(out, 0, sizeof *out);
-    char today[11], end[16];
+    char today[11], end[40];
     today_of(sc, today);
     snprintf(end, sizeof end, "%04d-12-31", sc->year);
-    snprintf(out->date, sizeof out->date, "%.10s", strcmp(end, today) < 0 ? end : today);
-    if (gov_bodies(s, sc->centre, out->date, &out->bodies, &out->n, err) != 0)
-        return err->code;
-    out->comp = xcalloc(out->n ? out->n : 1, sizeof *out->comp);
-    out->year = xcalloc(out->n ? out->n : 1, sizeof *out->year);
-    long with_inhabitants = 0;
-    for (size_t i = 0; i < out->n; i++) {
-        struct gov_body *b = &out->bodies[i];
-        struct gov_composition *c = &out->comp[i];
-        struct gov_year *y = &out->year[i];
-        if (gov_composition(s, b->id, out->date, c, err) != 0 || gov_year(s, b->id, sc->year, y, err) != 0) {
-            ind_governance_free(out);
-            return err->code;
-        }
-        struct gov_composition *tc = &out->total_comp;
+    snprintf(out, 11, "%.10s", strcmp(end, today) < 0 ? end : today);
+}
+
+void ind_governance_sum(struct ind_governance *g)
+{
+    memset(&g->total_comp, 0, sizeof g->total_comp);
+    memset(&g->total, 0, sizeof g->total);
+    g->councils = g->councils_few_inhabitants = g->councils_no_parity = 0;
+    struct gov_composition *tc = &g->total_comp;
+    struct gov_year *t = &g->total;
+    for (size_t i = 0; i < g->n; i++) {
+        const struct gov_body *b = &g->bodies[i];
+        const struct gov_composition *c = &g->comp[i];
+        const struct gov_year *y = &g->year[i];
         for (int k = 0; k < GOV_MAX_CODES; k++)
             tc->by_college[k] += c->by_college[k];
         tc->seats += c->seats;
@@ -985,7 +1040,6 @@ int ind_governance(struct store *s, const struct ind_scope *sc, struct ind_gover
         tc->women += c->women;
         tc->from_qpv += c->from_qpv;
         tc->no_holder += c->no_holder;
-        struct gov_year *t = &out->total;
         t->planned += y->planned;
         t->planned_held += y->planned_held;
         t->sittings += y->sittings;
@@ -993,23 +1047,36 @@ int ind_governance(struct store *s, const struct ind_scope *sc, struct ind_gover
         t->attendees += y->attendees;
         t->inhabitants_present += y->inhabitants_present;
         t->first_timers += y->first_timers;
-        with_inhabitants += y->with_inhabitants;
+        t->with_inhabitants += y->with_inhabitants;
         for (int k = 0; k < GOV_MAX_CODES; k++)
             t->levels[k] += y->levels[k];
         t->level_unset += y->level_unset;
         if (b->kind && strcmp(b->kind, "citizens_council") == 0) {
-            out->councils++;
+            g->councils++;
             if (b->warnings & (GOV_WARN_FEW_INHABITANTS | GOV_WARN_NO_SEATS))
-                out->councils_few_inhabitants++;
+                g->councils_few_inhabitants++;
             if (b->warnings & GOV_WARN_NO_PARITY)
-                out->councils_no_parity++;
+                g->councils_no_parity++;
         }
     }
-    out->total.with_inhabitants = with_inhabitants;
-    if (out->total.with_attendees)
-        out->total.avg_attendees = (double)out->total.attendees / (double)out->total.with_attendees;
-    if (with_inhabitants)
-        out->total.avg_inhabitants = (double)out->total.inhabitants_present / (double)with_inhabitants;
+    gov_year_averages(t);
+}
+
+int ind_governance(struct store *s, const struct ind_scope *sc, struct ind_governance *out, struct error *err)
+{
+    memset(out, 0, sizeof *out);
+    ind_composition_date(sc, out->date);
+    if (gov_bodies(s, sc->centre, out->date, &out->bodies, &out->n, err) != 0)
+        return err->code;
+    out->comp = xcalloc(out->n ? out->n : 1, sizeof *out->comp);
+    out->year = xcalloc(out->n ? out->n : 1, sizeof *out->year);
+    for (size_t i = 0; i < out->n; i++)
+        if (gov_composition(s, out->bodies[i].id, out->date, &out->comp[i], err) != 0 ||
+            gov_year(s, out->bodies[i].id, sc->year, &out->year[i], err) != 0) {
+            ind_governance_free(out);
+            return err->code;
+        }
+    ind_governance_sum(out);
     return 0;
 }
 

@@ -42,6 +42,16 @@ static const char *percent_sign(const struct rep *r)
     return r->french ? "\u202f%" : "%";
 }
 
+/* A date of the model (ISO) as a reader of text or Markdown reads it:
+ * 15/11/2026 in French; CSV and English keep ISO. */
+static const char *date_shown(const struct rep *r, const char *iso, char out[11])
+{
+    if (r->f == REPORT_CSV || !r->french || !iso || !numdate_date_valid(iso))
+        return iso;
+    snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+    return out;
+}
+
 static void compare_clear(struct rep *r)
 {
     r->prev[0] = r->change[0] = r->note[0] = '\0';
@@ -161,9 +171,10 @@ static void value_line(struct rep *r, int depth, const char *label, const char *
         add_padded(r->b, l, LABEL_COLS - 2 * depth, 0);
         strbuf_addf(r->b, " %s%s%s%s%s\n", v, sp, unit, *n ? " " : "", n);
     } else if (depth) {
-        strbuf_addf(r->b, "  - %s: %s%s%s%s%s\n", l, v, sp, unit, *n ? " " : "", n);
+        strbuf_addf(r->b, "  - %s%s%s%s%s%s%s\n", l, r->french ? "\u202f: " : ": ", v, sp, unit, *n ? " " : "", n);
     } else {
-        strbuf_addf(r->b, "- %s: **%s**%s%s%s%s\n", l, v, sp, unit, *n ? " " : "", n);
+        strbuf_addf(r->b, "- %s%s**%s**%s%s%s%s\n", l, r->french ? "\u202f: " : ": ", v, sp, unit, *n ? " " : "",
+                    n);
     }
     free(l);
     free(v);
@@ -240,10 +251,17 @@ static void table(struct rep *r, const char *code, int ncols, const char *const 
         double x;
         bool pct;
         char num[64];
-        if (i >= (size_t)ncols && report_cell_number(cell, &x, &pct) && strchr(cell, '.')) {
-            /* "7.7" from the model reads "7,7" in French */
-            numdate_grouped(x, (int)strspn(strchr(cell, '.') + 1, "0123456789"), r->french, num);
+        if (i >= (size_t)ncols && report_cell_number(cell, &x, &pct) && (pct || strchr(cell, '.'))) {
+            /* "7.7" from the model reads "7,7" in French, "25%" "25 %" */
+            const char *dot = strchr(cell, '.');
+            numdate_grouped(x, dot ? (int)strspn(dot + 1, "0123456789") : 0, r->french, num);
+            if (pct)
+                strncat(num, percent_sign(r), sizeof num - strlen(num) - 1);
             cell = num;
+        } else if (i >= (size_t)ncols && strcmp(cell, "n/a") == 0) {
+            cell = _("n/a");    /* the model's unknown share, in the reader's words */
+        } else if (i >= (size_t)ncols) {
+            cell = date_shown(r, cell, num);
         }
         shown[i] = clean(r, cell);
         int len = (int)utf8_length(shown[i]);
@@ -302,8 +320,9 @@ static void figure_of(struct rep *r, const struct ind_figure *f)
     int decimals = d->type == IND_REAL ? 1 : 0;
     if (f->prev_set)
         compare_set(r, f->prev_known, f->prev, f->value, d->type == IND_SHARE, decimals);
+    char day[11];
     if (d->type == IND_TEXT)
-        figure(r, d->code, _(d->label), f->text ? f->text : "", "");
+        figure(r, d->code, _(d->label), f->text ? date_shown(r, f->text, day) : "", "");
     else if (!f->known)
         figure(r, d->code, _(d->label), r->f == REPORT_CSV ? "n/a" : _("n/a"), "");
     else
@@ -382,27 +401,26 @@ static int centre_name(struct store *s, const struct report_opts *o, char **cent
     return 0;
 }
 
-static int header(struct rep *r, struct store *s, const struct report_opts *o, const char *today, struct error *err)
+static void header(struct rep *r, const struct report_opts *o, const char *who, const char *store,
+                   const char *today)
 {
-    char *centre;
-    if (centre_name(s, o, &centre, err) != 0)
-        return err->code;
     char from[16], to[16];
     snprintf(from, sizeof from, "%04d-01-01", o->year);
     snprintf(to, sizeof to, "%04d-12-31", o->year);
-    const char *who = centre ? centre : _("All centres");
     r->section = "report";
     if (r->f == REPORT_CSV)
         strbuf_adds(r->b, "section,indicator,item,label,value,unit,previous,change\r\n");
     char *title = xasprintf(_("Activity report %d"), o->year);
     char *safe_who = clean(r, who);
+    /* French typography: a narrow no-break space before the colon */
+    const char *colon = r->french ? "\u202f: " : ": ";
     if (r->f == REPORT_TEXT) {
-        strbuf_addf(r->b, "%s: %s\n", title, safe_who);
-        for (size_t i = utf8_length(title) + 2 + utf8_length(safe_who); i > 0; i--)
+        strbuf_addf(r->b, "%s%s%s\n", title, colon, safe_who);
+        for (size_t i = utf8_length(title) + utf8_length(colon) + utf8_length(safe_who); i > 0; i--)
             strbuf_addc(r->b, '=');
         strbuf_addc(r->b, '\n');
     } else if (r->f == REPORT_MARKDOWN) {
-        strbuf_addf(r->b, "# %s: %s\n\n", title, safe_who);
+        strbuf_addf(r->b, "# %s%s%s\n\n", title, colon, safe_who);
     }
     free(title);
     free(safe_who);
@@ -410,21 +428,21 @@ static int header(struct rep *r, struct store *s, const struct report_opts *o, c
         figure(r, "period_from", _("From"), from, "");
         figure(r, "period_to", _("To"), to, "");
     } else {
-        char *period = xasprintf(_("%s to %s"), from, to);
+        char f1[11], t1[11];
+        char *period = xasprintf(_("%s to %s"), date_shown(r, from, f1), date_shown(r, to, t1));
         figure(r, "period", _("Period"), period, "");
         free(period);
     }
     figure(r, "centre", _("Centre"), who, "");
-    if (*store_name(s))
-        figure(r, "store", _("Store"), store_name(s), "");
+    if (store && *store)
+        figure(r, "store", _("Store"), store, "");
     if (r->compare) {
         char y[16];
         snprintf(y, sizeof y, "%d", r->compare);
         figure(r, "compared_with", _("Compared with"), y, "");
     }
-    figure(r, "produced_on", _("Produced on"), today, "");
-    free(centre);
-    return 0;
+    char day[11];
+    figure(r, "produced_on", _("Produced on"), date_shown(r, today, day), "");
 }
 
 /* ---- HTML: one self-contained, printable document ----
@@ -889,13 +907,9 @@ static void html_meta(struct rep *r, const char *label, const char *value)
     strbuf_adds(r->b, "</td></tr>");
 }
 
-static int html_write(struct rep *r, struct store *s, const struct report_opts *o, const struct ind_report *rep,
-                      const char *today, struct error *err)
+static void html_write(struct rep *r, const struct report_opts *o, const struct ind_report *rep, const char *who,
+                       const char *store, const char *today)
 {
-    char *centre;
-    if (centre_name(s, o, &centre, err) != 0)
-        return err->code;
-    const char *who = centre ? centre : _("All centres");
     char *title = xasprintf(_("Activity report %d"), o->year);
     strbuf_addf(r->b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>",
@@ -913,8 +927,8 @@ static int html_write(struct rep *r, struct store *s, const struct report_opts *
     char *period = xasprintf(_("%s to %s"), f, t);
     html_meta(r, _("Period"), period);
     html_meta(r, _("Centre"), who);
-    if (*store_name(s)) {
-        char *q = xasprintf(r->french ? "\u00ab\u00a0%s\u00a0\u00bb" : "\u201c%s\u201d", store_name(s));
+    if (store && *store) {
+        char *q = xasprintf(r->french ? "\u00ab\u00a0%s\u00a0\u00bb" : "\u201c%s\u201d", store);
         html_meta(r, _("Store"), q);
         free(q);
     }
@@ -941,8 +955,6 @@ static int html_write(struct rep *r, struct store *s, const struct report_opts *
     }
     strbuf_adds(r->b, "</ul></section></body></html>\n");
     free(title);
-    free(centre);
-    return 0;
 }
 
 const struct report_format_desc report_formats[] = {
@@ -964,45 +976,57 @@ const struct report_format_desc *report_format_by_name(const char *name)
     return NULL;
 }
 
-int report_write(struct store *s, const struct report_opts *o, struct strbuf *out, struct error *err)
+void report_today(const struct report_opts *o, char today[11])
 {
-    struct rep r = {.b = out, .f = o->format, .section = "report"};
-    char today[11];
     if (o->today && numdate_date_valid(o->today))
-        snprintf(today, sizeof today, "%s", o->today);
+        snprintf(today, 11, "%s", o->today);
     else
         store_today(today);
-    struct ind_scope sc = {o->year, o->centre, today};
+}
+
+int report_render(const struct report_opts *o, const struct ind_report *rep, const char *who, const char *store,
+                  const char *today, struct strbuf *out, struct error *err)
+{
+    struct rep r = {.b = out, .f = o->format, .section = "report"};
     r.french = o->label_column && strcmp(o->label_column, "label_fr") == 0;
-    r.compare = o->compare == 0 ? o->year - 1 : o->compare > 0 ? o->compare : 0;
+    r.compare = rep->compare;
+    if (!who)
+        who = _("All centres");
+    if (o->format == REPORT_HTML) {
+        html_write(&r, o, rep, who, store, today);
+        return 0;
+    }
+    if (o->format == REPORT_XLSX)
+        return report_xlsx(o, rep, r.compare, who, store, today, out, err);
+    header(&r, o, who, store, today);
+    for (size_t i = 0; i < rep->nsec; i++)
+        section_of(&r, &rep->sec[i]);
+    definitions(&r);
+    return 0;
+}
+
+int report_compare_year(const struct report_opts *o)
+{
+    return o->compare == 0 ? o->year - 1 : o->compare > 0 ? o->compare : 0;
+}
+
+int report_write(struct store *s, const struct report_opts *o, struct strbuf *out, struct error *err)
+{
+    char today[11];
+    report_today(o, today);
+    struct ind_scope sc = {o->year, o->centre, today};
+    int compare = report_compare_year(o);
     struct ind_report rep;
     if (ind_report(s, &sc, o->label_column, NULL, &rep, err) != 0)
         return err->code;
-    if (r.compare && ind_report_compare(s, &rep, &sc, r.compare, o->label_column, err) != 0) {
-        ind_report_free(&rep);
-        return err->code;
-    }
-    if (o->format == REPORT_HTML) {
-        int rc = html_write(&r, s, o, &rep, today, err);
-        ind_report_free(&rep);
-        return rc;
-    }
-    if (o->format == REPORT_XLSX) {
-        char *centre;
-        int rc = centre_name(s, o, &centre, err);
-        if (rc == 0)
-            rc = report_xlsx(s, o, &rep, r.compare, centre ? centre : _("All centres"), today, out, err);
-        free(centre);
-        ind_report_free(&rep);
-        return rc;
-    }
-    if (header(&r, s, o, today, err) != 0) {
-        ind_report_free(&rep);
-        return err->code;
-    }
-    for (size_t i = 0; i < rep.nsec; i++)
-        section_of(&r, &rep.sec[i]);
-    definitions(&r);
+    char *centre = NULL;
+    int rc = 0;
+    if ((compare && ind_report_compare(s, &rep, &sc, compare, o->label_column, err) != 0) ||
+        centre_name(s, o, &centre, err) != 0)
+        rc = err->code;
+    else
+        rc = report_render(o, &rep, centre, store_name(s), today, out, err);
+    free(centre);
     ind_report_free(&rep);
-    return 0;
+    return rc;
 }

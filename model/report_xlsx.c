@@ -134,8 +134,8 @@ static void xl_meta(struct xl *x, const char *label, const char *value, bool dat
     x->x.row++;
 }
 
-int report_xlsx(struct store *s, const struct report_opts *o, const struct ind_report *rep, int compare,
-                const char *who, const char *today, struct strbuf *out, struct error *err)
+int report_xlsx(const struct report_opts *o, const struct ind_report *rep, int compare, const char *who,
+                const char *store, const char *today, struct strbuf *out, struct error *err)
 {
     struct xl x = {.o = o, .compare = compare};
     if (xlsx_start(&x.x, true, err) != 0)
@@ -158,8 +158,8 @@ int report_xlsx(struct store *s, const struct report_opts *o, const struct ind_r
     xl_meta(&x, _("From"), from, true);
     xl_meta(&x, _("To"), to, true);
     xl_meta(&x, _("Centre"), who, false);
-    if (*store_name(s))
-        xl_meta(&x, _("Store"), store_name(s), false);
+    if (store && *store)
+        xl_meta(&x, _("Store"), store, false);
     if (compare) {
         xlsx_text(&x.x, 0, _("Compared with"), x.x.bold);
         xlsx_number(&x.x, 1, compare, NULL);

@@ -130,6 +130,17 @@ expect_stdout_contains "48,5 heures (2024${nb}: 0,0)" "French: decimal comma"
 expect_stdout_contains "50${nn}% (2024${nb}: 100${nn}%${nn}; -50${nb}pts)" "French: a share in points"
 LANGUAGE=fr LC_ALL=fr_FR.UTF-8 carnet_ok report --year 2025 --compare 2023
 expect_stdout_contains "(pas de données en 2023)" "French: no data"
+# Dates as a French reader writes them, French shares and unknowns in the
+# tables, a narrow no-break space before each colon, Markdown too.
+LANGUAGE=fr LC_ALL=fr_FR.UTF-8 carnet_ok report --year 2025
+expect_stdout_contains "Bilan d'activité 2025${nn}: Tous les centres" "French: the title's colon"
+expect_stdout_contains "du 01/01/2025 au 31/12/2025" "French: the period's dates"
+expect_stdout_not_contains "2025-12-31" "French: no ISO date in the text report"
+expect_match "$stdout" "[0-9]${nn}%  " "French: a share in the bodies' table"
+LANGUAGE=fr LC_ALL=fr_FR.UTF-8 carnet_ok report --year 2025 --format markdown
+expect_stdout_contains "- Période${nn}: **du 01/01/2025 au 31/12/2025**" "French Markdown: colon and dates"
+LANGUAGE=fr LC_ALL=fr_FR.UTF-8 carnet_ok report --year 2025 --format csv
+expect_stdout_contains "report,period_to,,Au,2025-12-31" "French CSV: dates stay ISO for machines"
 
 # The figures agree with carnet list on the same filters.
 carnet_ok list initiative --from 2025-01-01 --to 2025-12-31 --format csv

@@ -485,6 +485,71 @@ static void test_plan_start(void **state)
     free(c);
 }
 
+/* The pieces without a store (the hub's report arranges its own rows
+ * with them): a plan from a rhythm and a start, sittings walked over it,
+ * a composition and a year from grouped rows. */
+static void test_plan_pieces(void **state)
+{
+    (void)state;
+    struct gov_planned *p;
+    size_t n;
+    /* quarterly, starting 2026-05-10: the quarters from April on */
+    gov_plan("b1", "quarter", "2026-05-10", "2026-01-01", "2026-12-31", &p, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(p[0].date, "2026-04-01");
+    assert_string_equal(p[0].period_end, "2026-06-30");
+    assert_string_equal(p[2].date, "2026-10-01");
+    assert_false(p[0].held);
+    size_t i = 0;
+    assert_true(gov_plan_mark(p, n, &i, "2026-03-01", "m0"));   /* before the plan: nothing */
+    assert_true(gov_plan_mark(p, n, &i, "2026-06-30", "m1"));   /* the last day of the first quarter */
+    assert_true(gov_plan_mark(p, n, &i, "2026-06-30", "m2"));   /* a second one: the first stays */
+    assert_true(gov_plan_mark(p, n, &i, "2026-11-02", "m3"));
+    assert_true(p[0].held);
+    assert_string_equal(p[0].held_id, "m1");
+    assert_false(p[1].held);
+    assert_true(p[2].held);
+    assert_false(gov_plan_mark(p, n, &i, "2027-01-05", "m4"));  /* past the plan */
+    free(p);
+    gov_plan("b1", NULL, "", "2026-01-01", "2026-12-31", &p, &n);
+    assert_int_equal(n, 0);
+    assert_null(p);
+    gov_plan("b1", "month", "", "2026-01-01", "2026-12-31", &p, &n);
+    assert_int_equal(n, 12);
+    free(p);
+
+    struct gov_composition c = {0};
+    gov_composition_add(&c, "inhabitants", 3, 2, 1, 0);
+    gov_composition_add(&c, "partners", 2, 1, 0, 1);
+    gov_composition_add(&c, NULL, 1, 0, 0, 1);
+    assert_int_equal(c.seats, 6);
+    assert_int_equal(c.inhabitants, 3);
+    assert_int_equal(c.women, 3);
+    assert_int_equal(c.from_qpv, 1);
+    assert_int_equal(c.no_holder, 2);
+    assert_int_equal(c.by_college[0], 3);      /* inhabitants, the first college */
+    assert_int_equal(c.by_college[5], 2);      /* partners, the sixth */
+    long colleges = 0;
+    for (int k = 0; k < GOV_MAX_CODES; k++)
+        colleges += c.by_college[k];
+    assert_int_equal(colleges, 5);             /* a seat without a college counts in none */
+
+    struct gov_year y = {0};
+    struct gov_sittings a = {"consultation", 2, 2, 30, 12, 3, 1}, b = {NULL, 1, 0, 0, 0, 0, 0};
+    gov_year_add(&y, &a);
+    gov_year_add(&y, &b);
+    gov_year_averages(&y);
+    assert_int_equal(y.sittings, 3);
+    assert_int_equal(y.level_unset, 1);
+    assert_int_equal(y.attendees, 30);
+    assert_true(y.avg_attendees > 14.99 && y.avg_attendees < 15.01);       /* 30 over 2 */
+    assert_true(y.avg_inhabitants > 11.99 && y.avg_inhabitants < 12.01);   /* 12 over 1 */
+    long levels = 0;
+    for (int k = 0; k < GOV_MAX_CODES; k++)
+        levels += y.levels[k];
+    assert_int_equal(levels, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -496,6 +561,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_year, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bodies, setup, teardown),
         cmocka_unit_test_setup_teardown(test_login_centre, setup, teardown),
+        cmocka_unit_test(test_plan_pieces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

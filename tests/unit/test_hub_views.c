@@ -178,7 +178,7 @@ static void test_views_sql(void **state)
     assert_null(strstr(v, ":to"));
     assert_null(strstr(v, ":today"));
     assert_non_null(strstr(v, "\n  ('initiatives', 'started', 'Initiatives lancées dans l''année', 'initiatives', g"));
-    assert_non_null(strstr(v, "(total(t.ended_on IS NULL OR t.ended_on >= y.first_day))::numeric AS v"));
+    assert_non_null(strstr(v, "(count(*) FILTER (WHERE t.ended_on IS NULL OR t.ended_on >= y.first_day))::numeric AS v"));
     assert_non_null(strstr(v, " FROM carnet.initiative t WHERE t.dataset = y.dataset AND t.centre = y.centre_id AND "
                               "t.deleted = 0 AND t.started_on <= y.last_day) g"));
     assert_non_null(strstr(v, "AND t.status = 'open' AND t.raised_on <= y.last_day) g"));
