@@ -471,7 +471,7 @@ int hub_report(struct hub *h, const struct report_opts *o, const char *dataset, 
         if (compare && ind_report_compare_from(&src, &rep, &sc, compare, o->label_column, err) != 0)
             rc = err->code;
         else
-            rc = report_render(o, &rep, who, NULL, today, out, err);
+            rc = report_render(NULL, o, &rep, who, NULL, today, out, err);
         ind_report_free(&rep);
     }
     struct error ignored;

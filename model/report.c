@@ -984,8 +984,8 @@ void report_today(const struct report_opts *o, char today[11])
         store_today(today);
 }
 
-int report_render(const struct report_opts *o, const struct ind_report *rep, const char *who, const char *store,
-                  const char *today, struct strbuf *out, struct error *err)
+int report_render(struct store *s, const struct report_opts *o, const struct ind_report *rep, const char *who,
+                  const char *store, const char *today, struct strbuf *out, struct error *err)
 {
     struct rep r = {.b = out, .f = o->format, .section = "report"};
     r.french = o->label_column && strcmp(o->label_column, "label_fr") == 0;
@@ -997,7 +997,7 @@ int report_render(const struct report_opts *o, const struct ind_report *rep, con
         return 0;
     }
     if (o->format == REPORT_XLSX)
-        return report_xlsx(o, rep, r.compare, who, store, today, out, err);
+        return report_xlsx(s, o, rep, r.compare, who, store, today, out, err);
     header(&r, o, who, store, today);
     for (size_t i = 0; i < rep->nsec; i++)
         section_of(&r, &rep->sec[i]);
@@ -1025,7 +1025,7 @@ int report_write(struct store *s, const struct report_opts *o, struct strbuf *ou
         centre_name(s, o, &centre, err) != 0)
         rc = err->code;
     else
-        rc = report_render(o, &rep, centre, store_name(s), today, out, err);
+        rc = report_render(s, o, &rep, centre, store_name(s), today, out, err);
     free(centre);
     ind_report_free(&rep);
     return rc;

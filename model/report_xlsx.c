@@ -134,8 +134,8 @@ static void xl_meta(struct xl *x, const char *label, const char *value, bool dat
     x->x.row++;
 }
 
-int report_xlsx(const struct report_opts *o, const struct ind_report *rep, int compare, const char *who,
-                const char *store, const char *today, struct strbuf *out, struct error *err)
+int report_xlsx(struct store *s, const struct report_opts *o, const struct ind_report *rep, int compare,
+                const char *who, const char *store, const char *today, struct strbuf *out, struct error *err)
 {
     struct xl x = {.o = o, .compare = compare};
     if (xlsx_start(&x.x, true, err) != 0)
@@ -178,7 +178,7 @@ int report_xlsx(const struct report_opts *o, const struct ind_report *rep, int c
      * the one ind_monthly counts. */
     struct ind_scope sc = {o->year, o->centre, today};
     int rc = 0;
-    for (int log = 0; log < IND_LOGS && rc >= 0; log++) {
+    for (int log = 0; s && log < IND_LOGS && rc >= 0; log++) {
         struct ind_log_query lq;
         rc = ind_log_query(&sc, (enum ind_log)log, &lq, err);
         if (rc == 0)
