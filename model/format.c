@@ -261,8 +261,7 @@ void format_count_text(long n, char out[64])
     numdate_grouped((double)n, 0, strcmp(format_label_column(), "label_fr") == 0, out);
 }
 
-/* The label of code in a seeded table (theme, criterion), or NULL. */
-static char *code_label(struct store *s, const struct kind *k, const char *code)
+char *format_member_label(struct store *s, const struct kind *k, const char *key, const char *column)
 {
     struct query q;
     struct record *r = NULL;
@@ -270,9 +269,18 @@ static char *code_label(struct store *s, const struct kind *k, const char *code)
     error_clear(&err);
     query_init(&q, k);
     q.deleted = Q_ALL;
-    if (query_where_add(&q, "code", code, &err) != 0 || !(r = query_first(s, &q, &err)))
+    if (strcmp(kind_set_key(k), "id") == 0) {
+        r = record_load(s, key, &err);
+        if (r && r->kind != k) {
+            record_free(r);
+            r = NULL;
+        }
+    } else if (query_where_add(&q, kind_set_key(k), key, &err) == 0) {
+        r = query_first(s, &q, &err);
+    }
+    if (!r)
         return NULL;
-    const char *label = record_get(r, format_label_column());
+    const char *label = record_get(r, kind_field(k, column) ? column : k->title_field);
     char *out = label ? xstrdup(label) : NULL;
     record_free(r);
     return out;
@@ -287,7 +295,7 @@ static char *set_text(struct store *s, const struct field *f, const char *v)
     while (*p) {
         size_t len = strcspn(p, ",");
         char *code = xstrndup(p, len);
-        char *label = k ? code_label(s, k, code) : NULL;
+        char *label = k ? format_member_label(s, k, code, format_label_column()) : NULL;
         strbuf_addf(&b, "%s%s", b.len ? ", " : "", label ? label : code);
         free(label);
         free(code);

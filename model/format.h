@@ -52,6 +52,12 @@ void format_time_local(const char *iso, char out[FORMAT_TIME_MAX]);
  * that matches the language of the messages ($LANGUAGE, else LC_MESSAGES). */
 const char *format_label_column(void);
 
+/* The label of a set's member key of kind k (kind_set_key: a theme's code,
+ * a partner's id), deleted records too: the field column ("label_fr"...)
+ * when the kind has it, else its title. NULL when there is no such record.
+ * The caller frees it. */
+char *format_member_label(struct store *s, const struct kind *k, const char *key, const char *column);
+
 /* n with its thousands grouped in the language of the messages: 45 086
  * (narrow no-break spaces) in French, 45,086 in English, as the report. */
 void format_count_text(long n, char out[64]);

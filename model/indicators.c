@@ -3,6 +3,7 @@
  * one: a scope is a struct query (kind, centre, from/to), so the dashboard's
  * drill-down lists exactly the records a figure counts. Governance comes
  * from model/governance.h. */
+#include "model/format.h"
 #include "model/indicators.h"
 #include "model/query_internal.h"
 #include "model/record_internal.h"
@@ -354,32 +355,6 @@ static int freq_row(const char *value, long count, void *ctx)
     return 0;
 }
 
-struct label_ctx {
-    const char *column;
-    char *label;
-};
-
-static int take_label(struct record *rec, bool *keep, void *ctx)
-{
-    (void)keep;
-    struct label_ctx *l = ctx;
-    const char *v = record_get(rec, l->column);
-    if (v && *v)
-        l->label = xstrdup(v);
-    return 1;
-}
-
-/* The label of code in a seeded kind (theme, criterion), or NULL. */
-static char *code_label(struct store *s, const char *kind, const char *column, const char *code)
-{
-    struct query q;
-    query_init(&q, kind_find(kind));
-    struct label_ctx l = {column, NULL};
-    if (kind_field(q.kind, column) && query_where_add(&q, "code", code, NULL) == 0)
-        query_run(s, &q, take_label, &l, NULL);
-    return l.label;
-}
-
 static int sql_list(struct store *s, const struct ind_scope *sc, const char *column, struct ind_list *l,
                     struct error *err)
 {
@@ -396,7 +371,8 @@ static int sql_list(struct store *s, const struct ind_scope *sc, const char *col
         if (d->labels == IND_CHOICES)
             choice_list(l, f, c.counts, c.unset);
         for (size_t i = 0; i < c.raw.n; i++) {
-            char *label = d->labels == IND_CODES ? code_label(s, d->label_kind, column, c.raw.v[i].value) : NULL;
+            char *label = d->labels == IND_CODES ? format_member_label(s, kind_find(d->label_kind), c.raw.v[i].value, column)
+                                                  : NULL;
             list_add(l, c.raw.v[i].value, label ? label : c.raw.v[i].value, c.raw.v[i].count);
             free(label);
         }
