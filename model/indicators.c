@@ -355,6 +355,35 @@ static int freq_row(const char *value, long count, void *ctx)
     return 0;
 }
 
+static int member_row(sqlite3_stmt *st, void *ctx)
+{
+    const char *v = (const char *)sqlite3_column_text(st, 0);
+    return freq_row(v ? v : "", (long)sqlite3_column_int64(st, 1), ctx);
+}
+
+/* IND_MEMBERS_BY: the distinct live records that the set d->field of the
+ * window's records names, counted by their choice field d->label_kind.
+ * Names come from the descriptors, never from user text. */
+static int members_list(struct store *s, const struct scope_q *w, struct ind_list *l, struct error *err)
+{
+    const struct ind_breakdown_def *d = l->def;
+    const struct kind *k = kind_find(d->kind);
+    const struct field *f = kind_field(k, d->field);
+    const struct kind *t = kind_find(f->ref);
+    const struct field *by = kind_field(t, d->label_kind);
+    struct freq_ctx c = {by, xcalloc((size_t)nchoices(by) + 1, sizeof *c.counts), 0, {NULL, 0}};
+    char *select = xasprintf("coalesce(p.%s, ''), count(DISTINCT p.id)", by->name);
+    char *join = xasprintf("CROSS JOIN set_member m ON m.rec_id = t.id AND m.field = '%s.%s' JOIN %s p ON p.%s = m.code "
+                           "AND p.deleted = 0", k->name, f->name, t->name, kind_set_key(t));
+    int rc = query_select(s, &w->q, select, join, "GROUP BY 1", member_row, &c, err);
+    if (rc >= 0)
+        choice_list(l, by, c.counts, c.unset);
+    free(select);
+    free(join);
+    free(c.counts);
+    return rc < 0 ? rc : 0;
+}
+
 static int sql_list(struct store *s, const struct ind_scope *sc, const char *column, struct ind_list *l,
                     struct error *err)
 {
@@ -362,6 +391,8 @@ static int sql_list(struct store *s, const struct ind_scope *sc, const char *col
     struct scope_q w;
     if (window_query(&w, d->kind, d->window, sc, err) != 0)
         return err->code;
+    if (d->labels == IND_MEMBERS_BY)
+        return members_list(s, &w, l, err);
     const struct field *f = kind_field(kind_find(d->kind), d->field);
     struct freq_ctx c = {f, NULL, 0, {NULL, 0}};
     if (d->labels == IND_CHOICES)
@@ -508,7 +539,9 @@ static int open_table(struct store *s, const struct ind_scope *sc, struct ind_se
             row[2] = xstrdup(choice_text("difficulty", "kind", open[i].kind));
             row[3] = xstrdup(choice_text("difficulty", "severity", open[i].severity));
             row[4] = xstrdup(open[i].summary ? open[i].summary : "");
-            row[5] = xstrdup(open[i].partners ? open[i].partners : _("none"));
+            row[5] = open[i].partners ? format_value_text(s, kind_field(kind_find("difficulty"), "partners_informed"),
+                                                          open[i].partners)
+                                      : xstrdup(_("none"));
             row[6] = xstrdup(open[i].informed_on ? open[i].informed_on : _("not yet"));
         }
         table_add(sec, "open", _("Open difficulties"), 7, codes, titles, cells, n);
