@@ -36,7 +36,10 @@ void cli_kind_help(const struct kind *k)
             strbuf_adds(&b, _(", as YYYY-MM-DD or DD/MM/YYYY"));
         if (f->type == FT_REF)
             strbuf_addf(&b, _(", the name or id of a %s (see: carnet list %s)"), _(kind_find(f->ref)->label), f->ref);
-        if (f->type == FT_SET && f->ref)
+        if (f->type == FT_SET && f->ref && strcmp(kind_set_key(kind_find(f->ref)), "id") == 0)
+            strbuf_addf(&b, _(", names or ids of %s separated by commas (see: carnet list %s)"),
+                        _(kind_find(f->ref)->plural), f->ref);
+        else if (f->type == FT_SET && f->ref)
             strbuf_addf(&b, _(", codes separated by commas (see: carnet list %s)"), f->ref);
         cli_out("  %-22s %s\n", f->name, b.s);
         /* The choices as code (label), wrapped under the description. */

@@ -29,8 +29,8 @@ static void dangling_refs(struct store *s, const struct kind *k, const struct fi
 static void unknown_codes(struct store *s, const struct kind *k, const struct field *f, int *problems, struct error *err)
 {
     char *sql = xasprintf("SELECT m.rec_id, m.code FROM set_member m WHERE m.field = '%s.%s' AND NOT EXISTS "
-                          "(SELECT 1 FROM %s r WHERE r.code = m.code) LIMIT 20",
-                          k->name, f->name, f->ref);
+                          "(SELECT 1 FROM %s r WHERE r.%s = m.code) LIMIT 20",
+                          k->name, f->name, f->ref, kind_set_key(kind_find(f->ref)));
     sqlite3_stmt *st = db_prepare(s, sql, err);
     free(sql);
     while (st && sqlite3_step(st) == SQLITE_ROW) {

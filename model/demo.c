@@ -3,6 +3,7 @@
  * values are made valid by construction, which keeps a million records
  * within a minute. Dates run from 1 January two years ago to today. */
 #include "model/demo.h"
+#include "model/partner.h"
 #include "model/record_internal.h"
 #include "util/xalloc.h"
 
@@ -55,8 +56,12 @@ static const char *const outcomes[] = {
     "Participation plus faible que prévu ; à relancer à la rentrée avec les écoles.",
     "Le groupe s'est constitué en association et a obtenu une subvention FDVA.",
     "Les participants demandent une deuxième édition ; égalité femmes-hommes au cœur des échanges."};
-static const char *const partners[] = {"CAF", "Ville", "Bailleur social", "Département", "Médiathèque",
-                                       "Collège Jean Moulin", "Mission locale", "Délégué du préfet", "France Services"};
+/* The first four are those difficulties inform. */
+static const char *const partners[][2] = {
+    {"CAF", "caf"}, {"Ville", "commune"}, {"Bailleur social", "bailleur"}, {"Département", "departement"},
+    {"Médiathèque", "commune"}, {"Collège Jean Moulin", "ecole"}, {"Mission locale", "association"},
+    {"Délégué du préfet", "etat"}, {"France Services", "etat"}, {"Boulangerie du marché", "entreprise"},
+    {"Amicale des locataires", "autre"}};
 static const char *const action_titles[] = {
     "Sensibilisation aux discriminations à l'embauche", "Formation des bénévoles à l'accueil inconditionnel",
     "Médiation avec un bailleur", "Permanence d'accès aux droits", "Exposition « Égalité femmes-hommes »",
@@ -318,6 +323,20 @@ int demo_generate(struct store *s, long records, unsigned long seed, demo_progre
         rc = put(&g, r, false, err);
     }
 
+    /* Partners by their name's id, as the upgrade to version 7 makes them:
+     * the demo of another seed names the same ones. */
+    char partner[N(partners)][37];
+    for (int i = 0; rc == 0 && i < N(partners); i++) {
+        partner_name_id(partners[i][0], partner[i]);
+        if (db_int(s, "SELECT count(*) FROM partner WHERE id = ?", partner[i]) > 0)
+            continue;
+        struct record *r = record_new(kind_find("partner"));
+        memcpy(r->id, partner[i], sizeof r->id);
+        setf(r, "name", "%s", partners[i][0]);
+        setf(r, "type", "%s", partners[i][1]);
+        rc = put(&g, r, false, err);
+    }
+
     /* The logs: 35% initiatives, 30% sittings, 30% actions, 5% difficulties. */
     long n_init = records * 35 / 100, n_meet = records * 30 / 100, n_diff = records * 5 / 100;
     long n_act = records - n_init - n_meet - n_diff;
@@ -346,7 +365,8 @@ int demo_generate(struct store *s, long records, unsigned long seed, demo_progre
         setf(r, "inhabitants_involved", "%d", inh);
         setf(r, "volunteers", "%d", between(&g.rng, 0, inh));
         setf(r, "volunteer_hours", "%d.5", between(&g.rng, 0, 400));
-        setf(r, "partners", "%s, %s", partners[pick(&g.rng, N(partners))], partners[pick(&g.rng, N(partners))]);
+        int p1 = pick(&g.rng, N(partners)), p2 = pick(&g.rng, N(partners));
+        set_field(r, "partners", xasprintf("%s,%s", partner[p1], partner[p2]));
         set_field(r, "themes", pick_set(&g, theme_codes, N(theme_codes), 3));
         setf(r, "innovative", "%d", chance(&g.rng, 20));
         rc = put(&g, r, true, err);
@@ -408,7 +428,7 @@ int demo_generate(struct store *s, long records, unsigned long seed, demo_progre
         static const char *const au[] = {"children", "youth", "adults", "seniors", "families", "professionals", "mixed"};
         setf(r, "audience", "%s", au[pick(&g.rng, N(au))]);
         setf(r, "participants", "%d", between(&g.rng, 3, 80));
-        setf(r, "partners", "%s", partners[pick(&g.rng, N(partners))]);
+        setf(r, "partners", "%s", partner[pick(&g.rng, N(partners))]);
         if (chance(&g.rng, 40)) {
             setf(r, "follow_up", "Revoir les personnes accompagnées et faire le point avec le partenaire.");
             civil_from_days(day + between(&g.rng, 7, 90), date2);
@@ -430,7 +450,8 @@ int demo_generate(struct store *s, long records, unsigned long seed, demo_progre
         setf(r, "kind", "%s", dk[pick(&g.rng, N(dk))]);
         static const char *const sv[] = {"low", "medium", "high"};
         setf(r, "severity", "%s", sv[pick(&g.rng, 3)]);
-        set_field(r, "partners_informed", xasprintf("%s,%s", partners[pick(&g.rng, 4)], partners[pick(&g.rng, 4)]));
+        int p1 = pick(&g.rng, 4), p2 = pick(&g.rng, 4);
+        set_field(r, "partners_informed", xasprintf("%s,%s", partner[p1], partner[p2]));
         civil_from_days(day + between(&g.rng, 0, 10), date2);
         setf(r, "informed_on", "%s", date2);
         bool resolved = chance(&g.rng, 60);

@@ -261,8 +261,7 @@ void format_count_text(long n, char out[64])
     numdate_grouped((double)n, 0, strcmp(format_label_column(), "label_fr") == 0, out);
 }
 
-/* The label of code in a seeded table (theme, criterion), or NULL. */
-static char *code_label(struct store *s, const struct kind *k, const char *code)
+char *format_member_label(struct store *s, const struct kind *k, const char *key, const char *column)
 {
     struct query q;
     struct record *r = NULL;
@@ -270,32 +269,50 @@ static char *code_label(struct store *s, const struct kind *k, const char *code)
     error_clear(&err);
     query_init(&q, k);
     q.deleted = Q_ALL;
-    if (query_where_add(&q, "code", code, &err) != 0 || !(r = query_first(s, &q, &err)))
+    if (strcmp(kind_set_key(k), "id") == 0) {
+        r = record_load(s, key, &err);
+        if (r && r->kind != k) {
+            record_free(r);
+            r = NULL;
+        }
+    } else if (query_where_add(&q, kind_set_key(k), key, &err) == 0) {
+        r = query_first(s, &q, &err);
+    }
+    if (!r)
         return NULL;
-    const char *label = record_get(r, format_label_column());
+    const char *label = record_get(r, kind_field(k, column) ? column : k->title_field);
     char *out = label ? xstrdup(label) : NULL;
     record_free(r);
     return out;
 }
 
-static char *set_text(struct store *s, const struct field *f, const char *v)
+char *format_member_label_of(void *store, const char *kind, const char *column, const char *key)
 {
-    const struct kind *k = f->ref ? kind_find(f->ref) : NULL;
+    return format_member_label(store, kind_find(kind), key, column);
+}
+
+char *format_set_labels(const struct field *f, const char *v, const char *column, format_label_fn label, void *ctx)
+{
     struct strbuf b;
     strbuf_init(&b);
     const char *p = v;
     while (*p) {
         size_t len = strcspn(p, ",");
         char *code = xstrndup(p, len);
-        char *label = k ? code_label(s, k, code) : NULL;
-        strbuf_addf(&b, "%s%s", b.len ? ", " : "", label ? label : code);
-        free(label);
+        char *text = f->ref ? label(ctx, f->ref, column, code) : NULL;
+        strbuf_addf(&b, "%s%s", b.len ? ", " : "", text ? text : code);
+        free(text);
         free(code);
         p += len;
         if (*p == ',')
             p++;
     }
     return strbuf_detach(&b);
+}
+
+static char *set_text(struct store *s, const struct field *f, const char *v)
+{
+    return format_set_labels(f, v, format_label_column(), format_member_label_of, s);
 }
 
 char *format_value_text(struct store *s, const struct field *f, const char *v)

@@ -52,6 +52,21 @@ void format_time_local(const char *iso, char out[FORMAT_TIME_MAX]);
  * that matches the language of the messages ($LANGUAGE, else LC_MESSAGES). */
 const char *format_label_column(void);
 
+/* The label of a set's member key of kind k (kind_set_key: a theme's code,
+ * a partner's id), deleted records too: the field column ("label_fr"...)
+ * when the kind has it, else its title. NULL when there is no such record.
+ * The caller frees it. */
+char *format_member_label(struct store *s, const struct kind *k, const char *key, const char *column);
+/* The same, in the form of a label function: store is the store, kind a
+ * kind's name. */
+char *format_member_label_of(void *store, const char *kind, const char *column, const char *key);
+/* A label of key, a member of a set of kind (column as above), or NULL;
+ * the caller frees it. */
+typedef char *(*format_label_fn)(void *ctx, const char *kind, const char *column, const char *key);
+/* The members of set v of field f by their labels (label(ctx, ...), the
+ * key itself when it has none), comma-separated, as people read them. */
+char *format_set_labels(const struct field *f, const char *v, const char *column, format_label_fn label, void *ctx);
+
 /* n with its thousands grouped in the language of the messages: 45 086
  * (narrow no-break spaces) in French, 45,086 in English, as the report. */
 void format_count_text(long n, char out[64]);

@@ -179,23 +179,49 @@ static int hub_frequency(void *ctx, const char *kind, enum ind_window win, const
     return 0;
 }
 
-static char *hub_label(void *ctx, const char *kind, const char *column, const char *code)
+static int hub_members(void *ctx, const char *kind, enum ind_window win, const struct ind_scope *sc,
+                       const char *field, const char *by, query_freq_fn fn, void *fctx, struct error *err)
+{
+    const struct kind *k = kind_find(kind), *t = kind_find(kind_field(k, field)->ref);
+    struct strbuf sql;
+    strbuf_init(&sql);
+    /* A record of one dataset is not another's, whatever their ids. */
+    strbuf_addf(&sql, "SELECT coalesce(p.%s, ''), count(DISTINCT (p.dataset, p.id)) FROM carnet.%s t CROSS JOIN "
+                      "LATERAL unnest(string_to_array(t.%s, ',')) m JOIN carnet.%s p ON p.dataset = t.dataset AND "
+                      "p.%s = m AND p.deleted = 0", by, k->name, field, t->name, kind_set_key(t));
+    scope_where(&sql, k, win, sc);
+    strbuf_adds(&sql, " GROUP BY 1");
+    PGresult *r = scope_query(ctx, sql.s, sc, N_("computing the report's figures"), err);
+    strbuf_free(&sql);
+    if (!r)
+        return err->code;
+    for (int i = 0; i < PQntuples(r); i++)
+        if (fn(PQgetvalue(r, i, 0), long_of(r, i, 1), fctx))
+            break;
+    PQclear(r);
+    return 0;
+}
+
+/* As format_member_label: a member's label (its column, else the kind's
+ * title), deleted records too. */
+static char *hub_label(void *ctx, const char *kind, const char *column, const char *key)
 {
     struct hub_src *hs = ctx;
     const struct kind *k = kind_find(kind);
-    if (!k || !kind_field(k, column))
+    if (!k)
         return NULL;
-    char *sql = xasprintf("SELECT %s FROM carnet.%s WHERE code = $2 AND deleted = 0 AND ($1::uuid IS NULL OR "
-                          "dataset = $1::uuid) AND coalesce(%s, '') <> '' ORDER BY dataset LIMIT 1",
-                          column, k->name, column);
-    const char *p[2] = {hs->dataset, code};
+    const char *label = kind_field(k, column) ? column : k->title_field;
+    char *sql = xasprintf("SELECT %s FROM carnet.%s WHERE %s = $2 AND ($1::uuid IS NULL OR dataset = $1::uuid) AND "
+                          "coalesce(%s, '') <> '' ORDER BY deleted, dataset LIMIT 1",
+                          label, k->name, kind_set_key(k), label);
+    const char *p[2] = {hs->dataset, key};
     struct error err;
     error_clear(&err);
     PGresult *r = hub_query(hs->h, sql, 2, p, N_("reading a label"), &err);
     free(sql);
-    char *label = r && PQntuples(r) ? text_of(r, 0, 0) : NULL;
+    char *text = r && PQntuples(r) ? text_of(r, 0, 0) : NULL;
     PQclear(r);
-    return label;
+    return text;
 }
 
 /* ---- governance: every body at once, arranged as model/governance.c ---- */
@@ -458,8 +484,8 @@ int hub_report(struct hub *h, const struct report_opts *o, const char *dataset, 
         PQclear(r);
     }
     struct hub_src hs = {h, centre ? ds : dataset};
-    struct ind_source src = {&hs, hub_values, hub_frequency, hub_label, hub_governance, hub_open_difficulties,
-                             hub_monthly};
+    struct ind_source src = {&hs, hub_values, hub_frequency, hub_members, hub_label, hub_governance,
+                             hub_open_difficulties, hub_monthly};
     char today[11];
     report_today(o, today);
     struct ind_scope sc = {o->year, centre_id, today};

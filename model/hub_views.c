@@ -47,13 +47,8 @@ static void date_expr(struct strbuf *b, const char *col)
                    "interval '1 day') THEN %s::date END END", col, col, col, col);
 }
 
-/* The field a set's members are codes of (the target kind's key) and the
- * one that labels them (label_fr when the kind has it, else its title). */
-static const char *set_key(const struct kind *t)
-{
-    return t->natural_key && !strchr(t->natural_key, ',') ? t->natural_key : "id";
-}
-
+/* The field that labels a set's members (label_fr when the kind has it,
+ * else its title); kind_set_key is the one they are keys of. */
 static const char *set_label(const struct kind *t)
 {
     return kind_field(t, "label_fr") ? "label_fr" : t->title_field;
@@ -96,7 +91,7 @@ static void field_sql(struct strbuf *b, const struct field *f, int i, const stru
             strbuf_addf(b, ",\n  ARRAY(SELECT coalesce(m.%s, u.code) FROM unnest(string_to_array(%s, ',')) WITH "
                            "ORDINALITY AS u(code, n) LEFT JOIN carnet.%s m ON m.dataset = x.dataset AND m.%s = u.code "
                            "AND m.deleted = 0 ORDER BY u.n) AS %s,\n  string_to_array(%s, ',') AS %s_codes",
-                        set_label(t), col, t->name, set_key(t), f->name, col, f->name);
+                        set_label(t), col, t->name, kind_set_key(t), f->name, col, f->name);
         else
             strbuf_addf(b, ",\n  string_to_array(%s, ',') AS %s", col, f->name);
         break;

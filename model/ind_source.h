@@ -8,6 +8,7 @@
 #ifndef CARNET_MODEL_IND_SOURCE_H
 #define CARNET_MODEL_IND_SOURCE_H
 
+#include "model/format.h"
 #include "model/indicators.h"
 #include "model/query.h"
 
@@ -25,9 +26,15 @@ struct ind_source {
      * counts under each member. As query_frequency. */
     int (*frequency)(void *ctx, const char *kind, enum ind_window win, const struct ind_scope *sc, const char *field,
                      query_freq_fn fn, void *fctx, struct error *err);
-    /* The label (column label_fr or label_en) of code in a seeded kind,
-     * or NULL. The caller frees it. */
-    char *(*label)(void *ctx, const char *kind, const char *column, const char *code);
+    /* The distinct live records of the kind that the set field names,
+     * over the same records, by their choice field by: fn gets each
+     * choice's code ("" for none) and how many. */
+    int (*members)(void *ctx, const char *kind, enum ind_window win, const struct ind_scope *sc, const char *field,
+                   const char *by, query_freq_fn fn, void *fctx, struct error *err);
+    /* The label of a set's member key in kind (a theme's code, a
+     * partner's id): column (label_fr, label_en) when the kind has it,
+     * else its title; NULL when none. The caller frees it. */
+    format_label_fn label;
     /* As ind_governance, ind_open_difficulties and ind_monthly. */
     int (*governance)(void *ctx, const struct ind_scope *sc, struct ind_governance *out, struct error *err);
     int (*open_difficulties)(void *ctx, const struct ind_scope *sc, struct ind_open_difficulty **out, size_t *n,

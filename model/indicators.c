@@ -3,6 +3,7 @@
  * one: a scope is a struct query (kind, centre, from/to), so the dashboard's
  * drill-down lists exactly the records a figure counts. Governance comes
  * from model/governance.h. */
+#include "model/format.h"
 #include "model/indicators.h"
 #include "model/ind_source.h"
 #include "model/query_internal.h"
@@ -149,7 +150,8 @@ static int store_frequency(void *ctx, const char *kind, enum ind_window win, con
     return rc < 0 ? rc : 0;
 }
 
-static char *code_label(void *ctx, const char *kind, const char *column, const char *code);
+static int store_members(void *ctx, const char *kind, enum ind_window win, const struct ind_scope *sc,
+                         const char *field, const char *by, query_freq_fn fn, void *fctx, struct error *err);
 
 static int store_governance(void *ctx, const struct ind_scope *sc, struct ind_governance *out, struct error *err)
 {
@@ -169,8 +171,8 @@ static int store_monthly(void *ctx, const struct ind_scope *sc, long out[IND_LOG
 
 static struct ind_source store_source(struct store *s)
 {
-    return (struct ind_source){s, store_values, store_frequency, code_label, store_governance, store_open_list,
-                               store_monthly};
+    return (struct ind_source){s, store_values, store_frequency, store_members, format_member_label_of, store_governance,
+                               store_open_list, store_monthly};
 }
 
 static void choice_list(struct ind_list *l, const struct field *f, const long *counts, long unset);
@@ -392,37 +394,51 @@ static int freq_row(const char *value, long count, void *ctx)
     return 0;
 }
 
-struct label_ctx {
-    const char *column;
-    char *label;
+struct member_ctx {
+    query_freq_fn fn;
+    void *ctx;
 };
 
-static int take_label(struct record *rec, bool *keep, void *ctx)
+static int member_row(sqlite3_stmt *st, void *ctx)
 {
-    (void)keep;
-    struct label_ctx *l = ctx;
-    const char *v = record_get(rec, l->column);
-    if (v && *v)
-        l->label = xstrdup(v);
-    return 1;
+    struct member_ctx *m = ctx;
+    const char *v = (const char *)sqlite3_column_text(st, 0);
+    return m->fn(v ? v : "", (long)sqlite3_column_int64(st, 1), m->ctx);
 }
 
-/* The label of code in a seeded kind (theme, criterion), or NULL. */
-static char *code_label(void *ctx, const char *kind, const char *column, const char *code)
+/* IND_MEMBERS_BY: the distinct live records that the set field of the
+ * window's records names, counted by their choice field by. Names come
+ * from the descriptors, never from user text. */
+static int store_members(void *ctx, const char *kind, enum ind_window win, const struct ind_scope *sc,
+                         const char *field, const char *by, query_freq_fn fn, void *fctx, struct error *err)
 {
-    struct store *s = ctx;
-    struct query q;
-    query_init(&q, kind_find(kind));
-    struct label_ctx l = {column, NULL};
-    if (kind_field(q.kind, column) && query_where_add(&q, "code", code, NULL) == 0)
-        query_run(s, &q, take_label, &l, NULL);
-    return l.label;
+    struct ind_log_query w;
+    if (window_query(&w, kind, win, sc, err) != 0)
+        return err->code;
+    const struct kind *k = kind_find(kind), *t = kind_find(kind_field(k, field)->ref);
+    struct member_ctx m = {fn, fctx};
+    char *select = xasprintf("coalesce(p.%s, ''), count(DISTINCT p.id)", by);
+    char *join = xasprintf("CROSS JOIN set_member m ON m.rec_id = t.id AND m.field = '%s.%s' JOIN %s p ON p.%s = m.code "
+                           "AND p.deleted = 0", k->name, field, t->name, kind_set_key(t));
+    int rc = query_select(ctx, &w.q, select, join, "GROUP BY 1", member_row, &m, err);
+    free(select);
+    free(join);
+    return rc < 0 ? rc : 0;
 }
 
 static int sql_list(const struct ind_source *src, const struct ind_scope *sc, const char *column,
                     struct ind_list *l, struct error *err)
 {
     const struct ind_breakdown_def *d = l->def;
+    if (d->labels == IND_MEMBERS_BY) {
+        const struct field *by = kind_field(kind_find(kind_field(kind_find(d->kind), d->field)->ref), d->label_kind);
+        struct freq_ctx c = {by, xcalloc((size_t)nchoices(by) + 1, sizeof *c.counts), 0, {NULL, 0}};
+        int rc = src->members(src->ctx, d->kind, d->window, sc, d->field, by->name, freq_row, &c, err);
+        if (rc == 0)
+            choice_list(l, by, c.counts, c.unset);
+        free(c.counts);
+        return rc;
+    }
     const struct field *f = kind_field(kind_find(d->kind), d->field);
     struct freq_ctx c = {f, NULL, 0, {NULL, 0}};
     if (d->labels == IND_CHOICES)
@@ -550,8 +566,8 @@ static const char *choice_text(const char *kind, const char *field, const char *
     return l ? _(l) : (code ? code : "");
 }
 
-static int open_table(const struct ind_source *src, const struct ind_scope *sc, struct ind_section *sec,
-                      struct error *err)
+static int open_table(const struct ind_source *src, const struct ind_scope *sc, const char *column,
+                      struct ind_section *sec, struct error *err)
 {
     struct ind_open_difficulty *open;
     size_t n;
@@ -570,7 +586,9 @@ static int open_table(const struct ind_source *src, const struct ind_scope *sc, 
             row[2] = xstrdup(choice_text("difficulty", "kind", open[i].kind));
             row[3] = xstrdup(choice_text("difficulty", "severity", open[i].severity));
             row[4] = xstrdup(open[i].summary ? open[i].summary : "");
-            row[5] = xstrdup(open[i].partners ? open[i].partners : _("none"));
+            row[5] = open[i].partners ? format_set_labels(kind_field(kind_find("difficulty"), "partners_informed"),
+                                                          open[i].partners, column, src->label, src->ctx)
+                                      : xstrdup(_("none"));
             row[6] = xstrdup(open[i].informed_on ? open[i].informed_on : _("not yet"));
         }
         table_add(sec, "open", _("Open difficulties"), 7, codes, titles, cells, n);
@@ -626,7 +644,7 @@ static int section_compute(const struct ind_source *s, const struct ind_scope *s
     if (strcmp(sec->code, "governance") == 0 && governance_part(s, sc, sec, err) != 0)
         return err->code;
     share_figures(sec);
-    if (strcmp(sec->code, "difficulties") == 0 && open_table(s, sc, sec, err) != 0)
+    if (strcmp(sec->code, "difficulties") == 0 && open_table(s, sc, column, sec, err) != 0)
         return err->code;
     if (strcmp(sec->code, "monthly") == 0 && monthly_table(s, sc, rep, sec, err) != 0)
         return err->code;

@@ -109,7 +109,7 @@ struct ind_difficulties {
     double avg_days_to_inform;      /* over informed_dated; 0 when none */
     long max_days_to_inform;
     long resolved;                  /* resolved in the year */
-    struct ind_counts partners;     /* partner name -> difficulties */
+    struct ind_counts partners;     /* partner id -> difficulties */
 };
 
 /* One difficulty open now and raised by the year's end (as counted by
@@ -199,7 +199,12 @@ struct ind_def {
     unsigned flags;
 };
 
-enum ind_labels { IND_CHOICES, IND_CODES, IND_VALUES };
+/* What a breakdown counts and how its items are named: records by the
+ * choices of the field; records by the members of a set, named by the
+ * member kind's label (IND_CODES); records by the values as they are; or
+ * (IND_MEMBERS_BY) the distinct records a set names in the window, by a
+ * choice field of theirs (partners by type), items in its choices' order. */
+enum ind_labels { IND_CHOICES, IND_CODES, IND_VALUES, IND_MEMBERS_BY };
 
 struct ind_breakdown_def {
     const char *section, *code;
@@ -209,7 +214,10 @@ struct ind_breakdown_def {
     enum ind_window window;
     const char *field;          /* counted by query_frequency */
     enum ind_labels labels;     /* choices of the field, a seeded kind's labels, or the values */
-    const char *label_kind;     /* IND_CODES: the kind whose code/label_xx name the values */
+    /* IND_CODES: the kind whose members (kind_set_key) and label_xx or
+     * title name the values; IND_MEMBERS_BY: the choice field of the set's
+     * kind that the members are counted by. */
+    const char *label_kind;
     bool unset;                 /* IND_CHOICES: a "not given" item for the others */
 };
 

@@ -15,7 +15,7 @@ enum field_type {
     FT_BOOL,      /* 0 or 1 */
     FT_DATE,      /* ISO YYYY-MM-DD, a real calendar date */
     FT_CHOICE,    /* one code of field.choices */
-    FT_SET,       /* sorted comma-separated codes of the kind named by ref, or free names */
+    FT_SET,       /* sorted comma-separated keys (kind_set_key) of the kind named by ref, or free names */
     FT_REF,       /* the id of a record of the kind named by ref */
 };
 
@@ -91,6 +91,9 @@ const struct field *kind_field(const struct kind *k, const char *name);
 int kind_field_index(const struct kind *k, const char *name);
 /* The label of a choice code, English (untranslated), or NULL. */
 const char *field_choice_label(const struct field *f, const char *code);
+/* The field whose values are the members of a set of kind k: its natural
+ * key when that is one field (a theme's code), else its id (a partner). */
+const char *kind_set_key(const struct kind *k);
 /* The field that orders lists: date_field, else title_field. */
 const struct field *kind_sort_field(const struct kind *k);
 /* The name of a type for people, English (N_): translate it with _(). */

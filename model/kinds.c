@@ -61,6 +61,11 @@ static const struct choice difficulty_kinds[] = {
     {"other", N_("other")}, {NULL, NULL}};
 static const struct choice severities[] = {
     {"low", N_("low")}, {"medium", N_("medium")}, {"high", N_("high")}, {NULL, NULL}};
+/* A partner's type, the categories funders count partners by. */
+static const struct choice partner_types[] = {
+    {"commune", N_("Municipality")}, {"caf", N_("CAF")}, {"departement", N_("Département")},
+    {"etat", N_("State")}, {"bailleur", N_("Social landlord")}, {"association", N_("Association")},
+    {"ecole", N_("School")}, {"entreprise", N_("Company")}, {"autre", N_("Other")}, {NULL, NULL}};
 static const struct choice difficulty_statuses[] = {
     {"open", N_("open")}, {"resolved", N_("resolved")}, {NULL, NULL}};
 
@@ -139,7 +144,8 @@ static const struct field initiative_fields[] = {
     {"inhabitants_involved", FT_INT, N_("Inhabitants involved"), 0, 1000000, NULL, NULL, NULL, NULL, 1},
     {"volunteers", FT_INT, N_("Volunteers"), 0, 1000000, NULL, NULL, NULL, NULL, 1},
     {"volunteer_hours", FT_REAL, N_("Volunteer hours"), 0, 10000000, NULL, NULL, NULL, NULL, 1},
-    {"partners", FT_TEXT, N_("Partners"), F_FTS, 500, NULL, NULL, NULL, NULL, 1},
+    /* Free text until version 7, which made its names partners. */
+    {"partners", FT_SET, N_("Partners"), F_INDEXED, 0, NULL, "partner", NULL, NULL, 1},
     {"themes", FT_SET, N_("Themes"), F_INDEXED, 0, NULL, "theme", NULL, NULL, 1},
     {"innovative", FT_BOOL, N_("Innovative"), 0, 0, NULL, NULL, NULL, NULL, 1},
     {"outcome", FT_LONGTEXT, N_("Outcome"), F_FTS, 10000, NULL, NULL, NULL, NULL, 1},
@@ -173,7 +179,7 @@ static const struct field action_fields[] = {
     {"domain", FT_CHOICE, N_("Domain"), 0, 0, domains, NULL, NULL, NULL, 1},
     {"audience", FT_CHOICE, N_("Audience"), 0, 0, audiences, NULL, NULL, NULL, 1},
     {"participants", FT_INT, N_("Participants"), 0, 1000000, NULL, NULL, NULL, NULL, 1},
-    {"partners", FT_TEXT, N_("Partners"), F_FTS, 500, NULL, NULL, NULL, NULL, 1},
+    {"partners", FT_SET, N_("Partners"), F_INDEXED, 0, NULL, "partner", NULL, NULL, 1},
     {"follow_up", FT_LONGTEXT, N_("Follow-up"), F_FTS, 10000, NULL, NULL, NULL, NULL, 1},
     {"follow_up_due", FT_DATE, N_("Follow-up due"), 0, 0, NULL, NULL, NULL, "held_on", 1},
     {"outcome", FT_LONGTEXT, N_("Outcome"), F_FTS, 10000, NULL, NULL, NULL, NULL, 1},
@@ -184,11 +190,19 @@ static const struct field difficulty_fields[] = {
     {"raised_on", FT_DATE, N_("Raised on"), F_REQUIRED | F_SORT, 0, NULL, NULL, NULL, NULL, 2, DFLT_TODAY},
     {"kind", FT_CHOICE, N_("Kind"), REQ, 0, difficulty_kinds, NULL, NULL, NULL, 2, DFLT("finance")},
     {"severity", FT_CHOICE, N_("Severity"), REQ, 0, severities, NULL, NULL, NULL, 2, DFLT("low")},
-    {"partners_informed", FT_SET, N_("Partners informed"), 0, 500, NULL, NULL, NULL, NULL, 2},
+    /* Free names until version 7, which made them partners. */
+    {"partners_informed", FT_SET, N_("Partners informed"), F_INDEXED, 0, NULL, "partner", NULL, NULL, 2},
     {"informed_on", FT_DATE, N_("Informed on"), 0, 0, NULL, NULL, NULL, "raised_on", 2},
     {"status", FT_CHOICE, N_("Status"), F_REQUIRED | F_SORT, 0, difficulty_statuses, NULL, NULL, NULL, 2, DFLT("open")},
     {"resolved_on", FT_DATE, N_("Resolved on"), 0, 0, NULL, NULL, NULL, "raised_on", 2},
     {"follow_up", FT_LONGTEXT, N_("Follow-up"), F_FTS, 10000, NULL, NULL, NULL, NULL, 2},
+};
+/* A partner of the centres (the city, the CAF, an association...): what
+ * initiatives, actions and difficulties name in their sets. No centre of
+ * its own: the CAF or the city is a partner of every centre of a dataset. */
+static const struct field partner_fields[] = {
+    {"name", FT_TEXT, N_("Name"), F_REQUIRED | F_SORT | F_FTS, 120, NULL, NULL, NULL, NULL, 7},
+    {"type", FT_CHOICE, N_("Type"), F_REQUIRED | F_SORT, 0, partner_types, NULL, NULL, NULL, 7, DFLT("autre")},
 };
 #pragma GCC diagnostic pop
 
@@ -208,10 +222,11 @@ KIND(k_meeting, "meeting", N_("sitting"), N_("sittings"), meeting_fields, "held_
 KIND(k_attendance, "attendance", N_("attendance"), N_("attendances"), attendance_fields, NULL, "person", "meeting,person", 0, 1)
 KIND(k_action, "action", N_("action"), N_("actions"), action_fields, "held_on", "title", NULL, K_LOG, 1)
 KIND(k_difficulty, "difficulty", N_("difficulty"), N_("difficulties"), difficulty_fields, "raised_on", "summary", NULL, K_LOG, 2)
+KIND(k_partner, "partner", N_("partner"), N_("partners"), partner_fields, NULL, "name", NULL, 0, 7)
 
 const struct kind *const kinds[] = {
     &k_territory, &k_centre, &k_member, &k_body, &k_seat, &k_person, &k_criterion,
-    &k_theme, &k_initiative, &k_meeting, &k_attendance, &k_action, &k_difficulty, NULL,
+    &k_theme, &k_initiative, &k_meeting, &k_attendance, &k_action, &k_difficulty, &k_partner, NULL,
 };
 const int kinds_count = COUNT(kinds) - 1;
 
@@ -251,6 +266,11 @@ const char *field_choice_label(const struct field *f, const char *code)
         if (code && strcmp(c->code, code) == 0)
             return c->label;
     return NULL;
+}
+
+const char *kind_set_key(const struct kind *k)
+{
+    return k->natural_key && !strchr(k->natural_key, ',') ? k->natural_key : "id";
 }
 
 const struct field *kind_sort_field(const struct kind *k)

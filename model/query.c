@@ -172,7 +172,8 @@ static int where_sql_for(struct store *s, const struct query *q, bool aggregate,
         }
         const char *why = NULL;
         char *v = NULL;
-        if (f->type == FT_REF) {
+        if (f->type == FT_REF || (f->type == FT_SET && f->ref && strcmp(kind_set_key(kind_find(f->ref)), "id") == 0)) {
+            /* A reference, or a member of a set of records (a partner): its name or id. */
             v = ref_resolve(s, f, value, err);
             if (!v)
                 return err->code;

@@ -241,7 +241,8 @@ char *field_normalise(const struct field *f, const char *raw, const char **why)
         return v;
     }
     case FT_SET:
-        return normalise_set(raw, f->ref != NULL);
+        /* Codes are lowercase; names of records keyed by id keep their case. */
+        return normalise_set(raw, f->ref && strcmp(kind_set_key(kind_find(f->ref)), "id") != 0);
     case FT_REF:
         return xstrdup(raw);
     }
@@ -291,6 +292,30 @@ char *ref_resolve(struct store *s, const struct field *f, const char *value, str
     return id;
 }
 
+/* A set of records keyed by id (partners): each member, an id or the name
+ * of a live record of the kind f->ref, becomes its id, as a reference
+ * does (ref_resolve). The new set, sorted, or NULL with err filled. */
+static char *resolve_set(struct store *s, const struct field *f, const char *set, struct error *err)
+{
+    struct strbuf ids;
+    strbuf_init(&ids);
+    bool ok = true;
+    char *copy = xstrdup(set);
+    for (char *m = strtok(copy, ","); m; m = strtok(NULL, ",")) {
+        char *id = ref_resolve(s, f, m, err);
+        if (!id) {
+            ok = false;
+            continue;
+        }
+        strbuf_addf(&ids, "%s%s", ids.len ? "," : "", id);
+        free(id);
+    }
+    free(copy);
+    char *out = ok && ids.len ? normalise_set(ids.s, true) : NULL;
+    strbuf_free(&ids);
+    return out;
+}
+
 /* Each code of a set must be a live record of the kind f->ref; where that
  * kind is dated (valid_from/valid_to, the legal criteria), valid on date. */
 static void check_set_codes(struct store *s, const struct record *r, const struct field *f, const char *set,
@@ -298,8 +323,9 @@ static void check_set_codes(struct store *s, const struct record *r, const struc
 {
     const struct kind *t = kind_find(f->ref);
     bool dated = kind_field(t, "valid_from") != NULL;
-    char *sql = dated ? xasprintf("SELECT valid_from, valid_to FROM %s WHERE code = ? AND deleted = 0", t->name)
-                      : xasprintf("SELECT NULL, NULL FROM %s WHERE code = ? AND deleted = 0", t->name);
+    const char *key = kind_set_key(t);
+    char *sql = dated ? xasprintf("SELECT valid_from, valid_to FROM %s WHERE %s = ? AND deleted = 0", t->name, key)
+                      : xasprintf("SELECT NULL, NULL FROM %s WHERE %s = ? AND deleted = 0", t->name, key);
     sqlite3_stmt *st = db_prepare(s, sql, err);
     free(sql);
     if (!st)
@@ -425,7 +451,13 @@ static bool check_field(struct store *s, struct record *r, int i, struct error *
         free(r->v[i]);
         r->v[i] = id;
     }
-    if (f->type == FT_SET && f->ref) {
+    if (f->type == FT_SET && f->ref && strcmp(kind_set_key(kind_find(f->ref)), "id") == 0) {
+        char *ids = resolve_set(s, f, v, err);
+        if (!ids)
+            return false;
+        free(r->v[i]);
+        r->v[i] = ids;
+    } else if (f->type == FT_SET && f->ref) {
         int before = err ? err->count : 0;
         check_set_codes(s, r, f, v, r->kind->date_field ? record_get(r, r->kind->date_field) : NULL, err);
         if (err && err->count > before)
@@ -713,21 +745,29 @@ static char *natural_key_labels(const struct kind *k)
     return b.s;
 }
 
-/* The v5 id of a record with a natural key: kind name and key values. */
-void record_natural_id(const struct record *r, char out[37])
+void record_key_id(const struct kind *k, const char *const *values, int n, char out[37])
 {
     struct strbuf b;
     strbuf_init(&b);
-    strbuf_adds(&b, r->kind->name);
-    char *keys = xstrdup(r->kind->natural_key);
-    for (char *f = strtok(keys, ","); f; f = strtok(NULL, ",")) {
-        const char *v = record_get(r, f);
+    strbuf_adds(&b, k->name);
+    for (int i = 0; i < n; i++) {
         strbuf_addc(&b, '\x1f');
-        strbuf_adds(&b, v ? v : "");
+        strbuf_adds(&b, values[i] ? values[i] : "");
     }
     id_from_name(b.s, out);
-    free(keys);
     strbuf_free(&b);
+}
+
+/* The v5 id of a record with a natural key: kind name and key values. */
+void record_natural_id(const struct record *r, char out[37])
+{
+    const char *values[8];
+    int n = 0;
+    char *keys = xstrdup(r->kind->natural_key);
+    for (char *f = strtok(keys, ","); f && n < 8; f = strtok(NULL, ","))
+        values[n++] = record_get(r, f);
+    record_key_id(r->kind, values, n, out);
+    free(keys);
 }
 
 int record_create(struct store *s, struct record *r, struct error *err)

@@ -30,7 +30,11 @@ char *ref_resolve(struct store *s, const struct field *f, const char *value, str
 
 /* The record of kind k with this local change number, or NULL. */
 struct record *record_load_seq(struct store *s, const struct kind *k, int64_t row_seq);
-/* The UUID v5 of a record whose kind has a natural key. */
+/* The UUID v5 of a record of kind k from n key values: the kind's name
+ * and each value after a 0x1f byte (NULL: ""). */
+void record_key_id(const struct kind *k, const char *const *values, int n, char out[37]);
+/* The UUID v5 of a record whose kind has a natural key (record_key_id of
+ * its key fields). */
 void record_natural_id(const struct record *r, char out[37]);
 
 #endif

@@ -224,6 +224,11 @@ static int init_meta(struct store *s, struct error *err)
 /* The migration that rewrote every kind's triggers: from version 4 the
  * full-text part of a bulk write waits for its commit. */
 #define TRIGGERS_REVISED 4
+/* The migration that made partners records (model/partner.c): the
+ * partners fields left the full-text index and entered the set index, so
+ * every kind's triggers are made again and the text indexed anew (a
+ * contentless index only forgets the exact words it was given). */
+#define PARTNERS_RECORDS 7
 
 static int migrate_one(struct store *s, int v, struct error *err)
 {
@@ -255,14 +260,22 @@ static int migrate_one(struct store *s, int v, struct error *err)
                 touched = true;
             }
         }
-        if (touched || (v == TRIGGERS_REVISED && k->since < v))
+        if (touched || ((v == TRIGGERS_REVISED || v == PARTNERS_RECORDS) && k->since < v))
             create_triggers(&b, k);
     }
+    if (v == PARTNERS_RECORDS)
+        strbuf_adds(&b, "INSERT INTO fts(fts) VALUES ('delete-all');\n");
     strbuf_addf(&b, "PRAGMA user_version = %d;\n", v);
     int rc = db_exec_script(s, b.s, err);
     strbuf_free(&b);
     if (rc == 0 && v == 1)
         rc = init_meta(s, err);
+    /* The text of every record again, then the partners' values (whose
+     * rewrite the new triggers index). */
+    if (rc == 0 && v == PARTNERS_RECORDS)
+        rc = schema_fts_catch_up(s, 0, err);
+    if (rc == 0 && v == PARTNERS_RECORDS)
+        rc = partner_upgrade_v7(s, err);
     if (rc == 0)
         rc = seed_insert(s, v, err);
     return rc;

@@ -23,7 +23,7 @@ enum store_open_flags {
 
 enum store_role { ROLE_NONE = 0, ROLE_MANAGER, ROLE_FACILITATOR, ROLE_ADMIN };
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 #define CLOCK_SIZE 24            /* 8-byte big-endian HLC + 16-byte site id */
 
 /* The default path: $XDG_DATA_HOME/carnet/carnet.db, else

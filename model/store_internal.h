@@ -113,6 +113,10 @@ int store_create_at_version(const char *path, int version, struct error *err);
 /* The seeds of reference data (model/seed.c), inserted by migrations. */
 int seed_insert(struct store *s, int version, struct error *err);
 
+/* Inside the upgrade to version 7 (model/partner.c): the free-text
+ * partners become partner records and the fields sets of their ids. */
+int partner_upgrade_v7(struct store *s, struct error *err);
+
 /* UUIDs (model/ids.c). */
 void id_new(char out[37]);
 void id_from_name(const char *name, char out[37]);

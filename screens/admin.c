@@ -1,6 +1,6 @@
 /* Administration: a menu of the reference data an administrator keeps
- * (centres, territories, members and roles, themes, bodies, people,
- * criteria); each entry opens the generic list of that kind, which offers
+ * (centres, territories, members and roles, themes, partners, bodies,
+ * people, criteria); each entry opens the generic list of that kind, which offers
  * editing only to those allowed to write it. */
 #include "screens/screens.h"
 #include "tui/color.h"
@@ -16,6 +16,7 @@ static const struct {
     {"member", N_("Members and roles")},
     {"theme", N_("Themes")},
     {"criterion", N_("Discrimination criteria")},
+    {"partner", N_("Partners")},
     {"body", N_("Governance bodies")},
     {"person", N_("People (pseudonymous)")},
 };

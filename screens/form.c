@@ -73,7 +73,8 @@ static int fill_code(struct record *r, bool *keep, void *ctx)
 {
     struct fill *f = ctx;
     (void)keep;
-    const char *code = record_get(r, "code");
+    const char *key = kind_set_key(r->kind);
+    const char *code = strcmp(key, "id") == 0 ? r->id : record_get(r, key);
     if (!code || f->n == f->max)
         return f->n == f->max;
     if (f->date && !in_set(f->keep, code)) {
@@ -83,7 +84,7 @@ static int fill_code(struct record *r, bool *keep, void *ctx)
     }
     const char *label = record_get(r, format_label_column());
     f->c[f->n].code = xstrdup(code);
-    f->c[f->n].label = xstrdup(label ? label : code);
+    f->c[f->n].label = label ? xstrdup(label) : record_title(screens_store(), r);
     f->n++;
     return 0;
 }

@@ -420,7 +420,7 @@ static struct tui_choice *filter_values(const struct field *f, size_t *n)
         const struct kind *k = kind_find(f->ref);
         c = xcalloc(1000, sizeof *c);
         *n = fill_records(k, c, 1000);
-        if (f->type == FT_SET)
+        if (f->type == FT_SET && strcmp(kind_set_key(k), "id") != 0)
             for (size_t i = 0; i < *n; i++) {
                 /* set members are codes, shown by their label */
                 struct error err;

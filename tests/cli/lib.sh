@@ -118,7 +118,7 @@ carnet() {
 report_data() {
     carnet_ok init --name "Fédération test"
     local k
-    for k in territory centre body seat initiative meeting action difficulty; do
+    for k in territory centre body seat partner initiative meeting action difficulty; do
         carnet_ok import "$k" "$CARNET_SRC/tests/cli/data/report/$k.csv"
     done
 }
@@ -228,7 +228,7 @@ AUDIT_TIMES="created_at updated_at"
 AUDIT_ALL="created_at updated_at created_by updated_by"
 
 # The order an import needs: each kind after those it refers to.
-IMPORT_ORDER="territory centre member body seat person criterion theme initiative meeting attendance action difficulty"
+IMPORT_ORDER="territory centre member body seat person criterion theme partner initiative meeting attendance action difficulty"
 
 # pyjson EXPRESSION < FILE: evaluates a Python expression over the JSON
 # document d read from stdin and prints the result (lists one item a line).

@@ -193,7 +193,7 @@ expect_eq "$(pyjson 'len(d)' <"$tmp/i.json")" "$n_init" "export KIND --format js
 expect_eq "$(stat -c %a "$tmp/i.json")" 600 "an export file is 0600"
 carnet_ok export --format json
 expect_eq "$(pyjson 'sorted(d)' <"$OUT" | paste -sd,)" \
-    "action,attendance,body,centre,criterion,difficulty,initiative,meeting,member,person,seat,territory,theme" \
+    "action,attendance,body,centre,criterion,difficulty,initiative,meeting,member,partner,person,seat,territory,theme" \
     "export --format json holds every kind"
 carnet_ok export -o "$tmp/csv" --format csv
 for k in $IMPORT_ORDER; do

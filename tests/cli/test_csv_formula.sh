@@ -24,6 +24,7 @@ carnet_ok init --name "Source"
 carnet_ok add territory "name=@Quartier" qpv_code=QN091
 carnet_ok add centre "name==Centre(1)" kind=centre_social territory=@Quartier
 centre=$stdout
+carnet_ok add partner "name=-CAF" type=caf     # a name a spreadsheet would run too
 titles=('=HYPERLINK("http://x","y")' '@SUM(A1)' '+1' '-1' "'=x" "'plain" "''-x")
 descs=($'\tx' $'=1+1\nsecond line' '-2' "'@" '+' "l'été" '@')
 for i in "${!titles[@]}"; do
@@ -32,7 +33,7 @@ for i in "${!titles[@]}"; do
 done
 
 carnet_ok export --format csv -o "$tmp/csv"
-for k in territory centre initiative; do
+for k in territory centre partner initiative; do
     check_cells "$tmp/csv/$k.csv" "export $k"
 done
 grep -qF "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" "$tmp/csv/initiative.csv" && pass ||
@@ -53,7 +54,7 @@ check_cells "$tmp/report.csv" "report --format csv"
 # Into a fresh store, and back out: the same records, byte for byte.
 db=$tmp/b.db
 carnet_ok init --name "Copie"
-for k in territory centre initiative; do
+for k in territory centre partner initiative; do
     carnet_ok import "$k" "$tmp/csv/$k.csv"
 done
 for f in a b; do

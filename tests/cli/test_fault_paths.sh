@@ -34,7 +34,7 @@ expect_stdout_contains "Fête d'été"
 other="$dir/autre été.db"
 run "$CARNET" --db "$other" init
 expect_status 0 "init a second store beside it"
-for kind in territory centre; do
+for kind in territory centre partner; do
     carnet export "$kind" --format csv -o "$dir/$kind été.csv"
     run "$CARNET" --db "$other" import "$kind" "$dir/$kind été.csv"
     expect_status 0 "import $kind from a path with spaces and accents"

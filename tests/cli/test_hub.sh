@@ -39,7 +39,7 @@ expect_eq "$(psql_q fed1 "select value from carnet.meta where key='schema_versio
 # A field's clock is bytea of 24 bytes beside it; keys (dataset, id).
 expect_eq "$(psql_q fed1 "select data_type from information_schema.columns where table_schema='carnet' and table_name='initiative' and column_name='title_clk'")" "bytea"
 expect_eq "$(psql_q fed1 "select count(*) from information_schema.tables where table_schema='carnet'")" \
-    "$((4 + $(sqlite3 "$tmp/v.db" "select count(*) from sqlite_master where type='table' and name in ('territory','centre','member','body','seat','person','criterion','theme','initiative','meeting','attendance','action','difficulty')")))" \
+    "$((4 + $(sqlite3 "$tmp/v.db" "select count(*) from sqlite_master where type='table' and name in ('territory','centre','member','body','seat','person','criterion','theme','initiative','meeting','attendance','action','difficulty','partner')")))" \
     "one table per kind, plus meta, dataset, sync_peer and access"
 
 # --- convergence through hubs ------------------------------------------------

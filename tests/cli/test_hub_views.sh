@@ -47,7 +47,7 @@ views() {
 kinds=$(psql_as fedadmin "select string_agg(c.relname, ' ' order by c.relname) from pg_class c join pg_namespace n
     on n.oid = c.relnamespace where n.nspname = 'carnet' and c.relkind = 'r'
     and c.relname not in ('meta', 'access', 'dataset', 'sync_peer', 'person', 'member')")
-expect_eq "$kinds" "action attendance body centre criterion difficulty initiative meeting seat territory theme" "the kinds"
+expect_eq "$kinds" "action attendance body centre criterion difficulty initiative meeting partner seat territory theme" "the kinds"
 all_views=$(printf '%s\n' $kinds indicators | sort | paste -sd ' ')
 expect_eq "$(views)" "$all_views" "every kind has its view, people and members none, and the indicators theirs"
 expect_eq "$(views_not_invoker federation)" "" "every view of the schema federation is security_invoker"
@@ -67,6 +67,8 @@ carnet_ok init --name B --centre "Centre social Les Buis"
 carnet_ok add territory name="Les Buis" city=Valence
 carnet_ok add initiative title="Jardin partagé" territory="Les Buis" status=ongoing carried_by=shared \
     started_on=02/03/2026 volunteer_hours=12,5 volunteers=4 themes=parenting,housing innovative=1
+carnet_ok add partner name=CAF type=caf
+carnet_ok add partner name=Ville type=commune
 carnet_ok add difficulty summary="Local trop petit" kind=premises severity=high raised_on=2026-01-15 \
     partners_informed="CAF,Ville"
 carnet_ok add initiative title="Supprimée" started_on=2026-01-01
@@ -120,9 +122,12 @@ row=$(psql_as metabase "select concat_ws('|', dataset_centre, title, centre, ter
     from federation.initiative where dataset = '$ds_b'")
 expect_eq "$row" "Centre social Les Buis|Jardin partagé|Centre social Les Buis|Les Buis|ongoing|en cours|partagé|2026-03-02|date|12.5|numeric|4|t|boolean|{Logement,Parentalité}|text[]|{housing,parenting}|t" \
     "an initiative: names, French labels, a date, a numeric, a boolean, an array of labels"
-expect_eq "$(psql_as metabase "select concat_ws('|', kind_label, severity_label, status_label, raised_on, partners_informed,
-    pg_typeof(partners_informed)) from federation.difficulty where dataset = '$ds_b'")" \
-    "locaux|élevée|ouverte|2026-01-15|{CAF,Ville}|text[]" "a difficulty: labels, a set of names as an array"
+expect_eq "$(psql_as metabase "select concat_ws('|', kind_label, severity_label, status_label, raised_on,
+    (select array_agg(p order by p) from unnest(partners_informed) p), pg_typeof(partners_informed)) from
+    federation.difficulty where dataset = '$ds_b'")" \
+    "locaux|élevée|ouverte|2026-01-15|{CAF,Ville}|text[]" "a difficulty: labels, its partners by name as an array"
+expect_eq "$(psql_as metabase "select concat_ws('|', name, type, type_label) from federation.partner where dataset = '$ds_b'
+    order by name")" "$(printf '%s\n' 'CAF|caf|CAF' 'Ville|commune|Commune')" "partners: their names and types in French"
 expect_eq "$(psql_as metabase "select count(*) from federation.initiative where id = '$gone'")" 0 "a deleted record is absent"
 expect_eq "$(psql_as fedadmin "select count(*) from carnet.initiative where id = '$gone' and deleted <> 0")" 1 \
     "though the hub holds it"

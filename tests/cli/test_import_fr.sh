@@ -9,6 +9,8 @@ export LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8
 db=$tmp/s.db
 carnet_ok init
 carnet_ok add centre name="Centre social Tilleuls" kind=centre_social city=Lyon
+carnet_ok add partner "name=Mairie; bailleur" type=commune
+partner=$stdout
 
 # --- ';', BOM, CRLF ----------------------------------------------------------
 printf '\xef\xbb\xbftitle;centre;status;carried_by;started_on;partners\r\n' > "$tmp/fr.csv"
@@ -18,8 +20,8 @@ carnet import initiative "$tmp/fr.csv"
 expect_status 0 "a ';'-separated file with a BOM and CRLF is imported"
 expect_stderr_contains "2 créés, 0 mis à jour, 0 inchangé" "each count with its plural, in French"
 expect_eq "$(sql "$db" "select count(*) from initiative")" "2" "both lines are initiatives"
-expect_eq "$(sql "$db" "select partners from initiative where title='Jardin partagé'")" "Mairie; bailleur" \
-    "a quoted cell keeps its ';'"
+expect_eq "$(sql "$db" "select partners from initiative where title='Jardin partagé'")" "$partner" \
+    "a quoted cell keeps its ';' (the partner of that name)"
 expect_eq "$(sql "$db" "select started_on from initiative where title='Repair café'")" "2026-04-02" \
     "the last cell of a CRLF line has no stray CR"
 

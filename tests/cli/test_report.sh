@@ -68,7 +68,10 @@ want = {
     ('actions', 'by_domain', 'employment'): '2',
     ('difficulties', 'raised', ''): '4', ('difficulties', 'open', ''): '3',
     ('difficulties', 'resolved', ''): '2', ('difficulties', 'avg_days_to_inform', ''): '1.0',
-    ('difficulties', 'partners_informed', 'CAF'): '2',
+    ('difficulties', 'partners_informed', 'ca000000-0000-4000-8000-000000000001'): '2',
+    ('difficulties', 'partners_by_type', 'caf'): '1', ('difficulties', 'partners_by_type', 'commune'): '1',
+    ('difficulties', 'partners_by_type', 'etat'): '0', ('difficulties', 'partners_by_type', 'autre'): '0',
+    ('initiatives', 'partners_by_type', 'caf'): '0', ('actions', 'partners_by_type', 'caf'): '0',
     ('difficulties', 'open.summary', '2025-05-05'): 'Départ animatrice',
     ('monthly', 'per_month.initiatives', '2025-03'): '2', ('monthly', 'per_month.actions', 'Total'): '4',
 }
@@ -106,6 +109,8 @@ want = {
     ('difficulties', 'avg_days_to_inform', ''): ('10.0', '-90'),
     ('difficulties', 'max_days_to_inform', ''): ('10', '-80'),
     ('difficulties', 'by_kind', 'safety'): ('1', '-100'),
+    ('difficulties', 'partners_by_type', 'etat'): ('1', '-100'),
+    ('difficulties', 'partners_by_type', 'caf'): ('0', ''),
 }
 bad = [f'{k}: {v.get(k)!r} != {w!r}' for k, w in want.items() if v.get(k) != w]
 print('\n'.join(bad) if bad else 'ok')

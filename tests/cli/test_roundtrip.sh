@@ -46,23 +46,25 @@ carnet_ok check
 # --- French text, byte for byte ----------------------------------------------------
 title="L'atelier « Égalité » : “parlons-en”, d’accord \"oui\""
 desc=$'Première ligne, avec une virgule ; l\'apostrophe droite et l’apostrophe courbe.\nDeuxième ligne : « guillemets » et "doubles", "" vides.\n\nAprès une ligne vide : ça, où, œuvre, Noël, naïve, 10 €.'
-partners="Mairie d'Évry, CAF \"Essonne\", Bailleur’s"
+partner="Mairie d'Évry « CAF » \"Essonne\" ; Bailleur’s"
 outcome=$'"Entre guillemets"\nfin'
 printf '%s' "$title" >"$tmp/want.title"
 printf '%s' "$desc" >"$tmp/want.description"
-printf '%s' "$partners" >"$tmp/want.partners"
+printf '%s' "$partner" >"$tmp/want.name"
 printf '%s' "$outcome" >"$tmp/want.outcome"
 
 db=$tmp/a.db
 centre=$(sql "$db" "select id from centre where deleted=0 order by id limit 1")
-carnet_ok add initiative "title=$title" "description=$desc" "partners=$partners" "outcome=$outcome" \
+carnet_ok add partner "name=$partner"
+pid=$stdout
+carnet_ok add initiative "title=$title" "description=$desc" "partners=$partner" "outcome=$outcome" \
     "centre=$centre" status=idea carried_by=shared started_on=2026-05-01
 id=$stdout
 
 # expect_text FILE_OF_JSON WHERE: each field equals the bytes first given.
 expect_text() {
     local f
-    for f in title description partners outcome; do
+    for f in ${3:-title description outcome}; do
         run python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -76,13 +78,16 @@ sys.exit(0 if got == want else "got %r, want %r" % (got, want))' "$1" "$tmp/want
 carnet_ok show "$id" --format json
 cp "$OUT" "$tmp/show-a.json"
 expect_text "$tmp/show-a.json" "after add"
+carnet_ok show "$pid" --format json
+cp "$OUT" "$tmp/partner-a.json"
+expect_text "$tmp/partner-a.json" "after add" name
 
 carnet_ok export initiative --where "id=$id" -o "$tmp/one.csv"
 run python3 -c '
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
 assert len(rows) == 1, rows
-for f in ("title", "description", "partners", "outcome"):
+for f in ("title", "description", "outcome"):
     want = open(sys.argv[2] + "." + f, "rb").read().decode("utf-8")
     assert rows[0][f] == want, (f, rows[0][f], want)' "$tmp/one.csv" "$tmp/want"
 expect_status 0 "the CSV export is RFC 4180 that a CSV reader reads back exactly"
@@ -93,13 +98,18 @@ db=$tmp/c.db
 carnet_ok init
 carnet_ok export centre --where "id=$centre" -o "$tmp/centre.csv" --db "$tmp/a.db"
 run "$CARNET" --db "$tmp/a.db" export territory -o "$tmp/territory.csv"
+run "$CARNET" --db "$tmp/a.db" export partner --where "id=$pid" -o "$tmp/partner.csv"
 carnet_ok import territory "$tmp/territory.csv"
 carnet_ok import centre "$tmp/centre.csv"
+carnet_ok import partner "$tmp/partner.csv"
 carnet_ok import initiative "$tmp/one.csv"
 expect_stderr_contains "1 created"
 carnet_ok show "$id" --format json
 cp "$OUT" "$tmp/show-c.json"
 expect_text "$tmp/show-c.json" "after export as CSV and import into another store"
+carnet_ok show "$pid" --format json
+cp "$OUT" "$tmp/partner-c.json"
+expect_text "$tmp/partner-c.json" "after export as CSV and import into another store" name
 carnet_ok search egalite parlons
 expect_stdout_contains "$id" "the imported text is searchable without accents"
 

@@ -9,7 +9,7 @@ E2E_W=140
 
 data=$CARNET_SRC/tests/cli/data/report
 carnet_ok init --name "E2E"
-for k in territory centre body seat initiative meeting action difficulty; do
+for k in territory centre body seat partner initiative meeting action difficulty; do
     carnet_ok import "$k" "$data/$k.csv"
 done
 

@@ -10,7 +10,7 @@ E2E_W=160
 data=$CARNET_SRC/tests/cli/data/report
 export CARNET_TODAY=2025-06-15
 carnet_ok init --name "E2E"
-for k in territory centre body seat initiative meeting action difficulty; do
+for k in territory centre body seat partner initiative meeting action difficulty; do
     carnet_ok import "$k" "$data/$k.csv"
 done
 

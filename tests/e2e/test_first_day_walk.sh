@@ -1,8 +1,8 @@
 # A new facilitator's first day, every step by keys, in French at 80x24,
 # on an empty store: init asks for her centre; Home says what is missing;
 # a territory with its QPV code; a body from Governance, a seat and a
-# sitting in it; an initiative that needs only its title; a difficulty
-# reported to the CAF from section 8; back on Home, the day is counted and
+# sitting in it; an initiative that needs only its title; the CAF as a
+# partner (Administration); a difficulty reported to it from section 8; back on Home, the day is counted and
 # nothing is left to set up. Each screen and the store are checked.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -84,6 +84,25 @@ expect_screen "Enregistré : Repair café"
 expect_eq "$(sql "$db" "select i.status || '|' || i.started_on || '|' || c.name from initiative i join centre c on c.id = i.centre")" \
     "idea|2026-12-02|Centre social Les Glycines" "idea, started today, at her centre"
 
+# --- The CAF, a partner (Administration) ----------------------------------------------------
+send_keys 0
+expect_screen "Partenaires"
+send_keys Down Down Down Down Down Enter
+expect_screen "Rien ici pour l'instant"
+send_keys a
+expect_screen "Nouvelle fiche : partenaire"
+type_text "CAF du Rhône"
+send_keys Tab
+expect_screen "Autre" "a new partner is of type Autre until told"
+send_keys Enter
+expect_screen "Bailleur social" "the types to pick, in French"
+type_text "CAF"
+send_keys Enter
+send_keys C-s
+expect_screen "Enregistré : CAF du Rhône"
+caf=$(sql "$db" "select id from partner where name = 'CAF du Rhône' and type = 'caf'")
+expect_match "$caf" "$UUID_RE" "the partner, of type CAF"
+
 # --- A difficulty reported to the CAF (section 8) -----------------------------------------
 send_keys 8
 expect_screen "Difficultés"
@@ -91,13 +110,16 @@ send_keys a
 expect_screen "Nouvelle fiche : difficulté"
 type_text "Chaudière en panne"
 send_keys Tab Tab Tab Tab Tab
+send_keys Enter
+expect_screen "CAF du Rhône" "the partners to pick, by their names"
 type_text "CAF"
+send_keys Tab Enter
 send_keys Tab
 type_text "02/12/2026"
 send_keys C-s
 expect_screen "Enregistré : Chaudière en panne"
 expect_eq "$(sql "$db" "select status || '|' || partners_informed || '|' || informed_on from difficulty")" \
-    "open|CAF|2026-12-02" "open, the CAF informed today"
+    "open|$caf|2026-12-02" "open, the CAF informed today"
 
 # --- Back on Home: the day counted, nothing left to set up ----------------------------------
 send_keys 1

@@ -12,7 +12,7 @@ codes=$(grep -oE '\{"[a-z0-9_]+", (FT_[A-Z]+|N_\()' "$kinds_c" | sed -E 's/^\{"(
 expect_match "$(printf '%s\n' "$codes" | wc -l)" "^[0-9]{3}$" "the codes come from model/kinds.c (100 or more)"
 # Also French words, spelt the same (or the French text shows them on purpose).
 french="action actions associations audience bureau centre code commission communication concertation
-consultation description finance information notes participants seniors"
+consultation description finance information notes participants seniors autre type"
 check=$(printf '%s\n' "$codes" | grep -vxF -f <(printf '%s\n' $french))
 
 # no_codes WHAT TEXT: TEXT (a capture) holds no code as a whole word.

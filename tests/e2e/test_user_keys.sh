@@ -52,7 +52,7 @@ userkeys() {
     send_keys 0
     expect_screen "$admin_hint" "$lang: the Administration hint names the user's keys"
     send_keys N
-    expect_screen " 2/7" "$lang: N, bound in the keys file, moves down in Administration"
+    expect_screen " 2/8" "$lang: N, bound in the keys file, moves down in Administration"
     send_keys L
     expect_screen "$territories" "$lang: L, bound in the keys file, opens the entry"
     send_keys 2

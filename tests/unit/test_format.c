@@ -378,7 +378,7 @@ static void test_json_record(void **state)
     const char *const values[] = {
         "Atelier \"cuisine\"\tdu monde", "0d4f1a7e-52c4-4b8e-9a65-6f0c1e2d3b4a", NULL,
         "Ligne 1\nLigne 2 \\ « fin »", "ongoing", "inhabitants", "2024-02-12", NULL, "14", "0", "12.5",
-        "CAF, Ville", "culture,youth", "1", NULL};
+        "1bc6e2c1-af1a-5e43-a131-dde9e01c6c10,5a5c1e15-cb28-527e-b29b-ef4b23f45835", "culture,youth", "1", NULL};
     struct record *r = make("initiative", "7b0e8c7a-2f4e-4d1a-8c9b-3e5f6a7b8c9d", values);
     struct strbuf b;
     strbuf_init(&b);
@@ -394,7 +394,8 @@ static void test_json_record(void **state)
     /* Each field under its name, text exactly as stored. */
     sql_is(db, value_sql, b.s, "$.title", values[0]);
     sql_is(db, value_sql, b.s, "$.description", values[3]);
-    sql_is(db, value_sql, b.s, "$.partners", "CAF, Ville");
+    /* A set is an array of its members (partners: their ids). */
+    sql_is(db, value_sql, b.s, "$.partners[1]", "5a5c1e15-cb28-527e-b29b-ef4b23f45835");
     /* Counts and quantities are numbers, yes/no are booleans. */
     sql_is(db, type_sql, b.s, "$.inhabitants_involved", "integer");
     sql_is(db, value_sql, b.s, "$.inhabitants_involved", "14");
@@ -573,9 +574,53 @@ static void test_value_text(void **state)
     value_is(s, "initiative", "themes", "health,youth", "Santé, Jeunesse");
     value_is(s, "action", "criteria", "health", "État de santé");
     unsetenv("LANGUAGE");
+    /* Partners by name (the same in every language); one no longer there by its id. */
+    char *caf = tu_partner(s, "CAF du Rhône", "caf");
+    char *ville = tu_partner(s, "Ville de Lyon", "commune");
+    char *both = xasprintf("%s,%s,%s", caf, ville, "00000000-0000-4000-8000-000000000000");
+    value_is(s, "difficulty", "partners_informed", both, "CAF du Rhône, Ville de Lyon, 00000000-0000-4000-8000-000000000000");
+    setenv("LANGUAGE", "fr", 1);
+    value_is(s, "initiative", "partners", caf, "CAF du Rhône");
+    unsetenv("LANGUAGE");
+    free(both);
+    free(ville);
+    free(caf);
     record_free(c);
     free(gone);
     free(centre);
+    store_close(s);
+}
+
+/* The label of a set's member: a seeded code's label in the column asked
+ * (or its title without one), a partner's name by its id, deleted ones
+ * too; NULL for a key no record has, or a record of another kind. */
+static void test_member_label(void **state)
+{
+    (void)state;
+    struct store *s = tu_store(NULL);
+    char *caf = tu_partner(s, "CAF du Rhône", "caf");
+    char *centre = tu_centre(s, "Centre social Les Tilleuls");
+    const struct kind *theme = kind_find("theme"), *partner = kind_find("partner");
+    char *v = format_member_label(s, theme, "youth", "label_fr");
+    assert_string_equal(v, "Jeunesse");
+    free(v);
+    v = format_member_label(s, theme, "youth", "label_en");
+    assert_string_equal(v, "Youth");
+    free(v);
+    v = format_member_label(s, partner, caf, "label_fr");
+    assert_string_equal(v, "CAF du Rhône");
+    free(v);
+    struct error err;
+    error_clear(&err);
+    assert_int_equal(record_delete(s, caf, &err), 0);
+    v = format_member_label(s, partner, caf, "label_en");
+    assert_string_equal(v, "CAF du Rhône");
+    free(v);
+    assert_null(format_member_label(s, theme, "no_such_theme", "label_en"));
+    assert_null(format_member_label(s, partner, "CAF du Rhône", "label_en"));   /* a name is not a key */
+    assert_null(format_member_label(s, partner, centre, "label_en"));           /* a centre's id */
+    free(centre);
+    free(caf);
     store_close(s);
 }
 
@@ -612,6 +657,7 @@ int main(void)
         cmocka_unit_test(test_json_keys_once),
         cmocka_unit_test(test_label_column),
         cmocka_unit_test(test_value_text),
+        cmocka_unit_test(test_member_label),
         cmocka_unit_test(test_count_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

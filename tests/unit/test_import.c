@@ -400,6 +400,7 @@ static void test_export_round_trip(void **state)
                               "city=Saint-Étienne", NULL);
     char *c2_pair = xasprintf("centre=%s", centre2);
     char *ids[5];
+    char *partner[2] = {tu_partner(fx.s, "Mairie d'Évry", "commune"), tu_partner(fx.s, "CAF", "caf")};
     ids[0] = tu_create(fx.s, "initiative", "title=L’atelier « Cuisine du monde », c'est \"génial\"", "centre=" CENTRE,
                        "status=completed", "carried_by=shared", "started_on=2023-09-01", "ended_on=2023-12-24",
                        "description=  Première ligne, avec virgule ;\ndeuxième « ligne »\n\ntroisième : \"fin\"  ",
@@ -418,9 +419,9 @@ static void test_export_round_trip(void **state)
     assert_int_equal(record_delete(fx.s, ids[4], &err), 0);
 
     struct store *fresh = tu_store(NULL);
-    const char *order[] = {"territory", "centre", "initiative"};
-    const int want_created[] = {2, 2, 4};
-    for (int i = 0; i < 3; i++) {
+    const char *order[] = {"territory", "centre", "partner", "initiative"};
+    const int want_created[] = {2, 2, 2, 4};
+    for (int i = 0; i < 4; i++) {
         char *csv = export_csv(fx.s, order[i]);
         struct import_result res;
         if (import(fresh, order[i], csv, &res, &err) != 0)
@@ -429,7 +430,7 @@ static void test_export_round_trip(void **state)
         free(csv);
     }
     /* Same ids, same values, for everything exported. */
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         struct query q;
         query_init(&q, kind_find(order[i]));
         struct tu_records rs = {0};
@@ -454,6 +455,8 @@ static void test_export_round_trip(void **state)
     store_close(fresh);
     for (int i = 0; i < 5; i++)
         free(ids[i]);
+    free(partner[0]);
+    free(partner[1]);
     free(other);
     free(terr_pair);
     free(centre2);

@@ -24,6 +24,7 @@ struct world {
     struct store *s;
     char *a, *b;            /* centres */
     char *cc, *board;       /* bodies */
+    char *caf, *mairie, *police, *amicale;  /* partners */
 };
 
 /* Creates a record of kind from "field=value|field=value..." (values may
@@ -76,6 +77,13 @@ static int setup(void **state)
     char *tp = rec(s, "territory", "name=Centre-ville");
     char *spec = xasprintf("name=Centre A|kind=centre_social|territory=%s", tq);
     w->a = rec(s, "centre", spec);
+    /* Partners: CAF (caf), Mairie (commune), Police (etat), Amicale
+     * (association), and Ancien (entreprise), deleted once named. */
+    w->caf = rec(s, "partner", "name=CAF|type=caf");
+    w->mairie = rec(s, "partner", "name=Mairie|type=commune");
+    w->police = rec(s, "partner", "name=Police|type=etat");
+    w->amicale = rec(s, "partner", "name=Amicale des locataires|type=association");
+    char *ancien = rec(s, "partner", "name=Ancien partenaire|type=entreprise");
     free(spec);
     w->b = rec(s, "centre", "name=Centre B|kind=evs");
     const char *A = w->a, *B = w->b;
@@ -91,18 +99,27 @@ static int setup(void **state)
      *  7 A       ongoing   deleted, 2025-04-01
      *  8 A       idea      2026-01-05 (next year) */
     add(s, "initiative", "title=Jardin partagé|centre=%s|territory=%s|status=ongoing|carried_by=inhabitants|"
-        "started_on=2025-01-10|inhabitants_involved=10|volunteers=3|volunteer_hours=12.5|themes=youth,culture|innovative=1", A, tq);
+        "started_on=2025-01-10|inhabitants_involved=10|volunteers=3|volunteer_hours=12.5|themes=youth,culture|innovative=1|"
+        "partners=Mairie,CAF", A, tq);
     add(s, "initiative", "title=Repair café|centre=%s|territory=%s|status=completed|carried_by=centre|"
-        "started_on=2025-03-05|ended_on=2025-05-01|inhabitants_involved=4|volunteers=2|volunteer_hours=6|themes=youth", A, tp);
-    add(s, "initiative", "title=Boîte à livres|centre=%s|status=idea|carried_by=inhabitants|started_on=2025-03-20", A);
+        "started_on=2025-03-05|ended_on=2025-05-01|inhabitants_involved=4|volunteers=2|volunteer_hours=6|themes=youth|"
+        "partners=mairie", A, tp);
+    add(s, "initiative", "title=Boîte à livres|centre=%s|status=idea|carried_by=inhabitants|started_on=2025-03-20|"
+        "partners=Ancien partenaire", A);
+    struct error derr;
+    error_clear(&derr);
+    if (record_delete(s, ancien, &derr) != 0)
+        fail_msg("%s", derr.msg);
+    free(ancien);
     add(s, "initiative", "title=Santé au quartier|centre=%s|territory=%s|status=ongoing|carried_by=partners|"
-        "started_on=2025-07-01|inhabitants_involved=20|volunteers=5|volunteer_hours=30|themes=health,youth|innovative=1", B, tq);
+        "started_on=2025-07-01|inhabitants_involved=20|volunteers=5|volunteer_hours=30|themes=health,youth|innovative=1|"
+        "partners=Amicale des locataires", B, tq);
     add(s, "initiative", "title=Fête des voisins|centre=%s|territory=%s|status=ongoing|carried_by=shared|"
-        "started_on=2024-11-01|inhabitants_involved=7|themes=culture", A, tq);
+        "started_on=2024-11-01|inhabitants_involved=7|themes=culture|partners=Police", A, tq);
     add(s, "initiative", "title=Ancien projet|centre=%s|territory=%s|status=completed|carried_by=centre|"
         "started_on=2024-02-01|ended_on=2024-12-31", A, tq);
     spec = xasprintf("title=Supprimée|centre=%s|status=ongoing|carried_by=centre|started_on=2025-04-01|"
-                     "inhabitants_involved=99|themes=youth", A);
+                     "inhabitants_involved=99|themes=youth|partners=Police", A);
     del_last(s, "initiative", spec);
     free(spec);
     add(s, "initiative", "title=Projet 2026|centre=%s|status=idea|carried_by=centre|started_on=2026-01-05", A);
@@ -114,11 +131,11 @@ static int setup(void **state)
      *  a4 B 2025-06-20 mediation -          employment  - -          -
      *  a5 A 2024-12-01 awareness origin (previous year) due 2025-01-01, no outcome */
     add(s, "action", "title=Sensibilisation emploi|centre=%s|held_on=2025-02-10|kind=awareness|criteria=origin,sex|"
-        "domain=employment|participants=30|follow_up_due=2025-05-01", A);
+        "domain=employment|participants=30|follow_up_due=2025-05-01|partners=CAF,Mairie", A);
     add(s, "action", "title=Formation bénévoles|centre=%s|held_on=2025-04-12|kind=training|criteria=origin|"
         "participants=12|follow_up_due=2025-09-01|outcome=fait", A);
     add(s, "action", "title=Accès au logement|centre=%s|held_on=2025-06-01|kind=awareness|criteria=age|domain=housing|"
-        "participants=8|follow_up_due=2025-06-10|outcome=relogé", B);
+        "participants=8|follow_up_due=2025-06-10|outcome=relogé|partners=Police", B);
     add(s, "action", "title=Médiation bailleur|centre=%s|held_on=2025-06-20|kind=mediation|domain=employment", B);
     add(s, "action", "title=Action 2024|centre=%s|held_on=2024-12-01|kind=awareness|criteria=origin|"
         "participants=50|follow_up_due=2025-01-01", A);
@@ -181,6 +198,10 @@ static int teardown(void **state)
     free(w->b);
     free(w->cc);
     free(w->board);
+    free(w->caf);
+    free(w->mairie);
+    free(w->police);
+    free(w->amicale);
     free(w);
     return 0;
 }
@@ -325,6 +346,76 @@ static void test_actions(void **state)
     ind_actions_free(&a);
 }
 
+/* The item of type code in a breakdown of partners by type: its count, and
+ * its label; fails when there is none. */
+static const struct ind_item *type_item(const struct ind_report *r, const char *section, const char *code)
+{
+    const struct ind_list *l = ind_report_list(r, section, "partners_by_type");
+    if (!l)
+        fail_msg("no partners_by_type in %s", section);
+    assert_int_equal(l->n, 9);                  /* every type, in the choices' order */
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->v[i].code, code) == 0)
+            return &l->v[i];
+    fail_msg("%s: no item %s", section, code);
+    return NULL;
+}
+
+static long by_type(const struct ind_report *r, const char *section, const char *code)
+{
+    return type_item(r, section, code)->value;
+}
+
+/* Each logbook's partners by type: the distinct live partners its records
+ * of the year name, whatever the case they were typed in; a deleted
+ * partner, a deleted record or one of another year does not count. */
+static void test_partners_by_type(void **state)
+{
+    struct world *w = *state;
+    struct error err;
+    error_clear(&err);
+    struct ind_report r;
+    struct ind_scope sc = scope(2025, NULL);
+    assert_int_equal(ind_report(w->s, &sc, "label_en", NULL, &r, &err), 0);
+    assert_int_equal(by_type(&r, "initiatives", "commune"), 1);    /* Mairie, named by #1 and #2 */
+    assert_int_equal(by_type(&r, "initiatives", "caf"), 1);
+    assert_int_equal(by_type(&r, "initiatives", "association"), 1); /* #4, centre B */
+    assert_int_equal(by_type(&r, "initiatives", "etat"), 0);       /* 2024, and a deleted initiative */
+    assert_int_equal(by_type(&r, "initiatives", "entreprise"), 0); /* a deleted partner */
+    assert_int_equal(by_type(&r, "initiatives", "autre"), 0);
+    assert_string_equal(type_item(&r, "initiatives", "bailleur")->label, "Social landlord");
+    assert_int_equal(by_type(&r, "actions", "caf"), 1);
+    assert_int_equal(by_type(&r, "actions", "commune"), 1);
+    assert_int_equal(by_type(&r, "actions", "etat"), 1);
+    assert_int_equal(by_type(&r, "difficulties", "commune"), 1);
+    assert_int_equal(by_type(&r, "difficulties", "caf"), 1);
+    assert_int_equal(by_type(&r, "difficulties", "etat"), 0);      /* d4: 2024 */
+    /* Last year: Police, for initiative 5. */
+    assert_int_equal(ind_report_compare(w->s, &r, &sc, 2024, "label_en", &err), 0);
+    assert_true(type_item(&r, "initiatives", "etat")->prev_known);
+    assert_int_equal(type_item(&r, "initiatives", "etat")->prev, 1);
+    assert_int_equal(type_item(&r, "initiatives", "caf")->prev, 0);
+    ind_report_free(&r);
+
+    sc = scope(2025, w->a);
+    assert_int_equal(ind_report(w->s, &sc, "label_en", NULL, &r, &err), 0);
+    assert_int_equal(by_type(&r, "initiatives", "commune"), 1);
+    assert_int_equal(by_type(&r, "initiatives", "association"), 0);
+    assert_int_equal(by_type(&r, "actions", "etat"), 0);           /* a3 is B's */
+    ind_report_free(&r);
+
+    if (tu_french(true)) {
+        sc = scope(2025, NULL);
+        assert_int_equal(ind_report(w->s, &sc, "label_fr", NULL, &r, &err), 0);
+        assert_string_equal(type_item(&r, "initiatives", "commune")->label, "Commune");
+        assert_string_equal(type_item(&r, "initiatives", "etat")->label, "État");
+        assert_string_equal(type_item(&r, "initiatives", "bailleur")->label, "Bailleur social");
+        assert_int_equal(by_type(&r, "initiatives", "caf"), 1);
+        ind_report_free(&r);
+        tu_french(false);
+    }
+}
+
 static void test_difficulties(void **state)
 {
     struct world *w = *state;
@@ -348,7 +439,9 @@ static void test_difficulties(void **state)
     assert_true(fabs(d.avg_days_to_inform - 1.0) < 1e-9);
     assert_int_equal(d.max_days_to_inform, 2);
     assert_int_equal(d.resolved, 2);            /* d2 (2025-04-10) d5 (2025-02-01) */
-    const char *partners[] = {"CAF", "Mairie"};
+    const char *partners[2];                    /* ids, in order: 2 difficulties each */
+    partners[0] = strcmp(w->caf, w->mairie) < 0 ? w->caf : w->mairie;
+    partners[1] = partners[0] == w->caf ? w->mairie : w->caf;
     long pc[] = {2, 2};
     expect_counts(&d.partners, partners, pc, 2);
     ind_difficulties_free(&d);
@@ -377,7 +470,9 @@ static void test_difficulties(void **state)
     assert_string_equal(open[0].summary, "Incidents");
     assert_string_equal(open[0].centre_name, "Centre A");
     assert_string_equal(open[1].raised_on, "2025-01-15");
-    assert_string_equal(open[1].partners, "CAF,Mairie");
+    char *both = xasprintf("%s,%s", partners[0], partners[1]);
+    assert_string_equal(open[1].partners, both);
+    free(both);
     assert_string_equal(open[1].informed_on, "2025-01-17");
     ind_open_difficulties_free(open, nopen);
 
@@ -579,13 +674,14 @@ static void test_frequency(void **state)
     assert_int_equal(total, query_count(w->s, &q, &err));
     assert_true(strcmp(f.v[0], "") == 0 || strcmp(f.v[1], "") == 0 || strcmp(f.v[2], "") == 0);
 
-    /* A free-name set is split into names; an audit column works too. */
+    /* A set of partners counts by partner id (the most named first: CAF
+     * and Mairie twice, Police once); an audit column works too. */
     query_init(&q, kind_find("difficulty"));
     memset(&f, 0, sizeof f);
     assert_int_equal(query_frequency(w->s, &q, "partners_informed", take, &f, &err), 3);
-    assert_string_equal(f.v[0], "CAF");
-    assert_string_equal(f.v[1], "Mairie");
-    assert_string_equal(f.v[2], "Police");
+    assert_string_equal(f.v[0], strcmp(w->caf, w->mairie) < 0 ? w->caf : w->mairie);
+    assert_string_equal(f.v[1], strcmp(w->caf, w->mairie) < 0 ? w->mairie : w->caf);
+    assert_string_equal(f.v[2], w->police);
     memset(&f, 0, sizeof f);
     assert_int_equal(query_frequency(w->s, &q, "created_by", take, &f, &err), 1);
     assert_int_equal(f.n[0], 6);
@@ -900,6 +996,7 @@ int main(void)
         cmocka_unit_test(test_bind_sql),
         cmocka_unit_test(test_initiatives_all), cmocka_unit_test(test_initiatives_centre),
         cmocka_unit_test(test_actions),         cmocka_unit_test(test_difficulties),
+        cmocka_unit_test(test_partners_by_type),
         cmocka_unit_test(test_governance),      cmocka_unit_test(test_monthly),
         cmocka_unit_test(test_log_query),
         cmocka_unit_test(test_frequency),       cmocka_unit_test(test_centre_id),

@@ -300,8 +300,11 @@ static void test_where_set_membership(void **state)
     assert_int_equal(tu_raw_int(db, "SELECT count(*) FROM set_member WHERE field = 'initiative.themes' AND code = 'youth'"), 1);
     sqlite3_close(db);
 
-    /* A set of free names (not indexed): whole names only. */
+    /* A set of partners: filtered by a partner's name or id, whole names only. */
     char *cpair = xasprintf("centre=%s", fx.centre);
+    char *caf = tu_partner(fx.s, "CAF", "caf");
+    free(tu_partner(fx.s, "Ville", "commune"));
+    free(tu_partner(fx.s, "CAF du Rhône", "caf"));
     char *d1 = tu_create(fx.s, "difficulty", "summary=Baisse de subvention", cpair, "raised_on=2023-05-02",
                          "kind=finance", "severity=high", "status=open", "partners_informed=Ville, CAF", NULL);
     char *d2 = tu_create(fx.s, "difficulty", "summary=Dégât des eaux", cpair, "raised_on=2023-05-03",
@@ -312,9 +315,15 @@ static void test_where_set_membership(void **state)
     assert_int_equal(ids.n, 1);
     assert_string_equal(ids.v[0], d1);
     tu_ids_free(&ids);
+    assert_int_equal(count_where(fx.s, "difficulty", "partners_informed", caf), 1);
     assert_int_equal(count_where(fx.s, "difficulty", "partners_informed", "CAF du Rhône"), 1);
-    assert_int_equal(count_where(fx.s, "difficulty", "partners_informed", "Ville"), 1);
-    assert_int_equal(count_where(fx.s, "difficulty", "partners_informed", "Vil"), 0);
+    assert_int_equal(count_where(fx.s, "difficulty", "partners_informed", "ville"), 1);
+    query_init(&q, kind_find("difficulty"));
+    assert_int_equal(query_where_add(&q, "partners_informed", "Vil", &err), 0);
+    error_clear(&err);
+    assert_true(query_count(fx.s, &q, &err) < 0);
+    assert_non_null(strstr(err.msg, "no partner named 'Vil'"));
+    free(caf);
     free(cpair);
     free(a);
     free(b);

@@ -428,17 +428,25 @@ static void test_sets(void **state)
     normalised(a, "criteria", "repealed", "repealed");
     record_free(a);
 
-    /* A free set (partner names): sorted, deduplicated, case kept, bounded. */
+    /* A set of partners: names (any case) or ids, each a live partner,
+     * stored as their sorted ids without duplicates. */
     struct record *d = build("difficulty", "summary=Subvention en retard", "raised_on=2025-02-01", "kind=finance",
                              "severity=medium", "status=open", NULL);
     record_set(d, "centre", centre, NULL);
-    normalised(d, "partners_informed", "Mairie, CAF ,Mairie", "CAF,Mairie");
-    struct strbuf names;                                  /* 60 names: over 500 characters */
-    strbuf_init(&names);
-    for (int i = 0; i < 60; i++)
-        strbuf_addf(&names, "%sPartenaire %02d", i ? "," : "", i);
-    refused_with(d, "partners_informed", names.s, "Partners informed: too long");
-    strbuf_free(&names);
+    char *mairie = tu_partner(S, "Mairie", "commune"), *caf = tu_partner(S, "CAF 93", "caf");
+    char *both = strcmp(caf, mairie) < 0 ? xasprintf("%s,%s", caf, mairie) : xasprintf("%s,%s", mairie, caf);
+    char *typed = xasprintf("mairie, CAF 93 ,%s", mairie);
+    normalised(d, "partners_informed", typed, both);
+    normalised(d, "partners_informed", mairie, mairie);
+    refused_with(d, "partners_informed", "Mairie, Préfecture", "Partners informed: no partner named 'Préfecture'");
+    error_clear(&err);
+    assert_int_equal(record_delete(S, caf, &err), 0);
+    refused_with(d, "partners_informed", caf, "in the trash");
+    refused_with(d, "partners_informed", "CAF 93", "no partner named 'CAF 93'");
+    free(typed);
+    free(both);
+    free(mairie);
+    free(caf);
     record_free(d);
 }
 
@@ -975,7 +983,8 @@ static void test_erase_initiative(void **state)
     struct record *r = valid_initiative();
     record_set(r, "description", "Contact: Mme Durand, 06 12 34 56 78", NULL);
     record_set(r, "outcome", "Went well", NULL);
-    record_set(r, "partners", "Mairie", NULL);
+    char *mairie = tu_partner(S, "Mairie d'Évry", NULL);
+    record_set(r, "partners", "Mairie d'Évry", NULL);
     char *id = create(r);
     r = record_load(S, id, &err);
     record_set(r, "description", "Contact: M. Petit", NULL);
@@ -989,7 +998,8 @@ static void test_erase_initiative(void **state)
     assert_null(record_get(r, "description"));
     assert_null(record_get(r, "outcome"));
     assert_string_equal(record_get(r, "title"), "Jardin partagé");   /* not personal */
-    assert_string_equal(record_get(r, "partners"), "Mairie");
+    assert_string_equal(record_get(r, "partners"), mairie);
+    free(mairie);
     record_free(r);
     assert_int_equal(raw_int("SELECT count(*) FROM history WHERE rec_id = '%s' AND field = 'description' "
                              "AND (old IS NOT NULL OR new IS NOT NULL)", id), 0);

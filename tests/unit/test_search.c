@@ -247,6 +247,7 @@ static void test_kind_filter_order_and_limit(void **state)
     struct error err;
     error_clear(&err);
     struct record *r = record_load(fx.s, ids[0], &err);
+    free(tu_partner(fx.s, "Médiathèque", "commune"));
     record_set(r, "partners", "Médiathèque", NULL);
     assert_int_equal(record_update(fx.s, r, &err), 0);
     record_free(r);

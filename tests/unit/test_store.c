@@ -3,6 +3,8 @@
  * with their backup, read-only stores, transactions, roles, the clock, and
  * the guard that stops writes which bypass carnet. */
 #include "testutil.h"
+
+#include "model/partner.h"
 #include "model/governance.h"
 #include "model/record_internal.h"
 #include "model/store_internal.h"
@@ -33,6 +35,11 @@ static void assert_contains(const char *haystack, const char *needle)
 {
     if (!strstr(haystack, needle))
         fail_msg("'%s' not found in: %s", needle, haystack);
+}
+
+static int cmp_ids(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 static long long raw_int(const char *path, const char *sql)
@@ -400,6 +407,89 @@ static void test_migrate_v4_first_sitting(void **state)
     char *bak;
     assert_int_equal(backups(path, 4, &bak), 1);
     assert_int_equal(raw_int(bak, "SELECT count(*) FROM pragma_table_info('body') WHERE name = 'first_sitting_on'"), 0);
+    free(bak);
+    free(path);
+}
+
+/* Version 7 makes the free-text partners records. Each name (split on
+ * commas and semicolons, trimmed) is one partner of type autre whatever
+ * its case, with the spelling of the oldest value naming it; each field
+ * becomes the sorted set of their ids; every new value and row takes the
+ * clock of the value it comes from with its hybrid time one higher (the
+ * same site), and the store's clock moves past them. */
+static void test_migrate_v6_partners(void **state)
+{
+    (void)state;
+    char *path = tu_path("v6partners.db");
+    error_clear(&err);
+    assert_int_equal(store_create_at_version(path, 6, &err), 0);
+    struct sqlite3 *db = tu_raw_open(path, 1);
+    /* Clocks: hybrid time 0x100 (the older value) and 0x200, site 0xAA... */
+    const char *cols = "INSERT INTO initiative(id, created_at, created_by, created_clk, updated_at, updated_by, "
+                       "updated_clk, deleted, deleted_clk, row_seq, centre, title, status, carried_by, started_on, "
+                       "partners, partners_clk) VALUES ";
+    char *sql = xasprintf("%s('11111111-1111-4111-8111-111111111111', '2024-05-02T10:00:00Z', 'alice', x'%s', "
+                          "'2024-05-02T10:00:00Z', 'alice', x'%s', 0, x'%s', 1000, 'c', 'Jardin', 'idea', 'centre', "
+                          "'2024-05-02', 'ÉCOLE Ferry ; Mairie,, CAF 93 ', x'%s'), "
+                          "('22222222-2222-4222-8222-222222222222', '2024-05-03T10:00:00Z', 'alice', x'%s', "
+                          "'2024-05-03T10:00:00Z', 'alice', x'%s', 1, x'%s', 1001, 'c', 'Troc', 'idea', 'centre', "
+                          "'2024-05-03', 'mairie;École  ferry', x'%s')", cols,
+                          "0000000000000200AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "0000000000000200AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                          "0000000000000200AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "0000000000000200AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                          "0000000000000100BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB", "0000000000000100BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB",
+                          "0000000000000100BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB", "0000000000000100BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
+    assert_int_equal(tu_raw_exec(db, sql), SQLITE_OK);
+    free(sql);
+    assert_int_equal(tu_raw_exec(db, "UPDATE meta SET value = 5 WHERE key = 'hlc'"), SQLITE_OK);
+    sqlite3_close(db);
+
+    struct store *s = store_open(path, STORE_ANY_LOGIN, &err);
+    if (!s)
+        fail_msg("%s", err.msg);
+    store_close(s);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM partner"), 3);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM partner WHERE type = 'autre' AND deleted = 0"), 3);
+    /* The deleted record's value is the older: its spellings are kept. */
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM partner WHERE name IN ('mairie', 'École  ferry', 'CAF 93')"), 3);
+    char mairie[37], ecole[37], caf[37];
+    partner_name_id("Mairie", mairie);
+    partner_name_id("école ferry", ecole);
+    partner_name_id("caf 93", caf);
+    char *q = xasprintf("SELECT count(*) FROM partner WHERE id IN ('%s', '%s', '%s')", mairie, ecole, caf);
+    assert_int_equal(raw_int(path, q), 3);
+    free(q);
+    /* The fields: sorted ids; clocks one higher, same site. */
+    const char *ids[] = {mairie, ecole, caf};
+    qsort(ids, 3, sizeof *ids, cmp_ids);
+    q = xasprintf("SELECT count(*) FROM initiative WHERE id = '11111111-1111-4111-8111-111111111111' AND partners = "
+                  "'%s,%s,%s' AND hex(partners_clk) = '0000000000000201AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'",
+                  ids[0], ids[1], ids[2]);
+    assert_int_equal(raw_int(path, q), 1);
+    free(q);
+    const char *two[] = {mairie, ecole};
+    qsort(two, 2, sizeof *two, cmp_ids);
+    q = xasprintf("SELECT count(*) FROM initiative WHERE id = '22222222-2222-4222-8222-222222222222' AND partners = "
+                  "'%s,%s' AND hex(partners_clk) = '0000000000000101BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB' AND deleted = 1",
+                  two[0], two[1]);
+    assert_int_equal(raw_int(path, q), 1);
+    free(q);
+    /* A partner's clocks and times: from the oldest value naming it. */
+    q = xasprintf("SELECT count(*) FROM partner WHERE id = '%s' AND hex(name_clk) = "
+                  "'0000000000000101BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB' AND name_clk = created_clk AND name_clk = type_clk "
+                  "AND created_at = '1970-01-01T00:00:00Z' AND created_by = 'carnet'", mairie);
+    assert_int_equal(raw_int(path, q), 1);
+    free(q);
+    q = xasprintf("SELECT count(*) FROM partner WHERE id = '%s' AND hex(name_clk) = "
+                  "'0000000000000201AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'", caf);
+    assert_int_equal(raw_int(path, q), 1);
+    free(q);
+    /* The set index holds the ids; the store's clock is past them. */
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM set_member WHERE field = 'initiative.partners'"), 5);
+    assert_true(raw_int(path, "SELECT value FROM meta WHERE key = 'hlc'") >= 0x201);
+    char *bak;
+    assert_int_equal(backups(path, 6, &bak), 1);
+    assert_int_equal(raw_int(bak, "SELECT count(*) FROM initiative WHERE partners = 'mairie;École  ferry'"), 1);
     free(bak);
     free(path);
 }
@@ -1110,6 +1200,7 @@ int main(void)
         cmocka_unit_test(test_migrate_every_version),
         cmocka_unit_test(test_upgrade_on_reading_open),
         cmocka_unit_test(test_migrate_v4_first_sitting),
+        cmocka_unit_test(test_migrate_v6_partners),
         cmocka_unit_test(test_empty_file),
         cmocka_unit_test(test_readonly),
         cmocka_unit_test(test_nested_transactions),

@@ -90,6 +90,16 @@ char *tu_centre(struct store *s, const char *name)
     return id;
 }
 
+char *tu_partner(struct store *s, const char *name, const char *type)
+{
+    char *n = xasprintf("name=%s", name);
+    char *t = xasprintf("type=%s", type ? type : "autre");
+    char *id = tu_create(s, "partner", n, t, NULL);
+    free(n);
+    free(t);
+    return id;
+}
+
 static void guard_pass(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;

@@ -25,6 +25,10 @@ char *tu_create(struct store *s, const char *kind, ...);
 /* A centre named name (with its territory), for records that need one. */
 char *tu_centre(struct store *s, const char *name);
 
+/* A partner named name of type type (NULL: autre, the default); its id,
+ * which the caller frees. */
+char *tu_partner(struct store *s, const char *name, const char *type);
+
 /* Switches the messages and the locale to French (fr_FR.UTF-8, with the
  * build's own French catalogue) when french, back to C.UTF-8 otherwise.
  * Returns false when the French locale is not installed (skip then). */
