@@ -38,7 +38,16 @@ struct hub {
 /* The statements a sync runs once per batch: prepared once per session,
  * since the row-level security of their tables makes planning them cost
  * more than running them. */
-enum hub_stmt { STMT_LOCK, STMT_WATERMARK, STMT_HLC };
+enum hub_stmt { STMT_LOCK, STMT_WATERMARK, STMT_HLC, STMT_MAX_SEQ };
+
+/* The hub schema version that gave every row its origin: the site of the
+ * peer whose merge left the row exactly as that peer sent it (NULL when
+ * the merge kept something of the hub's own). That peer holds the row
+ * already, or a newer one: reading changes for it leaves such rows out,
+ * so what a store pushes does not come back to it at its next sync. Any
+ * merge that changes the row sets its origin again, and the WHERE of the
+ * merge leaves alone the rows where nothing wins. */
+#define HUB_ORIGIN_SINCE 9
 
 /* ---- connection and errors ---- */
 
@@ -261,13 +270,16 @@ static void kind_table_sql(struct strbuf *b, const struct kind *k)
         sync_group_clock_name(k, g, clk, sizeof clk);
         strbuf_addf(b, ",\n  %s bytea CHECK (octet_length(%s) = %d)", clk, clk, CLOCK_SIZE);
     }
-    strbuf_addf(b, ",\n  row_seq bigint NOT NULL,\n  PRIMARY KEY (dataset, id),\n  UNIQUE (dataset, row_seq));\n");
+    strbuf_addf(b, ",\n  origin uuid,\n  row_seq bigint NOT NULL,\n  PRIMARY KEY (dataset, id),\n  UNIQUE (dataset, row_seq));\n");
 }
 
-/* Columns of fields added after version from (schemas only grow). */
-static void kind_upgrade_sql(struct strbuf *b, const struct kind *k, int from)
+/* Columns of fields added after version from (schemas only grow); hub
+ * is the hub's schema version found. */
+static void kind_upgrade_sql(struct strbuf *b, const struct kind *k, int from, int hub)
 {
     char clk[80];
+    if (hub < HUB_ORIGIN_SINCE)
+        strbuf_addf(b, "ALTER TABLE carnet.%s ADD COLUMN IF NOT EXISTS origin uuid;\n", k->name);
     for (int c = SYNC_FIXED_COLS; c < sync_ncols(k); c++) {
         if (col_since(k, c) <= from)
             continue;
@@ -432,7 +444,7 @@ int hub_init(struct hub *h, int *from, struct error *err)
     for (int i = 0; kinds[i]; i++) {
         kind_table_sql(&b, kinds[i]);
         if (kv > 0)
-            kind_upgrade_sql(&b, kinds[i], kv);
+            kind_upgrade_sql(&b, kinds[i], kv, v);
     }
     access_sql(&b);
     struct mo *fr = mo_open_lang(CARNET_TEXTDOMAIN, "fr");
@@ -599,8 +611,8 @@ static int prepare_extract(struct hub *h, int i, struct error *err)
     strbuf_init(&b);
     strbuf_adds(&b, "SELECT ");
     row_layout(kinds[i], &b);
-    strbuf_addf(&b, " FROM carnet.%s WHERE dataset = $1::uuid AND row_seq > $2::bigint ORDER BY row_seq LIMIT "
-                    "$3::bigint", kinds[i]->name);
+    strbuf_addf(&b, " FROM carnet.%s WHERE dataset = $1::uuid AND row_seq > $2::bigint AND origin IS DISTINCT FROM "
+                    "$4::uuid ORDER BY row_seq LIMIT $3::bigint", kinds[i]->name);
     char name[32];
     snprintf(name, sizeof name, "extract_%d", i);
     int rc = prepare(h, name, b.s, N_("preparing to read changes"), err);
@@ -617,10 +629,11 @@ static int prepare_merge(struct hub *h, int i, struct error *err)
         return 0;
     const struct kind *k = kinds[i];
     char clk[80], name[32];
-    struct strbuf b, cols, where;
+    struct strbuf b, cols, where, pure;
     strbuf_init(&b);
     strbuf_init(&cols);
     strbuf_init(&where);
+    strbuf_init(&pure);
     strbuf_adds(&cols, "dataset, id");
     for (int c = 0; c < sync_ncols(k); c++)
         strbuf_addf(&cols, ", %s", sync_col_name(k, c));
@@ -628,8 +641,8 @@ static int prepare_merge(struct hub *h, int i, struct error *err)
         sync_group_clock_name(k, g, clk, sizeof clk);
         strbuf_addf(&cols, ", %s", clk);
     }
-    strbuf_addf(&b, "INSERT INTO carnet.%s AS t (%s, row_seq) SELECT %s, nextval('carnet.row_seq') FROM pg_temp.stage_%s "
-                    "ON CONFLICT (dataset, id) DO UPDATE SET ", k->name, cols.s, cols.s, k->name);
+    strbuf_addf(&b, "INSERT INTO carnet.%s AS t (%s, origin, row_seq) SELECT %s, $1::uuid, nextval('carnet.row_seq') "
+                    "FROM pg_temp.stage_%s ON CONFLICT (dataset, id) DO UPDATE SET ", k->name, cols.s, cols.s, k->name);
     for (int c = 0; c < sync_ncols(k); c++) {
         sync_group_clock_name(k, sync_col_group(c), clk, sizeof clk);
         strbuf_addf(&b, "%s = CASE WHEN EXCLUDED.%s > coalesce(t.%s, '\\x'::bytea) THEN EXCLUDED.%s ELSE t.%s END, ",
@@ -640,8 +653,12 @@ static int prepare_merge(struct hub *h, int i, struct error *err)
         strbuf_addf(&b, "%s = CASE WHEN EXCLUDED.%s > coalesce(t.%s, '\\x'::bytea) THEN EXCLUDED.%s ELSE t.%s END, ",
                     clk, clk, clk, clk, clk);
         strbuf_addf(&where, "%sEXCLUDED.%s > coalesce(t.%s, '\\x'::bytea)", g ? " OR " : "", clk, clk);
+        /* The group ends as the peer sent it: its clock won, or equals
+         * the hub's (both missing included). */
+        strbuf_addf(&pure, "%scoalesce(EXCLUDED.%s >= t.%s, t.%s IS NULL)", g ? " AND " : "", clk, clk, clk);
     }
-    strbuf_addf(&b, "row_seq = EXCLUDED.row_seq WHERE %s", where.s);
+    strbuf_addf(&b, "origin = CASE WHEN %s THEN EXCLUDED.origin END, row_seq = EXCLUDED.row_seq WHERE %s", pure.s,
+                where.s);
     snprintf(name, sizeof name, "merge_%d", i);
     int rc = 0;
     /* The stage: the table's columns without row_seq. */
@@ -654,14 +671,16 @@ static int prepare_merge(struct hub *h, int i, struct error *err)
     strbuf_free(&b);
     strbuf_free(&cols);
     strbuf_free(&where);
+    strbuf_free(&pure);
     h->merging[i] = rc == 0;
     return rc;
 }
 
 /* Loads the rows of kind i of batch b into its stage and merges them; *won
- * gets the number of rows inserted or changed. Inside a transaction. */
-static int merge_kind(struct hub *h, const unsigned char dataset[16], const struct sync_batch *b, int i, long *won,
-                      struct error *err)
+ * gets the number of rows inserted or changed; origin is the sender's site
+ * (NULL: the hub's own seeds). Inside a transaction. */
+static int merge_kind(struct hub *h, const unsigned char dataset[16], const char *origin, const struct sync_batch *b,
+                      int i, long *won, struct error *err)
 {
     *won = 0;
     if (prepare_merge(h, i, err) != 0)
@@ -708,7 +727,8 @@ static int merge_kind(struct hub *h, const unsigned char dataset[16], const stru
         return rc;
     char name[32];
     snprintf(name, sizeof name, "merge_%d", i);
-    r = PQexecPrepared(h->conn, name, 0, NULL, NULL, NULL, 0);
+    const char *p[1] = {origin};
+    r = PQexecPrepared(h->conn, name, 1, p, NULL, NULL, 0);
     if (PQresultStatus(r) != PGRES_COMMAND_OK)
         return res_fail(h, r, err, N_("merging a batch"));
     *won = atol(PQcmdTuples(r));
@@ -716,9 +736,10 @@ static int merge_kind(struct hub *h, const unsigned char dataset[16], const stru
     return 0;
 }
 
-/* Merges every kind present in b. Inside a transaction. */
-static int merge_batch(struct sync_side *d, const unsigned char dataset[16], const struct sync_batch *b,
-                       struct error *err)
+/* Merges every kind present in b, sent by origin (NULL: seeds). Inside a
+ * transaction. */
+static int merge_batch(struct sync_side *d, const unsigned char dataset[16], const char *origin,
+                       const struct sync_batch *b, struct error *err)
 {
     struct hub *h = side_hub(d);
     bool present[SYNC_KINDS_MAX] = {false};
@@ -728,7 +749,7 @@ static int merge_batch(struct sync_side *d, const unsigned char dataset[16], con
         if (!present[i])
             continue;
         long won;
-        if (merge_kind(h, dataset, b, i, &won, err) != 0)
+        if (merge_kind(h, dataset, origin, b, i, &won, err) != 0)
             return err->code;
         if (d->sum) {
             d->sum->received[i] += won;
@@ -827,7 +848,7 @@ static int scope_dataset(struct sync_side *d, bool create, struct error *err)
             rc = ins ? 0 : err->code;
             PQclear(ins);
             if (rc == 0 && added)
-                rc = merge_batch(d, hs->dataset_bin, &seeds, err);
+                rc = merge_batch(d, hs->dataset_bin, NULL, &seeds, err);
             if (rc == 0)
                 rc = exec_ok(h, "COMMIT", N_("adding the dataset"), err);
             else
@@ -948,8 +969,9 @@ static int hub_side_check(struct sync_side *d, const struct sync_hello *peer, st
     return 0;
 }
 
-/* The highest change number of the dataset. */
-static int max_seq(struct hub *h, const char *dataset, int64_t *max, struct error *err)
+/* The highest change number of the dataset; with named, through a
+ * statement prepared once per session (a sync reads it per batch). */
+static int max_seq(struct hub *h, const char *dataset, bool named, int64_t *max, struct error *err)
 {
     struct strbuf b;
     strbuf_init(&b);
@@ -958,7 +980,8 @@ static int max_seq(struct hub *h, const char *dataset, int64_t *max, struct erro
         strbuf_addf(&b, ", (SELECT max(row_seq) FROM carnet.%s WHERE dataset = $1::uuid)", kinds[i]->name);
     strbuf_adds(&b, ")");
     const char *p[1] = {dataset};
-    PGresult *r = query(h, b.s, 1, p, N_("reading its change numbers"), err);
+    PGresult *r = named ? query_named(h, STMT_MAX_SEQ, b.s, 1, p, N_("reading its change numbers"), err)
+                        : query(h, b.s, 1, p, N_("reading its change numbers"), err);
     strbuf_free(&b);
     if (!r)
         return err->code;
@@ -981,7 +1004,7 @@ static int hub_side_want(struct sync_side *d, int64_t since, struct error *err)
     int64_t max;
     if (since <= 0)
         return 0;
-    if (max_seq(h, d->me.dataset, &max, err) != 0)
+    if (max_seq(h, d->me.dataset, false, &max, err) != 0)
         return err->code;
     if (since <= max)
         return 0;
@@ -1004,7 +1027,10 @@ static int cmp_seq(const void *a, const void *b)
 }
 
 /* The first batch_rows change numbers after since over all kinds, read in
- * one snapshot; seeds left out. */
+ * one snapshot; seeds and the peer's own rows (their origin) left out. The
+ * last batch's watermark is the highest number in the snapshot, past the
+ * rows left out: writers are serialized, so no later commit takes a
+ * number below it. */
 static int hub_side_extract(struct sync_side *d, int64_t since, struct sync_batch *b, struct error *err)
 {
     struct hub *h = side_hub(d);
@@ -1015,14 +1041,14 @@ static int hub_side_extract(struct sync_side *d, int64_t since, struct sync_batc
     char sincebuf[24], want[24], name[32];
     snprintf(sincebuf, sizeof sincebuf, "%lld", (long long)since);
     snprintf(want, sizeof want, "%d", d->batch_rows);
-    const char *p[3] = {d->me.dataset, sincebuf, want};
+    const char *p[4] = {d->me.dataset, sincebuf, want, d->peer.site};
     int rc = 0;
     bool more = false;
     for (int i = 0; kinds[i] && rc == 0; i++) {
         if ((rc = prepare_extract(h, i, err)) != 0)
             break;
         snprintf(name, sizeof name, "extract_%d", i);
-        PGresult *r = PQexecPrepared(h->conn, name, 3, p, NULL, NULL, 1);
+        PGresult *r = PQexecPrepared(h->conn, name, 4, p, NULL, NULL, 1);
         if (PQresultStatus(r) != PGRES_TUPLES_OK) {
             rc = res_fail(h, r, err, N_("reading its changes"));
             break;
@@ -1033,6 +1059,9 @@ static int hub_side_extract(struct sync_side *d, int64_t since, struct sync_batc
             read_row(r, t, sync_batch_add(b, kinds[i]));
         PQclear(r);
     }
+    int64_t top = since;
+    if (rc == 0 && !more && b->nrows <= d->batch_rows)
+        rc = max_seq(h, d->me.dataset, true, &top, err);
     exec_ok(h, rc == 0 ? "COMMIT" : "ROLLBACK", N_("reading its changes"), rc == 0 ? err : NULL);
     if (rc != 0)
         return rc;
@@ -1046,6 +1075,8 @@ static int hub_side_extract(struct sync_side *d, int64_t since, struct sync_batc
     }
     if (b->nrows)
         b->last_seq = b->rows[b->nrows - 1].seq;
+    if (!more && top > b->last_seq)
+        b->last_seq = top;
     int kept = 0;
     for (int j = 0; j < b->nrows; j++) {
         if (sync_row_is_seed(&b->rows[j]))
@@ -1079,7 +1110,7 @@ static int hub_side_apply(struct sync_side *d, const struct sync_batch *b, struc
         PQclear(r);
     }
     if (rc == 0)
-        rc = merge_batch(d, hs->dataset_bin, b, err);
+        rc = merge_batch(d, hs->dataset_bin, d->peer.site, b, err);
     char last[24], hlc[24];
     snprintf(last, sizeof last, "%lld", (long long)b->last_seq);
     snprintf(hlc, sizeof hlc, "%llu", (unsigned long long)seen);
@@ -1328,7 +1359,7 @@ int hub_status(struct hub *h, struct hub_dataset_status **out, int *n, struct er
     for (int t = 0; t < *n; t++) {
         struct hub_dataset_status *ds = &(*out)[t];
         int64_t max;
-        if (max_seq(h, ds->dataset, &max, err) != 0)
+        if (max_seq(h, ds->dataset, false, &max, err) != 0)
             return err->code;
         const char *p[1] = {ds->dataset};
         r = query(h, "SELECT site_id, to_char(last_sync_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
