@@ -18,11 +18,15 @@
 
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <libpq-fe.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <uuid/uuid.h>
 
@@ -801,26 +805,73 @@ static int check_identity(struct hub *h, bool owner, struct error *err)
     return rc;
 }
 
+#define SEEDS_PREFIX "carnet-seeds-"
+
+/* Removes the seeds' folders (SEEDS_PREFIX PID-XXXXXX, ours) that their
+ * process left when it was killed with SIGKILL, which nothing can catch:
+ * those of a process that is gone, and any older than an hour (a seeding
+ * takes a second; an older carnet named them without its PID). Only the
+ * files a seed store makes are removed, then the folder if it is empty. */
+static void sweep_seeds(const char *tmp)
+{
+    DIR *dir = opendir(tmp);
+    if (!dir)
+        return;
+    size_t np = strlen(SEEDS_PREFIX);
+    time_t now = time(NULL);
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        if (strncmp(e->d_name, SEEDS_PREFIX, np) != 0)
+            continue;
+        char *end;
+        long pid = strtol(e->d_name + np, &end, 10);
+        bool gone = end != e->d_name + np && *end == '-' && pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+        char *path = xasprintf("%s/%s", tmp, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+            (gone || now - st.st_mtime > 3600)) {
+            char *db = xasprintf("%s/seeds.db", path);
+            sync_clone_discard(db);
+            free(db);
+            rmdir(path);
+        }
+        free(path);
+    }
+    closedir(dir);
+}
+
 /* The seed rows a new dataset starts with: those of a new store, made
- * aside (every replica seeds the same rows). */
+ * aside (every replica seeds the same rows). The signals that end a
+ * process (a Ctrl-C, a terminal or an ssh session that closes, a kill)
+ * wait until the store is removed; a SIGKILL leaves it to the next
+ * seeding's sweep. */
 static int seed_rows(struct sync_batch *b, struct error *err)
 {
-    const char *tmp = getenv("TMPDIR");
-    char *dir = xasprintf("%s/carnet-seeds-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    const char *env = getenv("TMPDIR");
+    const char *tmp = env && *env ? env : "/tmp";
+    sweep_seeds(tmp);
+    sigset_t ending, old;
+    sigemptyset(&ending);
+    sigaddset(&ending, SIGINT);
+    sigaddset(&ending, SIGTERM);
+    sigaddset(&ending, SIGHUP);
+    sigaddset(&ending, SIGQUIT);
+    sigprocmask(SIG_BLOCK, &ending, &old);
+    char *dir = xasprintf("%s/" SEEDS_PREFIX "%ld-XXXXXX", tmp, (long)getpid());
+    int rc = 0;
     if (!mkdtemp(dir)) {
-        int rc = error_add(err, ERR_IO, "cannot make a temporary folder in %s: %s", tmp && *tmp ? tmp : "/tmp",
-                           strerror(errno));
-        free(dir);
-        return rc;
+        rc = error_add(err, ERR_IO, "cannot make a temporary folder in %s: %s", tmp, strerror(errno));
+    } else {
+        char *path = xasprintf("%s/seeds.db", dir);
+        struct store *s = store_open(path, STORE_CREATE, err);
+        rc = s ? sync_store_seeds(s, b, err) : err->code;
+        store_close(s);
+        sync_clone_discard(path);
+        rmdir(dir);
+        free(path);
     }
-    char *path = xasprintf("%s/seeds.db", dir);
-    struct store *s = store_open(path, STORE_CREATE, err);
-    int rc = s ? sync_store_seeds(s, b, err) : err->code;
-    store_close(s);
-    sync_clone_discard(path);
-    rmdir(dir);
-    free(path);
     free(dir);
+    sigprocmask(SIG_SETMASK, &old, NULL);
     return rc;
 }
 
