@@ -42,7 +42,7 @@ struct hub {
 /* The statements a sync runs once per batch: prepared once per session,
  * since the row-level security of their tables makes planning them cost
  * more than running them. */
-enum hub_stmt { STMT_LOCK, STMT_WATERMARK, STMT_HLC, STMT_MAX_SEQ };
+enum hub_stmt { STMT_LOCK, STMT_WATERMARK, STMT_HLC, STMT_BOUNDS };
 
 /* The hub schema version that gave every row its origin: the site of the
  * peer whose merge left the row exactly as that peer sent it (NULL when
@@ -52,6 +52,9 @@ enum hub_stmt { STMT_LOCK, STMT_WATERMARK, STMT_HLC, STMT_MAX_SEQ };
  * merge that changes the row sets its origin again, and the WHERE of the
  * merge leaves alone the rows where nothing wins. */
 #define HUB_ORIGIN_SINCE 9
+
+/* The rows of a batch a store sends to the hub (see hub_sync). */
+#define HUB_PUSH_BATCH_ROWS 2000
 
 /* ---- connection and errors ---- */
 
@@ -606,7 +609,8 @@ static int prepare(struct hub *h, const char *name, const char *sql, const char 
     return 0;
 }
 
-/* The reading of kind i's changes, prepared once per session. */
+/* The reading of kind i's changes after $2 up to $3, prepared once per
+ * session. */
 static int prepare_extract(struct hub *h, int i, struct error *err)
 {
     if (h->reading[i])
@@ -615,8 +619,8 @@ static int prepare_extract(struct hub *h, int i, struct error *err)
     strbuf_init(&b);
     strbuf_adds(&b, "SELECT ");
     row_layout(kinds[i], &b);
-    strbuf_addf(&b, " FROM carnet.%s WHERE dataset = $1::uuid AND row_seq > $2::bigint AND origin IS DISTINCT FROM "
-                    "$4::uuid ORDER BY row_seq LIMIT $3::bigint", kinds[i]->name);
+    strbuf_addf(&b, " FROM carnet.%s WHERE dataset = $1::uuid AND row_seq > $2::bigint AND row_seq <= $3::bigint AND "
+                    "origin IS DISTINCT FROM $4::uuid ORDER BY row_seq", kinds[i]->name);
     char name[32];
     snprintf(name, sizeof name, "extract_%d", i);
     int rc = prepare(h, name, b.s, N_("preparing to read changes"), err);
@@ -997,6 +1001,8 @@ static int hub_side_check(struct sync_side *d, const struct sync_hello *peer, st
 {
     struct hub *h = side_hub(d);
     d->peer = *peer;
+    if ((peer->flags & SYNC_HELLO_CLONE) && d->o->batch_rows <= 0)
+        d->batch_rows = SYNC_CLONE_BATCH_ROWS;
     if (!id_valid(peer->dataset))
         return error_add(err, ERR_CORRUPT, "the sync stream is damaged: a hello without valid ids");
     /* The dataset of the peer's hello; a clone makes nothing. */
@@ -1020,19 +1026,23 @@ static int hub_side_check(struct sync_side *d, const struct sync_hello *peer, st
     return 0;
 }
 
-/* The highest change number of the dataset; with named, through a
- * statement prepared once per session (a sync reads it per batch). */
-static int max_seq(struct hub *h, const char *dataset, bool named, int64_t *max, struct error *err)
+/* The highest change number of the dataset $1, an expression. */
+static void max_seq_sql(struct strbuf *b)
+{
+    strbuf_adds(b, "greatest(0");
+    for (int i = 0; kinds[i]; i++)
+        strbuf_addf(b, ", (SELECT max(row_seq) FROM carnet.%s WHERE dataset = $1::uuid)", kinds[i]->name);
+    strbuf_adds(b, ")");
+}
+
+static int max_seq(struct hub *h, const char *dataset, int64_t *max, struct error *err)
 {
     struct strbuf b;
     strbuf_init(&b);
-    strbuf_adds(&b, "SELECT greatest(0");
-    for (int i = 0; kinds[i]; i++)
-        strbuf_addf(&b, ", (SELECT max(row_seq) FROM carnet.%s WHERE dataset = $1::uuid)", kinds[i]->name);
-    strbuf_adds(&b, ")");
+    strbuf_adds(&b, "SELECT ");
+    max_seq_sql(&b);
     const char *p[1] = {dataset};
-    PGresult *r = named ? query_named(h, STMT_MAX_SEQ, b.s, 1, p, N_("reading its change numbers"), err)
-                        : query(h, b.s, 1, p, N_("reading its change numbers"), err);
+    PGresult *r = query(h, b.s, 1, p, N_("reading its change numbers"), err);
     strbuf_free(&b);
     if (!r)
         return err->code;
@@ -1055,7 +1065,7 @@ static int hub_side_want(struct sync_side *d, int64_t since, struct error *err)
     int64_t max;
     if (since <= 0)
         return 0;
-    if (max_seq(h, d->me.dataset, false, &max, err) != 0)
+    if (max_seq(h, d->me.dataset, &max, err) != 0)
         return err->code;
     if (since <= max)
         return 0;
@@ -1077,6 +1087,24 @@ static int cmp_seq(const void *a, const void *b)
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/* Where the next batch ends, read in its snapshot: over the first $3
+ * change numbers after $2 of every kind of dataset $1, the peer's own rows
+ * ($4, their origin) left out: the highest, how many, and which kinds
+ * hold them; then the dataset's highest number. One statement, so that
+ * a batch reads only the rows it sends and a sync with nothing to
+ * receive reads no row at all. */
+static void bounds_sql(struct strbuf *b)
+{
+    strbuf_adds(b, "SELECT max(s), count(*), coalesce(bit_or(1::bigint << k), 0), ");
+    max_seq_sql(b);
+    strbuf_adds(b, " FROM (SELECT k, s FROM (");
+    for (int i = 0; kinds[i]; i++)
+        strbuf_addf(b, "%s(SELECT %d AS k, row_seq AS s FROM carnet.%s WHERE dataset = $1::uuid AND row_seq > "
+                       "$2::bigint AND origin IS DISTINCT FROM $4::uuid ORDER BY row_seq LIMIT $3::bigint)",
+                    i ? " UNION ALL " : "", i, kinds[i]->name);
+    strbuf_adds(b, ") u ORDER BY s LIMIT $3::bigint) v");
+}
+
 /* The first batch_rows change numbers after since over all kinds, read in
  * one snapshot; seeds and the peer's own rows (their origin) left out. The
  * last batch's watermark is the highest number in the snapshot, past the
@@ -1093,40 +1121,48 @@ static int hub_side_extract(struct sync_side *d, int64_t since, struct sync_batc
     snprintf(sincebuf, sizeof sincebuf, "%lld", (long long)since);
     snprintf(want, sizeof want, "%d", d->batch_rows);
     const char *p[4] = {d->me.dataset, sincebuf, want, d->peer.site};
-    int rc = 0;
-    bool more = false;
-    for (int i = 0; kinds[i] && rc == 0; i++) {
+    struct strbuf sql;
+    strbuf_init(&sql);
+    bounds_sql(&sql);
+    PGresult *r = query_named(h, STMT_BOUNDS, sql.s, 4, p, N_("reading its changes"), err);
+    strbuf_free(&sql);
+    int rc = r ? 0 : err->code;
+    long n = 0;
+    uint64_t present = 0;
+    int64_t top = since;
+    char cutoff[24] = "";
+    if (r) {
+        snprintf(cutoff, sizeof cutoff, "%s", PQgetvalue(r, 0, 0));
+        n = atol(PQgetvalue(r, 0, 1));
+        present = strtoull(PQgetvalue(r, 0, 2), NULL, 10);
+        top = strtoll(PQgetvalue(r, 0, 3), NULL, 10);
+        PQclear(r);
+    }
+    bool more = n >= d->batch_rows;
+    p[2] = cutoff;
+    for (int i = 0; kinds[i] && rc == 0 && n > 0; i++) {
+        if (!(present & (uint64_t)1 << i))
+            continue;
         if ((rc = prepare_extract(h, i, err)) != 0)
             break;
         snprintf(name, sizeof name, "extract_%d", i);
-        PGresult *r = PQexecPrepared(h->conn, name, 4, p, NULL, NULL, 1);
+        r = PQexecPrepared(h->conn, name, 4, p, NULL, NULL, 1);
         if (PQresultStatus(r) != PGRES_TUPLES_OK) {
             rc = res_fail(h, r, err, N_("reading its changes"));
             break;
         }
-        int n = PQntuples(r);
-        more |= n == d->batch_rows;
-        for (int t = 0; t < n; t++)
+        for (int t = 0; t < PQntuples(r); t++)
             read_row(r, t, sync_batch_add(b, kinds[i]));
         PQclear(r);
     }
-    int64_t top = since;
-    if (rc == 0 && !more && b->nrows <= d->batch_rows)
-        rc = max_seq(h, d->me.dataset, true, &top, err);
     exec_ok(h, rc == 0 ? "COMMIT" : "ROLLBACK", N_("reading its changes"), rc == 0 ? err : NULL);
     if (rc != 0)
         return rc;
     if (b->nrows > 1)
         qsort(b->rows, (size_t)b->nrows, sizeof *b->rows, cmp_seq);
-    if (b->nrows > d->batch_rows) {
-        for (int j = d->batch_rows; j < b->nrows; j++)
-            sync_row_clear(&b->rows[j]);
-        b->nrows = d->batch_rows;
-        more = true;
-    }
-    if (b->nrows)
-        b->last_seq = b->rows[b->nrows - 1].seq;
-    if (!more && top > b->last_seq)
+    if (more)
+        b->last_seq = strtoll(cutoff, NULL, 10);
+    else if (top > since)
         b->last_seq = top;
     int kept = 0;
     for (int j = 0; j < b->nrows; j++) {
@@ -1253,6 +1289,12 @@ int hub_sync(struct store *s, struct hub *h, const struct sync_opts *o, struct s
     struct sync_summary other;
     struct sync_opts ho = answering_opts(o);
     int rc = sync_side_open(&ds, s, o, sum, err);
+    /* The store's batches to the hub: a batch holds only its dataset's
+     * writer lock (other centres never wait on it), and each costs the
+     * hub a transaction whatever its size. What the store receives stays
+     * in batches of the usual size: those hold the store's lock. */
+    if (!o || o->batch_rows <= 0)
+        ds.batch_rows = HUB_PUSH_BATCH_ROWS;
     hub_side_open(&dh, h, &ho, &other);
     return sync_sides(&ds, &dh, rc, err);
 }
@@ -1410,7 +1452,7 @@ int hub_status(struct hub *h, struct hub_dataset_status **out, int *n, struct er
     for (int t = 0; t < *n; t++) {
         struct hub_dataset_status *ds = &(*out)[t];
         int64_t max;
-        if (max_seq(h, ds->dataset, false, &max, err) != 0)
+        if (max_seq(h, ds->dataset, &max, err) != 0)
             return err->code;
         const char *p[1] = {ds->dataset};
         r = query(h, "SELECT site_id, to_char(last_sync_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
