@@ -1184,6 +1184,15 @@ static int hub_side_apply(struct sync_side *d, const struct sync_batch *b, struc
     uint64_t seen;
     if (sync_batch_check_clocks(d, b, &seen, err) != 0)
         return err->code;
+    /* A batch the store left empty (rows it had received from here, not
+     * sent back) that others follow: its watermark waits for the next
+     * batch's transaction rather than costing one of its own (a sync cut
+     * before then sends those numbers again, and they are still empty). */
+    if (b->nrows == 0 && b->more) {
+        if (b->last_seq > d->applied_seq)
+            d->applied_seq = b->last_seq;
+        return 0;
+    }
     if (exec_ok(h, "BEGIN", N_("applying a batch"), err) != 0)
         return err->code;
     const char *p[1] = {d->me.dataset};
