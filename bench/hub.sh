@@ -67,7 +67,7 @@ t0=$(now)
 "$CARNET" clone "$hub" b.db --dataset "$ds" 2>/dev/null
 say "clone: carnet clone URI b.db --dataset ID" "$(ms "$t0" "$(now)") ms"
 
-"$CARNET" --db a.db sync "$hub" 2>/dev/null     # a takes back its echoes once
+"$CARNET" --db a.db sync "$hub" 2>/dev/null     # a after the clone (nothing comes back)
 t0=$(now)
 "$CARNET" --db a.db sync "$hub" 2>/dev/null
 say "no-op sync: carnet --db a.db sync URI" "$(ms "$t0" "$(now)") ms"

@@ -18,11 +18,15 @@
 
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <libpq-fe.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <uuid/uuid.h>
 
@@ -38,7 +42,19 @@ struct hub {
 /* The statements a sync runs once per batch: prepared once per session,
  * since the row-level security of their tables makes planning them cost
  * more than running them. */
-enum hub_stmt { STMT_LOCK, STMT_WATERMARK, STMT_HLC };
+enum hub_stmt { STMT_LOCK, STMT_WATERMARK, STMT_HLC, STMT_BOUNDS };
+
+/* The hub schema version that gave every row its origin: the site of the
+ * peer whose merge left the row exactly as that peer sent it (NULL when
+ * the merge kept something of the hub's own). That peer holds the row
+ * already, or a newer one: reading changes for it leaves such rows out,
+ * so what a store pushes does not come back to it at its next sync. Any
+ * merge that changes the row sets its origin again, and the WHERE of the
+ * merge leaves alone the rows where nothing wins. */
+#define HUB_ORIGIN_SINCE 9
+
+/* The rows of a batch a store sends to the hub (see hub_sync). */
+#define HUB_PUSH_BATCH_ROWS 2000
 
 /* ---- connection and errors ---- */
 
@@ -277,13 +293,16 @@ static void kind_table_sql(struct strbuf *b, const struct kind *k)
         sync_group_clock_name(k, g, clk, sizeof clk);
         strbuf_addf(b, ",\n  %s bytea CHECK (octet_length(%s) = %d)", clk, clk, CLOCK_SIZE);
     }
-    strbuf_addf(b, ",\n  row_seq bigint NOT NULL,\n  PRIMARY KEY (dataset, id),\n  UNIQUE (dataset, row_seq));\n");
+    strbuf_addf(b, ",\n  origin uuid,\n  row_seq bigint NOT NULL,\n  PRIMARY KEY (dataset, id),\n  UNIQUE (dataset, row_seq));\n");
 }
 
-/* Columns of fields added after version from (schemas only grow). */
-static void kind_upgrade_sql(struct strbuf *b, const struct kind *k, int from)
+/* Columns of fields added after version from (schemas only grow); hub
+ * is the hub's schema version found. */
+static void kind_upgrade_sql(struct strbuf *b, const struct kind *k, int from, int hub)
 {
     char clk[80];
+    if (hub < HUB_ORIGIN_SINCE)
+        strbuf_addf(b, "ALTER TABLE carnet.%s ADD COLUMN IF NOT EXISTS origin uuid;\n", k->name);
     for (int c = SYNC_FIXED_COLS; c < sync_ncols(k); c++) {
         if (col_since(k, c) <= from)
             continue;
@@ -448,7 +467,7 @@ int hub_init(struct hub *h, int *from, struct error *err)
     for (int i = 0; kinds[i]; i++) {
         kind_table_sql(&b, kinds[i]);
         if (kv > 0)
-            kind_upgrade_sql(&b, kinds[i], kv);
+            kind_upgrade_sql(&b, kinds[i], kv, v);
     }
     access_sql(&b);
     struct mo *fr = mo_open_lang(CARNET_TEXTDOMAIN, "fr");
@@ -606,7 +625,8 @@ static int prepare(struct hub *h, const char *name, const char *sql, const char 
     return 0;
 }
 
-/* The reading of kind i's changes, prepared once per session. */
+/* The reading of kind i's changes after $2 up to $3, prepared once per
+ * session. */
 static int prepare_extract(struct hub *h, int i, struct error *err)
 {
     if (h->reading[i])
@@ -615,8 +635,8 @@ static int prepare_extract(struct hub *h, int i, struct error *err)
     strbuf_init(&b);
     strbuf_adds(&b, "SELECT ");
     row_layout(kinds[i], &b);
-    strbuf_addf(&b, " FROM carnet.%s WHERE dataset = $1::uuid AND row_seq > $2::bigint ORDER BY row_seq LIMIT "
-                    "$3::bigint", kinds[i]->name);
+    strbuf_addf(&b, " FROM carnet.%s WHERE dataset = $1::uuid AND row_seq > $2::bigint AND row_seq <= $3::bigint AND "
+                    "origin IS DISTINCT FROM $4::uuid ORDER BY row_seq", kinds[i]->name);
     char name[32];
     snprintf(name, sizeof name, "extract_%d", i);
     int rc = prepare(h, name, b.s, N_("preparing to read changes"), err);
@@ -633,10 +653,11 @@ static int prepare_merge(struct hub *h, int i, struct error *err)
         return 0;
     const struct kind *k = kinds[i];
     char clk[80], name[32];
-    struct strbuf b, cols, where;
+    struct strbuf b, cols, where, pure;
     strbuf_init(&b);
     strbuf_init(&cols);
     strbuf_init(&where);
+    strbuf_init(&pure);
     strbuf_adds(&cols, "dataset, id");
     for (int c = 0; c < sync_ncols(k); c++)
         strbuf_addf(&cols, ", %s", sync_col_name(k, c));
@@ -644,8 +665,8 @@ static int prepare_merge(struct hub *h, int i, struct error *err)
         sync_group_clock_name(k, g, clk, sizeof clk);
         strbuf_addf(&cols, ", %s", clk);
     }
-    strbuf_addf(&b, "INSERT INTO carnet.%s AS t (%s, row_seq) SELECT %s, nextval('carnet.row_seq') FROM pg_temp.stage_%s "
-                    "ON CONFLICT (dataset, id) DO UPDATE SET ", k->name, cols.s, cols.s, k->name);
+    strbuf_addf(&b, "INSERT INTO carnet.%s AS t (%s, origin, row_seq) SELECT %s, $1::uuid, nextval('carnet.row_seq') "
+                    "FROM pg_temp.stage_%s ON CONFLICT (dataset, id) DO UPDATE SET ", k->name, cols.s, cols.s, k->name);
     for (int c = 0; c < sync_ncols(k); c++) {
         sync_group_clock_name(k, sync_col_group(c), clk, sizeof clk);
         strbuf_addf(&b, "%s = CASE WHEN EXCLUDED.%s > coalesce(t.%s, '\\x'::bytea) THEN EXCLUDED.%s ELSE t.%s END, ",
@@ -656,8 +677,12 @@ static int prepare_merge(struct hub *h, int i, struct error *err)
         strbuf_addf(&b, "%s = CASE WHEN EXCLUDED.%s > coalesce(t.%s, '\\x'::bytea) THEN EXCLUDED.%s ELSE t.%s END, ",
                     clk, clk, clk, clk, clk);
         strbuf_addf(&where, "%sEXCLUDED.%s > coalesce(t.%s, '\\x'::bytea)", g ? " OR " : "", clk, clk);
+        /* The group ends as the peer sent it: its clock won, or equals
+         * the hub's (both missing included). */
+        strbuf_addf(&pure, "%scoalesce(EXCLUDED.%s >= t.%s, t.%s IS NULL)", g ? " AND " : "", clk, clk, clk);
     }
-    strbuf_addf(&b, "row_seq = EXCLUDED.row_seq WHERE %s", where.s);
+    strbuf_addf(&b, "origin = CASE WHEN %s THEN EXCLUDED.origin END, row_seq = EXCLUDED.row_seq WHERE %s", pure.s,
+                where.s);
     snprintf(name, sizeof name, "merge_%d", i);
     int rc = 0;
     /* The stage: the table's columns without row_seq. */
@@ -670,14 +695,16 @@ static int prepare_merge(struct hub *h, int i, struct error *err)
     strbuf_free(&b);
     strbuf_free(&cols);
     strbuf_free(&where);
+    strbuf_free(&pure);
     h->merging[i] = rc == 0;
     return rc;
 }
 
 /* Loads the rows of kind i of batch b into its stage and merges them; *won
- * gets the number of rows inserted or changed. Inside a transaction. */
-static int merge_kind(struct hub *h, const unsigned char dataset[16], const struct sync_batch *b, int i, long *won,
-                      struct error *err)
+ * gets the number of rows inserted or changed; origin is the sender's site
+ * (NULL: the hub's own seeds). Inside a transaction. */
+static int merge_kind(struct hub *h, const unsigned char dataset[16], const char *origin, const struct sync_batch *b,
+                      int i, long *won, struct error *err)
 {
     *won = 0;
     if (prepare_merge(h, i, err) != 0)
@@ -724,7 +751,8 @@ static int merge_kind(struct hub *h, const unsigned char dataset[16], const stru
         return rc;
     char name[32];
     snprintf(name, sizeof name, "merge_%d", i);
-    r = PQexecPrepared(h->conn, name, 0, NULL, NULL, NULL, 0);
+    const char *p[1] = {origin};
+    r = PQexecPrepared(h->conn, name, 1, p, NULL, NULL, 0);
     if (PQresultStatus(r) != PGRES_COMMAND_OK)
         return res_fail(h, r, err, N_("merging a batch"));
     *won = atol(PQcmdTuples(r));
@@ -732,9 +760,10 @@ static int merge_kind(struct hub *h, const unsigned char dataset[16], const stru
     return 0;
 }
 
-/* Merges every kind present in b. Inside a transaction. */
-static int merge_batch(struct sync_side *d, const unsigned char dataset[16], const struct sync_batch *b,
-                       struct error *err)
+/* Merges every kind present in b, sent by origin (NULL: seeds). Inside a
+ * transaction. */
+static int merge_batch(struct sync_side *d, const unsigned char dataset[16], const char *origin,
+                       const struct sync_batch *b, struct error *err)
 {
     struct hub *h = side_hub(d);
     bool present[SYNC_KINDS_MAX] = {false};
@@ -744,7 +773,7 @@ static int merge_batch(struct sync_side *d, const unsigned char dataset[16], con
         if (!present[i])
             continue;
         long won;
-        if (merge_kind(h, dataset, b, i, &won, err) != 0)
+        if (merge_kind(h, dataset, origin, b, i, &won, err) != 0)
             return err->code;
         if (d->sum) {
             d->sum->received[i] += won;
@@ -796,26 +825,73 @@ static int check_identity(struct hub *h, bool owner, struct error *err)
     return rc;
 }
 
+#define SEEDS_PREFIX "carnet-seeds-"
+
+/* Removes the seeds' folders (SEEDS_PREFIX PID-XXXXXX, ours) that their
+ * process left when it was killed with SIGKILL, which nothing can catch:
+ * those of a process that is gone, and any older than an hour (a seeding
+ * takes a second; an older carnet named them without its PID). Only the
+ * files a seed store makes are removed, then the folder if it is empty. */
+static void sweep_seeds(const char *tmp)
+{
+    DIR *dir = opendir(tmp);
+    if (!dir)
+        return;
+    size_t np = strlen(SEEDS_PREFIX);
+    time_t now = time(NULL);
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        if (strncmp(e->d_name, SEEDS_PREFIX, np) != 0)
+            continue;
+        char *end;
+        long pid = strtol(e->d_name + np, &end, 10);
+        bool gone = end != e->d_name + np && *end == '-' && pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+        char *path = xasprintf("%s/%s", tmp, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+            (gone || now - st.st_mtime > 3600)) {
+            char *db = xasprintf("%s/seeds.db", path);
+            sync_clone_discard(db);
+            free(db);
+            rmdir(path);
+        }
+        free(path);
+    }
+    closedir(dir);
+}
+
 /* The seed rows a new dataset starts with: those of a new store, made
- * aside (every replica seeds the same rows). */
+ * aside (every replica seeds the same rows). The signals that end a
+ * process (a Ctrl-C, a terminal or an ssh session that closes, a kill)
+ * wait until the store is removed; a SIGKILL leaves it to the next
+ * seeding's sweep. */
 static int seed_rows(struct sync_batch *b, struct error *err)
 {
-    const char *tmp = getenv("TMPDIR");
-    char *dir = xasprintf("%s/carnet-seeds-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    const char *env = getenv("TMPDIR");
+    const char *tmp = env && *env ? env : "/tmp";
+    sweep_seeds(tmp);
+    sigset_t ending, old;
+    sigemptyset(&ending);
+    sigaddset(&ending, SIGINT);
+    sigaddset(&ending, SIGTERM);
+    sigaddset(&ending, SIGHUP);
+    sigaddset(&ending, SIGQUIT);
+    sigprocmask(SIG_BLOCK, &ending, &old);
+    char *dir = xasprintf("%s/" SEEDS_PREFIX "%ld-XXXXXX", tmp, (long)getpid());
+    int rc = 0;
     if (!mkdtemp(dir)) {
-        int rc = error_add(err, ERR_IO, "cannot make a temporary folder in %s: %s", tmp && *tmp ? tmp : "/tmp",
-                           strerror(errno));
-        free(dir);
-        return rc;
+        rc = error_add(err, ERR_IO, "cannot make a temporary folder in %s: %s", tmp, strerror(errno));
+    } else {
+        char *path = xasprintf("%s/seeds.db", dir);
+        struct store *s = store_open(path, STORE_CREATE, err);
+        rc = s ? sync_store_seeds(s, b, err) : err->code;
+        store_close(s);
+        sync_clone_discard(path);
+        rmdir(dir);
+        free(path);
     }
-    char *path = xasprintf("%s/seeds.db", dir);
-    struct store *s = store_open(path, STORE_CREATE, err);
-    int rc = s ? sync_store_seeds(s, b, err) : err->code;
-    store_close(s);
-    sync_clone_discard(path);
-    rmdir(dir);
-    free(path);
     free(dir);
+    sigprocmask(SIG_SETMASK, &old, NULL);
     return rc;
 }
 
@@ -843,7 +919,7 @@ static int scope_dataset(struct sync_side *d, bool create, struct error *err)
             rc = ins ? 0 : err->code;
             PQclear(ins);
             if (rc == 0 && added)
-                rc = merge_batch(d, hs->dataset_bin, &seeds, err);
+                rc = merge_batch(d, hs->dataset_bin, NULL, &seeds, err);
             if (rc == 0)
                 rc = exec_ok(h, "COMMIT", N_("adding the dataset"), err);
             else
@@ -941,6 +1017,8 @@ static int hub_side_check(struct sync_side *d, const struct sync_hello *peer, st
 {
     struct hub *h = side_hub(d);
     d->peer = *peer;
+    if ((peer->flags & SYNC_HELLO_CLONE) && d->o->batch_rows <= 0)
+        d->batch_rows = SYNC_CLONE_BATCH_ROWS;
     if (!id_valid(peer->dataset))
         return error_add(err, ERR_CORRUPT, "the sync stream is damaged: a hello without valid ids");
     /* The dataset of the peer's hello; a clone makes nothing. */
@@ -964,15 +1042,21 @@ static int hub_side_check(struct sync_side *d, const struct sync_hello *peer, st
     return 0;
 }
 
-/* The highest change number of the dataset. */
+/* The highest change number of the dataset $1, an expression. */
+static void max_seq_sql(struct strbuf *b)
+{
+    strbuf_adds(b, "greatest(0");
+    for (int i = 0; kinds[i]; i++)
+        strbuf_addf(b, ", (SELECT max(row_seq) FROM carnet.%s WHERE dataset = $1::uuid)", kinds[i]->name);
+    strbuf_adds(b, ")");
+}
+
 static int max_seq(struct hub *h, const char *dataset, int64_t *max, struct error *err)
 {
     struct strbuf b;
     strbuf_init(&b);
-    strbuf_adds(&b, "SELECT greatest(0");
-    for (int i = 0; kinds[i]; i++)
-        strbuf_addf(&b, ", (SELECT max(row_seq) FROM carnet.%s WHERE dataset = $1::uuid)", kinds[i]->name);
-    strbuf_adds(&b, ")");
+    strbuf_adds(&b, "SELECT ");
+    max_seq_sql(&b);
     const char *p[1] = {dataset};
     PGresult *r = query(h, b.s, 1, p, N_("reading its change numbers"), err);
     strbuf_free(&b);
@@ -1019,8 +1103,29 @@ static int cmp_seq(const void *a, const void *b)
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/* Where the next batch ends, read in its snapshot: over the first $3
+ * change numbers after $2 of every kind of dataset $1, the peer's own rows
+ * ($4, their origin) left out: the highest, how many, and which kinds
+ * hold them; then the dataset's highest number. One statement, so that
+ * a batch reads only the rows it sends and a sync with nothing to
+ * receive reads no row at all. */
+static void bounds_sql(struct strbuf *b)
+{
+    strbuf_adds(b, "SELECT max(s), count(*), coalesce(bit_or(1::bigint << k), 0), ");
+    max_seq_sql(b);
+    strbuf_adds(b, " FROM (SELECT k, s FROM (");
+    for (int i = 0; kinds[i]; i++)
+        strbuf_addf(b, "%s(SELECT %d AS k, row_seq AS s FROM carnet.%s WHERE dataset = $1::uuid AND row_seq > "
+                       "$2::bigint AND origin IS DISTINCT FROM $4::uuid ORDER BY row_seq LIMIT $3::bigint)",
+                    i ? " UNION ALL " : "", i, kinds[i]->name);
+    strbuf_adds(b, ") u ORDER BY s LIMIT $3::bigint) v");
+}
+
 /* The first batch_rows change numbers after since over all kinds, read in
- * one snapshot; seeds left out. */
+ * one snapshot; seeds and the peer's own rows (their origin) left out. The
+ * last batch's watermark is the highest number in the snapshot, past the
+ * rows left out: writers are serialized, so no later commit takes a
+ * number below it. */
 static int hub_side_extract(struct sync_side *d, int64_t since, struct sync_batch *b, struct error *err)
 {
     struct hub *h = side_hub(d);
@@ -1031,21 +1136,38 @@ static int hub_side_extract(struct sync_side *d, int64_t since, struct sync_batc
     char sincebuf[24], want[24], name[32];
     snprintf(sincebuf, sizeof sincebuf, "%lld", (long long)since);
     snprintf(want, sizeof want, "%d", d->batch_rows);
-    const char *p[3] = {d->me.dataset, sincebuf, want};
-    int rc = 0;
-    bool more = false;
-    for (int i = 0; kinds[i] && rc == 0; i++) {
+    const char *p[4] = {d->me.dataset, sincebuf, want, d->peer.site};
+    struct strbuf sql;
+    strbuf_init(&sql);
+    bounds_sql(&sql);
+    PGresult *r = query_named(h, STMT_BOUNDS, sql.s, 4, p, N_("reading its changes"), err);
+    strbuf_free(&sql);
+    int rc = r ? 0 : err->code;
+    long n = 0;
+    uint64_t present = 0;
+    int64_t top = since;
+    char cutoff[24] = "";
+    if (r) {
+        snprintf(cutoff, sizeof cutoff, "%s", PQgetvalue(r, 0, 0));
+        n = atol(PQgetvalue(r, 0, 1));
+        present = strtoull(PQgetvalue(r, 0, 2), NULL, 10);
+        top = strtoll(PQgetvalue(r, 0, 3), NULL, 10);
+        PQclear(r);
+    }
+    bool more = n >= d->batch_rows;
+    p[2] = cutoff;
+    for (int i = 0; kinds[i] && rc == 0 && n > 0; i++) {
+        if (!(present & (uint64_t)1 << i))
+            continue;
         if ((rc = prepare_extract(h, i, err)) != 0)
             break;
         snprintf(name, sizeof name, "extract_%d", i);
-        PGresult *r = PQexecPrepared(h->conn, name, 3, p, NULL, NULL, 1);
+        r = PQexecPrepared(h->conn, name, 4, p, NULL, NULL, 1);
         if (PQresultStatus(r) != PGRES_TUPLES_OK) {
             rc = res_fail(h, r, err, N_("reading its changes"));
             break;
         }
-        int n = PQntuples(r);
-        more |= n == d->batch_rows;
-        for (int t = 0; t < n; t++)
+        for (int t = 0; t < PQntuples(r); t++)
             read_row(r, t, sync_batch_add(b, kinds[i]));
         PQclear(r);
     }
@@ -1054,14 +1176,10 @@ static int hub_side_extract(struct sync_side *d, int64_t since, struct sync_batc
         return rc;
     if (b->nrows > 1)
         qsort(b->rows, (size_t)b->nrows, sizeof *b->rows, cmp_seq);
-    if (b->nrows > d->batch_rows) {
-        for (int j = d->batch_rows; j < b->nrows; j++)
-            sync_row_clear(&b->rows[j]);
-        b->nrows = d->batch_rows;
-        more = true;
-    }
-    if (b->nrows)
-        b->last_seq = b->rows[b->nrows - 1].seq;
+    if (more)
+        b->last_seq = strtoll(cutoff, NULL, 10);
+    else if (top > since)
+        b->last_seq = top;
     int kept = 0;
     for (int j = 0; j < b->nrows; j++) {
         if (sync_row_is_seed(&b->rows[j]))
@@ -1082,6 +1200,15 @@ static int hub_side_apply(struct sync_side *d, const struct sync_batch *b, struc
     uint64_t seen;
     if (sync_batch_check_clocks(d, b, &seen, err) != 0)
         return err->code;
+    /* A batch the store left empty (rows it had received from here, not
+     * sent back) that others follow: its watermark waits for the next
+     * batch's transaction rather than costing one of its own (a sync cut
+     * before then sends those numbers again, and they are still empty). */
+    if (b->nrows == 0 && b->more) {
+        if (b->last_seq > d->applied_seq)
+            d->applied_seq = b->last_seq;
+        return 0;
+    }
     if (exec_ok(h, "BEGIN", N_("applying a batch"), err) != 0)
         return err->code;
     const char *p[1] = {d->me.dataset};
@@ -1095,7 +1222,7 @@ static int hub_side_apply(struct sync_side *d, const struct sync_batch *b, struc
         PQclear(r);
     }
     if (rc == 0)
-        rc = merge_batch(d, hs->dataset_bin, b, err);
+        rc = merge_batch(d, hs->dataset_bin, d->peer.site, b, err);
     char last[24], hlc[24];
     snprintf(last, sizeof last, "%lld", (long long)b->last_seq);
     snprintf(hlc, sizeof hlc, "%llu", (unsigned long long)seen);
@@ -1187,6 +1314,12 @@ int hub_sync(struct store *s, struct hub *h, const struct sync_opts *o, struct s
     struct sync_summary other;
     struct sync_opts ho = answering_opts(o);
     int rc = sync_side_open(&ds, s, o, sum, err);
+    /* The store's batches to the hub: a batch holds only its dataset's
+     * writer lock (other centres never wait on it), and each costs the
+     * hub a transaction whatever its size. What the store receives stays
+     * in batches of the usual size: those hold the store's lock. */
+    if (!o || o->batch_rows <= 0)
+        ds.batch_rows = HUB_PUSH_BATCH_ROWS;
     hub_side_open(&dh, h, &ho, &other);
     return sync_sides(&ds, &dh, rc, err);
 }

@@ -12,13 +12,15 @@
 #include "model/store.h"
 #include "model/sync.h"
 
-/* The hub schema version: the store's plus two, since the hub's access
+/* The hub schema version: the store's plus three, since the hub's access
  * (row-level security and carnet.access, hub version 6) and its federation
  * views (hub version 7) came after store version 5; store version 6 (an
- * index of the store's own) made it 8. A change of the store's schema
- * raises both. The kinds' columns follow the store's version, kept in the
- * hub's meta as kinds_version. */
-#define HUB_SCHEMA_VERSION (STORE_SCHEMA_VERSION + 2)
+ * index of the store's own) made it 8, the origin of each row (the peer
+ * whose copy it is, not sent back to that peer) 9, and store version 7
+ * (partners as records) 10. A change of the
+ * store's schema raises both. The kinds' columns follow the store's
+ * version, kept in the hub's meta as kinds_version. */
+#define HUB_SCHEMA_VERSION (STORE_SCHEMA_VERSION + 3)
 
 struct kind;
 struct mo;

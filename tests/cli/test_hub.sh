@@ -34,8 +34,8 @@ expect_status 0
 store_version=$("$CARNET" --db "$tmp/v.db" init >/dev/null 2>&1; sqlite3 "$tmp/v.db" 'pragma user_version')
 expect_eq "$(psql_q fed1 "select value from carnet.meta where key='kinds_version'")" "$store_version" \
     "the hub's columns follow the store's schema version"
-expect_eq "$(psql_q fed1 "select value from carnet.meta where key='schema_version'")" "$((store_version + 2))" \
-    "the hub's schema version is the store's plus two (its access, its federation views)"
+expect_eq "$(psql_q fed1 "select value from carnet.meta where key='schema_version'")" "$((store_version + 3))" \
+    "the hub's schema version is the store's plus three (its access, its federation views, the origin of rows)"
 # A field's clock is bytea of 24 bytes beside it; keys (dataset, id).
 expect_eq "$(psql_q fed1 "select data_type from information_schema.columns where table_schema='carnet' and table_name='initiative' and column_name='title_clk'")" "bytea"
 expect_eq "$(psql_q fed1 "select count(*) from information_schema.tables where table_schema='carnet'")" \
