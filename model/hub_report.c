@@ -150,6 +150,21 @@ static int hub_values(void *ctx, const char *kind, enum ind_window win, const st
     return 0;
 }
 
+/* Runs sql (freed) and gives fn each (value, count) row. */
+static int count_rows(struct hub_src *hs, struct strbuf *sql, const struct ind_scope *sc, query_freq_fn fn,
+                      void *fctx, struct error *err)
+{
+    PGresult *r = scope_query(hs, sql->s, sc, N_("computing the report's figures"), err);
+    strbuf_free(sql);
+    if (!r)
+        return err->code;
+    for (int i = 0; i < PQntuples(r); i++)
+        if (fn(PQgetvalue(r, i, 0), long_of(r, i, 1), fctx))
+            break;
+    PQclear(r);
+    return 0;
+}
+
 static int hub_frequency(void *ctx, const char *kind, enum ind_window win, const struct ind_scope *sc,
                          const char *field, query_freq_fn fn, void *fctx, struct error *err)
 {
@@ -168,15 +183,7 @@ static int hub_frequency(void *ctx, const char *kind, enum ind_window win, const
                     f->name, k->name);
     scope_where(&sql, k, win, sc);
     strbuf_adds(&sql, " GROUP BY 1) f ORDER BY n DESC, v COLLATE \"C\"");
-    PGresult *r = scope_query(ctx, sql.s, sc, N_("computing the report's figures"), err);
-    strbuf_free(&sql);
-    if (!r)
-        return err->code;
-    for (int i = 0; i < PQntuples(r); i++)
-        if (fn(PQgetvalue(r, i, 0), long_of(r, i, 1), fctx))
-            break;
-    PQclear(r);
-    return 0;
+    return count_rows(ctx, &sql, sc, fn, fctx, err);
 }
 
 static int hub_members(void *ctx, const char *kind, enum ind_window win, const struct ind_scope *sc,
@@ -191,15 +198,7 @@ static int hub_members(void *ctx, const char *kind, enum ind_window win, const s
                       "p.%s = m AND p.deleted = 0", by, k->name, field, t->name, kind_set_key(t));
     scope_where(&sql, k, win, sc);
     strbuf_adds(&sql, " GROUP BY 1");
-    PGresult *r = scope_query(ctx, sql.s, sc, N_("computing the report's figures"), err);
-    strbuf_free(&sql);
-    if (!r)
-        return err->code;
-    for (int i = 0; i < PQntuples(r); i++)
-        if (fn(PQgetvalue(r, i, 0), long_of(r, i, 1), fctx))
-            break;
-    PQclear(r);
-    return 0;
+    return count_rows(ctx, &sql, sc, fn, fctx, err);
 }
 
 /* As format_member_label: a member's label (its column, else the kind's
