@@ -93,15 +93,16 @@ int cmd_report(struct cli *c)
         rc = h ? hub_report(h, &ro, dataset, centre, &b, &err) : err.code;
         hub_close(h);
     } else {
-        if (!(s = cli_open(c, STORE_READONLY, &status)))
-            return status;
-        if (centre && !(centre_id = ind_centre_id(s, centre, &err))) {
-            status = cli_fail(&err);
-            store_close(s);
+        if (!(s = cli_open(c, STORE_READONLY, &status))) {
+            strbuf_free(&b);
             return status;
         }
-        ro.centre = centre_id;
-        rc = report_write(s, &ro, &b, &err);
+        if (centre && !(centre_id = ind_centre_id(s, centre, &err)))
+            rc = err.code ? err.code : -1;
+        else {
+            ro.centre = centre_id;
+            rc = report_write(s, &ro, &b, &err);
+        }
     }
     if (rc != 0) {
         status = cli_fail(&err);

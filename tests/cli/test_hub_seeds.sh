@@ -31,12 +31,14 @@ expect_eq "$(leftovers)" "" "four first syncs at once leave nothing in TMPDIR"
 # Each case starts from an empty folder: what an earlier one left (it
 # failed then) is removed first.
 stop_seeding() {
-    local pid n
+    local pid deadline=$((SECONDS + 120))
     rm -rf "${seeds:?}"/*
     TMPDIR=$seeds "$CARNET" --db "$2" sync "$hub" >/dev/null 2>&1 &
     pid=$!
     seen=0
-    for ((n = 0; n < 20000; n++)); do
+    # Bounded by time, not by a count of polls: under memcheck the sync
+    # takes seconds to reach its seeds, more polls than a count allows.
+    while ((SECONDS < deadline)); do
         if compgen -G "$seeds/carnet-seeds-*" >/dev/null; then
             kill "-$1" "$pid" 2>/dev/null && seen=1
             break
