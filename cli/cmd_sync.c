@@ -234,7 +234,7 @@ static void print_conflicts(struct store *s, bool tsv, struct error *err)
             char when[FORMAT_TIME_MAX];
             format_time_local(c->at, when);
             struct record *r = record_load(s, c->rec_id, NULL);
-            char *title = r ? record_title(s, r) : xasprintf(_("(missing record %.8s)"), c->rec_id);
+            char *title = r ? record_title(s, r) : format_missing_record(c->kind);
             record_free(r);
             char *losing = conflict_value(s, c->field, c->losing_value);
             char *winning = conflict_value(s, c->field, c->winning_value);

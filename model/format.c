@@ -315,6 +315,14 @@ static char *set_text(struct store *s, const struct field *f, const char *v)
     return format_set_labels(f, v, format_label_column(), format_member_label_of, s);
 }
 
+char *format_missing_record(const struct kind *k)
+{
+    if (!k)
+        return xstrdup(_("(a record not in this store)"));
+    /* TRANSLATORS: %s is a kind's label, e.g. territory. */
+    return xasprintf(_("(%s: a record not in this store)"), _(k->label));
+}
+
 char *format_value_text(struct store *s, const struct field *f, const char *v)
 {
     if (!v || !*v)
@@ -338,7 +346,7 @@ char *format_value_text(struct store *s, const struct field *f, const char *v)
         error_clear(&err);
         struct record *t = record_load(s, v, &err);
         if (!t)
-            return xasprintf(_("(missing record %.8s)"), v);
+            return format_missing_record(kind_find(f->ref));
         char *name = record_title(s, t);
         char *out = t->deleted ? xasprintf(_("%s (in the trash)"), name) : xstrdup(name);
         free(name);

@@ -78,6 +78,11 @@ void format_count_text(long n, char out[64]);
  * with no label as it is). The caller frees it; "" for NULL or "". */
 char *format_value_text(struct store *s, const struct field *f, const char *v);
 
+/* What stands for a record of kind k (NULL: any kind) that this store does
+ * not hold (a reference whose record a sync has not brought yet): its
+ * kind's label and a sentence, never its id. The caller frees it. */
+char *format_missing_record(const struct kind *k);
+
 /* A CSV reader over a whole buffer: comma or semicolon separated (what a
  * French LibreOffice or Excel writes as "CSV"), told apart on the header
  * line; an optional UTF-8 byte order mark; LF or CRLF line ends. */

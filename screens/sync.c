@@ -180,7 +180,7 @@ static void load_conflicts(struct sync_state *st)
         char **cells = xcalloc(CONFLICT_COLS, sizeof *cells);
         struct record *r = record_load(s, c[i].rec_id, NULL);
         cells[0] = xstrdup(_(c[i].kind->label));
-        cells[1] = r ? record_title(s, r) : xasprintf(_("(missing record %.8s)"), c[i].rec_id);
+        cells[1] = r ? record_title(s, r) : format_missing_record(c[i].kind);
         cells[2] = xstrdup(_(c[i].field->label));
         cells[3] = format_value_text(s, c[i].field, c[i].losing_value);
         cells[4] = format_value_text(s, c[i].field, c[i].winning_value);

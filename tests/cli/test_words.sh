@@ -146,10 +146,10 @@ c.execute("update initiative set territory = ? where id = ?", ("0123abcd-0000-40
 c.commit()' "$db" "$ref_id"
 expect_status 0 "a dangling territory, planted through python3's sqlite3"
 carnet_ok show "$ref_id"
-expect_match "$stdout" $'\nTerritoire +\\(enregistrement manquant[^\n]*\\)\n' "show: a missing record in words"
-expect_stdout_not_contains "0123abcd-0000" "show: not the missing record's id"
+expect_match "$stdout" $'\nTerritoire +\\(territoire\u202f: fiche absente de ce carnet\\)\n' "show: a missing record in words"
+expect_stdout_not_contains "0123abcd" "show: not the missing record's id, not even a part"
 LANG=C.UTF-8 LC_ALL=C.UTF-8 carnet_ok show "$ref_id"
-expect_match "$stdout" $'\nTerritory +\\(missing record[^\n]*\\)\n' "show in English: a missing record in words"
+expect_match "$stdout" $'\nTerritory +\\(territory: a record not in this store\\)\n' "show in English: a missing record in words"
 
 # --- browse and search, for people: local dates, kinds and values in words --
 carnet_ok browse

@@ -567,12 +567,19 @@ static void test_value_text(void **state)
     value_is(s, "initiative", "territory", territory, "Les Tilleuls");
     value_is(s, "initiative", "centre", centre, "Centre social Les Tilleuls");
     value_is(s, "initiative", "territory", gone, "La Duchère (in the trash)");
-    value_is(s, "initiative", "territory", "0123456789abcdef", "(missing record 01234567)");
+    value_is(s, "initiative", "territory", "0123456789abcdef", "(territory: a record not in this store)");
     value_is(s, "initiative", "themes", "health,youth", "Health, Youth");
     value_is(s, "initiative", "themes", "youth,no_such_theme", "Youth, no_such_theme");
     setenv("LANGUAGE", "fr", 1);
     value_is(s, "initiative", "themes", "health,youth", "Santé, Jeunesse");
     value_is(s, "action", "criteria", "health", "État de santé");
+    /* A record this store does not hold, in French: its kind, no id. */
+    assert_true(tu_french(true));
+    value_is(s, "initiative", "territory", "0123456789abcdef", "(territoire\u202f: fiche absente de ce carnet)");
+    char *any = format_missing_record(NULL);
+    assert_string_equal(any, "(fiche absente de ce carnet)");
+    free(any);
+    assert_true(tu_french(false));
     unsetenv("LANGUAGE");
     /* Partners by name (the same in every language); one no longer there by its id. */
     char *caf = tu_partner(s, "CAF du Rhône", "caf");
