@@ -22,11 +22,19 @@ chmod 755 "$dir"
 mkdir -m 1777 "$dir/logs"
 # No --error-exitcode: the scripts check carnet's own exit statuses; errors
 # are found in the logs instead. --vgdb=no leaves no FIFO behind in /tmp
-# when a test kills carnet on purpose.
+# when a test kills carnet on purpose. memcheck-wrap.sh says which
+# processes memcheck runs: each shape of command line its first
+# CARNET_MEMCHECK_REPEATS (2) times in the script, 0 for every process.
+repeats=${CARNET_MEMCHECK_REPEATS:-2}
+mkdir -m 1777 "$dir/shapes"
+touch "$dir/plain.log"
+chmod 666 "$dir/plain.log"
+cp "$(dirname "$0")/memcheck-wrap.sh" "$dir/wrap.sh"
+chmod 755 "$dir/wrap.sh"
 cat >"$dir/carnet" <<EOF
 #!/bin/sh
-exec '$valgrind' -q --vgdb=no --leak-check=full --errors-for-leak-kinds=definite \\
-    --show-leak-kinds=definite --log-file='$dir/logs/%p.log' '$CARNET' "\$@"
+MEMCHECK_DIR='$dir' MEMCHECK_CARNET='$CARNET' MEMCHECK_VALGRIND='$valgrind' MEMCHECK_REPEATS='$repeats' \\
+    exec '$dir/wrap.sh' "\$@"
 EOF
 chmod 755 "$dir/carnet"
 
@@ -47,7 +55,8 @@ for log in "$dir"/logs/*.log; do
     echo "FAIL: memcheck: carnet process $(basename "$log" .log) has errors or definite leaks:"
     head -60 "$log" | sed 's/^/  /'
 done
-echo "$name under memcheck: $logs carnet processes, $bad with errors"
+plain=$(wc -l <"$dir/plain.log")
+echo "$name under memcheck: $logs carnet processes, $bad with errors; $plain more run plainly (a shape of command line memcheck had run $repeats times)"
 if [ "$logs" = 0 ]; then
     echo "FAIL: $name ran no carnet process through \$CARNET"
     bad=1
